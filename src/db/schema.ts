@@ -1,0 +1,159 @@
+/** Table types for Kysely. Dates are ISO 8601 text on both engines; JSON lists are text. */
+export interface CountryTable {
+  code: string; // ISO 3166-1 alpha-3 (XKX for Kosovo)
+  alpha2: string;
+  numeric: string | null;
+  kind: 'state' | 'territory';
+  region_code: string | null;
+  region: string | null;
+  subregion_code: string | null;
+  subregion: string | null;
+  name_en: string;
+  name_fr: string;
+  name_es: string;
+  note: string | null;
+}
+
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  acronym: string | null;
+  kind: string;
+  note: string | null;
+}
+
+export interface SourceTable {
+  id: string;
+  url: string;
+  title: string | null;
+  publisher: string | null;
+  accessed: string | null;
+}
+
+export interface ThemeTable {
+  id: string;
+  name_en: string;
+  name_fr: string;
+  name_es: string;
+  description_en: string | null;
+}
+
+export interface MechanismTable {
+  id: string;
+  name: string;
+  acronym: string | null;
+  established: number | null;
+  region: string | null;
+  objectives: string | null;
+  structure: string | null;
+  chair_model: string | null;
+  secretariat_text: string | null;
+  secretariat_org: string | null;
+  website: string | null;
+  membership_note: string | null;
+  members_complete: number | null; // 0/1, null = not stated
+  member_groups: string; // JSON
+  key_outputs: string; // JSON
+  unverified_fields: string; // JSON
+  supporting_orgs: string; // JSON list of organization ids
+  last_evidence: string | null;
+  notes: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface MechanismNameTable {
+  mechanism_id: string;
+  slug: string;
+  name: string;
+  kind: 'alias' | 'former';
+  note: string | null;
+}
+
+export interface MechanismPeriodTable {
+  mechanism_id: string;
+  seq: number;
+  value: string; // a level or a status
+  start: string | null;
+  end: string | null;
+  end_not_before: string | null;
+  confidence: string | null;
+  note: string | null;
+  sources: string; // JSON list of source ids
+}
+
+export interface MechanismThemeTable {
+  mechanism_id: string;
+  seq: number;
+  theme_id: string;
+  wording: string;
+}
+
+export interface MechanismSourceTable {
+  mechanism_id: string;
+  seq: number;
+  source_id: string;
+}
+
+/** Bitemporal: valid time [start, end) and record time [recorded_at, superseded_at). */
+export interface ParticipationTable {
+  row_id: string;
+  id: string;
+  mechanism_id: string;
+  country_code: string | null;
+  organization_id: string | null;
+  party_label: string | null;
+  name_in_source: string | null;
+  role: string;
+  start: string | null;
+  start_not_before: string | null;
+  start_basis: string | null;
+  end: string | null;
+  end_not_before: string | null;
+  end_cause: string | null;
+  first_attested: string | null;
+  via_group: string | null;
+  verification: string;
+  sources: string; // JSON list of source ids
+  note: string | null;
+  recorded_at: string;
+  recorded_by: string;
+  superseded_at: string | null;
+}
+
+export interface SnapshotTable {
+  id: string;
+  mechanism_id: string;
+  as_of: string;
+  role: string;
+  list_type: string;
+  complete: number;
+  stated_count: number | null;
+  source_id: string;
+  note: string | null;
+  member_groups: string | null; // JSON
+  parties: string; // JSON list
+}
+
+export interface DatasetLoadTable {
+  id: string;
+  loaded_at: string;
+  digest: string;
+  summary: string; // JSON
+}
+
+export interface DB {
+  country: CountryTable;
+  organization: OrganizationTable;
+  source: SourceTable;
+  theme: ThemeTable;
+  mechanism: MechanismTable;
+  mechanism_name: MechanismNameTable;
+  mechanism_level: MechanismPeriodTable;
+  mechanism_status: MechanismPeriodTable;
+  mechanism_theme: MechanismThemeTable;
+  mechanism_source: MechanismSourceTable;
+  participation: ParticipationTable;
+  snapshot: SnapshotTable;
+  dataset_load: DatasetLoadTable;
+}

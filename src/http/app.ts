@@ -1,0 +1,65 @@
+/** The HTTP application: one Fastify instance, the API under /api, problem+json errors, ETags. */
+import etag from '@fastify/etag';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Database } from '../db/database.js';
+import { registryRoutes } from '../registry/routes.js';
+import { sharedSchemas } from '../registry/schema.js';
+import { RegistryService } from '../registry/service.js';
+import { errorHandler, sendProblem } from './problem.js';
+
+export interface AppOptions {
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+  /** Extra routes used only by the benchmark (a constant body of a given size). */
+  benchRoutes?: boolean;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  for (const s of sharedSchemas) app.addSchema(s);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ISCM Hub API', version: '1.0.0',
+        description: 'A dated, sourced registry of Inter-State Consultation Mechanisms on migration (ISCMs): mechanisms, who takes part in them and when, and the figures computed from them. Every answer can be asked "as of" a date.',
+        license: { name: 'Data: see each source; code: MIT', url: 'https://opensource.org/licenses/MIT' },
+      },
+      tags: [{ name: 'registry', description: 'Mechanisms, countries, participation and figures' }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' } });
+  await app.register(etag);
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, req, 404, `no route for ${req.method} ${req.url.split('?')[0]}`));
+
+  const service = new RegistryService(opts.database.db);
+  await app.register(registryRoutes(service));
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', engine: opts.database.engine }));
+
+  if (opts.benchRoutes) {
+    const bodies = new Map<number, string>();
+    app.get('/bench/constant/:size', { schema: { hide: true } }, async (req, reply) => {
+      const size = Number((req.params as { size: string }).size);
+      let body = bodies.get(size);
+      if (body === undefined) {
+        body = JSON.stringify({ padding: 'x'.repeat(Math.max(0, size - 14)) });
+        bodies.set(size, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body);
+    });
+  }
+  return app;
+}

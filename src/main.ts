@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/** Command line: serve (default), migrate, load, check, stats [--as-of], export. */
+import { parseArgs } from 'node:util';
+import { readConfig } from './config.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { buildApp } from './http/app.js';
+import { exportTables } from './registry/export.js';
+import { checkReference, loadReference } from './registry/load.js';
+import { isFullDate, today } from './registry/model.js';
+import { ReferenceError } from './registry/reference.js';
+import { RegistryService } from './registry/service.js';
+import { countMechanisms } from './registry/store.js';
+
+const USAGE = `usage: iscm <command> [options]
+  serve                      start the server (default; migrates and loads the reference data on first start)
+  migrate                    bring the database schema up to date
+  load [--dir DIR]           validate and load the reference dataset (data/reference)
+  check [--dir DIR]          validate the reference dataset without writing anything
+  stats [--as-of YYYY-MM-DD] print the headline figures at a date (default today)
+  export [--out DIR] [--format json|csv|both]   write every table as JSON and/or CSV (default var/export, both)
+Environment: DATABASE_URL (postgres://…; default SQLite at SQLITE_PATH=var/iscm-hub.sqlite), PORT, HOST, LOG_LEVEL`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: { 'as-of': { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0] ?? 'serve';
+  if (values.help || command === 'help') { console.log(USAGE); return 0; }
+  const config = readConfig();
+
+  if (command === 'check') {
+    const ds = checkReference(values.dir);
+    console.log(`reference data valid: ${ds.mechanisms.length} mechanisms, ${ds.participation.length} participation records, ${ds.sources.length} sources, ${ds.themes.length} themes, ${ds.organizations.length} organizations, ${ds.snapshots.length} snapshots`);
+    return 0;
+  }
+  const database = openDatabase(config);
+  try {
+    switch (command) {
+      case 'migrate': {
+        const done = await migrateToLatest(database.db);
+        console.log(done.length ? `applied: ${done.join(', ')}` : 'schema already up to date');
+        return 0;
+      }
+      case 'load': {
+        await migrateToLatest(database.db);
+        const s = await loadReference(database.db, values.dir);
+        console.log(s.changed ? `loaded: ${JSON.stringify(s)}` : 'reference data already loaded: nothing changed');
+        return 0;
+      }
+      case 'stats': {
+        const asOf = values['as-of'] ?? today();
+        if (!isFullDate(asOf)) { console.error(`--as-of "${asOf}" is not a calendar date (YYYY-MM-DD)`); return 2; }
+        await migrateToLatest(database.db);
+        console.log(JSON.stringify(await new RegistryService(database.db).stats(asOf), null, 2));
+        return 0;
+      }
+      case 'export': {
+        const format = values.format ?? 'both';
+        if (!['json', 'csv', 'both'].includes(format)) { console.error(`--format must be json, csv or both, got "${format}"`); return 2; }
+        const files = await exportTables(database.db, values.out ?? 'var/export', format === 'both' ? ['json', 'csv'] : [format as 'json' | 'csv']);
+        console.log(`wrote ${files.length} files to ${values.out ?? 'var/export'}`);
+        return 0;
+      }
+      case 'serve': {
+        await migrateToLatest(database.db);
+        if (config.loadOnStart && (await countMechanisms(database.db)) === 0) {
+          const s = await loadReference(database.db);
+          console.log(`first start: loaded the reference dataset (${s.mechanismsInserted} mechanisms, ${s.participationInserted} participation records)`);
+        }
+        const app = await buildApp({ database, logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
+        const close = async () => { await app.close(); await database.close(); process.exit(0); };
+        process.once('SIGINT', () => void close());
+        process.once('SIGTERM', () => void close());
+        await app.listen({ port: config.port, host: config.host });
+        return -1; // keep running
+      }
+      default:
+        console.error(`unknown command "${command}"\n${USAGE}`);
+        return 2;
+    }
+  } finally {
+    if (command !== 'serve') await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exitCode = code; }, (err: unknown) => {
+  if (err instanceof ReferenceError) console.error(err.message);
+  else console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});

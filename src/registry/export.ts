@@ -1,0 +1,27 @@
+/** Export every table as JSON and as CSV (csv-stringify), one file per table. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { dumpTables } from './store.js';
+
+export async function exportTables(db: Kysely<DB>, outDir: string, formats: ('json' | 'csv')[]): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true });
+  const tables = await dumpTables(db);
+  const written: string[] = [];
+  for (const [name, rows] of Object.entries(tables)) {
+    if (formats.includes('json')) {
+      const file = join(outDir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(rows, null, 1) + '\n');
+      written.push(file);
+    }
+    if (formats.includes('csv')) {
+      const file = join(outDir, `${name}.csv`);
+      const columns = rows[0] ? Object.keys(rows[0]) : [];
+      writeFileSync(file, stringify(rows, { header: true, columns, bom: true }));
+      written.push(file);
+    }
+  }
+  return written;
+}

@@ -1,0 +1,276 @@
+/**
+ * The bundled reference dataset (data/reference/, format in FORMAT.md): read, validate everything,
+ * and only then write. Any problem → one report naming file, record and field; nothing written.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+import { compareDates, isPartialDate, LEVELS, overlaps, ROLES, STATUSES } from './model.js';
+
+const D = Type.String({ description: 'ISO 8601 date at year, month or day precision' });
+const ND = Type.Union([Type.Null(), D]);
+const NS = Type.Union([Type.Null(), Type.String()]);
+const Ids = Type.Array(Type.String());
+const strict = { additionalProperties: false } as const;
+
+export const SourceRecord = Type.Object({
+  id: Type.String({ pattern: '^src-[0-9a-f]{10}$' }),
+  url: Type.String({ pattern: '^https?://' }),
+  title: NS, publisher: NS, accessed: NS,
+}, strict);
+
+export const ThemeRecord = Type.Object({
+  id: Type.String({ pattern: '^[a-z0-9-]+$' }),
+  name: Type.Object({ en: Type.String({ minLength: 1 }), fr: Type.String({ minLength: 1 }), es: Type.String({ minLength: 1 }) }, strict),
+  description: Type.Object({ en: Type.String() }),
+}, strict);
+
+export const OrganizationRecord = Type.Object({
+  id: Type.String({ pattern: '^[a-z0-9-]+$' }),
+  name: Type.String({ minLength: 1 }), acronym: NS,
+  kind: Type.Enum(['un-system', 'intergovernmental', 'regional-organization', 'regional-economic-community',
+    'government-body', 'non-governmental', 'other']),
+  note: NS,
+}, strict);
+
+export const MechanismRecord = Type.Object({
+  id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
+  name: Type.String({ minLength: 1 }), acronym: NS,
+  names: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }), kind: Type.Enum(['alias', 'former']), note: NS }, strict)),
+  established: Type.Union([Type.Null(), Type.Integer({ minimum: 1900, maximum: 2100 })]),
+  region: NS,
+  levels: Type.Array(Type.Object({ level: Type.Enum(LEVELS), start: ND, end: ND, end_not_before: ND, note: NS, sources: Ids }, strict), { minItems: 1 }),
+  statuses: Type.Array(Type.Object({ status: Type.Enum(STATUSES), start: ND, end: ND, end_not_before: ND,
+    confidence: Type.Union([Type.Null(), Type.Enum(['high', 'medium', 'low'])]), note: NS, sources: Ids }, strict), { minItems: 1 }),
+  last_evidence_of_activity: ND,
+  structure: NS, chair_model: NS,
+  secretariat: Type.Union([Type.Null(), Type.Object({ text: Type.String(), organization: NS }, strict)]),
+  supporting_organizations: Ids,
+  website: Type.Union([Type.Null(), Type.String({ pattern: '^https?://' })]),
+  themes: Type.Array(Type.Object({ theme: Type.String(), wording: Type.String() }, strict)),
+  membership_note: NS,
+  members_complete: Type.Union([Type.Null(), Type.Boolean()]),
+  member_groups: Type.Array(Type.Object({ name: Type.String(), note: NS })),
+  key_outputs: Type.Array(Type.Object({ title: Type.String(), year: Type.Union([Type.Null(), Type.Integer()]) })),
+  unverified_fields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() }, strict)),
+  sources: Ids,
+  notes: NS,
+}, strict);
+
+export const ParticipationRecord = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  mechanism: Type.String(),
+  country: NS, organization: NS, party_label: NS, name_in_source: NS,
+  role: Type.Enum(ROLES),
+  start: ND, start_not_before: ND, start_basis: NS,
+  end: ND, end_not_before: ND,
+  end_cause: Type.Union([Type.Null(), Type.Enum(['left', 'suspended', 'role_changed', 'mechanism_concluded', 'unknown'])]),
+  first_attested: ND,
+  via_group: NS,
+  verification: Type.Enum(['sourced', 'unverified']),
+  sources: Ids,
+  note: NS,
+}, strict);
+
+export const SnapshotRecord = Type.Object({
+  id: Type.String(), mechanism: Type.String(), as_of: D,
+  role: Type.Enum(ROLES),
+  list_type: Type.String(), complete: Type.Boolean(),
+  stated_count: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]),
+  source: Type.String(), note: NS,
+  member_groups: Type.Union([Type.Null(), Type.Array(Type.Unknown())]),
+  parties: Type.Array(Type.Object({ country: NS, organization: NS, name_in_source: NS, note: NS })),
+}, strict);
+
+export type SourceRecord = Static<typeof SourceRecord>;
+export type ThemeRecord = Static<typeof ThemeRecord>;
+export type OrganizationRecord = Static<typeof OrganizationRecord>;
+export type MechanismRecord = Static<typeof MechanismRecord>;
+export type ParticipationRecord = Static<typeof ParticipationRecord>;
+export type SnapshotRecord = Static<typeof SnapshotRecord>;
+
+export interface Dataset {
+  sources: SourceRecord[];
+  themes: ThemeRecord[];
+  organizations: OrganizationRecord[];
+  mechanisms: MechanismRecord[];
+  participation: ParticipationRecord[];
+  snapshots: SnapshotRecord[];
+  /** sha-256 of the files' bytes: the same dataset loads to the same digest. */
+  digest: string;
+}
+
+export interface LoadProblem {
+  file: string;
+  record: string;
+  field: string;
+  message: string;
+}
+
+export class ReferenceError extends Error {
+  constructor(readonly problems: LoadProblem[]) {
+    super(`reference data rejected (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was written:\n` +
+      problems.slice(0, 50).map((p) => `  ${p.file} › ${p.record} › ${p.field}: ${p.message}`).join('\n') +
+      (problems.length > 50 ? `\n  … and ${problems.length - 50} more` : ''));
+  }
+}
+
+export const REFERENCE_DIR = new URL('../../data/reference/', import.meta.url).pathname;
+
+const FILES = {
+  sources: SourceRecord, themes: ThemeRecord, organizations: OrganizationRecord,
+  mechanisms: MechanismRecord, participation: ParticipationRecord, snapshots: SnapshotRecord,
+} as const;
+
+type RawFiles = { [K in keyof typeof FILES]: unknown };
+
+/** Read the files; JSON syntax errors and missing files are reported like any other problem. */
+export function readReference(dir: string = REFERENCE_DIR): { raw: RawFiles; digest: string; problems: LoadProblem[] } {
+  const problems: LoadProblem[] = [];
+  const hash = createHash('sha256');
+  const raw = {} as Record<string, unknown>;
+  for (const name of Object.keys(FILES)) {
+    const file = `${name}.json`;
+    try {
+      const text = readFileSync(join(dir, file), 'utf8');
+      hash.update(file).update('\0').update(text).update('\0');
+      raw[name] = JSON.parse(text) as unknown;
+    } catch (err) {
+      problems.push({ file, record: '-', field: '-', message: err instanceof Error ? err.message : String(err) });
+      raw[name] = [];
+    }
+  }
+  return { raw: raw as RawFiles, digest: hash.digest('hex'), problems };
+}
+
+/**
+ * Validate a whole dataset against the schemas, the country list and itself. Returns the typed
+ * dataset only when there is no problem at all.
+ */
+export function validateReference(raw: RawFiles, digest: string, countryCodes: ReadonlySet<string>, initial: LoadProblem[] = []):
+  { dataset: Dataset | null; problems: LoadProblem[] } {
+  const problems = [...initial];
+  const typed = {} as Record<string, unknown[]>;
+  for (const [name, schema] of Object.entries(FILES)) {
+    const file = `${name}.json`;
+    const value = raw[name as keyof RawFiles];
+    if (!Array.isArray(value)) {
+      problems.push({ file, record: '-', field: '-', message: 'must be a JSON array' });
+      typed[name] = [];
+      continue;
+    }
+    typed[name] = value.filter((rec: unknown, i) => {
+      const errors = [...Value.Errors(schema, rec)];
+      const id = typeof rec === 'object' && rec !== null && typeof (rec as { id?: unknown }).id === 'string' ? (rec as { id: string }).id : `#${i}`;
+      // Report the most specific error per field (TypeBox also reports each enclosing anyOf).
+      const seen = new Set<string>();
+      for (const e of errors) {
+        if (e.keyword === 'anyOf' || e.keyword === 'boolean') continue;
+        const field = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '-';
+        if (seen.has(field)) continue;
+        seen.add(field);
+        const extra = e.keyword === 'additionalProperties' ? `: ${JSON.stringify((e.params as { additionalProperties?: unknown }).additionalProperties)}` : '';
+        problems.push({ file, record: id, field, message: e.message + extra });
+      }
+      return errors.length === 0;
+    });
+  }
+  const ds = typed as unknown as Omit<Dataset, 'digest'>;
+  const p = (file: string, record: string, field: string, message: string) => problems.push({ file, record, field, message });
+
+  const unique = <T extends { id: string }>(file: string, rows: T[]): Set<string> => {
+    const ids = new Set<string>();
+    for (const r of rows) {
+      if (ids.has(r.id)) p(file, r.id, 'id', 'duplicate id');
+      ids.add(r.id);
+    }
+    return ids;
+  };
+  const sourceIds = unique('sources.json', ds.sources);
+  const themeIds = unique('themes.json', ds.themes);
+  const orgIds = unique('organizations.json', ds.organizations);
+  const mechIds = unique('mechanisms.json', ds.mechanisms);
+  unique('participation.json', ds.participation);
+  unique('snapshots.json', ds.snapshots);
+
+  const checkDate = (file: string, rec: string, field: string, v: string | null) => {
+    if (v !== null && !isPartialDate(v)) p(file, rec, field, `"${v}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    return v !== null && isPartialDate(v);
+  };
+  const checkSources = (file: string, rec: string, field: string, ids: string[], required: boolean) => {
+    if (required && ids.length === 0) p(file, rec, field, 'missing source: every fact needs at least one');
+    ids.forEach((s, i) => { if (!sourceIds.has(s)) p(file, rec, `${field}.${i}`, `unknown source "${s}"`); });
+  };
+  const checkRange = (file: string, rec: string, field: string, r: { start: string | null; end: string | null; end_not_before: string | null }) => {
+    const okS = checkDate(file, rec, `${field}start`, r.start);
+    const okE = checkDate(file, rec, `${field}end`, r.end);
+    const okN = checkDate(file, rec, `${field}end_not_before`, r.end_not_before);
+    if (okS && okE && compareDates(r.end!, r.start!) <= 0) p(file, rec, `${field}end`, `end ${r.end} is not after start ${r.start}`);
+    if (okS && okN && compareDates(r.end_not_before!, r.start!) < 0) p(file, rec, `${field}end_not_before`, `end_not_before ${r.end_not_before} is before start ${r.start}`);
+    if (okE && okN && compareDates(r.end!, r.end_not_before!) < 0) p(file, rec, `${field}end`, `end ${r.end} is before end_not_before ${r.end_not_before}`);
+  };
+
+  ds.sources.forEach((s) => { if (s.id !== sourceId(s.url)) p('sources.json', s.id, 'id', `id must be ${sourceId(s.url)} (derived from the url)`); });
+
+  for (const m of ds.mechanisms) {
+    const f = 'mechanisms.json';
+    checkSources(f, m.id, 'sources', m.sources, true);
+    m.themes.forEach((t, i) => { if (!themeIds.has(t.theme)) p(f, m.id, `themes.${i}.theme`, `unknown theme "${t.theme}"`); });
+    m.supporting_organizations.forEach((o, i) => { if (!orgIds.has(o)) p(f, m.id, `supporting_organizations.${i}`, `unknown organization "${o}"`); });
+    if (m.secretariat?.organization && !orgIds.has(m.secretariat.organization)) p(f, m.id, 'secretariat.organization', `unknown organization "${m.secretariat.organization}"`);
+    checkDate(f, m.id, 'last_evidence_of_activity', m.last_evidence_of_activity);
+    for (const [key, list] of [['levels', m.levels], ['statuses', m.statuses]] as const) {
+      list.forEach((per, i) => {
+        checkRange(f, m.id, `${key}.${i}.`, per);
+        checkSources(f, m.id, `${key}.${i}.sources`, per.sources, false);
+        const next = list[i + 1];
+        if (next && per.end !== next.start) p(f, m.id, `${key}.${i + 1}.start`, `history must be contiguous: starts ${next.start}, previous ends ${per.end}`);
+        if (!next && per.end !== null) p(f, m.id, `${key}.${i}.end`, 'the last period of a history must be open (end null)');
+      });
+    }
+  }
+
+  const byParty = new Map<string, ParticipationRecord[]>();
+  for (const r of ds.participation) {
+    const f = 'participation.json';
+    if (!mechIds.has(r.mechanism)) p(f, r.id, 'mechanism', `unknown mechanism "${r.mechanism}"`);
+    const set = [r.country, r.organization, r.party_label].filter((x) => x !== null).length;
+    if (set !== 1) p(f, r.id, 'country', 'exactly one of country, organization, party_label must be set');
+    if (r.country !== null && !countryCodes.has(r.country)) p(f, r.id, 'country', `unknown country code "${r.country}"`);
+    if (r.organization !== null && !orgIds.has(r.organization)) p(f, r.id, 'organization', `unknown organization "${r.organization}"`);
+    checkRange(f, r.id, '', r);
+    checkDate(f, r.id, 'start_not_before', r.start_not_before);
+    checkDate(f, r.id, 'first_attested', r.first_attested);
+    if (r.start_not_before && r.start && isPartialDate(r.start_not_before) && isPartialDate(r.start) && compareDates(r.start, r.start_not_before) < 0) {
+      p(f, r.id, 'start_not_before', `start_not_before ${r.start_not_before} is after start ${r.start}`);
+    }
+    checkSources(f, r.id, 'sources', r.sources, true);
+    const key = `${r.mechanism}|${r.country ?? r.organization ?? r.party_label}|${r.role}`;
+    const list = byParty.get(key) ?? [];
+    for (const other of list) {
+      if (overlaps(other, r)) p(f, r.id, 'start', `overlaps ${other.id} (same mechanism, party and role): [${r.start ?? '…'}, ${r.end ?? '…'}) and [${other.start ?? '…'}, ${other.end ?? '…'})`);
+    }
+    list.push(r);
+    byParty.set(key, list);
+  }
+
+  for (const s of ds.snapshots) {
+    const f = 'snapshots.json';
+    if (!mechIds.has(s.mechanism)) p(f, s.id, 'mechanism', `unknown mechanism "${s.mechanism}"`);
+    checkDate(f, s.id, 'as_of', s.as_of);
+    if (!sourceIds.has(s.source)) p(f, s.id, 'source', `unknown source "${s.source}"`);
+    s.parties.forEach((party, i) => {
+      if (party.country !== null && !countryCodes.has(party.country)) p(f, s.id, `parties.${i}.country`, `unknown country code "${party.country}"`);
+      if (party.organization !== null && !orgIds.has(party.organization)) p(f, s.id, `parties.${i}.organization`, `unknown organization "${party.organization}"`);
+    });
+  }
+
+  if (problems.length) return { dataset: null, problems };
+  return { dataset: { ...ds, digest }, problems };
+}
+
+export function sourceId(url: string): string {
+  return `src-${createHash('sha1').update(url).digest('hex').slice(0, 10)}`;
+}

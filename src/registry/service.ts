@@ -1,0 +1,365 @@
+/**
+ * Registry services: read the store, apply the model's as-of rules, return plain data that the API
+ * (and later the pages) present. Every figure carries its definition and its date.
+ */
+import type { Kysely } from 'kysely';
+import type { CountryTable, DB, MechanismPeriodTable, MechanismTable, ParticipationTable } from '../db/schema.js';
+import { allCountries } from './countries.js';
+import {
+  activeMechanisms, countryCounts, holdsAt, mechanismAt, type Certainty, type MechanismHistory, type Period,
+} from './model.js';
+import * as store from './store.js';
+
+export class NotFound extends Error {
+  constructor(readonly what: string, readonly id: string) { super(`${what} "${id}" not found`); }
+}
+/** A request that names something that does not exist (a filter value), as opposed to a missing resource. */
+export class BadParameter extends Error {
+  constructor(readonly parameter: string, message: string) { super(message); }
+}
+export class Moved extends Error {
+  constructor(readonly canonical: string) { super(`moved to ${canonical}`); }
+}
+
+export interface PartyRef { type: 'country' | 'organization' | 'unresolved'; id: string | null; name: string }
+
+export interface ParticipationView {
+  id: string;
+  mechanism: string;
+  party: PartyRef;
+  nameInSource: string | null;
+  role: string;
+  since: string | null;
+  sinceNotBefore: string | null;
+  sinceBasis: string | null;
+  until: string | null;
+  untilNotBefore: string | null;
+  endCause: string | null;
+  firstAttested: string | null;
+  viaGroup: string | null;
+  /** How sure the registry is that this holds at `asOf` (null: it does not hold then). */
+  certainty: Certainty | null;
+  verification: string;
+  sources: string[];
+  note: string | null;
+  recordedAt: string;
+}
+
+const parseList = (s: string): string[] => JSON.parse(s) as string[];
+
+function period(r: MechanismPeriodTable): Period & { confidence: string | null; note: string | null; sources: string[] } {
+  return { value: r.value, start: r.start, end: r.end, end_not_before: r.end_not_before, confidence: r.confidence, note: r.note, sources: parseList(r.sources) };
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const r of rows) { const k = key(r); const l = m.get(k); if (l) l.push(r); else m.set(k, [r]); }
+  return m;
+}
+
+export const DEFINITIONS = {
+  activeMechanisms: 'Mechanisms established on or before the date whose recorded status on that date is active. ' +
+    'A mechanism whose change to dormant may already have happened (its date is unknown and the date falls after its last evidence of activity) is listed under statusUncertain and not counted.',
+  byLevel: 'The active mechanisms by the level (rcp, irf, global) recorded for them on that date.',
+  countriesMembers: 'Countries and territories that are members of at least one active mechanism on the date. ' +
+    'Global processes open to all UN Member States without a member list count no members. ' +
+    '"known" counts those with at least one membership with a dated start or shown by a dated list on or before the date; ' +
+    '"assumed" those whose memberships all have an unknown start (counted from the mechanism\'s establishment) or may already have ended.',
+  countriesEngaged: 'Countries and territories taking part in at least one active mechanism on the date in any role (member, observer, partner, secretariat, chair).',
+  maxMechanismsPerCountry: 'The largest number of active mechanisms one country or territory is a member of on the date, and which countries reach it (with the count backed by known memberships only beside it).',
+} as const;
+
+export class RegistryService {
+  private readonly countries: Map<string, CountryTable>;
+
+  constructor(readonly db: Kysely<DB>) {
+    this.countries = new Map(allCountries().map((c) => [c.code, c]));
+  }
+
+  countryCodes(): Set<string> { return new Set(this.countries.keys()); }
+
+  assertCountry(code: string, parameter: string): void {
+    if (!this.countries.has(code)) throw new BadParameter(parameter, `unknown country code "${code}": use ISO 3166-1 alpha-3 (e.g. SEN), or XKX for Kosovo`);
+  }
+
+  private async histories(ids?: string[]): Promise<Map<string, { levels: ReturnType<typeof period>[]; statuses: ReturnType<typeof period>[] }>> {
+    const [levels, statuses] = await Promise.all([store.periods(this.db, 'mechanism_level', ids), store.periods(this.db, 'mechanism_status', ids)]);
+    const lv = groupBy(levels, (r) => r.mechanism_id);
+    const st = groupBy(statuses, (r) => r.mechanism_id);
+    const out = new Map<string, { levels: ReturnType<typeof period>[]; statuses: ReturnType<typeof period>[] }>();
+    for (const id of new Set([...lv.keys(), ...st.keys()])) {
+      out.set(id, { levels: (lv.get(id) ?? []).map(period), statuses: (st.get(id) ?? []).map(period) });
+    }
+    return out;
+  }
+
+  private async mechanismHistories(): Promise<{ rows: MechanismTable[]; histories: MechanismHistory[] }> {
+    const [rows, h] = await Promise.all([store.allMechanisms(this.db), this.histories()]);
+    return { rows, histories: rows.map((m) => ({ id: m.id, established: m.established, levels: h.get(m.id)?.levels ?? [], statuses: h.get(m.id)?.statuses ?? [] })) };
+  }
+
+  private async partyNamer(): Promise<(r: ParticipationTable) => PartyRef> {
+    const orgs = new Map((await store.organizations(this.db)).map((o) => [o.id, o]));
+    return (r) => {
+      if (r.country_code) return { type: 'country', id: r.country_code, name: this.countries.get(r.country_code)?.name_en ?? r.country_code };
+      if (r.organization_id) return { type: 'organization', id: r.organization_id, name: orgs.get(r.organization_id)?.name ?? r.organization_id };
+      return { type: 'unresolved', id: null, name: r.party_label ?? r.name_in_source ?? 'unresolved party' };
+    };
+  }
+
+  private view(r: ParticipationTable, party: PartyRef, certainty: Certainty | null): ParticipationView {
+    return {
+      id: r.id, mechanism: r.mechanism_id, party, nameInSource: r.name_in_source, role: r.role,
+      since: r.start, sinceNotBefore: r.start_not_before, sinceBasis: r.start_basis,
+      until: r.end, untilNotBefore: r.end_not_before, endCause: r.end_cause, firstAttested: r.first_attested,
+      viaGroup: r.via_group, certainty, verification: r.verification, sources: parseList(r.sources), note: r.note,
+      recordedAt: r.recorded_at,
+    };
+  }
+
+  /** Follow an alias or former name to the canonical id; NotFound when it is neither. */
+  async resolveMechanism(id: string): Promise<MechanismTable> {
+    const row = await store.mechanismById(this.db, id);
+    if (row) return row;
+    const canonical = await store.canonicalMechanismId(this.db, id);
+    if (canonical) throw new Moved(canonical);
+    throw new NotFound('mechanism', id);
+  }
+
+  async listMechanisms(q: {
+    asOf: string; level?: string | undefined; status?: string | undefined; region?: string | undefined; theme?: string | undefined;
+    country?: string | undefined; q?: string | undefined; limit: number; offset: number;
+  }) {
+    if (q.country) this.assertCountry(q.country, 'country');
+    if (q.theme && !(await store.themes(this.db)).some((t) => t.id === q.theme)) throw new BadParameter('theme', `unknown theme "${q.theme}": see /api/v1/themes`);
+    const regionCountries = q.region ? this.regionMembers(q.region) : null;
+    const { rows, histories } = await this.mechanismHistories();
+    const [themes, names, parts] = await Promise.all([store.mechanismThemes(this.db), store.mechanismNames(this.db), store.participation(this.db)]);
+    const themesBy = groupBy(themes, (t) => t.mechanism_id);
+    const namesBy = groupBy(names, (n) => n.mechanism_id);
+    const partsBy = groupBy(parts, (p) => p.mechanism_id);
+    const needle = q.q?.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const fold = (s: string | null) => (s ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const items = [];
+    for (const [i, m] of rows.entries()) {
+      const at = mechanismAt(histories[i]!, q.asOf);
+      if (q.level && at.level?.value !== q.level) continue;
+      if (q.status && (at.status?.value ?? 'not-established') !== q.status) continue;
+      const mThemes = [...new Set((themesBy.get(m.id) ?? []).map((t) => t.theme_id))];
+      if (q.theme && !mThemes.includes(q.theme)) continue;
+      if (needle && ![m.name, m.acronym, m.id, m.region, ...(namesBy.get(m.id) ?? []).map((n) => n.name)].some((s) => fold(s).includes(needle))) continue;
+      const holding = (partsBy.get(m.id) ?? []).filter((p) => holdsAt(p, q.asOf, m.established) !== null);
+      if (q.country && !holding.some((p) => p.country_code === q.country)) continue;
+      if (regionCountries && !holding.some((p) => p.role === 'member' && p.country_code && regionCountries.has(p.country_code))) continue;
+      items.push({
+        id: m.id, name: m.name, acronym: m.acronym, established: m.established, region: m.region,
+        level: at.level, status: at.status, themes: mThemes,
+        members: holding.filter((p) => p.role === 'member').length,
+        observers: holding.filter((p) => p.role === 'observer').length,
+      });
+    }
+    return { asOf: q.asOf, total: items.length, items: items.slice(q.offset, q.offset + q.limit), offset: q.offset };
+  }
+
+  /** Countries in an M49 region or sub-region, given by code ("002") or name ("Africa"). */
+  private regionMembers(region: string): Set<string> {
+    const r = region.toLowerCase();
+    const found = [...this.countries.values()].filter((c) =>
+      c.region_code === region || c.subregion_code === region || c.region?.toLowerCase() === r || c.subregion?.toLowerCase() === r);
+    if (found.length === 0) throw new BadParameter('region', `unknown region "${region}": give a UN M49 region or sub-region code (e.g. 002, 419) or name (e.g. Africa)`);
+    return new Set(found.map((c) => c.code));
+  }
+
+  async mechanism(id: string, asOf: string) {
+    const m = await this.resolveMechanism(id);
+    const [h, names, themes, sources, parts, snaps, namer, orgs] = await Promise.all([
+      this.histories([m.id]), store.mechanismNames(this.db, [m.id]), store.mechanismThemes(this.db, [m.id]),
+      store.mechanismSources(this.db, m.id), store.participation(this.db, { mechanism: m.id }), store.snapshots(this.db, m.id),
+      this.partyNamer(), store.organizations(this.db),
+    ]);
+    const hist = h.get(m.id) ?? { levels: [], statuses: [] };
+    const history: MechanismHistory = { id: m.id, established: m.established, levels: hist.levels, statuses: hist.statuses };
+    const at = mechanismAt(history, asOf);
+    const byRole: Record<string, ParticipationView[]> = { member: [], observer: [], partner: [], secretariat: [], chair: [] };
+    const former: ParticipationView[] = [];
+    for (const p of parts) {
+      const c = holdsAt(p, asOf, m.established);
+      const v = this.view(p, namer(p), c);
+      if (c !== null) (byRole[p.role] ??= []).push(v);
+      else former.push(v);
+    }
+    const sortByName = (a: ParticipationView, b: ParticipationView) => a.party.name.localeCompare(b.party.name);
+    Object.values(byRole).forEach((l) => l.sort(sortByName));
+    const orgName = new Map(orgs.map((o) => [o.id, o]));
+    const lastRecorded = parts.reduce((acc, p) => (p.recorded_at > acc ? p.recorded_at : acc), m.updated_at);
+    return {
+      id: m.id, name: m.name, acronym: m.acronym,
+      names: names.map((n) => ({ name: n.name, kind: n.kind, slug: n.slug, note: n.note })),
+      asOf,
+      level: at.level, status: at.status,
+      levelHistory: hist.levels.map(({ value, ...rest }) => ({ level: value, ...rest })),
+      statusHistory: hist.statuses.map(({ value, ...rest }) => ({ status: value, ...rest })),
+      established: m.established, region: m.region, objectives: m.objectives, structure: m.structure,
+      chairModel: m.chair_model,
+      secretariat: m.secretariat_text === null ? null : {
+        text: m.secretariat_text,
+        organization: m.secretariat_org ? { id: m.secretariat_org, name: orgName.get(m.secretariat_org)?.name ?? m.secretariat_org } : null,
+      },
+      supportingOrganizations: parseList(m.supporting_orgs).map((id) => ({ id, name: orgName.get(id)?.name ?? id })),
+      website: m.website,
+      themes: themes.map((t) => ({ theme: t.theme_id, wording: t.wording })),
+      membershipNote: m.membership_note,
+      membersComplete: m.members_complete === null ? null : m.members_complete === 1,
+      memberGroups: JSON.parse(m.member_groups) as { name: string; note: string | null }[],
+      keyOutputs: JSON.parse(m.key_outputs) as { title: string; year: number | null }[],
+      unverifiedFields: JSON.parse(m.unverified_fields) as { field: string; note: string }[],
+      lastEvidenceOfActivity: m.last_evidence,
+      notes: m.notes,
+      members: byRole.member ?? [], observers: byRole.observer ?? [], partners: byRole.partner ?? [],
+      otherRoles: [...(byRole.secretariat ?? []), ...(byRole.chair ?? [])],
+      notHoldingAtAsOf: former.length,
+      snapshots: snaps.map((s) => ({
+        id: s.id, asOf: s.as_of, role: s.role, listType: s.list_type, complete: s.complete === 1, statedCount: s.stated_count,
+        listed: (JSON.parse(s.parties) as unknown[]).length, source: s.source_id, note: s.note,
+      })),
+      sources,
+      version: m.version,
+      lastChanged: lastRecorded,
+    };
+  }
+
+  async listCountries(asOf: string) {
+    const { histories } = await this.mechanismHistories();
+    const parts = await store.participation(this.db);
+    const counts = new Map(countryCounts(histories, parts, asOf, ['member']).map((c) => [c.country, c.mechanisms.length]));
+    const engaged = new Map(countryCounts(histories, parts, asOf, ['member', 'observer', 'partner', 'secretariat', 'chair']).map((c) => [c.country, c.mechanisms.length]));
+    return {
+      asOf,
+      items: [...this.countries.values()].map((c) => ({
+        ...this.presentCountry(c), memberOf: counts.get(c.code) ?? 0, engagedIn: engaged.get(c.code) ?? 0,
+      })),
+    };
+  }
+
+  presentCountry(c: CountryTable) {
+    return {
+      code: c.code, alpha2: c.alpha2, numeric: c.numeric, kind: c.kind,
+      region: c.region_code ? { code: c.region_code, name: c.region! } : null,
+      subregion: c.subregion_code ? { code: c.subregion_code, name: c.subregion! } : null,
+      name: { en: c.name_en, fr: c.name_fr, es: c.name_es }, note: c.note,
+    };
+  }
+
+  async country(code: string, asOf: string) {
+    const c = this.countries.get(code);
+    if (!c) throw new NotFound('country', code);
+    const [parts, mechs, namer] = await Promise.all([store.participation(this.db, { country: code }), store.allMechanisms(this.db), this.partyNamer()]);
+    const mById = new Map(mechs.map((m) => [m.id, m]));
+    return {
+      ...this.presentCountry(c), asOf,
+      participation: parts.map((p) => ({
+        ...this.view(p, namer(p), holdsAt(p, asOf, mById.get(p.mechanism_id)?.established ?? null)),
+        mechanismName: mById.get(p.mechanism_id)?.name ?? p.mechanism_id,
+      })),
+    };
+  }
+
+  async participation(f: { mechanism?: string | undefined; country?: string | undefined; role?: string | undefined; asOf: string; knownAt?: string | undefined }) {
+    if (f.country) this.assertCountry(f.country, 'country');
+    if (f.mechanism && !(await store.mechanismById(this.db, f.mechanism))) throw new BadParameter('mechanism', `unknown mechanism "${f.mechanism}"`);
+    const [parts, mechs, namer] = await Promise.all([store.participation(this.db, f), store.allMechanisms(this.db), this.partyNamer()]);
+    const est = new Map(mechs.map((m) => [m.id, m.established]));
+    const items = [];
+    for (const p of parts) {
+      const c = holdsAt(p, f.asOf, est.get(p.mechanism_id) ?? null);
+      if (c !== null) items.push(this.view(p, namer(p), c));
+    }
+    return { asOf: f.asOf, knownAt: f.knownAt ?? null, total: items.length, items };
+  }
+
+  async stats(asOf: string) {
+    const { histories } = await this.mechanismHistories();
+    const parts = await store.participation(this.db);
+    const active = activeMechanisms(histories, asOf);
+    const members = countryCounts(histories, parts, asOf, ['member']);
+    const engaged = countryCounts(histories, parts, asOf, ['member', 'observer', 'partner', 'secretariat', 'chair']);
+    const max = members[0]?.mechanisms.length ?? 0;
+    const maxKnown = Math.max(0, ...members.map((c) => c.known.length));
+    const known = members.filter((c) => c.known.length > 0).length;
+    return {
+      asOf,
+      activeMechanisms: {
+        value: active.total, byLevel: active.byLevel, mechanisms: active.mechanisms,
+        levelUncertain: active.levelUncertain, statusUncertain: active.statusUncertain,
+        definition: DEFINITIONS.activeMechanisms, byLevelDefinition: DEFINITIONS.byLevel,
+      },
+      countriesMembers: { value: members.length, known, assumed: members.length - known, definition: DEFINITIONS.countriesMembers },
+      countriesEngaged: { value: engaged.length, definition: DEFINITIONS.countriesEngaged },
+      maxMechanismsPerCountry: {
+        value: max,
+        countries: members.filter((c) => c.mechanisms.length === max && max > 0).map((c) => ({ code: c.country, mechanisms: c.mechanisms, known: c.known })),
+        knownOnly: maxKnown,
+        top: members.slice(0, 15).map((c) => ({ code: c.country, count: c.mechanisms.length, known: c.known.length })),
+        definition: DEFINITIONS.maxMechanismsPerCountry,
+      },
+    };
+  }
+
+  async overlaps(asOf: string, role: string) {
+    const { rows, histories } = await this.mechanismHistories();
+    const parts = await store.participation(this.db, { role });
+    const partsBy = groupBy(parts, (p) => p.mechanism_id);
+    const sets: { id: string; parties: Set<string> }[] = [];
+    for (const [i, m] of rows.entries()) {
+      const s = mechanismAt(histories[i]!, asOf).status;
+      if (!s) continue; // not established yet
+      const parties = new Set((partsBy.get(m.id) ?? []).filter((p) => holdsAt(p, asOf, m.established) !== null)
+        .map((p) => p.country_code ?? p.organization_id ?? `?${p.party_label}`));
+      if (parties.size) sets.push({ id: m.id, parties });
+    }
+    sets.sort((a, b) => a.id.localeCompare(b.id));
+    const pairs = [];
+    for (let i = 0; i < sets.length; i++) {
+      for (let j = i + 1; j < sets.length; j++) {
+        const a = sets[i]!; const b = sets[j]!;
+        const shared = [...a.parties].filter((p) => b.parties.has(p)).sort();
+        if (shared.length === 0) continue;
+        const union = a.parties.size + b.parties.size - shared.length;
+        pairs.push({ a: a.id, b: b.id, shared: shared.length, jaccard: Math.round((shared.length / union) * 1000) / 1000, parties: shared });
+      }
+    }
+    pairs.sort((x, y) => y.shared - x.shared || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+    return {
+      asOf, role, total: pairs.length, items: pairs,
+      definition: 'Every pair of mechanisms that share at least one party in the given role on the date (mechanisms established by then, any status). shared = parties in both; jaccard = shared / parties in either.',
+    };
+  }
+
+  async organizations() {
+    return { items: (await store.organizations(this.db)).map((o) => ({ id: o.id, name: o.name, acronym: o.acronym, kind: o.kind, note: o.note })) };
+  }
+
+  async themes() {
+    const [themes, links] = await Promise.all([store.themes(this.db), store.mechanismThemes(this.db)]);
+    const by = groupBy(links, (l) => l.theme_id);
+    return {
+      items: themes.map((t) => ({
+        id: t.id, name: { en: t.name_en, fr: t.name_fr, es: t.name_es }, description: t.description_en,
+        mechanisms: [...new Set((by.get(t.id) ?? []).map((l) => l.mechanism_id))].sort(),
+      })),
+    };
+  }
+
+  async source(id: string) {
+    const [src] = await store.sourcesByIds(this.db, [id]);
+    if (!src) throw new NotFound('source', id);
+    const [mechanisms, parts] = await Promise.all([store.mechanismsCitingSource(this.db, id), store.participation(this.db)]);
+    return {
+      ...src,
+      backs: {
+        mechanisms,
+        participation: parts.filter((p) => parseList(p.sources).includes(id)).map((p) => p.id),
+      },
+    };
+  }
+}
