@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, it } from 'node:test';
+import { findRecord, MINI, mutatedCopy } from '../test/helpers/reference.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'iscm-cli-'));
+const env = { ...process.env, SQLITE_PATH: join(dir, 'cli.sqlite'), DATABASE_URL: '' };
+function iscm(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('command line', () => {
+  it('check validates without writing, and names the problem on bad data', () => {
+    const ok = iscm('check', '--dir', MINI);
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.out, /reference data valid: 4 mechanisms, 10 participation records/);
+    const bad = iscm('check', '--dir', mutatedCopy('participation.json', (rs) => { findRecord(rs, 'beta-forum/SEN/member/1').end = '2001'; }));
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /participation\.json › beta-forum\/SEN\/member\/1 › end: end 2001 is not after start 2005/);
+  });
+
+  it('migrate, load (twice), stats, export', () => {
+    assert.match(iscm('migrate').out, /applied: 0001_registry/);
+    assert.match(iscm('migrate').out, /already up to date/);
+    assert.match(iscm('load', '--dir', MINI).out, /loaded: .*"mechanismsInserted":4/);
+    assert.match(iscm('load', '--dir', MINI).out, /nothing changed/);
+    const stats = iscm('stats', '--as-of', '2014-06-01');
+    assert.equal(stats.code, 0, stats.err);
+    const figures = JSON.parse(stats.out) as { activeMechanisms: { value: number }; asOf: string };
+    assert.deepEqual([figures.asOf, figures.activeMechanisms.value], ['2014-06-01', 3]);
+    assert.equal(iscm('stats', '--as-of', '2014-02-30').code, 2);
+
+    const out = join(dir, 'export');
+    const ex = iscm('export', '--out', out);
+    assert.equal(ex.code, 0, ex.err);
+    const files = readdirSync(out);
+    assert.ok(files.includes('participation.csv') && files.includes('participation.json') && files.includes('mechanism.csv'));
+    const csv = parse(readFileSync(join(out, 'participation.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    const json = JSON.parse(readFileSync(join(out, 'participation.json'), 'utf8')) as Record<string, unknown>[];
+    assert.equal(csv.length, 10);
+    assert.equal(csv.length, json.length);
+    assert.ok(csv.some((r) => r.party_label === 'St. Martin'));
+    const countries = parse(readFileSync(join(out, 'country.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    assert.equal(countries.find((c) => c.code === 'CIV')?.name_fr, "Côte-d'Ivoire"); // the package's spelling, with accents and apostrophe intact
+    assert.equal(iscm('export', '--format', 'xml').code, 2);
+  });
+
+  it('rejects an unknown command and an unknown option', () => {
+    assert.equal(iscm('frobnicate').code, 2);
+    assert.equal(iscm('stats', '--bogus').code, 1);
+  });
+});
