@@ -40,12 +40,12 @@ describe('command line', () => {
     assert.equal(ex.code, 0, ex.err);
     const files = readdirSync(out);
     assert.ok(files.includes('participation.csv') && files.includes('participation.json') && files.includes('mechanism.csv'));
-    const csv = parse(readFileSync(join(out, 'participation.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    const csv = parse<Record<string, string>>(readFileSync(join(out, 'participation.csv')), { columns: true, bom: true });
     const json = JSON.parse(readFileSync(join(out, 'participation.json'), 'utf8')) as Record<string, unknown>[];
     assert.equal(csv.length, 10);
     assert.equal(csv.length, json.length);
     assert.ok(csv.some((r) => r.party_label === 'St. Martin'));
-    const countries = parse(readFileSync(join(out, 'country.csv')), { columns: true, bom: true }) as Record<string, string>[];
+    const countries = parse<Record<string, string>>(readFileSync(join(out, 'country.csv')), { columns: true, bom: true });
     assert.equal(countries.find((c) => c.code === 'CIV')?.name_fr, "Côte-d'Ivoire"); // the package's spelling, with accents and apostrophe intact
     assert.equal(iscm('export', '--format', 'xml').code, 2);
   });
