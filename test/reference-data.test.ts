@@ -1,0 +1,107 @@
+/**
+ * The bundled reference dataset through the whole stack, on both engines: facts the sources state,
+ * and the figures cross-checked against other endpoints that compute them by another path.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/http/app.js';
+import { loadReference } from '../src/registry/load.js';
+import { createTestDatabase, engines, type TestDatabase } from './helpers/db.js';
+
+interface Json { [k: string]: unknown }
+const AS_OF = '2019-04-05';
+
+for (const { engine, skip } of await engines()) {
+  describe(`bundled reference data on ${engine}`, { skip }, () => {
+    let t: TestDatabase;
+    let app: FastifyInstance;
+    const get = async (url: string) => {
+      const res = await app.inject({ method: 'GET', url });
+      assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+      return JSON.parse(res.body) as Json;
+    };
+    before(async () => {
+      t = await createTestDatabase(engine);
+      await loadReference(t.db);
+      app = await buildApp({ database: t });
+    });
+    after(async () => { await app.close(); await t.dispose(); });
+
+    it('loading the bundled data twice changes nothing', async () => {
+      const s = await loadReference(t.db);
+      assert.equal(s.changed, false);
+    });
+
+    it('the Puebla Process redirects to the Regional Conference on Migration', async () => {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/mechanisms/puebla-process' });
+      assert.equal(res.statusCode, 301);
+      assert.equal(res.headers.location, '/api/v1/mechanisms/regional-conference-on-migration');
+    });
+
+    it('dated joins and leaves show at the right dates', async () => {
+      const members = async (id: string, asOf: string) =>
+        ((await get(`/api/v1/mechanisms/${id}?asOf=${asOf}`)).members as Json[]).map((m) => (m.party as Json).id);
+      // Cambodia: first evidence of Colombo Process membership January 2018.
+      assert.ok(!(await members('colombo-process', '2017-06-01')).includes('KHM'));
+      assert.ok((await members('colombo-process', '2019-04-05')).includes('KHM'));
+      // Russia: no longer among Almaty Process members in October 2016.
+      assert.ok((await members('almaty-process', '2015-01-01')).includes('RUS'));
+      assert.ok(!(await members('almaty-process', '2017-01-01')).includes('RUS'));
+      // Belarus joined the Prague Process in December 2010.
+      assert.ok(!(await members('prague-process', '2010-06-01')).includes('BLR'));
+      assert.ok((await members('prague-process', '2011-01-01')).includes('BLR'));
+    });
+
+    it('rows from recall are marked unverified, and the unresolved St. Martin stays unresolved', async () => {
+      const celac = await get(`/api/v1/mechanisms/eu-celac-migration-dialogue?asOf=${AS_OF}`);
+      assert.ok((celac.members as Json[]).length > 0);
+      assert.ok((celac.members as Json[]).every((m) => m.verification === 'unverified'));
+      const cmc = await get('/api/v1/mechanisms/caribbean-migration-consultations');
+      const all = [...(cmc.members as Json[]), ...(cmc.observers as Json[])];
+      const stMartin = all.find((m) => (m.party as Json).type === 'unresolved');
+      assert.ok(stMartin, 'St. Martin row missing');
+      assert.equal((stMartin.party as Json).name, 'St. Martin');
+    });
+
+    it(`figures at ${AS_OF} agree with the participation and countries endpoints`, async () => {
+      const stats = await get(`/api/v1/stats?asOf=${AS_OF}`);
+      const active = stats.activeMechanisms as Json;
+      const activeIds = new Set(active.mechanisms as string[]);
+      assert.equal(active.value, activeIds.size);
+      const byLevel = active.byLevel as Record<string, number>;
+      assert.equal(byLevel.rcp! + byLevel.irf! + byLevel.global!, active.value);
+      const list = (await get(`/api/v1/mechanisms?status=active&asOf=${AS_OF}&limit=500`)).items as Json[];
+      const certainlyActive = list.filter((m) => (m.status as Json).certainty === 'known').map((m) => m.id as string);
+      assert.deepEqual(certainlyActive.sort(), [...activeIds].sort());
+      for (const id of active.statusUncertain as string[]) assert.ok(!activeIds.has(id));
+
+      const parts = (await get(`/api/v1/participation?role=member&asOf=${AS_OF}`)).items as Json[];
+      const perCountry = new Map<string, Set<string>>();
+      for (const p of parts) {
+        const party = p.party as Json;
+        if (party.type !== 'country' || !activeIds.has(p.mechanism as string)) continue;
+        const set = perCountry.get(party.id as string) ?? new Set<string>();
+        set.add(p.mechanism as string);
+        perCountry.set(party.id as string, set);
+      }
+      assert.equal((stats.countriesMembers as Json).value, perCountry.size);
+      const max = Math.max(...[...perCountry.values()].map((s) => s.size));
+      assert.equal((stats.maxMechanismsPerCountry as Json).value, max);
+      const countries = (await get(`/api/v1/countries?asOf=${AS_OF}`)).items as Json[];
+      assert.equal(Math.max(...countries.map((c) => c.memberOf as number)), max);
+      assert.equal(countries.filter((c) => (c.memberOf as number) > 0).length, perCountry.size);
+    });
+
+    it('overlaps agree with the member lists', async () => {
+      const overlaps = (await get(`/api/v1/overlaps?asOf=${AS_OF}`)).items as Json[];
+      assert.ok(overlaps.length > 0);
+      const pair = overlaps[0]!;
+      const a = ((await get(`/api/v1/mechanisms/${String(pair.a)}?asOf=${AS_OF}`)).members as Json[]).map((m) => (m.party as Json).id);
+      const b = new Set(((await get(`/api/v1/mechanisms/${String(pair.b)}?asOf=${AS_OF}`)).members as Json[]).map((m) => (m.party as Json).id));
+      const shared = a.filter((x) => b.has(x));
+      assert.equal(pair.shared, shared.length);
+      assert.equal(pair.jaccard, Math.round((shared.length / (a.length + b.size - shared.length)) * 1000) / 1000);
+    });
+  });
+}
