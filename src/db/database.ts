@@ -23,6 +23,9 @@ export interface DatabaseOptions {
 export function openDatabase(opts: DatabaseOptions): Database {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection the server closes (restart, admin command) must not crash the process:
+    // the pool drops it and opens a new one on the next query.
+    pool.on('error', (err) => { console.warn(`PostgreSQL: idle connection lost (${err.message})`); });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

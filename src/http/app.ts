@@ -8,6 +8,8 @@ import type { Database } from '../db/database.js';
 import { registryRoutes } from '../registry/routes.js';
 import { sharedSchemas } from '../registry/schema.js';
 import { RegistryService } from '../registry/service.js';
+import { datasetVersion } from '../registry/store.js';
+import { ResponseCache } from './cache.js';
 import { errorHandler, sendProblem } from './problem.js';
 
 export interface AppOptions {
@@ -15,6 +17,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Extra routes used only by the benchmark (a constant body of a given size). */
   benchRoutes?: boolean;
+  /** How often the response cache re-reads the data version (ms); default 1000. */
+  cacheTtlMs?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -44,7 +48,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => sendProblem(reply, req, 404, `no route for ${req.method} ${req.url.split('?')[0]}`));
 
   const service = new RegistryService(opts.database.db);
-  await app.register(registryRoutes(service));
+  const cache = new ResponseCache(() => datasetVersion(opts.database.db), 2000, opts.cacheTtlMs ?? 1000);
+  await app.register(registryRoutes(service, cache));
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', engine: opts.database.engine }));

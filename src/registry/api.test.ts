@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/app.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
-import { MINI } from '../../test/helpers/reference.js';
+import { findRecord, MINI, mutatedCopy } from '../../test/helpers/reference.js';
 import { loadReference } from './load.js';
 import { today } from './model.js';
 
@@ -224,6 +224,20 @@ for (const { engine, skip } of await engines()) {
         assert.ok(params.some((p) => p.name === 'asOf'));
         const docs = await app.inject({ method: 'GET', url: '/api/docs' });
         assert.ok([200, 302].includes(docs.statusCode));
+      });
+      it('serves fresh answers once the data changes (response cache follows the data version)', async () => {
+        const fresh = await buildApp({ database: t, cacheTtlMs: 0 });
+        try {
+          const url = '/api/v1/mechanisms/alpha-process?asOf=2010-06-01';
+          const before = JSON.parse((await fresh.inject({ method: 'GET', url })).body) as Json;
+          assert.equal((before.members as Json[]).find((m) => (m.party as Json).id === 'NER')!.until, '2016-10');
+          await loadReference(t.db, mutatedCopy('participation.json', (rs) => { findRecord(rs, 'alpha-process/NER/member/1').end = '2018'; }));
+          const after = JSON.parse((await fresh.inject({ method: 'GET', url })).body) as Json;
+          assert.equal((after.members as Json[]).find((m) => (m.party as Json).id === 'NER')!.until, '2018');
+        } finally {
+          await loadReference(t.db, MINI);
+          await fresh.close();
+        }
       });
       it('answers an unknown route with problem+json 404', async () => {
         await expectProblem('/api/v1/nothing-here', 404);

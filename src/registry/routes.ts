@@ -1,5 +1,6 @@
 /** JSON API v1 for the registry: validate, call the service, return what it gives. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ResponseCache } from '../http/cache.js';
 import { isFullDate, today } from './model.js';
 import { routes } from './schema.js';
 import { BadParameter, type RegistryService } from './service.js';
@@ -18,39 +19,39 @@ function decodeCursor(cursor: string | undefined): number {
 }
 const encodeCursor = (offset: number) => Buffer.from(`o${offset}`).toString('base64url');
 
-export const registryRoutes = (service: RegistryService): FastifyPluginAsyncTypebox => async (app) => {
+export const registryRoutes = (service: RegistryService, cache: ResponseCache): FastifyPluginAsyncTypebox => async (app) => {
   const tags = ['registry'];
 
-  app.get('/api/v1/mechanisms', { schema: { ...routes.listMechanisms, tags, summary: 'Mechanisms, filtered as of a date' } }, async (req) => {
+  app.get('/api/v1/mechanisms', { schema: { ...routes.listMechanisms, tags, summary: 'Mechanisms, filtered as of a date' } }, async (req, reply) => cache.send(req, reply, async () => {
     const q = req.query;
     const limit = q.limit ?? 50;
     const result = await service.listMechanisms({ ...q, asOf: asOfParam(q.asOf), limit, offset: decodeCursor(q.cursor) });
     const next = result.offset + limit < result.total ? encodeCursor(result.offset + limit) : null;
     return { asOf: result.asOf, total: result.total, items: result.items, nextCursor: next };
-  });
+  }));
 
   app.get('/api/v1/mechanisms/:id', { schema: { ...routes.getMechanism, tags, summary: 'One mechanism with its participation as of a date; aliases answer 301' } },
-    async (req) => service.mechanism(req.params.id, asOfParam(req.query.asOf)));
+    async (req, reply) => cache.send(req, reply, () => service.mechanism(req.params.id, asOfParam(req.query.asOf))));
 
   app.get('/api/v1/countries', { schema: { ...routes.listCountries, tags, summary: 'Countries and territories, with how many active mechanisms each takes part in' } },
-    async (req) => service.listCountries(asOfParam(req.query.asOf)));
+    async (req, reply) => cache.send(req, reply, () => service.listCountries(asOfParam(req.query.asOf))));
 
-  app.get('/api/v1/countries/:iso3', { schema: { ...routes.getCountry, tags, summary: 'A country or territory and every participation it has' } }, async (req) => {
+  app.get('/api/v1/countries/:iso3', { schema: { ...routes.getCountry, tags, summary: 'A country or territory and every participation it has' } }, async (req, reply) => cache.send(req, reply, () => {
     const code = req.params.iso3;
     if (!/^[A-Z]{3}$/.test(code)) throw new BadParameter('iso3', `"${code}" is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. SEN)`);
     return service.country(code, asOfParam(req.query.asOf));
-  });
+  }));
 
   app.get('/api/v1/organizations', { schema: { ...routes.listOrganizations, tags, summary: 'Organizations taking part in or supporting mechanisms' } },
-    async () => service.organizations());
+    async (req, reply) => cache.send(req, reply, () => service.organizations()));
 
   app.get('/api/v1/themes', { schema: { ...routes.listThemes, tags, summary: 'The theme vocabulary, with the mechanisms on each' } },
-    async () => service.themes());
+    async (req, reply) => cache.send(req, reply, () => service.themes()));
 
   app.get('/api/v1/sources/:id', { schema: { ...routes.getSource, tags, summary: 'A source and the facts it backs' } },
-    async (req) => service.source(req.params.id));
+    async (req, reply) => cache.send(req, reply, () => service.source(req.params.id)));
 
-  app.get('/api/v1/participation', { schema: { ...routes.listParticipation, tags, summary: 'Participation holding at a date (valid time), as recorded at knownAt (record time)' } }, async (req) => {
+  app.get('/api/v1/participation', { schema: { ...routes.listParticipation, tags, summary: 'Participation holding at a date (valid time), as recorded at knownAt (record time)' } }, async (req, reply) => cache.send(req, reply, () => {
     const q = req.query;
     let knownAt: string | undefined;
     if (q.knownAt !== undefined) {
@@ -59,11 +60,11 @@ export const registryRoutes = (service: RegistryService): FastifyPluginAsyncType
       knownAt = d.toISOString();
     }
     return service.participation({ mechanism: q.mechanism, country: q.country, role: q.role, asOf: asOfParam(q.asOf), knownAt });
-  });
+  }));
 
   app.get('/api/v1/stats', { schema: { ...routes.stats, tags, summary: 'Headline figures at a date, each with its definition' } },
-    async (req) => service.stats(asOfParam(req.query.asOf)));
+    async (req, reply) => cache.send(req, reply, () => service.stats(asOfParam(req.query.asOf))));
 
   app.get('/api/v1/overlaps', { schema: { ...routes.overlaps, tags, summary: 'Pairs of mechanisms sharing parties at a date' } },
-    async (req) => service.overlaps(asOfParam(req.query.asOf), req.query.role ?? 'member'));
+    async (req, reply) => cache.send(req, reply, () => service.overlaps(asOfParam(req.query.asOf), req.query.role ?? 'member')));
 };

@@ -1,0 +1,58 @@
+/**
+ * A cache of serialised GET responses, keyed by URL and the date that "today" resolves to, and
+ * emptied whenever the data version changes. The version is read from the database at most once per
+ * `ttlMs`, so a write from another process (a `load` from the command line) shows within that time;
+ * writes through this process call `invalidate()` and show at once.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { today } from '../registry/model.js';
+
+interface Entry { body: string; etag: string }
+
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private version: string | null | undefined = undefined;
+  private checkedAt = 0;
+
+  constructor(
+    private readonly currentVersion: () => Promise<string | null>,
+    private readonly maxEntries = 2000,
+    private readonly ttlMs = 1000,
+  ) {}
+
+  invalidate(): void {
+    this.entries.clear();
+    this.checkedAt = 0;
+  }
+
+  get size(): number { return this.entries.size; }
+
+  private async fresh(): Promise<void> {
+    const now = Date.now();
+    if (now - this.checkedAt < this.ttlMs) return;
+    this.checkedAt = now;
+    const v = await this.currentVersion();
+    if (v !== this.version) {
+      this.version = v;
+      this.entries.clear();
+    }
+  }
+
+  /** Send the cached body for this request, or compute, serialise with the route's schema, and keep it. */
+  async send(req: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>): Promise<FastifyReply> {
+    await this.fresh();
+    const key = `${today()} ${req.url}`;
+    let entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key); // least recently used goes first
+      this.entries.set(key, entry);
+    } else {
+      const body = reply.serialize(await compute()) as string; // the JSON serializer always returns a string
+      entry = { body, etag: `"${createHash('sha1').update(body).digest('base64')}"` };
+      this.entries.set(key, entry);
+      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    }
+    return reply.header('etag', entry.etag).type('application/json; charset=utf-8').send(entry.body);
+  }
+}
