@@ -17,6 +17,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 interface Case { name: string; path: string; ratioFloor: number | null; p99Ceiling: number | null; distinctDates?: boolean }
 const cases: Case[] = [
   { name: 'GET /api/v1/mechanisms/{id}', path: '/api/v1/mechanisms/budapest-process', ratioFloor: 0.7, p99Ceiling: 10 },
+  { name: 'GET /en/mechanisms/{id} (profile page)', path: '/en/mechanisms/budapest-process', ratioFloor: 0.5, p99Ceiling: null },
+  { name: 'GET /fr/ (home page with the map)', path: '/fr/', ratioFloor: 0.5, p99Ceiling: null },
   // Every request asks for another date, so none is answered from the response cache: the cost of
   // computing a profile (informational, no floor).
   { name: 'GET /api/v1/mechanisms/{id}?asOf=<a new date each request> (uncached)', path: '/api/v1/mechanisms/budapest-process?asOf=2019-04-05', ratioFloor: null, p99Ceiling: null, distinctDates: true },

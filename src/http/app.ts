@@ -1,11 +1,16 @@
 /** The HTTP application: one Fastify instance, the API under /api, problem+json errors, ETags. */
+import compress from '@fastify/compress';
 import etag from '@fastify/etag';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/database.js';
+import { NotFoundPage } from '../registry/pages/errors.js';
+import { registryPages } from '../registry/pages/routes.js';
 import { registryRoutes } from '../registry/routes.js';
+import { STYLESHEET, STYLESHEET_HASH } from '../web/assets.js';
+import { pageContext, requestLang, sendPage } from '../web/render.js';
 import { sharedSchemas } from '../registry/schema.js';
 import { RegistryService } from '../registry/service.js';
 import { datasetVersion } from '../registry/store.js';
@@ -42,14 +47,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' } });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(etag);
 
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, req, 404, `no route for ${req.method} ${req.url.split('?')[0]}`));
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) return sendProblem(reply, req, 404, `no route for ${req.method} ${req.url.split('?')[0]}`);
+    const ctx = pageContext(req, requestLang(req));
+    return sendPage(reply, NotFoundPage({ ctx }), 404);
+  });
 
   const service = new RegistryService(opts.database.db);
   const cache = new ResponseCache(() => datasetVersion(opts.database.db), 2000, opts.cacheTtlMs ?? 1000);
   await app.register(registryRoutes(service, cache));
+  await app.register(registryPages(service, cache));
+
+  app.get('/assets/site.:hash', { schema: { hide: true } }, async (req, reply) => {
+    if ((req.params as { hash: string }).hash !== `${STYLESHEET_HASH}.css`) return reply.callNotFound();
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(STYLESHEET);
+  });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', engine: opts.database.engine }));

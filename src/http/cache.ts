@@ -41,6 +41,12 @@ export class ResponseCache {
 
   /** Send the cached body for this request, or compute, serialise with the route's schema, and keep it. */
   async send(req: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>): Promise<FastifyReply> {
+    // the JSON serializer always returns a string
+    return this.sendText(req, reply, 'application/json; charset=utf-8', async () => reply.serialize(await compute()) as string);
+  }
+
+  /** The same for a body that is already text (an HTML page). */
+  async sendText(req: FastifyRequest, reply: FastifyReply, type: string, compute: () => Promise<string>): Promise<FastifyReply> {
     await this.fresh();
     const key = `${today()} ${req.url}`;
     let entry = this.entries.get(key);
@@ -48,11 +54,11 @@ export class ResponseCache {
       this.entries.delete(key); // least recently used goes first
       this.entries.set(key, entry);
     } else {
-      const body = reply.serialize(await compute()) as string; // the JSON serializer always returns a string
+      const body = await compute();
       entry = { body, etag: `"${createHash('sha1').update(body).digest('base64')}"` };
       this.entries.set(key, entry);
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     }
-    return reply.header('etag', entry.etag).type('application/json; charset=utf-8').send(entry.body);
+    return reply.header('etag', entry.etag).type(type).send(entry.body);
   }
 }

@@ -56,3 +56,23 @@ export function allCountries(): CountryTable[] {
   cache = rows;
   return rows;
 }
+
+const nameMaps = new Map<string, Map<string, string>>();
+/** Country and territory names in a language (en, fr or es), by alpha-3 code. */
+export function countryNames(lang: 'en' | 'fr' | 'es'): Map<string, string> {
+  let m = nameMaps.get(lang);
+  if (!m) {
+    const key = `name_${lang}` as const;
+    m = new Map(allCountries().map((c) => [c.code, c[key]]));
+    nameMaps.set(lang, m);
+  }
+  return m;
+}
+
+/** Land neighbours (world-countries `borders`), as registry codes. */
+export function neighbours(code: string): string[] {
+  const wc = require('world-countries') as { cca3: string; borders: string[] }[];
+  const id = code === KOSOVO.code ? KOSOVO.worldCountries : code;
+  const own = wc.find((c) => c.cca3 === id);
+  return (own?.borders ?? []).map((b) => (b === KOSOVO.worldCountries ? KOSOVO.code : b));
+}

@@ -305,6 +305,29 @@ export class RegistryService {
     };
   }
 
+  /** Per country, how many active mechanisms it is a member of at the date. */
+  async memberCounts(asOf: string): Promise<Map<string, number>> {
+    const { histories } = await this.mechanismHistories();
+    const parts = await store.participation(this.db, { role: 'member' });
+    return new Map(countryCounts(histories, parts, asOf, ['member']).map((c) => [c.country, c.mechanisms.length]));
+  }
+
+  /** Mechanisms established per year, and active on 31 December of each year (today for this year). */
+  async timeline(fromYear: number, asOf: string) {
+    const { rows, histories } = await this.mechanismHistories();
+    const lastYear = Number(asOf.slice(0, 4));
+    const established: { year: number; count: number; mechanisms: string[] }[] = [];
+    const active: { year: number; count: number; date: string }[] = [];
+    for (let y = fromYear; y <= lastYear; y++) {
+      const ids = rows.filter((m) => m.established === y).map((m) => m.id);
+      established.push({ year: y, count: ids.length, mechanisms: ids });
+      const date = y === lastYear ? asOf : `${y}-12-31`;
+      active.push({ year: y, count: activeMechanisms(histories, date).total, date });
+    }
+    const before = rows.filter((m) => m.established !== null && m.established < fromYear).map((m) => m.id);
+    return { fromYear, asOf, established, active, establishedBefore: before };
+  }
+
   async overlaps(asOf: string, role: string) {
     const { rows, histories } = await this.mechanismHistories();
     const parts = await store.participation(this.db, { role });
@@ -348,6 +371,10 @@ export class RegistryService {
         mechanisms: [...new Set((by.get(t.id) ?? []).map((l) => l.mechanism_id))].sort(),
       })),
     };
+  }
+
+  async sources(ids: string[]) {
+    return store.sourcesByIds(this.db, ids);
   }
 
   async source(id: string) {

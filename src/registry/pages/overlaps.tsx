@@ -1,0 +1,50 @@
+/** Overlaps: the mechanism × mechanism matrix of shared members (count and Jaccard), as of a date. */
+import type { JSX } from 'preact';
+import { formatDate } from '../../web/format.js';
+import { DateForm, href, Layout, type PageContext } from '../../web/layout.js';
+import type { RegistryService } from '../service.js';
+
+type Overlaps = Awaited<ReturnType<RegistryService['overlaps']>>;
+
+export function OverlapsPage(props: { ctx: PageContext; overlaps: Overlaps; mechanisms: { id: string; name: string; acronym: string | null; members: number }[]; asOfGiven: boolean }): JSX.Element {
+  const { ctx, overlaps } = props;
+  const { t, lang } = ctx;
+  const ms = props.mechanisms.filter((m) => m.members > 0);
+  const cell = new Map<string, { shared: number; jaccard: number }>();
+  for (const p of overlaps.items) { cell.set(`${p.a}|${p.b}`, p); cell.set(`${p.b}|${p.a}`, p); }
+  const short = (m: { id: string; acronym: string | null; name: string }) => m.acronym ?? m.name;
+  const q = props.asOfGiven ? `?asOf=${overlaps.asOf}` : '';
+  const date = formatDate(overlaps.asOf, lang);
+  const names = new Map(props.mechanisms.map((m) => [m.id, m.name]));
+  return (
+    <Layout ctx={ctx} title={t('overlaps.title')} description={t('overlaps.intro')}>
+      <h1>{t('overlaps.title')}</h1>
+      <p class="lead">{t('overlaps.intro')}</p>
+      <DateForm ctx={ctx} asOf={overlaps.asOf} />
+      <h2 id="pairs">{t('overlaps.pairs')}</h2>
+      <table aria-labelledby="pairs">
+        <thead><tr><th scope="col">{t('common.mechanism')}</th><th scope="col">{t('common.mechanism')}</th><th scope="col" class="num">{t('profile.shared')}</th><th scope="col" class="num">{t('overlaps.jaccard')}</th></tr></thead>
+        <tbody>{overlaps.items.slice(0, 15).map((p) => (
+          <tr><td><a href={href(lang, `/mechanisms/${p.a}`, q)} lang="en">{names.get(p.a)}</a></td><td><a href={href(lang, `/mechanisms/${p.b}`, q)} lang="en">{names.get(p.b)}</a></td><td class="num">{p.shared}</td><td class="num">{p.jaccard.toFixed(2)}</td></tr>
+        ))}</tbody>
+      </table>
+      <h2 id="matrix">{t('overlaps.caption', { date })}</h2>
+      <div class="table-wrap" tabindex={0} role="region" aria-labelledby="matrix">
+        <table class="matrix">
+          <thead><tr><td></td>{ms.map((m) => <th scope="col"><abbr title={m.name} lang="en">{short(m)}</abbr></th>)}</tr></thead>
+          <tbody>{ms.map((a) => (
+            <tr>
+              <th scope="row"><a href={href(lang, `/mechanisms/${a.id}`, q)} lang="en">{short(a)}</a></th>
+              {ms.map((b) => {
+                if (a.id === b.id) return <td class="num muted">{a.members}</td>;
+                const c = cell.get(`${a.id}|${b.id}`);
+                return c ? <td class="num">{c.shared} <span class="muted">({c.jaccard.toFixed(2)})</span></td> : <td class="num zero">0</td>;
+              })}
+            </tr>
+          ))}</tbody>
+        </table>
+      </div>
+      <p class="muted" lang="en">{overlaps.definition}</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,223 @@
+/** Public pages under /{lang}/…: parse and check the query, call the service, render. */
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ResponseCache } from '../../http/cache.js';
+import { isLang, LANGS, negotiate, type Lang } from '../../web/i18n.js';
+import { href } from '../../web/layout.js';
+import { WorldMap, type MapDatum } from '../../web/map.js';
+import { formatDate } from '../../web/format.js';
+import { HTML, origin, pageContext, renderPage, sendPage } from '../../web/render.js';
+import { allCountries, countryNames, neighbours } from '../countries.js';
+import { isFullDate, today } from '../model.js';
+import { BadParameter, Moved, NotFound, type RegistryService } from '../service.js';
+import { CountriesPage, CountryPage } from './countries.js';
+import { BadRequestPage, NotFoundPage } from './errors.js';
+import { HomePage } from './home.js';
+import { choroplethMap, MapPage } from './map.js';
+import { MechanismPage } from './mechanism.js';
+import { MechanismsPage, SORTS, type Sort } from './mechanisms.js';
+import { OverlapsPage } from './overlaps.js';
+import { ThemesPage } from './themes.js';
+import { TimelinePage } from './timeline.js';
+
+type Query = Record<string, string | undefined>;
+
+function one(q: Query, name: string): string | undefined {
+  const v = q[name];
+  return v === undefined || v === '' ? undefined : String(v);
+}
+
+function asOfOf(q: Query): { asOf: string; asOfGiven: boolean } {
+  const v = one(q, 'asOf');
+  if (v === undefined) return { asOf: today(), asOfGiven: false };
+  if (!isFullDate(v)) throw new BadParameter('asOf', `asOf "${v}" is not a calendar date (YYYY-MM-DD)`);
+  return { asOf: v, asOfGiven: true };
+}
+
+function oneOf<T extends string>(q: Query, name: string, allowed: readonly T[]): T | undefined {
+  const v = one(q, name);
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v)) throw new BadParameter(name, `${name} "${v}" is not one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+function langOf(req: FastifyRequest): Lang {
+  const lang = (req.params as { lang?: string }).lang;
+  if (!isLang(lang)) throw new NotFound('page', req.url);
+  return lang;
+}
+
+export const registryPages = (service: RegistryService, cache: ResponseCache): FastifyPluginAsync => async (app) => {
+  const page = (path: string, build: (req: FastifyRequest, lang: Lang) => Promise<string>) => {
+    app.get(`/:lang${path}`, { schema: { hide: true } }, async (req, reply) => {
+      const lang = langOf(req);
+      return cache.sendText(req, reply.header('cache-control', 'public, max-age=300'), HTML, () => build(req, lang));
+    });
+  };
+  const mechanismNames = async () => new Map((await service.listMechanisms({ asOf: today(), limit: 1000, offset: 0 })).items.map((m) => [m.id, m.name]));
+
+  page('/', async (req, lang) => {
+    const ctx = pageContext(req, lang);
+    const { asOf } = asOfOf(req.query as Query);
+    const [stats, names, counts] = await Promise.all([service.stats(asOf), mechanismNames(), service.memberCounts(asOf)]);
+    const cn = countryNames(lang);
+    const data: MapDatum[] = allCountries().map((c) => ({ code: c.code, name: cn.get(c.code) ?? c.code, value: counts.get(c.code) ?? 0 }));
+    return renderPage(<HomePage ctx={ctx} stats={stats} names={names} countryNames={cn} map={choroplethMap(ctx, data, asOf, 'home-map')} />);
+  });
+
+  page('/mechanisms', async (req, lang) => {
+    const q = req.query as Query;
+    const { asOf, asOfGiven } = asOfOf(q);
+    const query = {
+      asOf, asOfGiven,
+      level: oneOf(q, 'level', ['rcp', 'irf', 'global'] as const), status: oneOf(q, 'status', ['active', 'dormant', 'concluded', 'not-established'] as const),
+      region: one(q, 'region'), theme: one(q, 'theme'), country: one(q, 'country'), q: one(q, 'q'),
+      sort: oneOf<Sort>(q, 'sort', SORTS) ?? 'name', dir: oneOf(q, 'dir', ['asc', 'desc'] as const) ?? 'asc',
+    };
+    const [result, themes] = await Promise.all([service.listMechanisms({ ...query, limit: 1000, offset: 0 }), service.themes()]);
+    const cn = countryNames(lang);
+    const collator = new Intl.Collator(lang);
+    const regionMap = new Map<string, { code: string; name: string; sub: boolean }>();
+    for (const c of allCountries()) {
+      if (c.region_code) regionMap.set(c.region_code, { code: c.region_code, name: c.region!, sub: false });
+      if (c.subregion_code) regionMap.set(`${c.region_code}/${c.subregion_code}`, { code: c.subregion_code, name: c.subregion!, sub: true });
+    }
+    const regions = [...regionMap.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r);
+    const options = {
+      regions,
+      themes: themes.items.map((th) => ({ id: th.id, name: th.name[lang] })).sort((a, b) => collator.compare(a.name, b.name)),
+      countries: [...cn.entries()].map(([code, name]) => ({ code, name })).sort((a, b) => collator.compare(a.name, b.name)),
+    };
+    return renderPage(<MechanismsPage ctx={pageContext(req, lang)} query={query} result={result} options={options} />);
+  });
+
+  page('/mechanisms/:id', async (req, lang) => {
+    const { asOf, asOfGiven } = asOfOf(req.query as Query);
+    const { id } = req.params as { id: string };
+    const m = await service.mechanism(id, asOf);
+    const ctx = pageContext(req, lang);
+    const [overlaps, themes, names] = await Promise.all([service.overlaps(asOf, 'member'), service.themes(), mechanismNames()]);
+    const sourceIds = new Set<string>([...m.sources.map((s) => s.id)]);
+    for (const r of [...m.members, ...m.observers, ...m.partners, ...m.otherRoles]) r.sources.forEach((s) => sourceIds.add(s));
+    m.snapshots.forEach((s) => sourceIds.add(s.source));
+    const sources = await service.sources([...sourceIds]);
+    const own = new Map(m.sources.map((s, i) => [s.id, i]));
+    sources.sort((a, b) => (own.get(a.id) ?? 1e6) - (own.get(b.id) ?? 1e6) || a.url.localeCompare(b.url));
+    const cn = countryNames(lang);
+    const members = new Set(m.members.filter((r) => r.party.type === 'country').map((r) => r.party.id!));
+    const date = formatDate(asOf, lang);
+    const memberMap = members.size ? (
+      <WorldMap id="members-map" mode="highlight" width={480}
+        data={allCountries().map((c) => ({ code: c.code, name: cn.get(c.code) ?? c.code, value: members.has(c.code) ? 1 : 0, highlighted: members.has(c.code) }))}
+        title={ctx.t('profile.mapTitle', { name: m.name, date })} description={ctx.t('profile.mapDesc', { count: members.size })}
+        legend={{ title: ctx.t('role.members'), none: ctx.t('map.other'), highlighted: ctx.t('map.highlighted'), other: ctx.t('map.other') }}
+        valueLabel={(d) => `${d.name}: ${d.highlighted ? ctx.t('map.highlighted') : ctx.t('map.other')}`} />
+    ) : null;
+    const top = overlaps.items.filter((p) => p.a === m.id || p.b === m.id).slice(0, 5)
+      .map((p) => { const other = p.a === m.id ? p.b : p.a; return { id: other, name: names.get(other) ?? other, shared: p.shared, jaccard: p.jaccard }; });
+    return renderPage(<MechanismPage ctx={ctx} m={m} extras={{ sources, overlaps: top, themeNames: new Map(themes.items.map((th) => [th.id, th.name[lang]])), memberMap, asOfGiven }} />);
+  });
+
+  page('/countries', async (req, lang) => {
+    const { asOf, asOfGiven } = asOfOf(req.query as Query);
+    return renderPage(<CountriesPage ctx={pageContext(req, lang)} list={await service.listCountries(asOf)} asOfGiven={asOfGiven} />);
+  });
+
+  page('/countries/:code', async (req, lang) => {
+    const { asOf, asOfGiven } = asOfOf(req.query as Query);
+    const code = (req.params as { code: string }).code.toUpperCase();
+    if (code !== (req.params as { code: string }).code) throw new Moved(code);
+    const c = await service.country(code, asOf);
+    const [mechs, counts] = await Promise.all([service.listMechanisms({ asOf, limit: 1000, offset: 0 }), service.memberCounts(asOf)]);
+    const sourceIds = new Set<string>();
+    c.participation.forEach((p) => p.sources.forEach((s) => sourceIds.add(s)));
+    const sources = (await service.sources([...sourceIds])).sort((a, b) => a.url.localeCompare(b.url));
+    const cn = countryNames(lang);
+    const extras = {
+      sources,
+      established: new Map(mechs.items.map((m) => [m.id, m.established])),
+      neighbours: neighbours(code).map((n) => ({ code: n, name: cn.get(n) ?? n, memberOf: counts.get(n) ?? 0 })).sort((a, b) => b.memberOf - a.memberOf),
+    };
+    return renderPage(<CountryPage ctx={pageContext(req, lang)} c={c} extras={extras} asOfGiven={asOfGiven} />);
+  });
+
+  page('/map', async (req, lang) => {
+    const q = req.query as Query;
+    const thisYear = Number(today().slice(0, 4));
+    const yearText = one(q, 'year');
+    const year = yearText === undefined ? thisYear : Number(yearText);
+    if (!Number.isInteger(year) || year < 1985 || year > thisYear) throw new BadParameter('year', `year "${yearText}" must be a year from 1985 to ${thisYear}`);
+    const asOf = year === thisYear ? today() : `${year}-12-31`;
+    const mechId = one(q, 'mechanism');
+    const list = await service.listMechanisms({ asOf: today(), limit: 1000, offset: 0 });
+    const cn = countryNames(lang);
+    let data: MapDatum[];
+    let mechanism: { id: string; name: string } | null = null;
+    if (mechId) {
+      const m = list.items.find((x) => x.id === mechId);
+      if (!m) throw new BadParameter('mechanism', `unknown mechanism "${mechId}"`);
+      mechanism = { id: m.id, name: m.name };
+      const detail = await service.mechanism(m.id, asOf);
+      const members = new Set(detail.members.map((r) => r.party.id));
+      data = allCountries().map((c) => ({ code: c.code, name: cn.get(c.code) ?? c.code, value: members.has(c.code) ? 1 : 0, highlighted: members.has(c.code) }));
+    } else {
+      const counts = await service.memberCounts(asOf);
+      data = allCountries().map((c) => ({ code: c.code, name: cn.get(c.code) ?? c.code, value: counts.get(c.code) ?? 0 }));
+    }
+    const years: number[] = [];
+    for (let y = thisYear; y >= 1985; y--) years.push(y);
+    const mechanisms = list.items.map((m) => ({ id: m.id, name: m.name })).sort((a, b) => a.name.localeCompare(b.name));
+    return renderPage(<MapPage ctx={pageContext(req, lang)} page={{ asOf, year, years, mechanism, mechanisms, data }} />);
+  });
+
+  page('/overlaps', async (req, lang) => {
+    const { asOf, asOfGiven } = asOfOf(req.query as Query);
+    const [overlaps, list] = await Promise.all([service.overlaps(asOf, 'member'), service.listMechanisms({ asOf, limit: 1000, offset: 0 })]);
+    const mechanisms = list.items.map((m) => ({ id: m.id, name: m.name, acronym: m.acronym, members: m.members })).sort((a, b) => (a.acronym ?? a.name).localeCompare(b.acronym ?? b.name));
+    return renderPage(<OverlapsPage ctx={pageContext(req, lang)} overlaps={overlaps} mechanisms={mechanisms} asOfGiven={asOfGiven} />);
+  });
+
+  page('/timeline', async (req, lang) => {
+    const [timeline, names] = await Promise.all([service.timeline(1985, today()), mechanismNames()]);
+    return renderPage(<TimelinePage ctx={pageContext(req, lang)} timeline={timeline} names={names} />);
+  });
+
+  page('/themes', async (req, lang) => {
+    const [themes, names] = await Promise.all([service.themes(), mechanismNames()]);
+    return renderPage(<ThemesPage ctx={pageContext(req, lang)} themes={themes} names={names} />);
+  });
+
+  // Errors on pages are pages too, in the page's language.
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const first = req.url.split('/')[1];
+    const lang: Lang = isLang(first) ? first : 'en';
+    const ctx = pageContext(req, lang);
+    if (err instanceof Moved) {
+      const [path = '', query] = req.url.split('?');
+      const target = path.replace(/[^/]+$/, encodeURIComponent(err.canonical));
+      return reply.code(301).header('location', target + (query ? `?${query}` : '')).send();
+    }
+    if (err instanceof NotFound) return sendPage(reply, <NotFoundPage ctx={ctx} detail={err.message} />, 404);
+    if (err instanceof BadParameter) return sendPage(reply, <BadRequestPage ctx={ctx} problems={[{ name: err.parameter, message: err.message }]} />, 400);
+    req.log.error({ err }, 'page failed');
+    return sendPage(reply, <BadRequestPage ctx={ctx} problems={[{ name: 'error', message: 'An unexpected error occurred; it has been logged.' }]} />, 500);
+  });
+
+  app.get('/', { schema: { hide: true } }, async (req, reply) => {
+    return reply.code(302).header('vary', 'Accept-Language').header('location', href(negotiate(req.headers['accept-language']), '/')).send();
+  });
+
+  app.get('/sitemap.xml', { schema: { hide: true } }, async (req, reply) => {
+    const base = origin(req);
+    const list = await service.listMechanisms({ asOf: today(), limit: 1000, offset: 0 });
+    const paths = ['/', '/mechanisms', '/countries', '/map', '/overlaps', '/timeline', '/themes',
+      ...list.items.map((m) => `/mechanisms/${m.id}`), ...allCountries().map((c) => `/countries/${c.code}`)];
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const urls = paths.flatMap((p) => LANGS.map((l) =>
+      `<url><loc>${esc(base + href(l, p))}</loc>${LANGS.map((a) => `<xhtml:link rel="alternate" hreflang="${a}" href="${esc(base + href(a, p))}"/>`).join('')}</url>`));
+    return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600')
+      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls.join('\n')}\n</urlset>\n`);
+  });
+
+  app.get('/robots.txt', { schema: { hide: true } }, async (req, reply) =>
+    reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nSitemap: ${origin(req)}/sitemap.xml\n`));
+};

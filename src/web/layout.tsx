@@ -1,0 +1,115 @@
+/** The document shell every public page shares: head (hreflang, Open Graph, JSON-LD), header, nav, footer. */
+import type { ComponentChildren, JSX } from 'preact';
+import { LANG_NAMES, LANGS, type Lang, type T } from './i18n.js';
+import { STYLESHEET_URL } from './assets.js';
+
+export interface PageContext {
+  lang: Lang;
+  t: T;
+  /** The path after the language prefix, e.g. "/mechanisms/colombo-process" ("/" for home). */
+  path: string;
+  /** The query string including "?", or "". */
+  query: string;
+  /** Absolute origin, e.g. "https://iscm-hub.org", for canonical and Open Graph URLs. */
+  origin: string;
+}
+
+export const href = (lang: Lang, path: string, query = '') => `/${lang}${path === '/' ? '/' : path}${query}`;
+
+/** JSON for a <script type="application/ld+json"> block: "<" escaped so no tag can close it. */
+function jsonLdText(data: object): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
+
+const NAV: [string, string][] = [
+  ['/', 'nav.home'], ['/mechanisms', 'nav.mechanisms'], ['/countries', 'nav.countries'], ['/map', 'nav.map'],
+  ['/overlaps', 'nav.overlaps'], ['/timeline', 'nav.timeline'], ['/themes', 'nav.themes'],
+];
+
+export function Layout(props: {
+  ctx: PageContext; title: string; description: string; children: ComponentChildren;
+  jsonLd?: object; ogType?: string; className?: string;
+}): JSX.Element {
+  const { ctx, title } = props;
+  const { t, lang } = ctx;
+  const url = ctx.origin + href(lang, ctx.path, ctx.query);
+  const section = NAV.slice(1).find(([p]) => ctx.path === p || ctx.path.startsWith(`${p}/`))?.[0] ?? (ctx.path === '/' ? '/' : null);
+  const fullTitle = ctx.path === '/' ? `${t('site.name')} — ${title}` : `${title} — ${t('site.name')}`;
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={props.description} />
+        <link rel="stylesheet" href={STYLESHEET_URL} />
+        <link rel="canonical" href={url} />
+        {LANGS.map((l) => <link rel="alternate" hreflang={l} href={ctx.origin + href(l, ctx.path, ctx.query)} />)}
+        <link rel="alternate" hreflang="x-default" href={ctx.origin + href('en', ctx.path, ctx.query)} />
+        <meta property="og:site_name" content={t('site.name')} />
+        <meta property="og:title" content={title} />
+        <meta property="og:description" content={props.description} />
+        <meta property="og:type" content={props.ogType ?? 'website'} />
+        <meta property="og:url" content={url} />
+        <meta property="og:locale" content={{ en: 'en_GB', fr: 'fr_FR', es: 'es_ES' }[lang]} />
+        {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(props.jsonLd) }} /> : null}
+      </head>
+      <body class={props.className}>
+        <a class="skip" href="#main">{t('site.skip')}</a>
+        <header class="site">
+          <div class="bar">
+            <a class="brand" href={href(lang, '/')}>{t('site.name')}</a>
+            <nav aria-label={t('site.language')} class="langs">
+              <ul>
+                {LANGS.map((l) => (
+                  <li><a href={href(l, ctx.path, ctx.query)} hreflang={l} lang={l} aria-current={l === lang ? 'true' : undefined}>{LANG_NAMES[l]}</a></li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <nav aria-label={t('nav.main')} class="main-nav">
+            <ul>
+              {NAV.map(([p, key]) => (
+                <li><a href={href(lang, p)} aria-current={section === p ? 'page' : undefined}>{t(key)}</a></li>
+              ))}
+            </ul>
+          </nav>
+          <form class="search" role="search" method="get" action={href(lang, '/mechanisms')}>
+            <label for="site-q">{t('common.searchLabel')}</label>
+            <input id="site-q" name="q" type="search" />
+            <button type="submit">{t('common.search')}</button>
+          </form>
+        </header>
+        <main id="main" tabindex={-1}>{props.children}</main>
+        <footer class="site">
+          <p>{t('site.footer')}</p>
+          <p><a href="/api/docs">{t('site.api')}</a> · <a href="/api/v1/mechanisms">{t('site.data')}</a></p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Marks text that exists in English only when the page is in another language. */
+export function En(props: { ctx: PageContext; children: ComponentChildren; block?: boolean }): JSX.Element {
+  if (props.ctx.lang === 'en') return <>{props.children}</>;
+  const Tag = props.block ? 'div' : 'span';
+  return (
+    <Tag lang="en" class="fallback">
+      {props.children} <small class="fallback-note" title={props.ctx.t('site.englishOnly')}>({props.ctx.t('site.inEnglish')})</small>
+    </Tag>
+  );
+}
+
+/** A form to change the date a page is computed for; keeps the page's other parameters. */
+export function DateForm(props: { ctx: PageContext; asOf: string; keep?: Record<string, string | undefined> }): JSX.Element {
+  const { t } = props.ctx;
+  return (
+    <form class="asof" method="get">
+      {Object.entries(props.keep ?? {}).map(([k, v]) => (v ? <input type="hidden" name={k} value={v} /> : null))}
+      <label for="asOf">{t('common.asOf')}</label>
+      <input id="asOf" name="asOf" type="date" value={props.asOf} min="1985-01-01" required />
+      <button type="submit">{t('common.change')}</button>
+    </form>
+  );
+}
