@@ -22,6 +22,7 @@ const cases: Case[] = [
   // Every request asks for another date, so none is answered from the response cache: the cost of
   // computing a profile (informational, no floor).
   { name: 'GET /api/v1/mechanisms/{id}?asOf=<a new date each request> (uncached)', path: '/api/v1/mechanisms/budapest-process?asOf=2019-04-05', ratioFloor: null, p99Ceiling: null, distinctDates: true },
+  { name: 'GET /en/mechanisms/{id}?asOf=<a new date each request> (uncached page)', path: '/en/mechanisms/budapest-process?asOf=2019-04-05', ratioFloor: null, p99Ceiling: null, distinctDates: true },
 ];
 
 let dayCounter = 0;

@@ -57,7 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return sendPage(reply, NotFoundPage({ ctx }), 404);
   });
 
-  const service = new RegistryService(opts.database.db);
+  const service = new RegistryService(opts.database.db, opts.cacheTtlMs ?? 1000);
   const cache = new ResponseCache(() => datasetVersion(opts.database.db), 2000, opts.cacheTtlMs ?? 1000);
   await app.register(registryRoutes(service, cache));
   await app.register(registryPages(service, cache));

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { today } from '../registry/model.js';
 
-interface Entry { body: string; etag: string }
+/** The body is kept UTF-8 encoded: encoding a large non-ASCII string on every send costs more than the rest of the request. */
+interface Entry { body: Buffer; etag: string }
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
@@ -54,7 +55,7 @@ export class ResponseCache {
       this.entries.delete(key); // least recently used goes first
       this.entries.set(key, entry);
     } else {
-      const body = await compute();
+      const body = Buffer.from(await compute(), 'utf8');
       entry = { body, etag: `"${createHash('sha1').update(body).digest('base64')}"` };
       this.entries.set(key, entry);
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);

@@ -3,7 +3,9 @@
  * (and later the pages) present. Every figure carries its definition and its date.
  */
 import type { Kysely } from 'kysely';
-import type { CountryTable, DB, MechanismPeriodTable, MechanismTable, ParticipationTable } from '../db/schema.js';
+import type {
+  CountryTable, DB, MechanismNameTable, MechanismPeriodTable, MechanismTable, MechanismThemeTable, OrganizationTable, ParticipationTable, ThemeTable,
+} from '../db/schema.js';
 import { allCountries } from './countries.js';
 import {
   activeMechanisms, countryCounts, holdsAt, mechanismAt, type Certainty, type MechanismHistory, type Period,
@@ -57,6 +59,28 @@ function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   return m;
 }
 
+type Hist = { levels: ReturnType<typeof period>[]; statuses: ReturnType<typeof period>[] };
+
+/**
+ * The registry's current state held in memory (a few thousand rows): every read that does not ask
+ * for a past record time is answered from it. It is reloaded when the data version changes, which is
+ * checked at most once per `ttlMs` (writes through this process call `invalidate()`).
+ */
+interface Snapshot {
+  mechanisms: MechanismTable[];
+  byId: Map<string, MechanismTable>;
+  histories: MechanismHistory[];
+  historyById: Map<string, Hist>;
+  participation: ParticipationTable[];
+  partsByMechanism: Map<string, ParticipationTable[]>;
+  partsByCountry: Map<string, ParticipationTable[]>;
+  themes: ThemeTable[];
+  themeLinks: MechanismThemeTable[];
+  names: MechanismNameTable[];
+  canonical: Map<string, string>;
+  orgs: Map<string, OrganizationTable>;
+}
+
 export const DEFINITIONS = {
   activeMechanisms: 'Mechanisms established on or before the date whose recorded status on that date is active. ' +
     'A mechanism whose change to dormant may already have happened (its date is unknown and the date falls after its last evidence of activity) is listed under statusUncertain and not counted.',
@@ -72,8 +96,51 @@ export const DEFINITIONS = {
 export class RegistryService {
   private readonly countries: Map<string, CountryTable>;
 
-  constructor(readonly db: Kysely<DB>) {
+  private snapshot: Promise<Snapshot> | null = null;
+  private version: string | null | undefined = undefined;
+  private checkedAt = 0;
+
+  constructor(readonly db: Kysely<DB>, private readonly ttlMs = 1000) {
     this.countries = new Map(allCountries().map((c) => [c.code, c]));
+  }
+
+  /** Forget the in-memory state (after a write through this process). */
+  invalidate(): void {
+    this.snapshot = null;
+    this.checkedAt = 0;
+  }
+
+  private async current(): Promise<Snapshot> {
+    const now = Date.now();
+    if (now - this.checkedAt >= this.ttlMs) {
+      this.checkedAt = now;
+      const v = await store.datasetVersion(this.db);
+      if (v !== this.version) {
+        this.version = v;
+        this.snapshot = null;
+      }
+    }
+    this.snapshot ??= this.load().catch((err: unknown) => { this.snapshot = null; throw err; });
+    return this.snapshot;
+  }
+
+  private async load(): Promise<Snapshot> {
+    const [mechanisms, levels, statuses, participation, themes, themeLinks, names, orgs] = await Promise.all([
+      store.allMechanisms(this.db), store.periods(this.db, 'mechanism_level'), store.periods(this.db, 'mechanism_status'),
+      store.participation(this.db), store.themes(this.db), store.mechanismThemes(this.db), store.mechanismNames(this.db), store.organizations(this.db),
+    ]);
+    const lv = groupBy(levels, (r) => r.mechanism_id);
+    const st = groupBy(statuses, (r) => r.mechanism_id);
+    const historyById = new Map(mechanisms.map((m) => [m.id, { levels: (lv.get(m.id) ?? []).map(period), statuses: (st.get(m.id) ?? []).map(period) }]));
+    return {
+      mechanisms, byId: new Map(mechanisms.map((m) => [m.id, m])),
+      histories: mechanisms.map((m) => ({ id: m.id, established: m.established, ...historyById.get(m.id)! })),
+      historyById, participation,
+      partsByMechanism: groupBy(participation, (p) => p.mechanism_id),
+      partsByCountry: groupBy(participation.filter((p) => p.country_code !== null), (p) => p.country_code!),
+      themes, themeLinks, names, canonical: new Map(names.map((n) => [n.slug, n.mechanism_id])),
+      orgs: new Map(orgs.map((o) => [o.id, o])),
+    };
   }
 
   countryCodes(): Set<string> { return new Set(this.countries.keys()); }
@@ -82,27 +149,15 @@ export class RegistryService {
     if (!this.countries.has(code)) throw new BadParameter(parameter, `unknown country code "${code}": use ISO 3166-1 alpha-3 (e.g. SEN), or XKX for Kosovo`);
   }
 
-  private async histories(ids?: string[]): Promise<Map<string, { levels: ReturnType<typeof period>[]; statuses: ReturnType<typeof period>[] }>> {
-    const [levels, statuses] = await Promise.all([store.periods(this.db, 'mechanism_level', ids), store.periods(this.db, 'mechanism_status', ids)]);
-    const lv = groupBy(levels, (r) => r.mechanism_id);
-    const st = groupBy(statuses, (r) => r.mechanism_id);
-    const out = new Map<string, { levels: ReturnType<typeof period>[]; statuses: ReturnType<typeof period>[] }>();
-    for (const id of new Set([...lv.keys(), ...st.keys()])) {
-      out.set(id, { levels: (lv.get(id) ?? []).map(period), statuses: (st.get(id) ?? []).map(period) });
-    }
-    return out;
-  }
-
   private async mechanismHistories(): Promise<{ rows: MechanismTable[]; histories: MechanismHistory[] }> {
-    const [rows, h] = await Promise.all([store.allMechanisms(this.db), this.histories()]);
-    return { rows, histories: rows.map((m) => ({ id: m.id, established: m.established, levels: h.get(m.id)?.levels ?? [], statuses: h.get(m.id)?.statuses ?? [] })) };
+    const snap = await this.current();
+    return { rows: snap.mechanisms, histories: snap.histories };
   }
 
-  private async partyNamer(): Promise<(r: ParticipationTable) => PartyRef> {
-    const orgs = new Map((await store.organizations(this.db)).map((o) => [o.id, o]));
+  private partyNamer(snap: Snapshot): (r: ParticipationTable) => PartyRef {
     return (r) => {
       if (r.country_code) return { type: 'country', id: r.country_code, name: this.countries.get(r.country_code)?.name_en ?? r.country_code };
-      if (r.organization_id) return { type: 'organization', id: r.organization_id, name: orgs.get(r.organization_id)?.name ?? r.organization_id };
+      if (r.organization_id) return { type: 'organization', id: r.organization_id, name: snap.orgs.get(r.organization_id)?.name ?? r.organization_id };
       return { type: 'unresolved', id: null, name: r.party_label ?? r.name_in_source ?? 'unresolved party' };
     };
   }
@@ -117,11 +172,17 @@ export class RegistryService {
     };
   }
 
+  /** Every mechanism's name by id. */
+  async mechanismNames(): Promise<Map<string, string>> {
+    return new Map((await this.current()).mechanisms.map((m) => [m.id, m.name]));
+  }
+
   /** Follow an alias or former name to the canonical id; NotFound when it is neither. */
   async resolveMechanism(id: string): Promise<MechanismTable> {
-    const row = await store.mechanismById(this.db, id);
+    const snap = await this.current();
+    const row = snap.byId.get(id);
     if (row) return row;
-    const canonical = await store.canonicalMechanismId(this.db, id);
+    const canonical = snap.canonical.get(id);
     if (canonical) throw new Moved(canonical);
     throw new NotFound('mechanism', id);
   }
@@ -131,13 +192,13 @@ export class RegistryService {
     country?: string | undefined; q?: string | undefined; limit: number; offset: number;
   }) {
     if (q.country) this.assertCountry(q.country, 'country');
-    if (q.theme && !(await store.themes(this.db)).some((t) => t.id === q.theme)) throw new BadParameter('theme', `unknown theme "${q.theme}": see /api/v1/themes`);
+    const snap = await this.current();
+    if (q.theme && !snap.themes.some((t) => t.id === q.theme)) throw new BadParameter('theme', `unknown theme "${q.theme}": see /api/v1/themes`);
     const regionCountries = q.region ? this.regionMembers(q.region) : null;
-    const { rows, histories } = await this.mechanismHistories();
-    const [themes, names, parts] = await Promise.all([store.mechanismThemes(this.db), store.mechanismNames(this.db), store.participation(this.db)]);
-    const themesBy = groupBy(themes, (t) => t.mechanism_id);
-    const namesBy = groupBy(names, (n) => n.mechanism_id);
-    const partsBy = groupBy(parts, (p) => p.mechanism_id);
+    const { mechanisms: rows, histories } = snap;
+    const themesBy = groupBy(snap.themeLinks, (t) => t.mechanism_id);
+    const namesBy = groupBy(snap.names, (n) => n.mechanism_id);
+    const partsBy = snap.partsByMechanism;
     const needle = q.q?.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
     const fold = (s: string | null) => (s ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
     const items = [];
@@ -172,12 +233,13 @@ export class RegistryService {
 
   async mechanism(id: string, asOf: string) {
     const m = await this.resolveMechanism(id);
-    const [h, names, themes, sources, parts, snaps, namer, orgs] = await Promise.all([
-      this.histories([m.id]), store.mechanismNames(this.db, [m.id]), store.mechanismThemes(this.db, [m.id]),
-      store.mechanismSources(this.db, m.id), store.participation(this.db, { mechanism: m.id }), store.snapshots(this.db, m.id),
-      this.partyNamer(), store.organizations(this.db),
-    ]);
-    const hist = h.get(m.id) ?? { levels: [], statuses: [] };
+    const snap = await this.current();
+    const [sources, snaps] = await Promise.all([store.mechanismSources(this.db, m.id), store.snapshots(this.db, m.id)]);
+    const names = snap.names.filter((n) => n.mechanism_id === m.id);
+    const themes = snap.themeLinks.filter((t) => t.mechanism_id === m.id);
+    const parts = snap.partsByMechanism.get(m.id) ?? [];
+    const namer = this.partyNamer(snap);
+    const hist = snap.historyById.get(m.id) ?? { levels: [], statuses: [] };
     const history: MechanismHistory = { id: m.id, established: m.established, levels: hist.levels, statuses: hist.statuses };
     const at = mechanismAt(history, asOf);
     const byRole: Record<string, ParticipationView[]> = { member: [], observer: [], partner: [], secretariat: [], chair: [] };
@@ -190,7 +252,7 @@ export class RegistryService {
     }
     const sortByName = (a: ParticipationView, b: ParticipationView) => a.party.name.localeCompare(b.party.name);
     Object.values(byRole).forEach((l) => l.sort(sortByName));
-    const orgName = new Map(orgs.map((o) => [o.id, o]));
+    const orgName = snap.orgs;
     const lastRecorded = parts.reduce((acc, p) => (p.recorded_at > acc ? p.recorded_at : acc), m.updated_at);
     return {
       id: m.id, name: m.name, acronym: m.acronym,
@@ -229,8 +291,7 @@ export class RegistryService {
   }
 
   async listCountries(asOf: string) {
-    const { histories } = await this.mechanismHistories();
-    const parts = await store.participation(this.db);
+    const { histories, participation: parts } = await this.current();
     const counts = new Map(countryCounts(histories, parts, asOf, ['member']).map((c) => [c.country, c.mechanisms.length]));
     const engaged = new Map(countryCounts(histories, parts, asOf, ['member', 'observer', 'partner', 'secretariat', 'chair']).map((c) => [c.country, c.mechanisms.length]));
     return {
@@ -253,8 +314,10 @@ export class RegistryService {
   async country(code: string, asOf: string) {
     const c = this.countries.get(code);
     if (!c) throw new NotFound('country', code);
-    const [parts, mechs, namer] = await Promise.all([store.participation(this.db, { country: code }), store.allMechanisms(this.db), this.partyNamer()]);
-    const mById = new Map(mechs.map((m) => [m.id, m]));
+    const snap = await this.current();
+    const parts = snap.partsByCountry.get(code) ?? [];
+    const namer = this.partyNamer(snap);
+    const mById = snap.byId;
     return {
       ...this.presentCountry(c), asOf,
       participation: parts.map((p) => ({
@@ -266,9 +329,14 @@ export class RegistryService {
 
   async participation(f: { mechanism?: string | undefined; country?: string | undefined; role?: string | undefined; asOf: string; knownAt?: string | undefined }) {
     if (f.country) this.assertCountry(f.country, 'country');
-    if (f.mechanism && !(await store.mechanismById(this.db, f.mechanism))) throw new BadParameter('mechanism', `unknown mechanism "${f.mechanism}"`);
-    const [parts, mechs, namer] = await Promise.all([store.participation(this.db, f), store.allMechanisms(this.db), this.partyNamer()]);
-    const est = new Map(mechs.map((m) => [m.id, m.established]));
+    const snap = await this.current();
+    if (f.mechanism && !snap.byId.has(f.mechanism)) throw new BadParameter('mechanism', `unknown mechanism "${f.mechanism}"`);
+    const parts = f.knownAt
+      ? await store.participation(this.db, f)
+      : (f.mechanism ? snap.partsByMechanism.get(f.mechanism) ?? [] : f.country ? snap.partsByCountry.get(f.country) ?? [] : snap.participation)
+        .filter((p) => (!f.mechanism || p.mechanism_id === f.mechanism) && (!f.country || p.country_code === f.country) && (!f.role || p.role === f.role));
+    const namer = this.partyNamer(snap);
+    const est = new Map(snap.mechanisms.map((m) => [m.id, m.established]));
     const items = [];
     for (const p of parts) {
       const c = holdsAt(p, f.asOf, est.get(p.mechanism_id) ?? null);
@@ -278,8 +346,7 @@ export class RegistryService {
   }
 
   async stats(asOf: string) {
-    const { histories } = await this.mechanismHistories();
-    const parts = await store.participation(this.db);
+    const { histories, participation: parts } = await this.current();
     const active = activeMechanisms(histories, asOf);
     const members = countryCounts(histories, parts, asOf, ['member']);
     const engaged = countryCounts(histories, parts, asOf, ['member', 'observer', 'partner', 'secretariat', 'chair']);
@@ -307,8 +374,7 @@ export class RegistryService {
 
   /** Per country, how many active mechanisms it is a member of at the date. */
   async memberCounts(asOf: string): Promise<Map<string, number>> {
-    const { histories } = await this.mechanismHistories();
-    const parts = await store.participation(this.db, { role: 'member' });
+    const { histories, participation: parts } = await this.current();
     return new Map(countryCounts(histories, parts, asOf, ['member']).map((c) => [c.country, c.mechanisms.length]));
   }
 
@@ -329,9 +395,8 @@ export class RegistryService {
   }
 
   async overlaps(asOf: string, role: string) {
-    const { rows, histories } = await this.mechanismHistories();
-    const parts = await store.participation(this.db, { role });
-    const partsBy = groupBy(parts, (p) => p.mechanism_id);
+    const { mechanisms: rows, histories, participation } = await this.current();
+    const partsBy = groupBy(participation.filter((p) => p.role === role), (p) => p.mechanism_id);
     const sets: { id: string; parties: Set<string> }[] = [];
     for (const [i, m] of rows.entries()) {
       const s = mechanismAt(histories[i]!, asOf).status;
@@ -359,11 +424,11 @@ export class RegistryService {
   }
 
   async organizations() {
-    return { items: (await store.organizations(this.db)).map((o) => ({ id: o.id, name: o.name, acronym: o.acronym, kind: o.kind, note: o.note })) };
+    return { items: [...(await this.current()).orgs.values()].map((o) => ({ id: o.id, name: o.name, acronym: o.acronym, kind: o.kind, note: o.note })) };
   }
 
   async themes() {
-    const [themes, links] = await Promise.all([store.themes(this.db), store.mechanismThemes(this.db)]);
+    const { themes, themeLinks: links } = await this.current();
     const by = groupBy(links, (l) => l.theme_id);
     return {
       items: themes.map((t) => ({
@@ -380,7 +445,7 @@ export class RegistryService {
   async source(id: string) {
     const [src] = await store.sourcesByIds(this.db, [id]);
     if (!src) throw new NotFound('source', id);
-    const [mechanisms, parts] = await Promise.all([store.mechanismsCitingSource(this.db, id), store.participation(this.db)]);
+    const [mechanisms, { participation: parts }] = await Promise.all([store.mechanismsCitingSource(this.db, id), this.current()]);
     return {
       ...src,
       backs: {

@@ -53,7 +53,7 @@ export const registryPages = (service: RegistryService, cache: ResponseCache): F
       return cache.sendText(req, reply.header('cache-control', 'public, max-age=300'), HTML, () => build(req, lang));
     });
   };
-  const mechanismNames = async () => new Map((await service.listMechanisms({ asOf: today(), limit: 1000, offset: 0 })).items.map((m) => [m.id, m.name]));
+  const mechanismNames = () => service.mechanismNames();
 
   page('/', async (req, lang) => {
     const ctx = pageContext(req, lang);
