@@ -58,7 +58,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   const service = new RegistryService(opts.database.db, opts.cacheTtlMs ?? 1000);
-  const cache = new ResponseCache(() => datasetVersion(opts.database.db), 2000, opts.cacheTtlMs ?? 1000);
+  const cache = new ResponseCache(() => datasetVersion(opts.database.db), 64 * 1024 * 1024, opts.cacheTtlMs ?? 1000);
   await app.register(registryRoutes(service, cache));
   await app.register(registryPages(service, cache));
 

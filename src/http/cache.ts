@@ -13,17 +13,20 @@ interface Entry { body: Buffer; etag: string }
 
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
   private version: string | null | undefined = undefined;
   private checkedAt = 0;
 
   constructor(
     private readonly currentVersion: () => Promise<string | null>,
-    private readonly maxEntries = 2000,
+    /** Upper bound on the memory the kept bodies take. */
+    private readonly maxBytes = 64 * 1024 * 1024,
     private readonly ttlMs = 1000,
   ) {}
 
   invalidate(): void {
     this.entries.clear();
+    this.bytes = 0;
     this.checkedAt = 0;
   }
 
@@ -37,6 +40,7 @@ export class ResponseCache {
     if (v !== this.version) {
       this.version = v;
       this.entries.clear();
+      this.bytes = 0;
     }
   }
 
@@ -58,7 +62,12 @@ export class ResponseCache {
       const body = Buffer.from(await compute(), 'utf8');
       entry = { body, etag: `"${createHash('sha1').update(body).digest('base64')}"` };
       this.entries.set(key, entry);
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+      this.bytes += body.length;
+      for (const [k, old] of this.entries) {
+        if (this.bytes <= this.maxBytes) break;
+        this.entries.delete(k);
+        this.bytes -= old.body.length;
+      }
     }
     return reply.header('etag', entry.etag).type(type).send(entry.body);
   }
