@@ -62,7 +62,7 @@ function ParticipationTimeline(props: { ctx: PageContext; rows: CountryDetail['p
   const year = (d: string) => Number(d.slice(0, 4)) + (d.length >= 7 ? (Number(d.slice(5, 7)) - 1) / 12 : 0);
   const endYear = Number(props.asOf.slice(0, 4)) + 1;
   const startYear = Math.min(1985, ...rows.map((r) => year(r.since ?? String(props.established.get(r.mechanism)))));
-  const rowH = 18, labelW = 0, width = 720, top = 20;
+  const rowH = 20, labelW = 260, width = 900, top = 20;
   const x = (y: number) => labelW + ((y - startYear) / (endYear - startYear)) * (width - labelW - 10);
   const ticks: number[] = [];
   for (let y = Math.ceil(startYear / 5) * 5; y <= endYear; y += 5) ticks.push(y);
@@ -77,9 +77,14 @@ function ParticipationTimeline(props: { ctx: PageContext; rows: CountryDetail['p
           const s = year(r.since ?? String(props.established.get(r.mechanism)));
           const e = r.until ? year(r.until) : year(props.asOf);
           return (
-            <rect class={`timeline-bar${r.since === null ? ' assumed' : ''}`} x={x(s)} y={top + i * rowH} width={Math.max(2, x(e) - x(s))} height={rowH - 6}>
-              <title>{`${r.mechanismName} — ${t(`role.${r.role}`)}: ${r.since ?? '?'}–${r.until ?? ''}`}</title>
-            </rect>
+            <g>
+              <text class="timeline-label" x={labelW - 8} y={top + i * rowH + rowH / 2} text-anchor="end" dominant-baseline="middle">
+                {((label) => (label.length > 38 ? `${label.slice(0, 37)}…` : label))(r.role === 'member' ? r.mechanismName : `(${t(`role.${r.role}`)}) ${r.mechanismName}`)}
+              </text>
+              <rect class={`timeline-bar${r.since === null ? ' assumed' : ''}`} x={x(s)} y={top + i * rowH} width={Math.max(2, x(e) - x(s))} height={rowH - 6}>
+                <title>{`${r.mechanismName} — ${t(`role.${r.role}`)}: ${r.since ?? '?'}–${r.until ?? ''}`}</title>
+              </rect>
+            </g>
           );
         })}
       </svg>
