@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import * as m0001 from './migrations/0001_registry.js';
+import * as m0002 from './migrations/0002_meetings.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -40,6 +41,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
 
 const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
+  '0002_meetings': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

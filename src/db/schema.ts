@@ -142,6 +142,48 @@ export interface DatasetLoadTable {
   summary: string; // JSON
 }
 
+export interface MeetingSeriesTable { id: string; name: string; note: string | null; sources: string }
+
+export interface MeetingTable {
+  id: string;
+  series_id: string | null;
+  mechanism_id: string | null;
+  ordinal: number | null;
+  title: string;
+  kind: string;
+  start: string;
+  end: string | null;
+  city: string | null;
+  country_code: string | null;
+  online: number;
+  host: string | null;
+  theme: string | null;
+  status: string;
+  reported_counts: string; // JSON
+  sources: string; // JSON
+  unverified_fields: string; // JSON
+  notes: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface MeetingParticipantTable {
+  meeting_id: string;
+  seq: number;
+  mechanism_id: string | null;
+  country_code: string | null;
+  organization_id: string | null;
+  name_in_source: string;
+  role: string;
+  sources: string; // JSON
+}
+
+export interface MeetingAgendaItemTable { meeting_id: string; order: number; title: string; time: string | null; speakers: string }
+
+export interface MeetingDocumentTable {
+  meeting_id: string; seq: number; title: string; kind: string; date: string | null; language: string | null; url: string | null; sources: string;
+}
+
 export interface DB {
   country: CountryTable;
   organization: OrganizationTable;
@@ -156,4 +198,9 @@ export interface DB {
   participation: ParticipationTable;
   snapshot: SnapshotTable;
   dataset_load: DatasetLoadTable;
+  meeting_series: MeetingSeriesTable;
+  meeting: MeetingTable;
+  meeting_participant: MeetingParticipantTable;
+  meeting_agenda_item: MeetingAgendaItemTable;
+  meeting_document: MeetingDocumentTable;
 }

@@ -6,7 +6,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/database.js';
-import { NotFoundPage } from '../registry/pages/errors.js';
+import { meetingsPages } from '../meetings/pages/routes.js';
+import { meetingsApi } from '../meetings/routes.js';
+import { MeetingSummary } from '../meetings/schema.js';
+import { MeetingsService } from '../meetings/service.js';
+import { NotFoundPage } from '../web/errors.js';
 import { registryPages } from '../registry/pages/routes.js';
 import { registryRoutes } from '../registry/routes.js';
 import { STYLESHEET, STYLESHEET_HASH } from '../web/assets.js';
@@ -33,7 +37,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  for (const s of sharedSchemas) app.addSchema(s);
+  for (const s of [...sharedSchemas, MeetingSummary]) app.addSchema(s);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -42,7 +46,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         description: 'A dated, sourced registry of Inter-State Consultation Mechanisms on migration (ISCMs): mechanisms, who takes part in them and when, and the figures computed from them. Every answer can be asked "as of" a date.',
         license: { name: 'Data: see each source; code: MIT', url: 'https://opensource.org/licenses/MIT' },
       },
-      tags: [{ name: 'registry', description: 'Mechanisms, countries, participation and figures' }],
+      tags: [{ name: 'registry', description: 'Mechanisms, countries, participation and figures' }, { name: 'meetings', description: 'Meetings and the global meeting series' }],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
@@ -60,7 +64,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const service = new RegistryService(opts.database.db, opts.cacheTtlMs ?? 1000);
   const cache = new ResponseCache(() => datasetVersion(opts.database.db), 64 * 1024 * 1024, opts.cacheTtlMs ?? 1000);
   await app.register(registryRoutes(service, cache));
-  await app.register(registryPages(service, cache));
+  const meetings = new MeetingsService(opts.database.db, service, opts.cacheTtlMs ?? 1000);
+  await app.register(meetingsApi(meetings, service, cache));
+  await app.register(registryPages(service, meetings, cache));
+  await app.register(meetingsPages(meetings, service, cache));
 
   app.get('/assets/site.:hash', { schema: { hide: true } }, async (req, reply) => {
     if ((req.params as { hash: string }).hash !== `${STYLESHEET_HASH}.css`) return reply.callNotFound();

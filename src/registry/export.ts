@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { dumpTables } from './store.js';
+import { dumpTables } from '../db/dump.js';
 
 export async function exportTables(db: Kysely<DB>, outDir: string, formats: ('json' | 'csv')[]): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { allCountries } from './countries.js';
 import { readReference, REFERENCE_DIR, ReferenceError, validateReference, type Dataset } from './reference.js';
-import { applyReference, type LoadSummary } from './store.js';
+import { applyMeetings, type MeetingsLoadSummary } from '../meetings/store.js';
+import { applyReference, recordLoad, type LoadSummary } from './store.js';
 
 /** Validate without writing; throws ReferenceError listing every problem. */
 export function checkReference(dir: string = REFERENCE_DIR): Dataset {
@@ -14,7 +15,18 @@ export function checkReference(dir: string = REFERENCE_DIR): Dataset {
   return dataset;
 }
 
-export async function loadReference(db: Kysely<DB>, dir: string = REFERENCE_DIR): Promise<LoadSummary> {
+/**
+ * Validate everything, then write the registry and the meetings in one transaction. This module
+ * orchestrates the features' own store functions; it holds no SQL of its own.
+ */
+export async function loadReference(db: Kysely<DB>, dir: string = REFERENCE_DIR): Promise<LoadSummary & { meetings: MeetingsLoadSummary }> {
   const dataset = checkReference(dir);
-  return applyReference(db, dataset, allCountries());
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (tx) => {
+    const registry = await applyReference(tx, dataset, allCountries(), now);
+    const meetings = await applyMeetings(tx, dataset.meetings, now);
+    const summary = { ...registry, meetings, changed: registry.changed || meetings.changed };
+    if (summary.changed) await recordLoad(tx, dataset.digest, now, summary);
+    return summary;
+  });
 }

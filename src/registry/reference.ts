@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
+import { validateMeetings, type MeetingsFile } from '../meetings/reference.js';
 import { compareDates, isPartialDate, LEVELS, overlaps, ROLES, STATUSES } from './model.js';
 
 const D = Type.String({ description: 'ISO 8601 date at year, month or day precision' });
@@ -98,6 +99,7 @@ export interface Dataset {
   mechanisms: MechanismRecord[];
   participation: ParticipationRecord[];
   snapshots: SnapshotRecord[];
+  meetings: MeetingsFile;
   /** sha-256 of the files' bytes: the same dataset loads to the same digest. */
   digest: string;
 }
@@ -124,14 +126,14 @@ const FILES = {
   mechanisms: MechanismRecord, participation: ParticipationRecord, snapshots: SnapshotRecord,
 } as const;
 
-type RawFiles = { [K in keyof typeof FILES]: unknown };
+type RawFiles = { [K in keyof typeof FILES]: unknown } & { meetings: unknown };
 
 /** Read the files; JSON syntax errors and missing files are reported like any other problem. */
 export function readReference(dir: string = REFERENCE_DIR): { raw: RawFiles; digest: string; problems: LoadProblem[] } {
   const problems: LoadProblem[] = [];
   const hash = createHash('sha256');
   const raw = {} as Record<string, unknown>;
-  for (const name of Object.keys(FILES)) {
+  for (const name of [...Object.keys(FILES), 'meetings']) {
     const file = `${name}.json`;
     try {
       const text = readFileSync(join(dir, file), 'utf8');
@@ -139,7 +141,7 @@ export function readReference(dir: string = REFERENCE_DIR): { raw: RawFiles; dig
       raw[name] = JSON.parse(text) as unknown;
     } catch (err) {
       problems.push({ file, record: '-', field: '-', message: err instanceof Error ? err.message : String(err) });
-      raw[name] = [];
+      raw[name] = name === 'meetings' ? { series: [], meetings: [] } : [];
     }
   }
   return { raw: raw as RawFiles, digest: hash.digest('hex'), problems };
@@ -267,8 +269,11 @@ export function validateReference(raw: RawFiles, digest: string, countryCodes: R
     });
   }
 
-  if (problems.length) return { dataset: null, problems };
-  return { dataset: { ...ds, digest }, problems };
+  const meetings = validateMeetings(raw.meetings, { sources: sourceIds, mechanisms: mechIds, organizations: orgIds, countries: countryCodes });
+  problems.push(...meetings.problems);
+
+  if (problems.length || !meetings.data) return { dataset: null, problems };
+  return { dataset: { ...ds, meetings: meetings.data, digest }, problems };
 }
 
 export function sourceId(url: string): string {

@@ -10,6 +10,7 @@ import { allCountries } from './countries.js';
 import {
   activeMechanisms, countryCounts, holdsAt, mechanismAt, type Certainty, type MechanismHistory, type Period,
 } from './model.js';
+import { Versioned } from '../db/versioned.js';
 import * as store from './store.js';
 
 export class NotFound extends Error {
@@ -96,32 +97,20 @@ export const DEFINITIONS = {
 export class RegistryService {
   private readonly countries: Map<string, CountryTable>;
 
-  private snapshot: Promise<Snapshot> | null = null;
-  private version: string | null | undefined = undefined;
-  private checkedAt = 0;
+  private readonly state: Versioned<Snapshot>;
 
-  constructor(readonly db: Kysely<DB>, private readonly ttlMs = 1000) {
+  constructor(readonly db: Kysely<DB>, ttlMs = 1000) {
     this.countries = new Map(allCountries().map((c) => [c.code, c]));
+    this.state = new Versioned(() => store.datasetVersion(this.db), () => this.load(), ttlMs);
   }
 
   /** Forget the in-memory state (after a write through this process). */
   invalidate(): void {
-    this.snapshot = null;
-    this.checkedAt = 0;
+    this.state.invalidate();
   }
 
-  private async current(): Promise<Snapshot> {
-    const now = Date.now();
-    if (now - this.checkedAt >= this.ttlMs) {
-      this.checkedAt = now;
-      const v = await store.datasetVersion(this.db);
-      if (v !== this.version) {
-        this.version = v;
-        this.snapshot = null;
-      }
-    }
-    this.snapshot ??= this.load().catch((err: unknown) => { this.snapshot = null; throw err; });
-    return this.snapshot;
+  private current(): Promise<Snapshot> {
+    return this.state.get();
   }
 
   private async load(): Promise<Snapshot> {

@@ -4,6 +4,7 @@ import { createTestDatabase, engines, type TestDatabase } from '../../test/helpe
 import { findRecord, MINI, mutatedCopy } from '../../test/helpers/reference.js';
 import { loadReference } from './load.js';
 import { RegistryService } from './service.js';
+import { dumpTables } from '../db/dump.js';
 import * as store from './store.js';
 
 for (const { engine, skip } of await engines()) {
@@ -25,11 +26,11 @@ for (const { engine, skip } of await engines()) {
     });
 
     it('loading twice changes nothing', async () => {
-      const before = await store.dumpTables(t.db);
+      const before = await dumpTables(t.db);
       const s = await loadReference(t.db, MINI);
       assert.equal(s.changed, false);
       assert.equal(s.participationUnchanged, 10);
-      assert.deepEqual(await store.dumpTables(t.db), before);
+      assert.deepEqual(await dumpTables(t.db), before);
     });
 
     it('a corrected record supersedes the old one: both stay, each with its record time', async () => {

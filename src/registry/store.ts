@@ -87,8 +87,8 @@ export const REFERENCE_ACTOR = 'reference-dataset';
  * participation record is superseded (record time), never overwritten; a record no longer in the
  * dataset is superseded without a successor.
  */
-export async function applyReference(db: Kysely<DB>, ds: Dataset, countries: CountryTable[], now = new Date().toISOString()): Promise<LoadSummary> {
-  return db.transaction().execute(async (tx) => {
+export async function applyReference(tx: Transaction<DB>, ds: Dataset, countries: CountryTable[], now: string): Promise<LoadSummary> {
+  {
     const summary: LoadSummary = { changed: false, countries: 0, mechanismsInserted: 0, mechanismsUpdated: 0,
       participationInserted: 0, participationSuperseded: 0, participationUnchanged: 0, snapshotsReplaced: false };
 
@@ -201,11 +201,13 @@ export async function applyReference(db: Kysely<DB>, ds: Dataset, countries: Cou
     }
 
     summary.changed = touched > 0 || summary.mechanismsInserted + summary.mechanismsUpdated + inserts.length + supersede.length > 0 || summary.snapshotsReplaced;
-    if (summary.changed) {
-      await tx.insertInto('dataset_load').values({ id: randomUUID(), loaded_at: now, digest: ds.digest, summary: JSON.stringify(summary) }).execute();
-    }
     return summary;
-  });
+  }
+}
+
+/** Record a load that changed something: the data version every cache follows. */
+export async function recordLoad(tx: Transaction<DB>, digest: string, now: string, summary: object): Promise<void> {
+  await tx.insertInto('dataset_load').values({ id: randomUUID(), loaded_at: now, digest, summary: JSON.stringify(summary) }).execute();
 }
 
 // ---------------------------------------------------------------- reading
@@ -315,13 +317,4 @@ export function snapshots(db: Kysely<DB>, mechanism?: string) {
   let q = db.selectFrom('snapshot').selectAll().orderBy('mechanism_id').orderBy('as_of');
   if (mechanism) q = q.where('mechanism_id', '=', mechanism);
   return q.execute();
-}
-
-/** Every row of every table, for the export command. */
-export async function dumpTables(db: Kysely<DB>): Promise<Record<string, Record<string, unknown>[]>> {
-  const tables = ['country', 'organization', 'source', 'theme', 'mechanism', 'mechanism_name', 'mechanism_level',
-    'mechanism_status', 'mechanism_theme', 'mechanism_source', 'participation', 'snapshot', 'dataset_load'] as const;
-  const out: Record<string, Record<string, unknown>[]> = {};
-  for (const t of tables) out[t] = (await db.selectFrom(t).selectAll().execute());
-  return out;
 }

@@ -22,7 +22,7 @@ function jsonLdText(data: object): string {
 }
 
 const NAV: [string, string][] = [
-  ['/', 'nav.home'], ['/mechanisms', 'nav.mechanisms'], ['/countries', 'nav.countries'], ['/map', 'nav.map'],
+  ['/', 'nav.home'], ['/mechanisms', 'nav.mechanisms'], ['/countries', 'nav.countries'], ['/meetings', 'nav.meetings'], ['/map', 'nav.map'],
   ['/overlaps', 'nav.overlaps'], ['/timeline', 'nav.timeline'], ['/themes', 'nav.themes'],
 ];
 

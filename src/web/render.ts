@@ -1,15 +1,18 @@
 /** Render a page to HTML and send it with the headers every page shares. */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ResponseCache } from '../http/cache.js';
+import { NotFound } from '../registry/service.js';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { isLang, negotiate, translator, type Lang } from './i18n.js';
 import type { PageContext } from './layout.js';
 
+export const HTML = 'text/html; charset=utf-8';
+
 export function renderPage(page: VNode): string {
   return `<!doctype html>${render(page)}`;
 }
 
-export const HTML = 'text/html; charset=utf-8';
 
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
   return reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(page));
@@ -31,4 +34,13 @@ export function pageContext(req: FastifyRequest, lang: Lang): PageContext {
 export function requestLang(req: FastifyRequest): Lang {
   const first = req.url.split('/')[1];
   return isLang(first) ? first : negotiate(req.headers['accept-language']);
+}
+
+/** A public page at /{lang}{path}: the language checked, the HTML cached per URL and data version. */
+export function registerPage(app: FastifyInstance, cache: ResponseCache, path: string, build: (req: FastifyRequest, lang: Lang) => Promise<string>): void {
+  app.get(`/:lang${path}`, { schema: { hide: true } }, async (req, reply) => {
+    const lang = (req.params as { lang?: string }).lang;
+    if (!isLang(lang)) throw new NotFound('page', req.url);
+    return cache.sendText(req, reply.header('cache-control', 'public, max-age=300'), HTML, () => build(req, lang));
+  });
 }

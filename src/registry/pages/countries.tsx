@@ -51,6 +51,8 @@ export interface CountryExtras {
   sources: SourceRow[];
   established: Map<string, number | null>;
   neighbours: { code: string; name: string; memberOf: number }[];
+  /** The meetings held there or where it took part, rendered by the meetings feature. */
+  meetings?: JSX.Element | null;
 }
 
 /** A Gantt-like SVG: one bar per participation, from start (or establishment, lighter) to end (or the date shown). */
@@ -127,6 +129,7 @@ export function CountryPage(props: { ctx: PageContext; c: CountryDetail; extras:
         )}
         <ParticipationTimeline ctx={ctx} rows={rows} established={extras.established} asOf={c.asOf} />
       </section>
+      {extras.meetings ? <section aria-labelledby="meetings-h"><h2 id="meetings-h">{t('meetings.title')}</h2>{extras.meetings}</section> : null}
       {extras.neighbours.length ? (
         <section aria-labelledby="neighbours">
           <h2 id="neighbours">{t('country.neighbours')}</h2>

@@ -12,6 +12,8 @@ export interface ProfileExtras {
   themeNames: Map<string, string>;
   memberMap: JSX.Element | null;
   asOfGiven: boolean;
+  /** The meetings section, rendered by the meetings feature. */
+  meetings: JSX.Element | null;
 }
 
 function ParticipationTable(props: { ctx: PageContext; caption: string; rows: ParticipationView[]; numbers: Map<string, number>; id: string; showRole?: boolean }): JSX.Element {
@@ -135,6 +137,8 @@ export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: Prof
           <ol>{extras.overlaps.map((o) => <li><a href={href(lang, `/mechanisms/${o.id}`, extras.asOfGiven ? `?asOf=${m.asOf}` : '')} lang="en">{o.name}</a> — {o.shared} {t('profile.shared')} (Jaccard {o.jaccard.toFixed(2)})</li>)}</ol>
         </section>
       ) : null}
+
+      {extras.meetings}
 
       <section aria-labelledby="history">
         <h2 id="history">{t('profile.statusHistory')}</h2>

@@ -1,16 +1,18 @@
 /** Public pages under /{lang}/…: parse and check the query, call the service, render. */
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ResponseCache } from '../../http/cache.js';
-import { isLang, LANGS, negotiate, type Lang } from '../../web/i18n.js';
+import { LANGS, negotiate, type Lang } from '../../web/i18n.js';
 import { href } from '../../web/layout.js';
 import { WorldMap, type MapDatum } from '../../web/map.js';
 import { formatDate } from '../../web/format.js';
-import { HTML, origin, pageContext, renderPage, sendPage } from '../../web/render.js';
+import { pageErrorHandler } from '../../web/errors.js';
+import { origin, pageContext, registerPage, renderPage } from '../../web/render.js';
 import { allCountries, countryNames, neighbours } from '../countries.js';
 import { isFullDate, today } from '../model.js';
-import { BadParameter, Moved, NotFound, type RegistryService } from '../service.js';
+import { MechanismMeetings, MeetingTable } from '../../meetings/pages/parts.js';
+import type { MeetingsService } from '../../meetings/service.js';
+import { BadParameter, Moved, type RegistryService } from '../service.js';
 import { CountriesPage, CountryPage } from './countries.js';
-import { BadRequestPage, NotFoundPage } from './errors.js';
 import { HomePage } from './home.js';
 import { choroplethMap, MapPage } from './map.js';
 import { MechanismPage } from './mechanism.js';
@@ -40,19 +42,8 @@ function oneOf<T extends string>(q: Query, name: string, allowed: readonly T[]):
   return v as T;
 }
 
-function langOf(req: FastifyRequest): Lang {
-  const lang = (req.params as { lang?: string }).lang;
-  if (!isLang(lang)) throw new NotFound('page', req.url);
-  return lang;
-}
-
-export const registryPages = (service: RegistryService, cache: ResponseCache): FastifyPluginAsync => async (app) => {
-  const page = (path: string, build: (req: FastifyRequest, lang: Lang) => Promise<string>) => {
-    app.get(`/:lang${path}`, { schema: { hide: true } }, async (req, reply) => {
-      const lang = langOf(req);
-      return cache.sendText(req, reply.header('cache-control', 'public, max-age=300'), HTML, () => build(req, lang));
-    });
-  };
+export const registryPages = (service: RegistryService, meetings: MeetingsService, cache: ResponseCache): FastifyPluginAsync => async (app) => {
+  const page = (path: string, build: (req: FastifyRequest, lang: Lang) => Promise<string>) => registerPage(app, cache, path, build);
   const mechanismNames = () => service.mechanismNames();
 
   page('/', async (req, lang) => {
@@ -95,7 +86,7 @@ export const registryPages = (service: RegistryService, cache: ResponseCache): F
     const { id } = req.params as { id: string };
     const m = await service.mechanism(id, asOf);
     const ctx = pageContext(req, lang);
-    const [overlaps, themes, names] = await Promise.all([service.overlaps(asOf, 'member'), service.themes(), mechanismNames()]);
+    const [overlaps, themes, names, meetingData] = await Promise.all([service.overlaps(asOf, 'member'), service.themes(), mechanismNames(), meetings.forMechanism(m.id, asOf)]);
     const sourceIds = new Set<string>([...m.sources.map((s) => s.id)]);
     for (const r of [...m.members, ...m.observers, ...m.partners, ...m.otherRoles]) r.sources.forEach((s) => sourceIds.add(s));
     m.snapshots.forEach((s) => sourceIds.add(s.source));
@@ -114,7 +105,8 @@ export const registryPages = (service: RegistryService, cache: ResponseCache): F
     ) : null;
     const top = overlaps.items.filter((p) => p.a === m.id || p.b === m.id).slice(0, 5)
       .map((p) => { const other = p.a === m.id ? p.b : p.a; return { id: other, name: names.get(other) ?? other, shared: p.shared, jaccard: p.jaccard }; });
-    return renderPage(<MechanismPage ctx={ctx} m={m} extras={{ sources, overlaps: top, themeNames: new Map(themes.items.map((th) => [th.id, th.name[lang]])), memberMap, asOfGiven }} />);
+    return renderPage(<MechanismPage ctx={ctx} m={m} extras={{ sources, overlaps: top, themeNames: new Map(themes.items.map((th) => [th.id, th.name[lang]])), memberMap, asOfGiven,
+      meetings: <MechanismMeetings ctx={ctx} data={meetingData} mechanismId={m.id} /> }} />);
   });
 
   page('/countries', async (req, lang) => {
@@ -127,7 +119,7 @@ export const registryPages = (service: RegistryService, cache: ResponseCache): F
     const code = (req.params as { code: string }).code.toUpperCase();
     if (code !== (req.params as { code: string }).code) throw new Moved(code);
     const c = await service.country(code, asOf);
-    const [mechs, counts] = await Promise.all([service.listMechanisms({ asOf, limit: 1000, offset: 0 }), service.memberCounts(asOf)]);
+    const [mechs, counts, countryMeetings] = await Promise.all([service.listMechanisms({ asOf, limit: 1000, offset: 0 }), service.memberCounts(asOf), meetings.forCountry(code)]);
     const sourceIds = new Set<string>();
     c.participation.forEach((p) => p.sources.forEach((s) => sourceIds.add(s)));
     const sources = (await service.sources([...sourceIds])).sort((a, b) => a.url.localeCompare(b.url));
@@ -137,7 +129,9 @@ export const registryPages = (service: RegistryService, cache: ResponseCache): F
       established: new Map(mechs.items.map((m) => [m.id, m.established])),
       neighbours: neighbours(code).map((n) => ({ code: n, name: cn.get(n) ?? n, memberOf: counts.get(n) ?? 0 })).sort((a, b) => b.memberOf - a.memberOf),
     };
-    return renderPage(<CountryPage ctx={pageContext(req, lang)} c={c} extras={extras} asOfGiven={asOfGiven} />);
+    const ctx = pageContext(req, lang);
+    const meetingsTable = countryMeetings.length ? <MeetingTable ctx={ctx} items={countryMeetings} caption={ctx.t('meetings.title')} id="meetings" /> : null;
+    return renderPage(<CountryPage ctx={ctx} c={c} extras={{ ...extras, meetings: meetingsTable }} asOfGiven={asOfGiven} />);
   });
 
   page('/map', async (req, lang) => {
@@ -186,21 +180,7 @@ export const registryPages = (service: RegistryService, cache: ResponseCache): F
     return renderPage(<ThemesPage ctx={pageContext(req, lang)} themes={themes} names={names} />);
   });
 
-  // Errors on pages are pages too, in the page's language.
-  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    const first = req.url.split('/')[1];
-    const lang: Lang = isLang(first) ? first : 'en';
-    const ctx = pageContext(req, lang);
-    if (err instanceof Moved) {
-      const [path = '', query] = req.url.split('?');
-      const target = path.replace(/[^/]+$/, encodeURIComponent(err.canonical));
-      return reply.code(301).header('location', target + (query ? `?${query}` : '')).send();
-    }
-    if (err instanceof NotFound) return sendPage(reply, <NotFoundPage ctx={ctx} detail={err.message} />, 404);
-    if (err instanceof BadParameter) return sendPage(reply, <BadRequestPage ctx={ctx} problems={[{ name: err.parameter, message: err.message }]} />, 400);
-    req.log.error({ err }, 'page failed');
-    return sendPage(reply, <BadRequestPage ctx={ctx} problems={[{ name: 'error', message: 'An unexpected error occurred; it has been logged.' }]} />, 500);
-  });
+  app.setErrorHandler(pageErrorHandler);
 
   app.get('/', { schema: { hide: true } }, async (req, reply) => {
     return reply.code(302).header('vary', 'Accept-Language').header('location', href(negotiate(req.headers['accept-language']), '/')).send();

@@ -1,0 +1,76 @@
+/** Meetings: pure rules (no I/O) — what counts as "mechanisms represented", and recent activity. */
+import { compareDates, floorDate, type PartialDate } from '../registry/model.js';
+
+export const MEETING_KINDS = ['ministerial', 'senior-officials', 'working-group', 'global-meeting', 'workshop', 'webinar', 'side-event', 'other'] as const;
+export const MEETING_STATUSES = ['held', 'planned', 'postponed', 'cancelled'] as const;
+export const PARTICIPANT_ROLES = ['host', 'chair', 'participant', 'observer', 'speaker'] as const;
+export const COUNT_KINDS = ['mechanisms', 'participants', 'delegates', 'speakers'] as const;
+
+export interface ReportedCount { what: string; count: number; note: string | null; sources: string[] }
+export interface ListedParticipant { mechanism: string | null; name_in_source: string }
+
+export interface Represented {
+  /** null when neither a list nor a reported count exists. */
+  value: number | null;
+  basis: 'listed' | 'reported' | 'none';
+  /** A list of names is a lower bound: no source says it names every mechanism present. */
+  atLeast: boolean;
+  /** The sources of a reported count; when several counts disagree, each is given in `alternatives`. */
+  sources: string[];
+  note: string | null;
+  alternatives: ReportedCount[];
+  definition: string;
+}
+
+export const REPRESENTED_DEFINITION =
+  'Mechanisms represented at a meeting: the number of mechanisms listed as participants when a list exists (shown as "at least", since no source says its list is complete); otherwise the count a source reports, with that source. When sources report different counts, the largest is shown and every count is given.';
+
+/**
+ * "Mechanisms represented" = listed participants when a list exists, else the reported count with
+ * its source. A list counts distinct mechanisms (resolved or not) named among the participants.
+ */
+export function mechanismsRepresented(listed: readonly ListedParticipant[], reported: readonly ReportedCount[]): Represented {
+  const mechanismRows = listed.filter((p) => p.mechanism !== null);
+  const reports = reported.filter((r) => r.what === 'mechanisms');
+  if (mechanismRows.length > 0) {
+    const distinct = new Set(mechanismRows.map((p) => p.mechanism));
+    const sizeMatches = reports.length === 0 || reports.some((r) => r.count === distinct.size);
+    if (sizeMatches || reports.every((r) => r.count < distinct.size)) {
+      return { value: distinct.size, basis: 'listed', atLeast: true, sources: [], note: null, alternatives: reports, definition: REPRESENTED_DEFINITION };
+    }
+  }
+  if (reports.length === 0) return { value: null, basis: 'none', atLeast: false, sources: [], note: null, alternatives: [], definition: REPRESENTED_DEFINITION };
+  const top = [...reports].sort((a, b) => b.count - a.count)[0]!;
+  return { value: top.count, basis: 'reported', atLeast: false, sources: top.sources, note: top.note, alternatives: reports.length > 1 ? reports : [], definition: REPRESENTED_DEFINITION };
+}
+
+export const RECENT_YEARS = 3;
+export const RECENT_ACTIVITY_RULE =
+  `A mechanism is flagged "no recent activity recorded" when no meeting it held is recorded in the ${RECENT_YEARS} years before the date shown. This is a flag about the record, not a change of status.`;
+
+/** The last held meeting on or before `asOf`, among a mechanism's meetings. */
+export function lastHeld<T extends { start: PartialDate; status: string }>(meetings: readonly T[], asOf: string): T | null {
+  let best: T | null = null;
+  for (const m of meetings) {
+    if (m.status !== 'held' || floorDate(m.start) > asOf) continue;
+    if (!best || compareDates(m.start, best.start) > 0) best = m;
+  }
+  return best;
+}
+
+/** True when nothing was held in the RECENT_YEARS years before `asOf`. */
+export function noRecentActivity(last: { start: PartialDate } | null, asOf: string): boolean {
+  if (!last) return true;
+  const limit = `${Number(asOf.slice(0, 4)) - RECENT_YEARS}${asOf.slice(4)}`;
+  // A year- or month-precision date counts from its last day: "2023" is recent until the end of 2026.
+  const s = last.start;
+  const lastDay = s.length === 4 ? `${s}-12-31` : s.length === 7 ? `${s}-31` : s;
+  return lastDay < limit;
+}
+
+/** Upcoming (start on or after the date) or past. */
+export function isUpcoming(m: { start: PartialDate; end: PartialDate | null }, today: string): boolean {
+  const last = m.end ?? m.start;
+  const lastDay = last.length === 4 ? `${last}-12-31` : last.length === 7 ? `${last}-31` : last;
+  return lastDay >= today;
+}

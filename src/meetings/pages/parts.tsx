@@ -1,0 +1,77 @@
+/** Pieces of the meetings pages that other pages (mechanism and country profiles) also show. */
+import type { JSX } from 'preact';
+import { countryNames } from '../../registry/countries.js';
+import { formatDate } from '../../web/format.js';
+import { href, type PageContext } from '../../web/layout.js';
+import type { MeetingsService } from '../service.js';
+
+export type MeetingItem = Awaited<ReturnType<MeetingsService['list']>>['items'][number];
+
+export function when(ctx: PageContext, m: { start: string; end: string | null }): string {
+  const a = formatDate(m.start, ctx.lang);
+  return m.end && m.end !== m.start ? `${a} – ${formatDate(m.end, ctx.lang)}` : a;
+}
+
+export function where(ctx: PageContext, m: { online: boolean; city: string | null; country: string | null }): string {
+  if (m.online) return ctx.t('meetings.online');
+  return [m.city, m.country ? countryNames(ctx.lang).get(m.country) ?? m.country : null].filter(Boolean).join(', ');
+}
+
+export function RepresentedText(props: { ctx: PageContext; r: MeetingItem['represented']; sourceLink?: (id: string) => JSX.Element }): JSX.Element {
+  const { ctx, r } = props;
+  const { t } = ctx;
+  if (r.value === null) return <span class="muted">{t('meetings.noCount')}</span>;
+  return (
+    <>
+      {r.atLeast ? `${t('meetings.atLeast')} ` : ''}<strong>{r.value}</strong> <span class="muted">({r.basis === 'listed' ? t('meetings.listed') : t('meetings.reported')})</span>
+      {r.alternatives.length > 1 ? <span class="muted"> — {t('meetings.discrepancy')} {r.alternatives.map((a) => a.count).join(' / ')}</span> : null}
+    </>
+  );
+}
+
+/** A table of meetings: date, title, kind, place, status. */
+export function MeetingTable(props: { ctx: PageContext; items: MeetingItem[]; caption: string; id: string; showRepresented?: boolean }): JSX.Element {
+  const { ctx, items } = props;
+  const { t, lang } = ctx;
+  if (items.length === 0) return <><h3 id={props.id}>{props.caption}</h3><p class="muted">{t('meetings.none')}</p></>;
+  return (
+    <div class="table-wrap">
+      <table aria-labelledby={props.id}>
+        <caption id={props.id}>{props.caption} ({items.length})</caption>
+        <thead><tr>
+          <th scope="col">{t('meetings.date')}</th><th scope="col">{t('common.name')}</th><th scope="col">{t('meetings.kind')}</th>
+          <th scope="col">{t('meetings.place')}</th><th scope="col">{t('common.status')}</th>
+          {props.showRepresented ? <th scope="col">{t('meetings.represented')}</th> : null}
+        </tr></thead>
+        <tbody>{items.map((m) => (
+          <tr>
+            <td><time datetime={m.start}>{when(ctx, m)}</time></td>
+            <th scope="row"><a href={href(lang, `/meetings/${m.id}`)} lang="en">{m.title}</a></th>
+            <td>{t(`kind.${m.kind}`)}</td>
+            <td>{where(ctx, m)}</td>
+            <td>{t(`mstatus.${m.status}`)}</td>
+            {props.showRepresented ? <td><RepresentedText ctx={ctx} r={m.represented} /></td> : null}
+          </tr>
+        ))}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The meetings section of a mechanism profile: last recorded meeting, the recent-activity flag and its rule. */
+export function MechanismMeetings(props: { ctx: PageContext; data: Awaited<ReturnType<MeetingsService['forMechanism']>>; mechanismId: string }): JSX.Element {
+  const { ctx, data } = props;
+  const { t, lang } = ctx;
+  return (
+    <section aria-labelledby="meetings">
+      <h2 id="meetings">{t('meetings.title')}</h2>
+      <p>
+        <strong>{t('meetings.lastMeeting')}:</strong>{' '}
+        {data.lastMeeting ? <><a href={href(lang, `/meetings/${data.lastMeeting.id}`)} lang="en">{data.lastMeeting.title}</a> ({when(ctx, data.lastMeeting)})</> : t('meetings.noneRecorded')}
+      </p>
+      {data.noRecentActivity ? <p><span class="badge unverified">{t('meetings.noRecent')}</span> <small class="muted" lang="en">{data.rule}</small></p> : null}
+      {data.meetings.length ? <MeetingTable ctx={ctx} items={data.meetings} caption={t('meetings.title')} id="meetings-table" /> : null}
+      <p><a href={`/calendar/mechanisms/${props.mechanismId}.ics`}>{t('meetings.feeds')}</a></p>
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+/** meetings.json in the reference dataset: its schema and the checks against the rest of the dataset. */
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+import { compareDates, isPartialDate } from '../registry/model.js';
+import { COUNT_KINDS, MEETING_KINDS, MEETING_STATUSES, PARTICIPANT_ROLES } from './model.js';
+
+const NS = Type.Union([Type.Null(), Type.String()]);
+const Ids = Type.Array(Type.String());
+const strict = { additionalProperties: false } as const;
+
+export const MeetingsFile = Type.Object({
+  series: Type.Array(Type.Object({ id: Type.String({ pattern: '^[a-z0-9-]+$' }), name: Type.String({ minLength: 1 }), note: NS, sources: Ids }, strict)),
+  meetings: Type.Array(Type.Object({
+    id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
+    series: NS, mechanism: NS, ordinal: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]),
+    title: Type.String({ minLength: 1 }), kind: Type.Enum(MEETING_KINDS),
+    start: Type.String(), end: NS, city: NS, country: NS, online: Type.Boolean(), host: NS, theme: NS,
+    status: Type.Enum(MEETING_STATUSES),
+    participants: Type.Array(Type.Object({
+      mechanism: NS, country: NS, organization: NS, name_in_source: Type.String({ minLength: 1 }), role: Type.Enum(PARTICIPANT_ROLES), sources: Ids,
+    }, strict)),
+    reported_counts: Type.Array(Type.Object({ what: Type.Enum(COUNT_KINDS), count: Type.Integer({ minimum: 0 }), note: NS, sources: Ids }, strict)),
+    agenda: Type.Array(Type.Object({ order: Type.Integer({ minimum: 0 }), title: Type.String({ minLength: 1 }), time: NS, speakers: Type.Array(Type.String()) }, strict)),
+    documents: Type.Array(Type.Object({
+      title: Type.String({ minLength: 1 }), kind: Type.Enum(['outcome', 'report', 'other']), date: NS, language: NS,
+      url: Type.Union([Type.Null(), Type.String({ pattern: '^https?://' })]), sources: Ids,
+    }, strict)),
+    sources: Ids,
+    unverified_fields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() }, strict)),
+    notes: NS,
+  }, strict)),
+}, strict);
+
+export type MeetingsFile = Static<typeof MeetingsFile>;
+export type MeetingRecord = MeetingsFile['meetings'][number];
+
+interface Problem { file: string; record: string; field: string; message: string }
+interface Known { sources: Set<string>; mechanisms: Set<string>; organizations: Set<string>; countries: ReadonlySet<string> }
+
+export function validateMeetings(raw: unknown, known: Known): { data: MeetingsFile | null; problems: Problem[] } {
+  const file = 'meetings.json';
+  const problems: Problem[] = [];
+  const p = (record: string, field: string, message: string) => problems.push({ file, record, field, message });
+  const errors = [...Value.Errors(MeetingsFile, raw)].filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'boolean');
+  if (errors.length) {
+    const seen = new Set<string>();
+    for (const e of errors) {
+      const parts = e.instancePath.split('/').filter(Boolean);
+      const [list, index, ...rest] = parts;
+      const rec = list && index !== undefined ? (((raw as Record<string, { id?: string }[]>)[list]?.[Number(index)]?.id) ?? `${list}#${index}`) : '-';
+      const field = rest.join('.') || '-';
+      if (seen.has(`${rec}|${field}`)) continue;
+      seen.add(`${rec}|${field}`);
+      p(rec, field, e.message);
+    }
+    return { data: null, problems };
+  }
+  const data = raw as MeetingsFile;
+  const seriesIds = new Set<string>();
+  for (const s of data.series) {
+    if (seriesIds.has(s.id)) p(s.id, 'id', 'duplicate id');
+    seriesIds.add(s.id);
+    s.sources.forEach((id, i) => { if (!known.sources.has(id)) p(s.id, `sources.${i}`, `unknown source "${id}"`); });
+  }
+  const ids = new Set<string>();
+  for (const m of data.meetings) {
+    if (ids.has(m.id)) p(m.id, 'id', 'duplicate id');
+    ids.add(m.id);
+    if (m.series !== null && !seriesIds.has(m.series)) p(m.id, 'series', `unknown series "${m.series}"`);
+    if (m.mechanism !== null && !known.mechanisms.has(m.mechanism)) p(m.id, 'mechanism', `unknown mechanism "${m.mechanism}"`);
+    if (m.country !== null && !known.countries.has(m.country)) p(m.id, 'country', `unknown country code "${m.country}"`);
+    if (!isPartialDate(m.start)) p(m.id, 'start', `"${m.start}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    if (m.end !== null && !isPartialDate(m.end)) p(m.id, 'end', `"${m.end}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    else if (m.end !== null && isPartialDate(m.start) && compareDates(m.end, m.start) < 0) p(m.id, 'end', `end ${m.end} is before start ${m.start}`);
+    if (m.online && (m.city !== null || m.country !== null)) p(m.id, 'online', 'an online meeting has no city or country');
+    if (m.sources.length === 0) p(m.id, 'sources', 'missing source: every meeting needs at least one');
+    const checkSources = (field: string, list: string[]) => list.forEach((id, i) => { if (!known.sources.has(id)) p(m.id, `${field}.${i}`, `unknown source "${id}"`); });
+    checkSources('sources', m.sources);
+    m.participants.forEach((x, i) => {
+      if (x.mechanism !== null && !known.mechanisms.has(x.mechanism)) p(m.id, `participants.${i}.mechanism`, `unknown mechanism "${x.mechanism}"`);
+      if (x.country !== null && !known.countries.has(x.country)) p(m.id, `participants.${i}.country`, `unknown country code "${x.country}"`);
+      if (x.organization !== null && !known.organizations.has(x.organization)) p(m.id, `participants.${i}.organization`, `unknown organization "${x.organization}"`);
+      if ([x.mechanism, x.country, x.organization].filter((v) => v !== null).length > 1) p(m.id, `participants.${i}`, 'a participant is one mechanism, country or organization');
+      checkSources(`participants.${i}.sources`, x.sources);
+    });
+    m.reported_counts.forEach((c, i) => {
+      if (c.sources.length === 0) p(m.id, `reported_counts.${i}.sources`, 'missing source: a reported count needs the source that reports it');
+      checkSources(`reported_counts.${i}.sources`, c.sources);
+    });
+    m.documents.forEach((d, i) => {
+      if (d.date !== null && !isPartialDate(d.date)) p(m.id, `documents.${i}.date`, `"${d.date}" is not a date`);
+      checkSources(`documents.${i}.sources`, d.sources);
+    });
+    const orders = m.agenda.map((a) => a.order);
+    if (new Set(orders).size !== orders.length) p(m.id, 'agenda', 'agenda items need distinct order numbers');
+  }
+  return { data: problems.length ? null : data, problems };
+}

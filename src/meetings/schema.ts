@@ -1,0 +1,65 @@
+/** Route schemas for the meetings API (validation, serialisation, OpenAPI). */
+import Type from 'typebox';
+import { COUNT_KINDS, MEETING_KINDS, MEETING_STATUSES } from './model.js';
+
+const NS = Type.Union([Type.String(), Type.Null()]);
+const strict = { additionalProperties: false } as const;
+const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')]));
+const PartialDate = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', description: 'YYYY, YYYY-MM or YYYY-MM-DD' });
+
+const Count = Type.Object({ what: Type.Enum(COUNT_KINDS), count: Type.Integer(), note: NS, sources: Type.Array(Type.String()) });
+const Represented = Type.Object({
+  value: Type.Union([Type.Integer(), Type.Null()]),
+  basis: Type.Enum(['listed', 'reported', 'none'], { description: 'listed: participants named by a source; reported: the count a source gives' }),
+  atLeast: Type.Boolean({ description: 'true: a list of names, a lower bound' }),
+  sources: Type.Array(Type.String()), note: NS, alternatives: Type.Array(Count), definition: Type.String(),
+});
+
+export const MeetingSummary = Type.Object({
+  id: Type.String(), title: Type.String(), kind: Type.Enum(MEETING_KINDS), status: Type.Enum(MEETING_STATUSES),
+  start: Type.String(), end: NS, city: NS, country: NS, online: Type.Boolean(), host: NS, theme: NS,
+  series: NS, ordinal: Type.Union([Type.Integer(), Type.Null()]),
+  mechanism: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  represented: Represented,
+  outcome: Type.Union([Type.Object({ title: Type.String(), url: NS }), Type.Null()]),
+  sources: Type.Array(Type.String()),
+}, { $id: 'MeetingSummary' });
+
+export const meetingRoutes = {
+  list: {
+    querystring: Type.Object({
+      mechanism: Type.Optional(Type.String({ maxLength: 120 })), series: Type.Optional(Type.String({ maxLength: 80 })),
+      country: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'Held in this country, or the country took part' })),
+      from: Type.Optional(PartialDate), to: Type.Optional(PartialDate),
+      kind: Type.Optional(Type.Enum(MEETING_KINDS)), status: Type.Optional(Type.Enum(MEETING_STATUSES)),
+    }, strict),
+    response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Ref('MeetingSummary')) }), ...problems(400) },
+  },
+  get: {
+    params: Type.Object({ id: Type.String({ maxLength: 140 }) }),
+    querystring: Type.Object({}, strict),
+    response: {
+      200: Type.Intersect([Type.Ref('MeetingSummary'), Type.Object({
+        seriesName: NS,
+        participants: Type.Array(Type.Object({
+          type: Type.Enum(['mechanism', 'country', 'organization', 'unresolved']), id: NS, name: Type.String(), nameInSource: Type.String(),
+          role: Type.String(), sources: Type.Array(Type.String()),
+        })),
+        reportedCounts: Type.Array(Count),
+        agenda: Type.Array(Type.Object({ order: Type.Integer(), title: Type.String(), time: NS, speakers: Type.Array(Type.String()) })),
+        documents: Type.Array(Type.Object({ title: Type.String(), kind: Type.String(), date: NS, language: NS, url: NS, sources: Type.Array(Type.String()) })),
+        unverifiedFields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() })),
+        notes: NS, version: Type.Integer(),
+      })]),
+      ...problems(400, 404),
+    },
+  },
+  series: {
+    params: Type.Object({ id: Type.String({ maxLength: 80 }) }),
+    querystring: Type.Object({}, strict),
+    response: {
+      200: Type.Object({ id: Type.String(), name: Type.String(), note: NS, sources: Type.Array(Type.String()), meetings: Type.Array(Type.Ref('MeetingSummary')) }),
+      ...problems(400, 404),
+    },
+  },
+} as const;

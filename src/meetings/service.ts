@@ -1,0 +1,150 @@
+/** Meetings services: plain data for the API, the pages and the calendar feeds. */
+import type { Kysely } from 'kysely';
+import type { DB, MeetingDocumentTable, MeetingParticipantTable, MeetingSeriesTable, MeetingTable } from '../db/schema.js';
+import { Versioned } from '../db/versioned.js';
+import { compareDates, floorDate, isPartialDate } from '../registry/model.js';
+import { BadParameter, NotFound, type RegistryService } from '../registry/service.js';
+import { datasetVersion } from '../registry/store.js';
+import { lastHeld, mechanismsRepresented, noRecentActivity, RECENT_ACTIVITY_RULE, type ReportedCount, type Represented } from './model.js';
+import * as store from './store.js';
+
+interface State {
+  meetings: MeetingTable[];
+  byId: Map<string, MeetingTable>;
+  participants: Map<string, MeetingParticipantTable[]>;
+  documents: Map<string, MeetingDocumentTable[]>;
+  series: Map<string, MeetingSeriesTable>;
+}
+
+export interface MeetingFilter {
+  mechanism?: string | undefined; series?: string | undefined; country?: string | undefined;
+  from?: string | undefined; to?: string | undefined; kind?: string | undefined; status?: string | undefined;
+}
+
+const list = (s: string) => JSON.parse(s) as string[];
+
+function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) { const k = key(r); const l = m.get(k); if (l) l.push(r); else m.set(k, [r]); }
+  return m;
+}
+
+export class MeetingsService {
+  private readonly state: Versioned<State>;
+
+  constructor(readonly db: Kysely<DB>, private readonly registry: RegistryService, ttlMs = 1000) {
+    this.state = new Versioned(() => datasetVersion(db), async () => {
+      const [meetings, participants, documents, series] = await Promise.all([store.allMeetings(db), store.allParticipants(db), store.documents(db), store.allSeries(db)]);
+      return {
+        meetings, byId: new Map(meetings.map((m) => [m.id, m])),
+        participants: group(participants, (p) => p.meeting_id), documents: group(documents, (d) => d.meeting_id),
+        series: new Map(series.map((s) => [s.id, s])),
+      };
+    }, ttlMs);
+  }
+
+  invalidate(): void { this.state.invalidate(); }
+
+  private represented(s: State, m: MeetingTable): Represented {
+    const listed = (s.participants.get(m.id) ?? []).map((p) => ({ mechanism: p.mechanism_id, name_in_source: p.name_in_source }));
+    return mechanismsRepresented(listed, JSON.parse(m.reported_counts) as ReportedCount[]);
+  }
+
+  private summary(s: State, m: MeetingTable, names: Map<string, string>) {
+    const outcome = (s.documents.get(m.id) ?? []).find((d) => d.kind === 'outcome') ?? null;
+    return {
+      id: m.id, title: m.title, kind: m.kind, status: m.status, start: m.start, end: m.end,
+      city: m.city, country: m.country_code, online: m.online === 1, host: m.host, theme: m.theme,
+      series: m.series_id, ordinal: m.ordinal,
+      mechanism: m.mechanism_id ? { id: m.mechanism_id, name: names.get(m.mechanism_id) ?? m.mechanism_id } : null,
+      represented: this.represented(s, m),
+      outcome: outcome ? { title: outcome.title, url: outcome.url } : null,
+      sources: list(m.sources),
+    };
+  }
+
+  async list(f: MeetingFilter) {
+    const s = await this.state.get();
+    const names = await this.registry.mechanismNames();
+    if (f.mechanism && !names.has(f.mechanism)) throw new BadParameter('mechanism', `unknown mechanism "${f.mechanism}"`);
+    if (f.series && !s.series.has(f.series)) throw new BadParameter('series', `unknown series "${f.series}"`);
+    if (f.country) this.registry.assertCountry(f.country, 'country');
+    for (const key of ['from', 'to'] as const) {
+      const v = f[key];
+      if (v !== undefined && !isPartialDate(v)) throw new BadParameter(key, `${key} "${v}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    }
+    const items = s.meetings.filter((m) => {
+      if (f.mechanism && m.mechanism_id !== f.mechanism && !(s.participants.get(m.id) ?? []).some((p) => p.mechanism_id === f.mechanism)) return false;
+      if (f.series && m.series_id !== f.series) return false;
+      if (f.country && m.country_code !== f.country && !(s.participants.get(m.id) ?? []).some((p) => p.country_code === f.country)) return false;
+      if (f.kind && m.kind !== f.kind) return false;
+      if (f.status && m.status !== f.status) return false;
+      const last = m.end ?? m.start;
+      if (f.from && compareDates(lastDay(last), floorDate(f.from)) < 0) return false;
+      if (f.to && compareDates(floorDate(m.start), lastDay(f.to)) > 0) return false;
+      return true;
+    }).map((m) => this.summary(s, m, names));
+    return { total: items.length, items };
+  }
+
+  async get(id: string) {
+    const s = await this.state.get();
+    const m = s.byId.get(id);
+    if (!m) throw new NotFound('meeting', id);
+    const [names, orgs, agenda] = await Promise.all([this.registry.mechanismNames(), this.registry.organizations(), store.agenda(this.db, id)]);
+    const orgNames = new Map(orgs.items.map((o) => [o.id, o.name]));
+    const series = m.series_id ? s.series.get(m.series_id) ?? null : null;
+    return {
+      ...this.summary(s, m, names),
+      seriesName: series?.name ?? null,
+      participants: (s.participants.get(id) ?? []).map((p) => ({
+        type: p.mechanism_id ? 'mechanism' : p.country_code ? 'country' : p.organization_id ? 'organization' : 'unresolved',
+        id: p.mechanism_id ?? p.country_code ?? p.organization_id,
+        name: p.mechanism_id ? names.get(p.mechanism_id) ?? p.name_in_source : p.organization_id ? orgNames.get(p.organization_id) ?? p.name_in_source : p.name_in_source,
+        nameInSource: p.name_in_source, role: p.role, sources: list(p.sources),
+      })),
+      reportedCounts: JSON.parse(m.reported_counts) as ReportedCount[],
+      agenda: agenda.map((a) => ({ order: a.order, title: a.title, time: a.time, speakers: list(a.speakers) })),
+      documents: (s.documents.get(id) ?? []).map((d) => ({ title: d.title, kind: d.kind, date: d.date, language: d.language, url: d.url, sources: list(d.sources) })),
+      unverifiedFields: JSON.parse(m.unverified_fields) as { field: string; note: string }[],
+      notes: m.notes,
+      version: m.version,
+    };
+  }
+
+  async series(id: string) {
+    const s = await this.state.get();
+    const series = s.series.get(id);
+    if (!series) throw new NotFound('series', id);
+    const names = await this.registry.mechanismNames();
+    const editions = s.meetings.filter((m) => m.series_id === id).sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0) || compareDates(a.start, b.start));
+    return { id: series.id, name: series.name, note: series.note, sources: list(series.sources), meetings: editions.map((m) => this.summary(s, m, names)) };
+  }
+
+  async allSeries() {
+    const s = await this.state.get();
+    return [...s.series.values()].map((x) => ({ id: x.id, name: x.name }));
+  }
+
+  /** A mechanism's meetings (organised or attended), its last held meeting, and the recent-activity flag at a date. */
+  async forMechanism(id: string, asOf: string) {
+    const s = await this.state.get();
+    const names = await this.registry.mechanismNames();
+    const own = s.meetings.filter((m) => m.mechanism_id === id || (s.participants.get(m.id) ?? []).some((p) => p.mechanism_id === id));
+    const last = lastHeld(own, asOf);
+    return {
+      meetings: own.map((m) => this.summary(s, m, names)).sort((a, b) => compareDates(b.start, a.start)),
+      lastMeeting: last ? this.summary(s, last, names) : null,
+      noRecentActivity: noRecentActivity(last, asOf),
+      rule: RECENT_ACTIVITY_RULE,
+    };
+  }
+
+  async forCountry(code: string) {
+    return (await this.list({ country: code })).items.sort((a, b) => compareDates(b.start, a.start));
+  }
+}
+
+function lastDay(d: string): string {
+  return d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d;
+}

@@ -1,0 +1,46 @@
+/** Error pages in the visitor's language: 404 and 400 (with what was wrong). */
+import type { JSX } from 'preact';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { BadParameter, Moved, NotFound } from '../registry/service.js';
+import { isLang, type Lang } from './i18n.js';
+import { href, Layout, type PageContext } from './layout.js';
+import { pageContext, sendPage } from './render.js';
+
+export function NotFoundPage(props: { ctx: PageContext; detail?: string }): JSX.Element {
+  const { t, lang } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t('common.notFound')} description={t('common.notFoundText')}>
+      <h1>{t('common.notFound')}</h1>
+      <p>{t('common.notFoundText')}</p>
+      {props.detail ? <p class="muted" lang="en">{props.detail}</p> : null}
+      <p><a href={href(lang, '/')}>{t('common.backHome')}</a></p>
+    </Layout>
+  );
+}
+
+export function BadRequestPage(props: { ctx: PageContext; problems: { name: string; message: string }[] }): JSX.Element {
+  const { t, lang } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title="400" description={props.problems.map((p) => p.message).join('; ')}>
+      <h1>400</h1>
+      <ul lang="en">{props.problems.map((p) => <li><strong>{p.name}</strong>: {p.message}</li>)}</ul>
+      <p><a href={href(lang, props.ctx.path)}>{t('mechanisms.reset')}</a> · <a href={href(lang, '/')}>{t('common.backHome')}</a></p>
+    </Layout>
+  );
+}
+
+/** Errors on pages are pages too, in the page's language: 301 for a moved id, 404, 400 naming the parameter. */
+export function pageErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const first = req.url.split('/')[1];
+  const lang: Lang = isLang(first) ? first : 'en';
+  const ctx = pageContext(req, lang);
+  if (err instanceof Moved) {
+    const [path = '', query] = req.url.split('?');
+    const target = path.replace(/[^/]+$/, encodeURIComponent(err.canonical));
+    return reply.code(301).header('location', target + (query ? `?${query}` : '')).send();
+  }
+  if (err instanceof NotFound) return sendPage(reply, <NotFoundPage ctx={ctx} detail={err.message} />, 404);
+  if (err instanceof BadParameter) return sendPage(reply, <BadRequestPage ctx={ctx} problems={[{ name: err.parameter, message: err.message }]} />, 400);
+  req.log.error({ err }, 'page failed');
+  return sendPage(reply, <BadRequestPage ctx={ctx} problems={[{ name: 'error', message: 'An unexpected error occurred; it has been logged.' }]} />, 500);
+}
