@@ -1492,7 +1492,7 @@ const GLOBAL_SERIES = {
     'GRCP 1 (Geneva, 2005) to GRCP 10 (Geneva, 2023), described as "mostly biennial". IOM counts the 2005 GCIM-IOM workshop ' +
     'as the first GRCP in hindsight. The series name followed the vocabulary of the time: global meetings of Regional ' +
     'Consultative Processes (RCPs), later of Inter-State Consultation Mechanisms (ISCMs); IOM\'s newer name is "Meeting of Global ' +
-    'and (Inter) Regional Consultative Processes on migration". Not in the series (series null): the 2002 IDM round table that ' +
+    'and (Inter) Regional Consultative Processes on migration". Not part of the series: the 2002 IDM round table that ' +
     'preceded it, the 2020 high-level webinars and two side events.',
   sourceUrls: ['https://www.iom.int/global-iscm-meetings', 'https://www.iom.int/global-rcp-meetings'],
 };

@@ -9,7 +9,7 @@ import { checkReference, loadReference } from './registry/load.js';
 import { isFullDate, today } from './registry/model.js';
 import { ReferenceError } from './registry/reference.js';
 import { RegistryService } from './registry/service.js';
-import { countMechanisms } from './registry/store.js';
+import { countMechanisms, lastLoadedDigest } from './registry/store.js';
 
 const USAGE = `usage: iscm <command> [options]
   serve                      start the server (default; migrates and loads the reference data on first start)
@@ -64,9 +64,10 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'serve': {
         await migrateToLatest(database.db);
-        if (config.loadOnStart && (await countMechanisms(database.db)) === 0) {
+        if (config.loadOnStart && (await countMechanisms(database.db) === 0 || await lastLoadedDigest(database.db) !== checkReference().digest)) {
+          // First start, or the bundled dataset changed since it was last loaded: loading is idempotent.
           const s = await loadReference(database.db);
-          console.log(`first start: loaded the reference dataset (${s.mechanismsInserted} mechanisms, ${s.participationInserted} participation records)`);
+          console.log(`loaded the reference dataset: ${s.mechanismsInserted} mechanisms and ${s.participationInserted} participation records added, ${s.meetings.inserted} meetings added, ${s.participationSuperseded} records superseded`);
         }
         const app = await buildApp({ database, logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
         const close = async () => { await app.close(); await database.close(); process.exit(0); };

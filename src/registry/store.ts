@@ -217,6 +217,11 @@ export async function datasetVersion(db: Kysely<DB>): Promise<string | null> {
   return row ? `${row.loaded_at}/${row.id}` : null;
 }
 
+export async function lastLoadedDigest(db: Kysely<DB>): Promise<string | null> {
+  const row = await db.selectFrom('dataset_load').select('digest').orderBy('loaded_at', 'desc').limit(1).executeTakeFirst();
+  return row?.digest ?? null;
+}
+
 export async function countMechanisms(db: Kysely<DB>): Promise<number> {
   const row = await db.selectFrom('mechanism').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

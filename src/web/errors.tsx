@@ -18,11 +18,12 @@ export function NotFoundPage(props: { ctx: PageContext; detail?: string }): JSX.
   );
 }
 
-export function BadRequestPage(props: { ctx: PageContext; problems: { name: string; message: string }[] }): JSX.Element {
+export function BadRequestPage(props: { ctx: PageContext; problems: { name: string; message: string }[]; status?: number }): JSX.Element {
   const { t, lang } = props.ctx;
+  const status = String(props.status ?? 400);
   return (
-    <Layout ctx={props.ctx} title="400" description={props.problems.map((p) => p.message).join('; ')}>
-      <h1>400</h1>
+    <Layout ctx={props.ctx} title={status} description={props.problems.map((p) => p.message).join('; ')}>
+      <h1>{status}</h1>
       <ul lang="en">{props.problems.map((p) => <li><strong>{p.name}</strong>: {p.message}</li>)}</ul>
       <p><a href={href(lang, props.ctx.path)}>{t('mechanisms.reset')}</a> · <a href={href(lang, '/')}>{t('common.backHome')}</a></p>
     </Layout>
@@ -42,5 +43,5 @@ export function pageErrorHandler(err: FastifyError, req: FastifyRequest, reply: 
   if (err instanceof NotFound) return sendPage(reply, <NotFoundPage ctx={ctx} detail={err.message} />, 404);
   if (err instanceof BadParameter) return sendPage(reply, <BadRequestPage ctx={ctx} problems={[{ name: err.parameter, message: err.message }]} />, 400);
   req.log.error({ err }, 'page failed');
-  return sendPage(reply, <BadRequestPage ctx={ctx} problems={[{ name: 'error', message: 'An unexpected error occurred; it has been logged.' }]} />, 500);
+  return sendPage(reply, <BadRequestPage ctx={ctx} status={500} problems={[{ name: 'error', message: 'An unexpected error occurred; it has been logged.' }]} />, 500);
 }
