@@ -8,6 +8,8 @@ export interface Config {
   logLevel: string;
   /** Load the bundled reference dataset on start when the database has none. */
   loadOnStart: boolean;
+  /** Behind a reverse proxy that terminates TLS (X-Forwarded-Proto). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -32,5 +34,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqlitePath: env.SQLITE_PATH ?? 'var/iscm-hub.sqlite',
     logLevel,
     loadOnStart: env.LOAD_ON_START !== 'false',
+    trustProxy: env.TRUST_PROXY === 'true',
   };
 }

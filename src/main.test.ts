@@ -10,7 +10,10 @@ import { findRecord, MINI, mutatedCopy } from '../test/helpers/reference.js';
 const dir = mkdtempSync(join(tmpdir(), 'iscm-cli-'));
 const env = { ...process.env, SQLITE_PATH: join(dir, 'cli.sqlite'), DATABASE_URL: '' };
 function iscm(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env, encoding: 'utf8' });
+  return iscmWithInput('', ...args);
+}
+function iscmWithInput(input: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env, encoding: 'utf8', input });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -48,6 +51,19 @@ describe('command line', () => {
     const countries = parse<Record<string, string>>(readFileSync(join(out, 'country.csv')), { columns: true, bom: true });
     assert.equal(countries.find((c) => c.code === 'CIV')?.name_fr, "Côte-d'Ivoire"); // the package's spelling, with accents and apostrophe intact
     assert.equal(iscm('export', '--format', 'xml').code, 2);
+  });
+
+  it('user create --admin reads the password from standard input; user grant names a scope', () => {
+    const made = iscmWithInput('a long enough password\n', 'user', 'create', '--email', 'admin@example.org', '--name', 'First admin', '--admin');
+    assert.equal(made.code, 0, made.err);
+    assert.match(made.out, /created admin@example.org \(administrator\)/);
+    const short = iscmWithInput('short\n', 'user', 'create', '--email', 'b@example.org', '--name', 'B');
+    assert.equal(short.code, 1);
+    assert.match(short.err, /password: the password must have at least 12 characters/);
+    const granted = iscm('user', 'grant', '--email', 'admin@example.org', '--role', 'editor', '--mechanism', 'alpha-process');
+    assert.match(granted.out, /granted editor on alpha-process/);
+    assert.equal(iscm('user', 'grant', '--email', 'admin@example.org', '--role', 'king').code, 2);
+    assert.equal(iscm('user', 'grant', '--email', 'admin@example.org', '--role', 'editor').code, 1);
   });
 
   it('rejects an unknown command and an unknown option', () => {

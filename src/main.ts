@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /** Command line: serve (default), migrate, load, check, stats [--as-of], export. */
 import { parseArgs } from 'node:util';
+import { ROLES, type AccountRole } from './accounts/model.js';
+import { AccountError, AccountsService } from './accounts/service.js';
 import { readConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { buildApp } from './http/app.js';
@@ -18,12 +20,17 @@ const USAGE = `usage: iscm <command> [options]
   check [--dir DIR]          validate the reference dataset without writing anything
   stats [--as-of YYYY-MM-DD] print the headline figures at a date (default today)
   export [--out DIR] [--format json|csv|both]   write every table as JSON and/or CSV (default var/export, both)
+  user create --email E --name N [--admin]      create an account; the password is read from standard input
+  user grant --email E --role R [--mechanism ID | --country ISO3]   grant editor, focal_point, reviewer or admin
 Environment: DATABASE_URL (postgres://…; default SQLite at SQLITE_PATH=var/iscm-hub.sqlite), PORT, HOST, LOG_LEVEL`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { 'as-of': { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'as-of': { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, role: { type: 'string' }, mechanism: { type: 'string' }, country: { type: 'string' },
+    },
   });
   const command = positionals[0] ?? 'serve';
   if (values.help || command === 'help') { console.log(USAGE); return 0; }
@@ -69,12 +76,37 @@ async function main(argv: string[]): Promise<number> {
           const s = await loadReference(database.db);
           console.log(`loaded the reference dataset: ${s.mechanismsInserted} mechanisms and ${s.participationInserted} participation records added, ${s.meetings.inserted} meetings added, ${s.participationSuperseded} records superseded`);
         }
-        const app = await buildApp({ database, logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
+        const app = await buildApp({ database, trustProxy: config.trustProxy, logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
         const close = async () => { await app.close(); await database.close(); process.exit(0); };
         process.once('SIGINT', () => void close());
         process.once('SIGTERM', () => void close());
         await app.listen({ port: config.port, host: config.host });
         return -1; // keep running
+      }
+      case 'user': {
+        await migrateToLatest(database.db);
+        const accounts = new AccountsService(database.db);
+        const sub = positionals[1];
+        if (sub === 'create') {
+          if (!values.email || !values.name) { console.error('user create needs --email and --name'); return 2; }
+          const password = (await readStdin()).split('\n')[0] ?? '';
+          const id = await accounts.createUser({ email: values.email, displayName: values.name, password }, 'system');
+          if (values.admin) await accounts.grant(id, { role: 'admin', scopeType: null, scopeId: null }, 'system');
+          console.log(`created ${values.email}${values.admin ? ' (administrator)' : ''}`);
+          return 0;
+        }
+        if (sub === 'grant') {
+          const user = values.email ? await accounts.findUser(values.email) : undefined;
+          if (!user) { console.error(`no account for --email "${values.email ?? ''}"`); return 2; }
+          const role = values.role ?? '';
+          if (!(ROLES as readonly string[]).includes(role)) { console.error(`--role must be one of ${ROLES.join(', ')}`); return 2; }
+          const scopeType = values.mechanism ? 'mechanism' : values.country ? 'country' : null;
+          await accounts.grant(user.id, { role: role as AccountRole, scopeType, scopeId: values.mechanism ?? values.country ?? null }, 'system');
+          console.log(`granted ${role}${scopeType ? ` on ${values.mechanism ?? values.country}` : ''} to ${user.email}`);
+          return 0;
+        }
+        console.error('usage: iscm user create … | iscm user grant …');
+        return 2;
       }
       default:
         console.error(`unknown command "${command}"\n${USAGE}`);
@@ -85,8 +117,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exitCode = code; }, (err: unknown) => {
   if (err instanceof ReferenceError) console.error(err.message);
+  else if (err instanceof AccountError) console.error(`${err.field}: ${err.message}`);
   else console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;
 });

@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from 'pg';
 import * as m0001 from './migrations/0001_registry.js';
 import * as m0002 from './migrations/0002_meetings.js';
+import * as m0003 from './migrations/0003_accounts.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -42,6 +43,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
 const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
   '0002_meetings': m0002,
+  '0003_accounts': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -184,6 +184,19 @@ export interface MeetingDocumentTable {
   meeting_id: string; seq: number; title: string; kind: string; date: string | null; language: string | null; url: string | null; sources: string;
 }
 
+export interface UserAccountTable {
+  id: string; email: string; display_name: string; password_hash: string; disabled: number; created_at: string; version: number;
+}
+export interface SessionTable { id: string; user_id: string; created_at: string; expires_at: string }
+export interface RoleGrantTable {
+  id: string; user_id: string; role: string; scope_type: string | null; scope_id: string | null; granted_by: string; granted_at: string; revoked_at: string | null;
+}
+export interface ApiTokenTable { id: string; user_id: string; label: string; created_at: string; revoked_at: string | null }
+export interface AuditEventTable {
+  id: string; at: string; actor: string; action: string; record_type: string | null; record_id: string | null;
+  before: string | null; after: string | null; ip: string | null;
+}
+
 export interface DB {
   country: CountryTable;
   organization: OrganizationTable;
@@ -203,4 +216,9 @@ export interface DB {
   meeting_participant: MeetingParticipantTable;
   meeting_agenda_item: MeetingAgendaItemTable;
   meeting_document: MeetingDocumentTable;
+  user_account: UserAccountTable;
+  session: SessionTable;
+  role_grant: RoleGrantTable;
+  api_token: ApiTokenTable;
+  audit_event: AuditEventTable;
 }

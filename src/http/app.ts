@@ -6,6 +6,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/database.js';
+import { accountRoutes } from '../accounts/routes.js';
+import { AccountsService } from '../accounts/service.js';
 import { meetingsPages } from '../meetings/pages/routes.js';
 import { meetingsApi } from '../meetings/routes.js';
 import { MeetingSummary } from '../meetings/schema.js';
@@ -19,6 +21,7 @@ import { sharedSchemas } from '../registry/schema.js';
 import { RegistryService } from '../registry/service.js';
 import { datasetVersion } from '../registry/store.js';
 import { ResponseCache } from './cache.js';
+import { security, sessionSecret } from './security.js';
 import { errorHandler, sendProblem } from './problem.js';
 
 export interface AppOptions {
@@ -26,6 +29,10 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Extra routes used only by the benchmark (a constant body of a given size). */
   benchRoutes?: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy (TLS termination); default false. */
+  trustProxy?: boolean;
+  /** Signs cookies; default SESSION_SECRET or a secret kept in var/session-secret. */
+  sessionSecret?: string;
   /** How often the response cache re-reads the data version (ms); default 1000. */
   cacheTtlMs?: number;
 }
@@ -35,6 +42,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: opts.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   for (const s of [...sharedSchemas, MeetingSummary]) app.addSchema(s);
@@ -50,7 +58,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' } });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' }, staticCSP: true });
+  await security(app, opts.sessionSecret ?? sessionSecret());
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(etag);
 
@@ -68,6 +77,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(meetingsApi(meetings, service, cache));
   await app.register(registryPages(service, meetings, cache));
   await app.register(meetingsPages(meetings, service, cache));
+  await app.register(accountRoutes(new AccountsService(opts.database.db)));
 
   app.get('/assets/site.:hash', { schema: { hide: true } }, async (req, reply) => {
     if ((req.params as { hash: string }).hash !== `${STYLESHEET_HASH}.css`) return reply.callNotFound();

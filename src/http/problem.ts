@@ -11,7 +11,7 @@ export interface ProblemBody {
   errors?: { name: string; in: string; message: string }[];
 }
 
-const TITLES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 500: 'Internal Server Error' };
+const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 412: 'Precondition Failed', 428: 'Precondition Required', 429: 'Too Many Requests', 405: 'Method Not Allowed', 406: 'Not Acceptable', 500: 'Internal Server Error' };
 
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, status: number, detail: string, errors?: ProblemBody['errors']): FastifyReply {
   const body: ProblemBody = { type: `https://iscm-hub.org/problems/${status}`, title: TITLES[status] ?? 'Error', status, detail, instance: req.url };

@@ -20,6 +20,7 @@ export const en = {
   kind: { ministerial: 'Ministerial meeting', 'senior-officials': 'Senior officials’ meeting', 'working-group': 'Working group', 'global-meeting': 'Global meeting', workshop: 'Workshop', webinar: 'Webinar', 'side-event': 'Side event', other: 'Other meeting' },
   mstatus: { held: 'Held', planned: 'Planned', postponed: 'Postponed', cancelled: 'Cancelled' },
   prole: { host: 'Host', chair: 'Chair', participant: 'Participant', observer: 'Observer', speaker: 'Speaker' },
+  accounts: { signIn: 'Sign in', signOut: 'Sign out', email: 'E-mail address', password: 'Password', account: 'Your account', signedInAs: 'Signed in as', roles: 'Roles', noRoles: 'No role has been granted to this account yet.', intro: 'For secretariats, editors, focal points and reviewers.', role_admin: 'Administrator', role_editor: 'Mechanism editor', role_focal_point: 'Country focal point', role_reviewer: 'Reviewer', errors: 'There is a problem' },
   themes: { title: 'Themes', intro: 'The themes mechanisms work on, from a controlled vocabulary; each mechanism keeps its own wording.', none: 'No mechanism recorded on this theme.' },
 } as const;
 

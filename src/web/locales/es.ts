@@ -21,5 +21,6 @@ export const es: Catalog = {
   kind: { ministerial: 'Reunión ministerial', 'senior-officials': 'Reunión de altos funcionarios', 'working-group': 'Grupo de trabajo', 'global-meeting': 'Reunión mundial', workshop: 'Taller', webinar: 'Seminario web', 'side-event': 'Evento paralelo', other: 'Otra reunión' },
   mstatus: { held: 'Celebrada', planned: 'Prevista', postponed: 'Aplazada', cancelled: 'Cancelada' },
   prole: { host: 'Anfitrión', chair: 'Presidencia', participant: 'Participante', observer: 'Observador', speaker: 'Orador' },
+  accounts: { signIn: 'Iniciar sesión', signOut: 'Cerrar sesión', email: 'Correo electrónico', password: 'Contraseña', account: 'Su cuenta', signedInAs: 'Sesión iniciada como', roles: 'Funciones', noRoles: 'Todavía no se ha asignado ninguna función a esta cuenta.', intro: 'Para secretarías, editores, puntos focales y revisores.', role_admin: 'Administrador', role_editor: 'Editor de mecanismo', role_focal_point: 'Punto focal nacional', role_reviewer: 'Revisor', errors: 'Hay un problema' },
   themes: { title: 'Temas', intro: 'Los temas en los que trabajan los mecanismos, según un vocabulario controlado; cada mecanismo conserva su propia formulación.', none: 'Ningún mecanismo registrado en este tema.' },
 };

@@ -21,5 +21,6 @@ export const fr: Catalog = {
   kind: { ministerial: 'Réunion ministérielle', 'senior-officials': 'Réunion de hauts fonctionnaires', 'working-group': 'Groupe de travail', 'global-meeting': 'Réunion mondiale', workshop: 'Atelier', webinar: 'Webinaire', 'side-event': 'Manifestation parallèle', other: 'Autre réunion' },
   mstatus: { held: 'Tenue', planned: 'Prévue', postponed: 'Reportée', cancelled: 'Annulée' },
   prole: { host: 'Hôte', chair: 'Présidence', participant: 'Participant', observer: 'Observateur', speaker: 'Intervenant' },
+  accounts: { signIn: 'Se connecter', signOut: 'Se déconnecter', email: 'Adresse électronique', password: 'Mot de passe', account: 'Votre compte', signedInAs: 'Connecté en tant que', roles: 'Rôles', noRoles: 'Aucun rôle n’a encore été attribué à ce compte.', intro: 'Pour les secrétariats, éditeurs, points focaux et réviseurs.', role_admin: 'Administrateur', role_editor: 'Éditeur de mécanisme', role_focal_point: 'Point focal national', role_reviewer: 'Réviseur', errors: 'Il y a un problème' },
   themes: { title: 'Thèmes', intro: 'Les thèmes sur lesquels travaillent les mécanismes, selon un vocabulaire contrôlé ; chaque mécanisme garde ses propres termes.', none: 'Aucun mécanisme enregistré sur ce thème.' },
 };

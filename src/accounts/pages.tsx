@@ -1,0 +1,44 @@
+/** Sign-in and account pages: plain forms, CSRF-protected, no JavaScript. */
+import type { JSX } from 'preact';
+import { href, Layout, type PageContext } from '../web/layout.js';
+import type { SessionUser } from './service.js';
+
+export function SignInPage(props: { ctx: PageContext; csrf: string; email?: string; error?: { field: string; message: string } }): JSX.Element {
+  const { ctx, error } = props;
+  const { t, lang } = ctx;
+  const describedBy = (field: string) => (error?.field === field ? 'signin-error' : undefined);
+  return (
+    <Layout ctx={ctx} title={t('accounts.signIn')} description={t('accounts.intro')}>
+      <h1>{t('accounts.signIn')}</h1>
+      <p class="lead">{t('accounts.intro')}</p>
+      {error ? <div role="alert" class="badge unverified" id="signin-error"><strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span></div> : null}
+      <form method="post" action={href(lang, '/sign-in')} class="filters">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <div class="field"><label for="email">{t('accounts.email')}</label>
+          <input id="email" name="email" type="email" autocomplete="username" required value={props.email ?? ''} aria-invalid={error?.field === 'email' ? 'true' : undefined} aria-describedby={describedBy('email')} /></div>
+        <div class="field"><label for="password">{t('accounts.password')}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required aria-invalid={error?.field === 'password' ? 'true' : undefined} aria-describedby={describedBy('password')} /></div>
+        <button type="submit">{t('accounts.signIn')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function AccountPage(props: { ctx: PageContext; user: SessionUser; csrf: string }): JSX.Element {
+  const { ctx, user } = props;
+  const { t, lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('accounts.account')} description={t('accounts.account')}>
+      <h1>{t('accounts.account')}</h1>
+      <p>{t('accounts.signedInAs')} <strong>{user.displayName}</strong> ({user.email})</p>
+      <h2>{t('accounts.roles')}</h2>
+      {user.grants.length === 0 ? <p>{t('accounts.noRoles')}</p> : (
+        <ul>{user.grants.map((g) => <li>{t(`accounts.role_${g.role}`)}{g.scopeId ? <> — <a href={href(lang, g.scopeType === 'country' ? `/countries/${g.scopeId}` : `/mechanisms/${g.scopeId}`)}>{g.scopeId}</a></> : null}</li>)}</ul>
+      )}
+      <form method="post" action={href(lang, '/sign-out')}>
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <button type="submit">{t('accounts.signOut')}</button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,79 @@
+/** Sign-in, sign-out and the account page. The session lives in a signed, HttpOnly, SameSite=Lax cookie. */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { isLang, type Lang } from '../web/i18n.js';
+import { href } from '../web/layout.js';
+import { pageContext, sendPage } from '../web/render.js';
+import { AccountPage, SignInPage } from './pages.js';
+import { AccountError, TooManyAttempts, type AccountsService, type SessionUser } from './service.js';
+
+export const SESSION_COOKIE = 'iscm_session';
+
+declare module 'fastify' {
+  interface FastifyRequest { user: SessionUser | null }
+}
+
+export function sessionToken(req: FastifyRequest): string | undefined {
+  const raw = req.cookies[SESSION_COOKIE];
+  if (!raw) return undefined;
+  const unsigned = req.unsignCookie(raw);
+  return unsigned.valid && unsigned.value ? unsigned.value : undefined;
+}
+
+function langOf(req: FastifyRequest): Lang {
+  const l = (req.params as { lang?: string }).lang;
+  return isLang(l) ? l : 'en';
+}
+
+export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => async (app) => {
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (req) => {
+    const token = sessionToken(req);
+    req.user = token ? await accounts.sessionUser(token) : null;
+  });
+  // Per address: a global cap on sign-in attempts (per account limits are in AccountsService.signIn).
+  await app.register(rateLimit, { global: false });
+
+  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- Fastify calls the hook with the instance bound
+  const csrfCheck = app.csrfProtection;
+
+  app.get('/:lang/sign-in', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langOf(req);
+    return sendPage(noStore(reply), <SignInPage ctx={pageContext(req, lang)} csrf={reply.generateCsrf()} />, 200);
+  });
+
+  app.post('/:lang/sign-in', {
+    schema: { hide: true },
+    preHandler: csrfCheck,
+    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+  }, async (req, reply) => {
+    const lang = langOf(req);
+    const body = (req.body ?? {}) as { email?: string; password?: string };
+    try {
+      const { token } = await accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), req.ip);
+      const old = sessionToken(req);
+      if (old) await accounts.signOut(old, req.ip); // never keep a session from before sign-in
+      reply.setCookie(SESSION_COOKIE, token, { signed: true, httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: 14 * 86400 });
+      return reply.code(303).header('location', href(lang, '/account')).send();
+    } catch (err) {
+      const status = err instanceof TooManyAttempts ? 429 : err instanceof AccountError ? 401 : 500;
+      if (status === 500) throw err;
+      const error = { field: err instanceof AccountError ? err.field : 'email', message: (err as Error).message };
+      return sendPage(noStore(reply), <SignInPage ctx={pageContext(req, lang)} csrf={reply.generateCsrf()} email={String(body.email ?? '')} error={error} />, status);
+    }
+  });
+
+  app.post('/:lang/sign-out', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+    const token = sessionToken(req);
+    if (token) await accounts.signOut(token, req.ip);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(303).header('location', href(langOf(req), '/')).send();
+  });
+
+  app.get('/:lang/account', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langOf(req);
+    if (!req.user) return reply.code(303).header('location', href(lang, '/sign-in')).send();
+    return sendPage(noStore(reply), <AccountPage ctx={pageContext(req, lang)} user={req.user} csrf={reply.generateCsrf()} />, 200);
+  });
+};

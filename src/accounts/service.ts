@@ -1,0 +1,113 @@
+/**
+ * Accounts: users with argon2id passwords, database sessions behind a random token, scoped role
+ * grants, and the audit log. Every change writes its audit event in the same transaction.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { grantProblem, LOGIN_WINDOW_MS, MAX_FAILED_LOGINS, SESSION_DAYS, type Grant } from './model.js';
+import * as store from './store.js';
+
+export class AccountError extends Error {
+  constructor(readonly field: string, message: string) { super(message); }
+}
+export class TooManyAttempts extends Error {}
+
+export interface SessionUser { id: string; email: string; displayName: string; grants: Grant[]; sessionId: string }
+
+/** OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane. */
+const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export class AccountsService {
+  constructor(readonly db: Kysely<DB>) {}
+
+  private async audit(q: Kysely<DB> | Transaction<DB>, e: { actor: string; action: string; recordType?: string; recordId?: string; before?: unknown; after?: unknown; ip?: string | null }) {
+    await store.insertAudit(q, {
+      id: randomUUID(), at: new Date().toISOString(), actor: e.actor, action: e.action,
+      record_type: e.recordType ?? null, record_id: e.recordId ?? null,
+      before: e.before === undefined ? null : JSON.stringify(e.before), after: e.after === undefined ? null : JSON.stringify(e.after), ip: e.ip ?? null,
+    });
+  }
+
+  async createUser(input: { email: string; displayName: string; password: string }, actor: string): Promise<string> {
+    const email = input.email.trim().toLowerCase();
+    if (!EMAIL.test(email)) throw new AccountError('email', `"${input.email}" is not an e-mail address`);
+    if (input.password.length < 12) throw new AccountError('password', 'the password must have at least 12 characters');
+    if (!input.displayName.trim()) throw new AccountError('displayName', 'a display name is required');
+    if (await store.userByEmail(this.db, email)) throw new AccountError('email', `an account for ${email} already exists`);
+    const id = randomUUID();
+    const password_hash = await hash(input.password, ARGON2);
+    await this.db.transaction().execute(async (tx) => {
+      await store.insertUser(tx, { id, email, display_name: input.displayName.trim(), password_hash, disabled: 0, created_at: new Date().toISOString(), version: 1 });
+      await this.audit(tx, { actor, action: 'user.create', recordType: 'user', recordId: id, after: { email, displayName: input.displayName.trim() } });
+    });
+    return id;
+  }
+
+  async grant(userId: string, g: Grant, actor: string): Promise<string> {
+    const problem = grantProblem(g);
+    if (problem) throw new AccountError('role', problem);
+    if (!(await store.userById(this.db, userId))) throw new AccountError('user', `no user ${userId}`);
+    const id = randomUUID();
+    await this.db.transaction().execute(async (tx) => {
+      await store.insertGrant(tx, { id, user_id: userId, role: g.role, scope_type: g.scopeType, scope_id: g.scopeId, granted_by: actor, granted_at: new Date().toISOString(), revoked_at: null });
+      await this.audit(tx, { actor, action: 'role.grant', recordType: 'user', recordId: userId, after: g });
+    });
+    return id;
+  }
+
+  /**
+   * Check the password and open a new session (a new token every time, so a token planted before
+   * sign-in is never promoted). Failed attempts per account are counted in the audit log: after
+   * MAX_FAILED_LOGINS in LOGIN_WINDOW_MS the account refuses sign-in until the window passes.
+   */
+  async signIn(emailInput: string, password: string, ip: string | null): Promise<{ token: string; userId: string }> {
+    const email = emailInput.trim().toLowerCase();
+    const since = new Date(Date.now() - LOGIN_WINDOW_MS).toISOString();
+    if ((await store.countEvents(this.db, 'auth.failed', email, since)) >= MAX_FAILED_LOGINS) {
+      throw new TooManyAttempts(`too many failed sign-ins for this account; try again in ${LOGIN_WINDOW_MS / 60000} minutes`);
+    }
+    const user = await store.userByEmail(this.db, email);
+    const ok = user !== undefined && user.disabled === 0 && (await verify(user.password_hash, password));
+    if (!ok || !user) {
+      await this.audit(this.db, { actor: 'anonymous', action: 'auth.failed', recordType: 'user', recordId: email, ip });
+      throw new AccountError('password', 'the e-mail address or the password is not right');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    await this.db.transaction().execute(async (tx) => {
+      await store.insertSession(tx, { id: sha256(token), user_id: user.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString() });
+      await this.audit(tx, { actor: user.id, action: 'auth.signin', recordType: 'user', recordId: user.id, ip });
+    });
+    return { token, userId: user.id };
+  }
+
+  async sessionUser(token: string | undefined): Promise<SessionUser | null> {
+    if (!token) return null;
+    const row = await store.sessionWithUser(this.db, sha256(token));
+    if (!row || row.disabled === 1 || row.expires_at < new Date().toISOString()) return null;
+    const grants = (await store.activeGrants(this.db, row.id)).map((g) => ({ role: g.role, scopeType: g.scope_type, scopeId: g.scope_id }) as Grant);
+    return { id: row.id, email: row.email, displayName: row.display_name, grants, sessionId: row.session_id };
+  }
+
+  async signOut(token: string, ip: string | null): Promise<void> {
+    const id = sha256(token);
+    const row = await store.sessionWithUser(this.db, id);
+    if (!row) return;
+    await this.db.transaction().execute(async (tx) => {
+      await store.deleteSession(tx, id);
+      await this.audit(tx, { actor: row.id, action: 'auth.signout', recordType: 'user', recordId: row.id, ip });
+    });
+  }
+
+  auditTrail(filter: Parameters<typeof store.auditEvents>[1] = {}) {
+    return store.auditEvents(this.db, filter);
+  }
+
+  async findUser(email: string) {
+    return store.userByEmail(this.db, email.trim().toLowerCase());
+  }
+}

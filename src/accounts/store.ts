@@ -1,0 +1,50 @@
+/** Accounts SQL: users, sessions, grants, tokens, audit events. */
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditEventTable, DB, RoleGrantTable, UserAccountTable } from '../db/schema.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export function insertUser(q: Q, row: UserAccountTable) {
+  return q.insertInto('user_account').values(row).execute();
+}
+export function userByEmail(q: Q, email: string) {
+  return q.selectFrom('user_account').selectAll().where('email', '=', email).executeTakeFirst();
+}
+export function userById(q: Q, id: string) {
+  return q.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export function countUsers(q: Q) {
+  return q.selectFrom('user_account').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
+}
+export function insertSession(q: Q, row: { id: string; user_id: string; created_at: string; expires_at: string }) {
+  return q.insertInto('session').values(row).execute();
+}
+export function sessionWithUser(q: Q, id: string) {
+  return q.selectFrom('session').innerJoin('user_account', 'user_account.id', 'session.user_id')
+    .select(['session.id as session_id', 'session.expires_at', 'user_account.id', 'user_account.email', 'user_account.display_name', 'user_account.disabled'])
+    .where('session.id', '=', id).executeTakeFirst();
+}
+export function deleteSession(q: Q, id: string) {
+  return q.deleteFrom('session').where('id', '=', id).execute();
+}
+export function activeGrants(q: Q, userId: string) {
+  return q.selectFrom('role_grant').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('granted_at').execute();
+}
+export function insertGrant(q: Q, row: RoleGrantTable) {
+  return q.insertInto('role_grant').values(row).execute();
+}
+export function insertAudit(q: Q, row: AuditEventTable) {
+  return q.insertInto('audit_event').values(row).execute();
+}
+export function countEvents(q: Q, action: string, recordId: string, since: string) {
+  return q.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', action).where('record_id', '=', recordId).where('at', '>=', since)
+    .executeTakeFirstOrThrow().then((r) => Number(r.n));
+}
+export function auditEvents(q: Q, filter: { recordType?: string; recordId?: string; action?: string } = {}) {
+  let s = q.selectFrom('audit_event').selectAll().orderBy('at').orderBy('id');
+  if (filter.recordType) s = s.where('record_type', '=', filter.recordType);
+  if (filter.recordId) s = s.where('record_id', '=', filter.recordId);
+  if (filter.action) s = s.where('action', '=', filter.action);
+  return s.execute();
+}
