@@ -103,6 +103,37 @@ export class AccountsService {
     });
   }
 
+  /** A personal API token: shown once, stored as its sha256, acting with its owner's roles until revoked. */
+  async createToken(userId: string, label: string, actor: string): Promise<string> {
+    const token = `iscm_${randomBytes(32).toString('base64url')}`;
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('api_token').values({ id: sha256(token), user_id: userId, label, created_at: new Date().toISOString(), revoked_at: null }).execute();
+      await this.audit(tx, { actor, action: 'token.create', recordType: 'user', recordId: userId, after: { label } });
+    });
+    return token;
+  }
+
+  async tokenUser(token: string): Promise<SessionUser | null> {
+    const row = await this.db.selectFrom('api_token').innerJoin('user_account', 'user_account.id', 'api_token.user_id')
+      .select(['api_token.id as token_id', 'api_token.revoked_at', 'user_account.id', 'user_account.email', 'user_account.display_name', 'user_account.disabled'])
+      .where('api_token.id', '=', sha256(token)).executeTakeFirst();
+    if (!row || row.revoked_at !== null || row.disabled === 1) return null;
+    const grants = (await store.activeGrants(this.db, row.id)).map((g) => ({ role: g.role, scopeType: g.scope_type, scopeId: g.scope_id }) as Grant);
+    return { id: row.id, email: row.email, displayName: row.display_name, grants, sessionId: row.token_id };
+  }
+
+  async revokeToken(token: string, actor: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('api_token').set({ revoked_at: new Date().toISOString() }).where('id', '=', sha256(token)).execute();
+      await this.audit(tx, { actor, action: 'token.revoke', recordType: 'token', recordId: sha256(token).slice(0, 12) });
+    });
+  }
+
+  /** Write an audit event inside the caller's transaction (every change audits itself). */
+  recordEvent(tx: Transaction<DB>, e: { actor: string; action: string; recordType?: string; recordId?: string; before?: unknown; after?: unknown; ip?: string | null }) {
+    return this.audit(tx, e);
+  }
+
   auditTrail(filter: Parameters<typeof store.auditEvents>[1] = {}) {
     return store.auditEvents(this.db, filter);
   }

@@ -2,11 +2,29 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: a deferred BEGIN that later writes can fail with
+ * SQLITE_BUSY at once when another process writes; IMMEDIATE takes the write lock up front, so the
+ * busy timeout applies and concurrent writers (several server processes on one file) queue instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: ConstructorParameters<typeof SqliteDialect>[0]) { super(config); }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
 import pg from 'pg';
 import * as m0001 from './migrations/0001_registry.js';
 import * as m0002 from './migrations/0002_meetings.js';
 import * as m0003 from './migrations/0003_accounts.js';
+import * as m0004 from './migrations/0004_changes.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -36,7 +54,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 }
 
@@ -44,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
   '0002_meetings': m0002,
   '0003_accounts': m0003,
+  '0004_changes': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

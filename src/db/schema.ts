@@ -1,4 +1,5 @@
 /** Table types for Kysely. Dates are ISO 8601 text on both engines; JSON lists are text. */
+import type { Generated, Selectable } from 'kysely';
 export interface CountryTable {
   code: string; // ISO 3166-1 alpha-3 (XKX for Kosovo)
   alpha2: string;
@@ -119,6 +120,8 @@ export interface ParticipationTable {
   recorded_at: string;
   recorded_by: string;
   superseded_at: string | null;
+  /** 1 for the first record of a logical participation, +1 for each published change. */
+  version: Generated<number>;
 }
 
 export interface SnapshotTable {
@@ -197,6 +200,13 @@ export interface AuditEventTable {
   before: string | null; after: string | null; ip: string | null;
 }
 
+export type ParticipationRow = Selectable<ParticipationTable>;
+
+export interface ChangeRequestTable {
+  id: string; kind: string; record_type: string; record_id: string; mechanism_id: string; base_version: number; payload: string;
+  status: 'pending' | 'published' | 'returned'; author: string; created_at: string; reviewer: string | null; reviewed_at: string | null; comment: string | null;
+}
+
 export interface DB {
   country: CountryTable;
   organization: OrganizationTable;
@@ -221,4 +231,5 @@ export interface DB {
   role_grant: RoleGrantTable;
   api_token: ApiTokenTable;
   audit_event: AuditEventTable;
+  change_request: ChangeRequestTable;
 }

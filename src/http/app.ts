@@ -8,6 +8,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Database } from '../db/database.js';
 import { accountRoutes } from '../accounts/routes.js';
 import { AccountsService } from '../accounts/service.js';
+import { editingApi } from '../editing/routes.js';
+import { EditingService } from '../editing/service.js';
 import { meetingsPages } from '../meetings/pages/routes.js';
 import { meetingsApi } from '../meetings/routes.js';
 import { MeetingSummary } from '../meetings/schema.js';
@@ -19,7 +21,7 @@ import { STYLESHEET, STYLESHEET_HASH } from '../web/assets.js';
 import { pageContext, requestLang, sendPage } from '../web/render.js';
 import { sharedSchemas } from '../registry/schema.js';
 import { RegistryService } from '../registry/service.js';
-import { datasetVersion } from '../registry/store.js';
+import { dataVersion } from '../registry/store.js';
 import { ResponseCache } from './cache.js';
 import { security, sessionSecret } from './security.js';
 import { errorHandler, sendProblem } from './problem.js';
@@ -54,7 +56,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         description: 'A dated, sourced registry of Inter-State Consultation Mechanisms on migration (ISCMs): mechanisms, who takes part in them and when, and the figures computed from them. Every answer can be asked "as of" a date.',
         license: { name: 'Data: see each source; code: MIT', url: 'https://opensource.org/licenses/MIT' },
       },
-      tags: [{ name: 'registry', description: 'Mechanisms, countries, participation and figures' }, { name: 'meetings', description: 'Meetings and the global meeting series' }],
+      tags: [{ name: 'registry', description: 'Mechanisms, countries, participation and figures' }, { name: 'meetings', description: 'Meetings and the global meeting series' },
+        { name: 'editing', description: 'Write endpoints: personal API token (Bearer) and If-Match required' }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal API token (iscm token create)' } } },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
@@ -71,13 +75,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   const service = new RegistryService(opts.database.db, opts.cacheTtlMs ?? 1000);
-  const cache = new ResponseCache(() => datasetVersion(opts.database.db), 64 * 1024 * 1024, opts.cacheTtlMs ?? 1000);
+  const cache = new ResponseCache(() => dataVersion(opts.database.db), 64 * 1024 * 1024, opts.cacheTtlMs ?? 1000);
   await app.register(registryRoutes(service, cache));
   const meetings = new MeetingsService(opts.database.db, service, opts.cacheTtlMs ?? 1000);
   await app.register(meetingsApi(meetings, service, cache));
   await app.register(registryPages(service, meetings, cache));
   await app.register(meetingsPages(meetings, service, cache));
-  await app.register(accountRoutes(new AccountsService(opts.database.db)));
+  const accounts = new AccountsService(opts.database.db);
+  await app.register(accountRoutes(accounts));
+  const editing = new EditingService(opts.database.db, accounts, () => { service.invalidate(); meetings.invalidate(); cache.invalidate(); });
+  await app.register(editingApi(editing, accounts));
 
   app.get('/assets/site.:hash', { schema: { hide: true } }, async (req, reply) => {
     if ((req.params as { hash: string }).hash !== `${STYLESHEET_HASH}.css`) return reply.callNotFound();

@@ -4,7 +4,7 @@ import type { DB, MeetingDocumentTable, MeetingParticipantTable, MeetingSeriesTa
 import { Versioned } from '../db/versioned.js';
 import { compareDates, floorDate, isPartialDate } from '../registry/model.js';
 import { BadParameter, NotFound, type RegistryService } from '../registry/service.js';
-import { datasetVersion } from '../registry/store.js';
+import { dataVersion } from '../registry/store.js';
 import { lastHeld, mechanismsRepresented, noRecentActivity, RECENT_ACTIVITY_RULE, type ReportedCount, type Represented } from './model.js';
 import * as store from './store.js';
 
@@ -33,7 +33,7 @@ export class MeetingsService {
   private readonly state: Versioned<State>;
 
   constructor(readonly db: Kysely<DB>, private readonly registry: RegistryService, ttlMs = 1000) {
-    this.state = new Versioned(() => datasetVersion(db), async () => {
+    this.state = new Versioned(() => dataVersion(db), async () => {
       const [meetings, participants, documents, series] = await Promise.all([store.allMeetings(db), store.allParticipants(db), store.documents(db), store.allSeries(db)]);
       return {
         meetings, byId: new Map(meetings.map((m) => [m.id, m])),

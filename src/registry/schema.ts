@@ -41,6 +41,7 @@ export const Participation = Type.Object({
   certainty: N(Type.Enum(['stated', 'attested', 'assumed'], { description: 'How sure the registry is that this holds at asOf; null: it does not' })),
   verification: Type.Enum(['sourced', 'unverified']),
   sources: Type.Array(Type.String()), note: NS, recordedAt: Type.String(),
+  version: Type.Integer({ description: 'Send it back in If-Match when editing this record' }),
 }, { $id: 'Participation' });
 
 const PeriodOut = (key: string, values: readonly string[]) => Type.Object({

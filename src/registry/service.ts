@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type {
-  CountryTable, DB, MechanismNameTable, MechanismPeriodTable, MechanismTable, MechanismThemeTable, OrganizationTable, ParticipationTable, ThemeTable,
+  CountryTable, DB, MechanismNameTable, MechanismPeriodTable, MechanismTable, MechanismThemeTable, OrganizationTable, ParticipationRow, ThemeTable,
 } from '../db/schema.js';
 import { allCountries } from './countries.js';
 import {
@@ -46,6 +46,8 @@ export interface ParticipationView {
   sources: string[];
   note: string | null;
   recordedAt: string;
+  /** The version to send back in If-Match when editing this record. */
+  version: number;
 }
 
 const parseList = (s: string): string[] => JSON.parse(s) as string[];
@@ -72,9 +74,9 @@ interface Snapshot {
   byId: Map<string, MechanismTable>;
   histories: MechanismHistory[];
   historyById: Map<string, Hist>;
-  participation: ParticipationTable[];
-  partsByMechanism: Map<string, ParticipationTable[]>;
-  partsByCountry: Map<string, ParticipationTable[]>;
+  participation: ParticipationRow[];
+  partsByMechanism: Map<string, ParticipationRow[]>;
+  partsByCountry: Map<string, ParticipationRow[]>;
   themes: ThemeTable[];
   themeLinks: MechanismThemeTable[];
   names: MechanismNameTable[];
@@ -101,7 +103,7 @@ export class RegistryService {
 
   constructor(readonly db: Kysely<DB>, ttlMs = 1000) {
     this.countries = new Map(allCountries().map((c) => [c.code, c]));
-    this.state = new Versioned(() => store.datasetVersion(this.db), () => this.load(), ttlMs);
+    this.state = new Versioned(() => store.dataVersion(this.db), () => this.load(), ttlMs);
   }
 
   /** Forget the in-memory state (after a write through this process). */
@@ -143,7 +145,7 @@ export class RegistryService {
     return { rows: snap.mechanisms, histories: snap.histories };
   }
 
-  private partyNamer(snap: Snapshot): (r: ParticipationTable) => PartyRef {
+  private partyNamer(snap: Snapshot): (r: ParticipationRow) => PartyRef {
     return (r) => {
       if (r.country_code) return { type: 'country', id: r.country_code, name: this.countries.get(r.country_code)?.name_en ?? r.country_code };
       if (r.organization_id) return { type: 'organization', id: r.organization_id, name: snap.orgs.get(r.organization_id)?.name ?? r.organization_id };
@@ -151,13 +153,13 @@ export class RegistryService {
     };
   }
 
-  private view(r: ParticipationTable, party: PartyRef, certainty: Certainty | null): ParticipationView {
+  private view(r: ParticipationRow, party: PartyRef, certainty: Certainty | null): ParticipationView {
     return {
       id: r.id, mechanism: r.mechanism_id, party, nameInSource: r.name_in_source, role: r.role,
       since: r.start, sinceNotBefore: r.start_not_before, sinceBasis: r.start_basis,
       until: r.end, untilNotBefore: r.end_not_before, endCause: r.end_cause, firstAttested: r.first_attested,
       viaGroup: r.via_group, certainty, verification: r.verification, sources: parseList(r.sources), note: r.note,
-      recordedAt: r.recorded_at,
+      recordedAt: r.recorded_at, version: r.version,
     };
   }
 

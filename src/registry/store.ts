@@ -1,6 +1,6 @@
 /** The registry's queries: the only place with SQL. Same code on SQLite and PostgreSQL. */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { CountryTable, DB, MechanismPeriodTable, MechanismTable, ParticipationTable } from '../db/schema.js';
 import type { Dataset, MechanismRecord, ParticipationRecord } from './reference.js';
 
@@ -12,10 +12,9 @@ function chunks<T>(rows: T[], size = 400): T[][] {
   return out;
 }
 
-async function insertAll<T extends keyof DB>(q: Q, table: T, rows: DB[T][]): Promise<void> {
+async function insertAll<T extends keyof DB>(q: Q, table: T, rows: Insertable<DB[T]>[]): Promise<void> {
   for (const part of chunks(rows)) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument -- Kysely's generic insert needs a concrete table type
-    if (part.length) await q.insertInto(table).values(part as any).execute();
+    if (part.length) await q.insertInto(table).values(part).execute();
   }
 }
 
@@ -58,7 +57,7 @@ function periodRows(m: MechanismRecord, kind: 'levels' | 'statuses'): MechanismP
     end_not_before: s.end_not_before, confidence: s.confidence, note: s.note, sources: JSON.stringify(s.sources) }));
 }
 
-type ParticipationContent = Omit<ParticipationTable, 'row_id' | 'recorded_at' | 'recorded_by' | 'superseded_at'>;
+type ParticipationContent = Omit<ParticipationTable, 'row_id' | 'recorded_at' | 'recorded_by' | 'superseded_at' | 'version'>;
 
 function participationContent(r: ParticipationRecord): ParticipationContent {
   return {
@@ -165,16 +164,17 @@ export async function applyReference(tx: Transaction<DB>, ds: Dataset, countries
 
     // Participation: bitemporal. Compare with the current version of each logical record.
     const current = new Map((await tx.selectFrom('participation').selectAll().where('superseded_at', 'is', null).execute()).map((r) => [r.id, r]));
-    const inserts: ParticipationTable[] = [];
+    const inserts: (ParticipationContent & { row_id: string; recorded_at: string; recorded_by: string; superseded_at: null; version: number })[] = [];
     const supersede: string[] = [];
     const seen = new Set<string>();
     for (const rec of ds.participation) {
       seen.add(rec.id);
       const content = participationContent(rec);
       const old = current.get(rec.id);
-      if (old && sameContent(old, content)) { summary.participationUnchanged++; continue; }
+      // A record edited in ISCM Hub since it was seeded is the registry's own now: the reference data does not overwrite it.
+      if (old && (old.recorded_by !== REFERENCE_ACTOR || sameContent(old, content))) { summary.participationUnchanged++; continue; }
       if (old) supersede.push(old.row_id);
-      inserts.push({ ...content, row_id: randomUUID(), recorded_at: now, recorded_by: REFERENCE_ACTOR, superseded_at: null });
+      inserts.push({ ...content, row_id: randomUUID(), recorded_at: now, recorded_by: REFERENCE_ACTOR, superseded_at: null, version: (old?.version ?? 0) + 1 });
     }
     for (const old of current.values()) {
       if (!seen.has(old.id) && old.recorded_by === REFERENCE_ACTOR) supersede.push(old.row_id);
@@ -322,4 +322,35 @@ export function snapshots(db: Kysely<DB>, mechanism?: string) {
   let q = db.selectFrom('snapshot').selectAll().orderBy('mechanism_id').orderBy('as_of');
   if (mechanism) q = q.where('mechanism_id', '=', mechanism);
   return q.execute();
+}
+
+export function currentParticipation(q: Q, id: string) {
+  return q.selectFrom('participation').selectAll().where('id', '=', id).where('superseded_at', 'is', null).executeTakeFirst();
+}
+
+/**
+ * Publish a new version of a participation record: the current row is superseded only if it is
+ * still the version the change was based on (checked in the UPDATE itself, so two writers — in one
+ * process or several — can never both succeed). Returns false when the record moved on.
+ */
+export async function supersedeParticipation(tx: Transaction<DB>, baseVersion: number, next: Insertable<ParticipationTable>, now: string): Promise<boolean> {
+  const res = await tx.updateTable('participation').set({ superseded_at: now })
+    .where('id', '=', next.id).where('superseded_at', 'is', null).where('version', '=', baseVersion).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return false;
+  await tx.insertInto('participation').values({ ...next, version: baseVersion + 1 }).execute();
+  return true;
+}
+
+export async function ensureSource(tx: Transaction<DB>, row: { id: string; url: string; publisher: string | null; accessed: string }): Promise<void> {
+  const exists = await tx.selectFrom('source').select('id').where('id', '=', row.id).executeTakeFirst();
+  if (!exists) await tx.insertInto('source').values({ ...row, title: null }).execute();
+}
+
+/** The data version caches follow: the last reference load and the last published edit. */
+export async function dataVersion(db: Kysely<DB>): Promise<string | null> {
+  const [load, edit] = await Promise.all([
+    datasetVersion(db),
+    db.selectFrom('change_request').select(['reviewed_at', 'id']).where('status', '=', 'published').orderBy('reviewed_at', 'desc').limit(1).executeTakeFirst(),
+  ]);
+  return `${load ?? ''}|${edit ? `${edit.reviewed_at}/${edit.id}` : ''}`;
 }
