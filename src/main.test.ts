@@ -63,6 +63,9 @@ describe('command line', () => {
     const granted = iscm('user', 'grant', '--email', 'admin@example.org', '--role', 'editor', '--mechanism', 'alpha-process');
     assert.match(granted.out, /granted editor on alpha-process/);
     assert.equal(iscm('user', 'grant', '--email', 'admin@example.org', '--role', 'king').code, 2);
+    const token = iscm('token', 'create', '--email', 'admin@example.org', '--label', 'ci');
+    assert.match(token.out.trim(), /^iscm_[A-Za-z0-9_-]{43}$/);
+    assert.equal(iscm('token', 'create', '--email', 'nobody@example.org').code, 2);
     assert.equal(iscm('user', 'grant', '--email', 'admin@example.org', '--role', 'editor').code, 1);
   });
 

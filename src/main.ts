@@ -22,6 +22,7 @@ const USAGE = `usage: iscm <command> [options]
   export [--out DIR] [--format json|csv|both]   write every table as JSON and/or CSV (default var/export, both)
   user create --email E --name N [--admin]      create an account; the password is read from standard input
   user grant --email E --role R [--mechanism ID | --country ISO3]   grant editor, focal_point, reviewer or admin
+  token create --email E [--label L]           print a personal API token for the write endpoints (shown once)
 Environment: DATABASE_URL (postgres://…; default SQLite at SQLITE_PATH=var/iscm-hub.sqlite), PORT, HOST, LOG_LEVEL`;
 
 async function main(argv: string[]): Promise<number> {
@@ -29,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     args: argv, allowPositionals: true, strict: true,
     options: {
       'as-of': { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, role: { type: 'string' }, mechanism: { type: 'string' }, country: { type: 'string' },
+      email: { type: 'string' }, name: { type: 'string' }, label: { type: 'string' }, admin: { type: 'boolean' }, role: { type: 'string' }, mechanism: { type: 'string' }, country: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -107,6 +108,14 @@ async function main(argv: string[]): Promise<number> {
         }
         console.error('usage: iscm user create … | iscm user grant …');
         return 2;
+      }
+      case 'token': {
+        await migrateToLatest(database.db);
+        const accounts = new AccountsService(database.db);
+        const user = positionals[1] === 'create' && values.email ? await accounts.findUser(values.email) : undefined;
+        if (!user) { console.error('usage: iscm token create --email E [--label L] (the account must exist)'); return 2; }
+        console.log(await accounts.createToken(user.id, values.label ?? 'command line', 'system'));
+        return 0;
       }
       default:
         console.error(`unknown command "${command}"\n${USAGE}`);
