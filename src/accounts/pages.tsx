@@ -33,8 +33,9 @@ export function AccountPage(props: { ctx: PageContext; user: SessionUser; csrf: 
       <p>{t('accounts.signedInAs')} <strong>{user.displayName}</strong> ({user.email})</p>
       <h2>{t('accounts.roles')}</h2>
       {user.grants.length === 0 ? <p>{t('accounts.noRoles')}</p> : (
-        <ul>{user.grants.map((g) => <li>{t(`accounts.role_${g.role}`)}{g.scopeId ? <> — <a href={href(lang, g.scopeType === 'country' ? `/countries/${g.scopeId}` : `/mechanisms/${g.scopeId}`)}>{g.scopeId}</a></> : null}</li>)}</ul>
+        <ul>{user.grants.map((g) => <li>{t(`accounts.role_${g.role}`)}{g.scopeId ? <> — <a href={href(lang, g.scopeType === 'country' ? `/countries/${g.scopeId}` : g.role === 'editor' ? `/edit/mechanisms/${g.scopeId}` : `/mechanisms/${g.scopeId}`)}>{g.scopeId}</a></> : null}</li>)}</ul>
       )}
+      {user.grants.some((g) => g.role === 'reviewer' || g.role === 'admin') ? <p><a href={href(lang, '/review')}>{t('edit.reviewTitle')}</a></p> : null}
       <form method="post" action={href(lang, '/sign-out')}>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <button type="submit">{t('accounts.signOut')}</button>

@@ -1,5 +1,6 @@
 /** Sign-in, sign-out and the account page. The session lives in a signed, HttpOnly, SameSite=Lax cookie. */
 import rateLimit from '@fastify/rate-limit';
+import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../web/i18n.js';
 import { href } from '../web/layout.js';
@@ -25,12 +26,16 @@ function langOf(req: FastifyRequest): Lang {
   return isLang(l) ? l : 'en';
 }
 
-export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => async (app) => {
+/** `req.user` on every request that carries a session cookie (no query without one). */
+export const sessionUserPlugin = (accounts: AccountsService) => fp(async (app) => {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (req) => {
     const token = sessionToken(req);
     req.user = token ? await accounts.sessionUser(token) : null;
   });
+});
+
+export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => async (app) => {
   // Per address: a global cap on sign-in attempts (per account limits are in AccountsService.signIn).
   await app.register(rateLimit, { global: false });
 

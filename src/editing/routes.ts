@@ -46,7 +46,7 @@ export const editingApi = (editing: EditingService, accounts: AccountsService): 
 
   app.get('/api/v1/changes', {
     schema: { tags, security, summary: 'Changes waiting for your review', querystring: Type.Object({}, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), recordId: Type.String(), mechanism: Type.String(), baseVersion: Type.Integer(), payload: Type.Unknown(), author: Type.String(), createdAt: Type.String() })) }), ...problems(401) } },
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), recordId: Type.String(), mechanism: Type.String(), baseVersion: Type.Integer(), payload: Type.Unknown(), author: Type.String(), createdAt: Type.String(), current: Type.Unknown() })) }), ...problems(401) } },
   }, async (req) => ({ items: await editing.pending(await user(req)) }));
 
   app.post('/api/v1/changes/:id/publish', {

@@ -119,8 +119,28 @@ export class EditingService {
   async pending(userOrNull: SessionUser | null) {
     const user = this.require(userOrNull);
     const rows = await this.db.selectFrom('change_request').selectAll().where('status', '=', 'pending').orderBy('created_at').execute();
-    return rows.filter((c) => can(user.grants, 'change.publish', { mechanism: c.mechanism_id }))
-      .map((c) => ({ id: c.id, kind: c.kind, recordId: c.record_id, mechanism: c.mechanism_id, baseVersion: c.base_version, payload: JSON.parse(c.payload) as unknown, author: c.author, createdAt: c.created_at }));
+    const visible = rows.filter((c) => can(user.grants, 'change.publish', { mechanism: c.mechanism_id }));
+    return Promise.all(visible.map(async (c) => {
+      const current = await registryStore.currentParticipation(this.db, c.record_id);
+      return {
+        id: c.id, kind: c.kind, recordId: c.record_id, mechanism: c.mechanism_id, baseVersion: c.base_version,
+        payload: JSON.parse(c.payload) as { end: string; endCause: string; sources: string[]; note: string | null }, author: c.author, createdAt: c.created_at,
+        current: current ? { version: current.version, end: current.end, endCause: current.end_cause, sources: JSON.parse(current.sources) as string[], note: current.note } : null,
+      };
+    }));
+  }
+
+  /** The current participation rows of a mechanism, for someone who may edit them. */
+  async editableRows(userOrNull: SessionUser | null, mechanismId: string) {
+    const user = this.require(userOrNull);
+    if (!can(user.grants, 'participation.edit', { mechanism: mechanismId })) throw new EditError(403, `you may not edit the participation of ${mechanismId}`);
+    return registryStore.participation(this.db, { mechanism: mechanismId });
+  }
+
+  async record(participationId: string) {
+    const current = await registryStore.currentParticipation(this.db, participationId);
+    if (!current) throw new EditError(404, `participation "${participationId}" not found`);
+    return current;
   }
 
   /** The public history of a record: every published version (record time), and the audit steps behind them. */

@@ -6,8 +6,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/database.js';
-import { accountRoutes } from '../accounts/routes.js';
+import { accountRoutes, sessionUserPlugin } from '../accounts/routes.js';
 import { AccountsService } from '../accounts/service.js';
+import { editingPages } from '../editing/page-routes.js';
 import { editingApi } from '../editing/routes.js';
 import { EditingService } from '../editing/service.js';
 import { meetingsPages } from '../meetings/pages/routes.js';
@@ -64,6 +65,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' }, staticCSP: true });
   await security(app, opts.sessionSecret ?? sessionSecret());
+  const accounts = new AccountsService(opts.database.db);
+  await app.register(sessionUserPlugin(accounts));
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(etag);
 
@@ -81,10 +84,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(meetingsApi(meetings, service, cache));
   await app.register(registryPages(service, meetings, cache));
   await app.register(meetingsPages(meetings, service, cache));
-  const accounts = new AccountsService(opts.database.db);
   await app.register(accountRoutes(accounts));
   const editing = new EditingService(opts.database.db, accounts, () => { service.invalidate(); meetings.invalidate(); cache.invalidate(); });
   await app.register(editingApi(editing, accounts));
+  await app.register(editingPages(editing, service));
 
   app.get('/assets/site.:hash', { schema: { hide: true } }, async (req, reply) => {
     if ((req.params as { hash: string }).hash !== `${STYLESHEET_HASH}.css`) return reply.callNotFound();

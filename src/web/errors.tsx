@@ -31,7 +31,7 @@ export function BadRequestPage(props: { ctx: PageContext; problems: { name: stri
 }
 
 /** Errors on pages are pages too, in the page's language: 301 for a moved id, 404, 400 naming the parameter. */
-export function pageErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function pageErrorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const first = req.url.split('/')[1];
   const lang: Lang = isLang(first) ? first : 'en';
   const ctx = pageContext(req, lang);
@@ -42,6 +42,10 @@ export function pageErrorHandler(err: FastifyError, req: FastifyRequest, reply: 
   }
   if (err instanceof NotFound) return sendPage(reply, <NotFoundPage ctx={ctx} detail={err.message} />, 404);
   if (err instanceof BadParameter) return sendPage(reply, <BadRequestPage ctx={ctx} problems={[{ name: err.parameter, message: err.message }]} />, 400);
+  const status = (err as { statusCode?: number }).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return sendPage(reply, <BadRequestPage ctx={ctx} status={status} problems={[{ name: 'request', message: err.message }]} />, status);
+  }
   req.log.error({ err }, 'page failed');
   return sendPage(reply, <BadRequestPage ctx={ctx} status={500} problems={[{ name: 'error', message: 'An unexpected error occurred; it has been logged.' }]} />, 500);
 }

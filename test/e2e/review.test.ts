@@ -1,0 +1,130 @@
+/** The review flow in Chromium, without JavaScript: an editor ends a membership with a source, a reviewer publishes it. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { AccountsService } from '../../src/accounts/service.js';
+import { buildApp } from '../../src/http/app.js';
+import { loadReference } from '../../src/registry/load.js';
+import { browserUnavailable, launch } from '../helpers/browser.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+
+const skip = browserUnavailable();
+const PASSWORD = 'a long enough password';
+
+describe('editing with review in Chromium', { skip }, () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base = '';
+  before(async () => {
+    t = await createTestDatabase('sqlite');
+    await loadReference(t.db);
+    const accounts = new AccountsService(t.db);
+    const editor = await accounts.createUser({ email: 'editor@rabat.example', displayName: 'Rabat secretariat', password: PASSWORD }, 'system');
+    await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'rabat-process' }, 'system');
+    const reviewer = await accounts.createUser({ email: 'reviewer@example.org', displayName: 'Reviewer', password: PASSWORD }, 'system');
+    await accounts.grant(reviewer, { role: 'reviewer', scopeType: null, scopeId: null }, 'system');
+    app = await buildApp({ database: t, sessionSecret: 'e2e-secret' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = app.server.address();
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    browser = await launch();
+  });
+  after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });
+
+  async function signedIn(email: string): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/en/sign-in`);
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL(/\/en\/account$/), page.click('form[action="/en/sign-in"] button[type=submit]')]);
+    return page;
+  }
+  async function axe(url: string, cookies: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>) {
+    const context = await browser.newContext();
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    await page.goto(url);
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    await context.close();
+    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help}`), [], `axe on ${url}`);
+  }
+  const spainOnProfile = async (page: Page) =>
+    (await (await page.context().newPage()).goto(`${base}/en/mechanisms/rabat-process?asOf=2026-06-01`).then((r) => r!.text())).includes('href="/en/countries/ESP"');
+
+  it('editor proposes, the public does not see it yet, the reviewer publishes, the profile and history follow', async () => {
+    const editor = await signedIn('editor@rabat.example');
+    assert.ok(await spainOnProfile(editor));
+    await Promise.all([editor.waitForURL(/\/edit\/mechanisms\/rabat-process$/), editor.click('a[href="/en/edit/mechanisms/rabat-process"]')]);
+    await Promise.all([editor.waitForURL(/\/edit\/participation\//), editor.click('tr:has(th:text-is("Spain")) a:has-text("End")')]);
+    await axe(editor.url(), await editor.context().cookies());
+
+    // A bad source first: the error shows next to the field and the entered values stay.
+    await editor.fill('#end', '2026-01-15');
+    await editor.selectOption('#endCause', 'left');
+    await editor.fill('#note', 'Withdrew (letter of 15 January 2026)');
+    await editor.fill('#source', 'ftp://example.org/letter');
+    await editor.click('form.edit button[type=submit]');
+    assert.match(await editor.locator('#err-sources').innerText(), /neither a source id nor an http\(s\) URL/);
+    assert.equal(await editor.inputValue('#end'), '2026-01-15');
+    assert.equal(await editor.inputValue('#note'), 'Withdrew (letter of 15 January 2026)');
+
+    await editor.fill('#source', 'https://www.rabat-process.org/en/news/letter-2026');
+    await Promise.all([editor.waitForURL(/\/history\/participation\/.*change=pending/), editor.click('form.edit button[type=submit]')]);
+    assert.match(await editor.locator('[role=status]').innerText(), /waits for review/);
+    assert.ok(await spainOnProfile(editor), 'not published yet');
+
+    const reviewer = await signedIn('reviewer@example.org');
+    await Promise.all([reviewer.waitForURL(/\/en\/review$/), reviewer.click('a[href="/en/review"]')]);
+    const diff = await reviewer.locator('section table').first().innerText();
+    assert.match(diff, /2026-01-15/);
+    assert.match(diff, /rabat-process\.org\/en\/news\/letter-2026/);
+    await axe(reviewer.url(), await reviewer.context().cookies());
+    await Promise.all([reviewer.waitForURL(/change=published/), reviewer.click('button:has-text("Publish")')]);
+    const history = await reviewer.locator('main').innerText();
+    assert.match(history, /published/);
+    assert.match(history, /change\.propose[\s\S]*change\.publish/);
+    assert.equal(await reviewer.locator('tbody tr').count(), 2, 'two versions');
+    await axe(reviewer.url(), []);
+
+    assert.ok(!(await spainOnProfile(reviewer)), 'published: Spain is no longer a member on 1 June 2026');
+  });
+
+  it('a stale form shows the conflict page with both versions side by side', async () => {
+    const editor = await signedIn('editor@rabat.example');
+    await editor.goto(`${base}/en/edit/participation/${encodeURIComponent('rabat-process/FRA/member/1')}`);
+    const stale = await editor.context().newPage();
+    await stale.goto(editor.url());
+    // First form wins…
+    await editor.fill('#end', '2026-02-01');
+    await editor.fill('#source', 'https://example.org/first');
+    await editor.click('form.edit button[type=submit]');
+    // …the reviewer has not published, so the record is unchanged: still version 1. Publish it through the queue.
+    const reviewer = await signedIn('reviewer@example.org');
+    await reviewer.goto(`${base}/en/review`);
+    await Promise.all([reviewer.waitForURL(/change=published/), reviewer.click('button:has-text("Publish")')]);
+    // The second, stale form now conflicts.
+    await stale.fill('#end', '2026-03-01');
+    await stale.fill('#source', 'https://example.org/second');
+    const res = await Promise.all([stale.waitForLoadState(), stale.click('form.edit button[type=submit]')]);
+    void res;
+    assert.match(await stale.locator('h1').innerText(), /changed while you edited it/);
+    const table = await stale.locator('table').innerText();
+    assert.match(table, /2026-03-01/);
+    assert.match(table, /2026-02-01/);
+  });
+
+  it('a signed-out visitor is sent to sign in; an editor of another mechanism is refused', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const anon = await context.newPage();
+    await anon.goto(`${base}/en/edit/mechanisms/rabat-process`);
+    assert.match(anon.url(), /\/en\/sign-in$/);
+    await context.close();
+    const editor = await signedIn('editor@rabat.example');
+    const res = await editor.goto(`${base}/en/edit/mechanisms/bali-process`);
+    assert.equal(res?.status(), 403);
+  });
+});
