@@ -20,6 +20,34 @@ export function SignInPage(props: { ctx: PageContext; csrf: string; email?: stri
           <input id="password" name="password" type="password" autocomplete="current-password" required aria-invalid={error?.field === 'password' ? 'true' : undefined} aria-describedby={describedBy('password')} /></div>
         <button type="submit">{t('accounts.signIn')}</button>
       </form>
+      <p><a href={href(lang, '/reset')}>{t('accounts.forgot')}</a></p>
+    </Layout>
+  );
+}
+
+/** Ask for a reset link (step 1), or choose the new password with the link's token (step 2). */
+export function ResetPage(props: { ctx: PageContext; csrf: string; token?: string; notice?: string; error?: string }): JSX.Element {
+  const { ctx } = props;
+  const { t, lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('accounts.resetTitle')} description={t('accounts.resetTitle')}>
+      <h1>{t('accounts.resetTitle')}</h1>
+      {props.notice ? <p role="status">{props.notice}</p> : null}
+      {props.error ? <p role="alert" id="reset-error" class="badge unverified" lang="en">{props.error}</p> : null}
+      {props.token === undefined ? (
+        <form method="post" action={href(lang, '/reset')} class="filters">
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <div class="field"><label for="reset-email">{t('accounts.email')}</label><input id="reset-email" name="email" type="email" required autocomplete="username" /></div>
+          <button type="submit">{t('accounts.sendLink')}</button>
+        </form>
+      ) : (
+        <form method="post" action={href(lang, `/reset/${props.token}`)} class="filters">
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <div class="field"><label for="new-password">{t('accounts.newPassword')}</label>
+            <input id="new-password" name="password" type="password" required minlength={12} autocomplete="new-password" aria-describedby={props.error ? 'reset-error' : undefined} /></div>
+          <button type="submit">{t('accounts.setPassword')}</button>
+        </form>
+      )}
     </Layout>
   );
 }

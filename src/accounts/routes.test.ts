@@ -39,9 +39,10 @@ for (const { engine, skip } of await engines()) {
     let app: FastifyInstance;
     let accounts: AccountsService;
     let userId = '';
+    const mail: { to: string; subject: string; text: string }[] = [];
     before(async () => {
       t = await createTestDatabase(engine);
-      app = await buildApp({ database: t, sessionSecret: 'test-secret-test-secret-test-secret', trustProxy: true });
+      app = await buildApp({ database: t, sessionSecret: 'test-secret-test-secret-test-secret', trustProxy: true, mailSender: async (m) => { mail.push(m); } });
       accounts = new AccountsService(t.db);
       userId = await accounts.createUser({ email: 'Editor@Example.org', displayName: 'Rabat secretariat', password: PASSWORD }, 'system');
       await accounts.grant(userId, { role: 'editor', scopeType: 'mechanism', scopeId: 'rabat-process' }, 'system');
@@ -131,6 +132,35 @@ for (const { engine, skip } of await engines()) {
       assert.match(locked.body, /too many failed sign-ins/);
       // Another account is not affected.
       assert.equal((await c.signIn('editor@example.org', PASSWORD)).statusCode, 303);
+    });
+
+    it('resets a password with a one-time link: unknown addresses look the same, the link works once, every session ends', async () => {
+      await accounts.createUser({ email: 'forgetful@example.org', displayName: 'Forgetful', password: PASSWORD }, 'system');
+      const signedIn = new Client(app);
+      await signedIn.signIn('forgetful@example.org', PASSWORD);
+      assert.equal((await signedIn.get('/en/account')).statusCode, 200);
+
+      const c = new Client(app);
+      const unknown = await c.post('/en/reset', { _csrf: await c.csrf('/en/reset'), email: 'nobody@example.org' });
+      const known = await c.post('/en/reset', { _csrf: await c.csrf('/en/reset'), email: 'Forgetful@example.org' });
+      assert.equal(unknown.statusCode, 200);
+      assert.equal(known.statusCode, 200);
+      assert.equal(unknown.body.replace(/name="_csrf" value="[^"]+"/, ''), known.body.replace(/name="_csrf" value="[^"]+"/, ''), 'the answer does not reveal which address has an account');
+      assert.equal(mail.length, 1);
+      assert.equal(mail[0]!.to, 'forgetful@example.org');
+      const link = /(\/en\/reset\/[A-Za-z0-9_-]+)/.exec(mail[0]!.text)![1]!;
+
+      const short = await c.post(link, { _csrf: await c.csrf(link), password: 'short' });
+      assert.equal(short.statusCode, 400);
+      assert.match(short.body, /at least 12 characters/);
+      const done = await c.post(link, { _csrf: await c.csrf(link), password: 'a brand new long password' });
+      assert.equal(done.statusCode, 200);
+      assert.equal((await signedIn.get('/en/account')).statusCode, 303, 'every session ended');
+      assert.equal((await new Client(app).signIn('forgetful@example.org', PASSWORD)).statusCode, 401);
+      assert.equal((await new Client(app).signIn('forgetful@example.org', 'a brand new long password')).statusCode, 303);
+      const again = await c.post(link, { _csrf: await c.csrf(link), password: 'yet another long password' });
+      assert.equal(again.statusCode, 400, 'the link works once');
+      assert.equal((await accounts.auditTrail({ action: 'auth.reset' })).length, 1);
     });
 
     it('rejects bad account input with the field named', async () => {

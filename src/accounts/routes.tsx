@@ -4,8 +4,8 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../web/i18n.js';
 import { href } from '../web/layout.js';
-import { pageContext, sendPage } from '../web/render.js';
-import { AccountPage, SignInPage } from './pages.js';
+import { origin, pageContext, sendPage } from '../web/render.js';
+import { AccountPage, ResetPage, SignInPage } from './pages.js';
 import { AccountError, TooManyAttempts, type AccountsService, type SessionUser } from './service.js';
 
 export const SESSION_COOKIE = 'iscm_session';
@@ -36,12 +36,12 @@ export const sessionUserPlugin = (accounts: AccountsService) => fp(async (app) =
 });
 
 export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => async (app) => {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- Fastify calls the hook with the instance bound
+  const csrfCheck = app.csrfProtection;
   // Per address: a global cap on sign-in attempts (per account limits are in AccountsService.signIn).
   await app.register(rateLimit, { global: false });
 
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- Fastify calls the hook with the instance bound
-  const csrfCheck = app.csrfProtection;
 
   app.get('/:lang/sign-in', { schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
@@ -74,6 +74,34 @@ export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => 
     if (token) await accounts.signOut(token, req.ip);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(303).header('location', href(langOf(req), '/')).send();
+  });
+
+  app.get('/:lang/reset', { schema: { hide: true } }, async (req, reply) =>
+    sendPage(noStore(reply), <ResetPage ctx={pageContext(req, langOf(req))} csrf={reply.generateCsrf()} />));
+
+  app.post('/:lang/reset', { schema: { hide: true }, preHandler: csrfCheck, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const lang = langOf(req);
+    const email = String((req.body as { email?: string } | undefined)?.email ?? '');
+    await accounts.requestReset(email, (token) => `${origin(req)}${href(lang, `/reset/${token}`)}`, req.ip);
+    const ctx = pageContext(req, lang);
+    return sendPage(noStore(reply), <ResetPage ctx={ctx} csrf={reply.generateCsrf()} notice={ctx.t('accounts.resetSent')} />);
+  });
+
+  app.get('/:lang/reset/:token', { schema: { hide: true } }, async (req, reply) =>
+    sendPage(noStore(reply).header('referrer-policy', 'no-referrer'), <ResetPage ctx={pageContext(req, langOf(req))} csrf={reply.generateCsrf()} token={(req.params as { token: string }).token} />));
+
+  app.post('/:lang/reset/:token', { schema: { hide: true }, preHandler: csrfCheck, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const lang = langOf(req);
+    const token = (req.params as { token: string }).token;
+    try {
+      await accounts.resetPassword(token, String((req.body as { password?: string } | undefined)?.password ?? ''), req.ip);
+    } catch (err) {
+      if (!(err instanceof AccountError)) throw err;
+      return sendPage(noStore(reply), <ResetPage ctx={pageContext(req, lang)} csrf={reply.generateCsrf()} token={token} error={err.message} />, 400);
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    const ctx = pageContext(req, lang);
+    return sendPage(noStore(reply), <SignInPage ctx={ctx} csrf={reply.generateCsrf()} error={{ field: '-', message: ctx.t('accounts.resetDone') }} />);
   });
 
   app.get('/:lang/account', { schema: { hide: true } }, async (req, reply) => {

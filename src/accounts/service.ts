@@ -21,8 +21,43 @@ const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Delivers account e-mail. The default writes the message to the log; plug a real sender in production. */
+export type MailSender = (message: { to: string; subject: string; text: string }) => Promise<void>;
+
+export const RESET_MINUTES = 60;
+
 export class AccountsService {
-  constructor(readonly db: Kysely<DB>) {}
+  constructor(readonly db: Kysely<DB>, private readonly send: MailSender = async (m) => { console.log(`[mail] to ${m.to}: ${m.subject}\n${m.text}`); }) {}
+
+  /**
+   * Send a one-time reset link when the address belongs to an account. The caller always answers
+   * the same way, so the form does not reveal which addresses have accounts.
+   */
+  async requestReset(emailInput: string, linkFor: (token: string) => string, ip: string | null): Promise<void> {
+    const email = emailInput.trim().toLowerCase();
+    const user = await store.userByEmail(this.db, email);
+    await this.audit(this.db, { actor: 'anonymous', action: 'auth.reset.request', recordType: 'user', recordId: email, ip });
+    if (!user || user.disabled === 1) return;
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    await this.db.insertInto('password_reset').values({ id: sha256(token), user_id: user.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString(), used_at: null }).execute();
+    await this.send({ to: user.email, subject: 'ISCM Hub: reset your password', text: `Open this link within ${RESET_MINUTES} minutes to choose a new password:\n${linkFor(token)}\n\nIf you did not ask for it, ignore this message.` });
+  }
+
+  /** Use a reset token once: set the new password and end every session of the account. */
+  async resetPassword(token: string, password: string, ip: string | null): Promise<void> {
+    if (password.length < 12) throw new AccountError('password', 'the password must have at least 12 characters');
+    const row = await this.db.selectFrom('password_reset').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
+    if (!row || row.used_at !== null || row.expires_at < new Date().toISOString()) throw new AccountError('token', 'this reset link is unknown, used or expired; ask for a new one');
+    const password_hash = await hash(password, ARGON2);
+    await this.db.transaction().execute(async (tx) => {
+      const used = await tx.updateTable('password_reset').set({ used_at: new Date().toISOString() }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) throw new AccountError('token', 'this reset link was used already');
+      await tx.updateTable('user_account').set({ password_hash }).where('id', '=', row.user_id).execute();
+      await tx.deleteFrom('session').where('user_id', '=', row.user_id).execute();
+      await this.audit(tx, { actor: row.user_id, action: 'auth.reset', recordType: 'user', recordId: row.user_id, ip });
+    });
+  }
 
   private async audit(q: Kysely<DB> | Transaction<DB>, e: { actor: string; action: string; recordType?: string; recordId?: string; before?: unknown; after?: unknown; ip?: string | null }) {
     await store.insertAudit(q, {

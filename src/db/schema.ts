@@ -200,6 +200,8 @@ export interface AuditEventTable {
   before: string | null; after: string | null; ip: string | null;
 }
 
+export interface PasswordResetTable { id: string; user_id: string; created_at: string; expires_at: string; used_at: string | null }
+
 export type ParticipationRow = Selectable<ParticipationTable>;
 
 export interface ChangeRequestTable {
@@ -232,4 +234,5 @@ export interface DB {
   api_token: ApiTokenTable;
   audit_event: AuditEventTable;
   change_request: ChangeRequestTable;
+  password_reset: PasswordResetTable;
 }

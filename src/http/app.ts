@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/database.js';
 import { accountRoutes, sessionUserPlugin } from '../accounts/routes.js';
-import { AccountsService } from '../accounts/service.js';
+import { AccountsService, type MailSender } from '../accounts/service.js';
 import { editingPages } from '../editing/page-routes.js';
 import { editingApi } from '../editing/routes.js';
 import { EditingService } from '../editing/service.js';
@@ -32,6 +32,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Extra routes used only by the benchmark (a constant body of a given size). */
   benchRoutes?: boolean;
+  /** Delivers account e-mail (password reset); default: written to the log. */
+  mailSender?: MailSender;
   /** Trust X-Forwarded-* from a reverse proxy (TLS termination); default false. */
   trustProxy?: boolean;
   /** Signs cookies; default SESSION_SECRET or a secret kept in var/session-secret. */
@@ -65,7 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' }, staticCSP: true });
   await security(app, opts.sessionSecret ?? sessionSecret());
-  const accounts = new AccountsService(opts.database.db);
+  const accounts = new AccountsService(opts.database.db, opts.mailSender);
   await app.register(sessionUserPlugin(accounts));
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(etag);

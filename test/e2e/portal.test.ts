@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 const skip = browserUnavailable();
 const LANGS = ['en', 'fr', 'es'] as const;
 const PAGES = ['/', '/mechanisms', '/mechanisms/colombo-process', '/countries', '/countries/SEN', '/map', '/overlaps', '/timeline', '/themes',
-  '/meetings', '/meetings/grcp-8', '/series/global-iscm-meetings', '/no-such-page'];
+  '/meetings', '/meetings/grcp-8', '/series/global-iscm-meetings', '/sign-in', '/reset', '/no-such-page'];
 
 describe('portal in Chromium', { skip }, () => {
   let t: TestDatabase;
