@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { href, Layout, type PageContext } from '../web/layout.js';
 import type { SessionUser } from './service.js';
 
-export function SignInPage(props: { ctx: PageContext; csrf: string; email?: string; error?: { field: string; message: string } }): JSX.Element {
+export function SignInPage(props: { ctx: PageContext; csrf: string; email?: string; error?: { field: string; message: string }; notice?: string }): JSX.Element {
   const { ctx, error } = props;
   const { t, lang } = ctx;
   const describedBy = (field: string) => (error?.field === field ? 'signin-error' : undefined);
@@ -11,6 +11,7 @@ export function SignInPage(props: { ctx: PageContext; csrf: string; email?: stri
     <Layout ctx={ctx} title={t('accounts.signIn')} description={t('accounts.intro')}>
       <h1>{t('accounts.signIn')}</h1>
       <p class="lead">{t('accounts.intro')}</p>
+      {props.notice ? <p role="status"><strong>{props.notice}</strong></p> : null}
       {error ? <div role="alert" class="badge unverified" id="signin-error"><strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span></div> : null}
       <form method="post" action={href(lang, '/sign-in')} class="filters">
         <input type="hidden" name="_csrf" value={props.csrf} />

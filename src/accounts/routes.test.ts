@@ -155,6 +155,8 @@ for (const { engine, skip } of await engines()) {
       assert.match(short.body, /at least 12 characters/);
       const done = await c.post(link, { _csrf: await c.csrf(link), password: 'a brand new long password' });
       assert.equal(done.statusCode, 200);
+      assert.match(done.body, /role="status"><strong>Your password is changed/);
+      assert.doesNotMatch(done.body, /role="alert"/);
       assert.equal((await signedIn.get('/en/account')).statusCode, 303, 'every session ended');
       assert.equal((await new Client(app).signIn('forgetful@example.org', PASSWORD)).statusCode, 401);
       assert.equal((await new Client(app).signIn('forgetful@example.org', 'a brand new long password')).statusCode, 303);

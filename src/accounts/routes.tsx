@@ -101,7 +101,7 @@ export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => 
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     const ctx = pageContext(req, lang);
-    return sendPage(noStore(reply), <SignInPage ctx={ctx} csrf={reply.generateCsrf()} error={{ field: '-', message: ctx.t('accounts.resetDone') }} />);
+    return sendPage(noStore(reply), <SignInPage ctx={ctx} csrf={reply.generateCsrf()} notice={ctx.t('accounts.resetDone')} />);
   });
 
   app.get('/:lang/account', { schema: { hide: true } }, async (req, reply) => {

@@ -6,40 +6,37 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Versioned } from '../db/versioned.js';
 import { today } from '../registry/model.js';
 
 /** The body is kept UTF-8 encoded: encoding a large non-ASCII string on every send costs more than the rest of the request. */
 interface Entry { body: Buffer; etag: string }
 
 export class ResponseCache {
-  private readonly entries = new Map<string, Entry>();
+  private entries = new Map<string, Entry>();
   private bytes = 0;
-  private version: string | null | undefined = undefined;
-  private checkedAt = 0;
+  /** A fresh (empty) map of entries per data version: the version check is Versioned's. */
+  private readonly generation: Versioned<Map<string, Entry>>;
 
   constructor(
-    private readonly currentVersion: () => Promise<string | null>,
+    currentVersion: () => Promise<string | null>,
     /** Upper bound on the memory the kept bodies take. */
     private readonly maxBytes = 64 * 1024 * 1024,
-    private readonly ttlMs = 1000,
-  ) {}
+    ttlMs = 1000,
+  ) {
+    this.generation = new Versioned(currentVersion, async () => new Map<string, Entry>(), ttlMs);
+  }
 
   invalidate(): void {
-    this.entries.clear();
-    this.bytes = 0;
-    this.checkedAt = 0;
+    this.generation.invalidate();
   }
 
   get size(): number { return this.entries.size; }
 
   private async fresh(): Promise<void> {
-    const now = Date.now();
-    if (now - this.checkedAt < this.ttlMs) return;
-    this.checkedAt = now;
-    const v = await this.currentVersion();
-    if (v !== this.version) {
-      this.version = v;
-      this.entries.clear();
+    const current = await this.generation.get();
+    if (current !== this.entries) {
+      this.entries = current;
       this.bytes = 0;
     }
   }

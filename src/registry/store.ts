@@ -231,31 +231,21 @@ export function allMechanisms(db: Kysely<DB>) {
   return db.selectFrom('mechanism').selectAll().orderBy('name').execute();
 }
 
-export function mechanismById(db: Kysely<DB>, id: string) {
-  return db.selectFrom('mechanism').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export async function canonicalMechanismId(db: Kysely<DB>, slug: string): Promise<string | null> {
   const row = await db.selectFrom('mechanism_name').select('mechanism_id').where('slug', '=', slug).executeTakeFirst();
   return row?.mechanism_id ?? null;
 }
 
-export function mechanismNames(db: Kysely<DB>, ids?: string[]) {
-  let q = db.selectFrom('mechanism_name').selectAll().orderBy('mechanism_id').orderBy('slug');
-  if (ids) q = q.where('mechanism_id', 'in', ids);
-  return q.execute();
+export function mechanismNames(db: Kysely<DB>) {
+  return db.selectFrom('mechanism_name').selectAll().orderBy('mechanism_id').orderBy('slug').execute();
 }
 
-export function periods(db: Kysely<DB>, table: 'mechanism_level' | 'mechanism_status', ids?: string[]) {
-  let q = db.selectFrom(table).selectAll().orderBy('mechanism_id').orderBy('seq');
-  if (ids) q = q.where('mechanism_id', 'in', ids);
-  return q.execute();
+export function periods(db: Kysely<DB>, table: 'mechanism_level' | 'mechanism_status') {
+  return db.selectFrom(table).selectAll().orderBy('mechanism_id').orderBy('seq').execute();
 }
 
-export function mechanismThemes(db: Kysely<DB>, ids?: string[]) {
-  let q = db.selectFrom('mechanism_theme').selectAll().orderBy('mechanism_id').orderBy('seq');
-  if (ids) q = q.where('mechanism_id', 'in', ids);
-  return q.execute();
+export function mechanismThemes(db: Kysely<DB>) {
+  return db.selectFrom('mechanism_theme').selectAll().orderBy('mechanism_id').orderBy('seq').execute();
 }
 
 export function mechanismSources(db: Kysely<DB>, id: string) {
@@ -295,10 +285,6 @@ export function participation(db: Kysely<DB>, f: ParticipationFilter = {}) {
 
 export function participationHistory(db: Kysely<DB>, id: string) {
   return db.selectFrom('participation').selectAll().where('id', '=', id).orderBy('recorded_at').execute();
-}
-
-export function allCountryRows(db: Kysely<DB>) {
-  return db.selectFrom('country').selectAll().orderBy('code').execute();
 }
 
 export function countryByCode(db: Kysely<DB>, code: string) {
