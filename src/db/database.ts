@@ -26,6 +26,7 @@ import * as m0002 from './migrations/0002_meetings.js';
 import * as m0003 from './migrations/0003_accounts.js';
 import * as m0004 from './migrations/0004_changes.js';
 import * as m0005 from './migrations/0005_password_reset.js';
+import * as m0006 from './migrations/0006_edit_kinds.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '0003_accounts': m0003,
   '0004_changes': m0004,
   '0005_password_reset': m0005,
+  '0006_edit_kinds': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -61,6 +61,10 @@ export interface MechanismTable {
   notes: string | null;
   version: number;
   updated_at: string;
+  /** JSON list of the fields edited in ISCM Hub: a reference reload keeps their values. */
+  edited_fields: string;
+  chair_current: string | null;
+  chair_since: string | null;
 }
 
 export interface MechanismNameTable {
@@ -168,6 +172,8 @@ export interface MeetingTable {
   notes: string | null;
   version: number;
   updated_at: string;
+  /** Set when the meeting was created or edited in ISCM Hub: a reference reload leaves it alone. */
+  edited_at: string | null;
 }
 
 export interface MeetingParticipantTable {
@@ -206,7 +212,11 @@ export type ParticipationRow = Selectable<ParticipationTable>;
 
 export interface ChangeRequestTable {
   id: string; kind: string; record_type: string; record_id: string; mechanism_id: string; base_version: number; payload: string;
-  status: 'pending' | 'published' | 'returned'; author: string; created_at: string; reviewer: string | null; reviewed_at: string | null; comment: string | null;
+  status: 'pending' | 'published' | 'returned' | 'withdrawn'; author: string; created_at: string; reviewer: string | null; reviewed_at: string | null; comment: string | null;
+  /** JSON: the record as it was before the change was published, and as the change wrote it (null: no record). */
+  before_state: string | null; after_state: string | null; result_version: number | null;
+  /** The change this one reverts. */
+  revert_of: string | null;
 }
 
 export interface DB {

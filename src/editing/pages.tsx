@@ -1,114 +1,173 @@
-/** Editing pages: plain forms (CSRF-protected, no JavaScript), the review queue with a diff, the conflict page, a record's history. */
-import type { JSX } from 'preact';
+/**
+ * Editing pages: plain forms (CSRF-protected, no JavaScript) built from field lists, the editor's
+ * desk, the review queue with a diff, the conflict page (both versions side by side), and the
+ * public history of any editable record.
+ */
+import type { ComponentChildren, JSX } from 'preact';
 import type { ParticipationRow } from '../db/schema.js';
 import { countryNames } from '../registry/countries.js';
 import { formatDate } from '../web/format.js';
 import { href, Layout, type PageContext } from '../web/layout.js';
-import { END_CAUSES, type EditingService } from './service.js';
+import type { EditingService } from './service.js';
+import type { RecordType } from './records.js';
 
-const partyName = (ctx: PageContext, r: { country_code: string | null; organization_id: string | null; party_label: string | null }) =>
+export const partyName = (ctx: PageContext, r: { country_code: string | null; organization_id: string | null; party_label: string | null }) =>
   r.country_code ? countryNames(ctx.lang).get(r.country_code) ?? r.country_code : r.organization_id ?? r.party_label ?? '?';
 
-export function MechanismEditPage(props: { ctx: PageContext; mechanism: { id: string; name: string }; rows: ParticipationRow[] }): JSX.Element {
-  const { ctx, mechanism } = props;
-  const { t, lang } = ctx;
+/** One form field: its name (as the change kind names it, so errors land next to it), label key, input type. */
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'date' | 'url' | 'select' | 'checkbox';
+  options?: { value: string; label: string }[];
+  required?: boolean;
+  /** A hint shown under the label (already translated). */
+  hint?: string;
+  /** Content is in English only (free text from the sources). */
+  en?: boolean;
+}
+export type FormValues = Record<string, string>;
+export interface FormError { field: string; message: string }
+
+const recordPath: Record<RecordType, string> = { participation: 'participation', mechanism: 'mechanism', meeting: 'meeting' };
+export const historyHref = (lang: PageContext['lang'], type: RecordType, id: string, query = '') => href(lang, `/history/${recordPath[type]}/${encodeURIComponent(id)}`, query);
+
+function Field(props: { ctx: PageContext; f: FieldSpec; value: string; error?: FormError | undefined }): JSX.Element {
+  const { ctx, f, value, error } = props;
+  const id = `f-${f.name}`;
+  const invalid = error?.field === f.name;
+  const describedBy = [f.hint ? `${id}-hint` : '', invalid ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  const common = { id, name: f.name, required: f.required, 'aria-invalid': invalid ? ('true' as const) : undefined, 'aria-describedby': describedBy };
+  let input: JSX.Element;
+  if (f.type === 'textarea') input = <textarea {...common} rows={4} cols={70}>{value}</textarea>;
+  else if (f.type === 'select') input = <select {...common}>{(f.required ? [] : [{ value: '', label: '—' }]).concat(f.options ?? []).map((o) => <option value={o.value} selected={o.value === value}>{o.label}</option>)}</select>;
+  else if (f.type === 'checkbox') input = <input {...common} type="checkbox" checked={value === 'on'} />;
+  else if (f.type === 'date') input = <input {...common} type="text" inputMode="numeric" pattern="\d{4}(-\d{2}(-\d{2})?)?" size={12} value={value} />;
+  else if (f.type === 'url') input = <input {...common} type="url" size={70} value={value} />;
+  else input = <input {...common} type="text" size={50} value={value} />;
   return (
-    <Layout ctx={ctx} title={t('edit.mechanismTitle', { name: mechanism.name })} description={t('edit.participation')}>
-      <h1>{t('edit.mechanismTitle', { name: mechanism.name })}</h1>
-      <table>
-        <caption>{t('edit.participation')}</caption>
-        <thead><tr><th scope="col">{t('common.name')}</th><th scope="col">{t('common.role')}</th><th scope="col">{t('common.since')}</th><th scope="col">{t('common.until')}</th><th scope="col">{t('edit.version')}</th><th scope="col"><span class="visually-hidden">{t('edit.endAction')}</span></th></tr></thead>
-        <tbody>{props.rows.map((r) => (
-          <tr>
-            <th scope="row">{partyName(ctx, r)}</th><td>{t(`role.${r.role}`)}</td>
-            <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td><td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
-            <td class="num">{r.version}</td>
-            <td>{r.end === null ? <a href={href(lang, `/edit/participation/${encodeURIComponent(r.id)}`)}>{t('edit.endAction')}<span class="visually-hidden"> {partyName(ctx, r)}</span></a> : <a href={href(lang, `/history/participation/${encodeURIComponent(r.id)}`)}>{t('edit.version')} {r.version}</a>}</td>
-          </tr>
-        ))}</tbody>
-      </table>
-    </Layout>
+    <div class="field">
+      <label for={id}>{ctx.t(f.label)}{f.required ? <span aria-hidden="true"> *</span> : null}</label>
+      {f.hint ? <p id={`${id}-hint`} class="muted hint">{f.hint}</p> : null}
+      {input}
+      {invalid ? <p id={`${id}-err`} class="badge unverified field-error" lang="en">{error.message}</p> : null}
+    </div>
   );
 }
 
-export interface EndFormValues { end: string; endCause: string; source: string; note: string; version: string }
-
-export function EndFormPage(props: { ctx: PageContext; record: ParticipationRow; csrf: string; values?: EndFormValues; error?: { field: string; message: string } }): JSX.Element {
-  const { ctx, record, error } = props;
-  const { t, lang } = ctx;
-  const v = props.values ?? { end: '', endCause: 'left', source: '', note: '', version: String(record.version) };
-  const err = (field: string) => (error?.field === field ? <p id={`err-${field}`} class="badge unverified" lang="en">{error.message}</p> : null);
-  const aria = (field: string) => (error?.field === field ? { 'aria-invalid': 'true' as const, 'aria-describedby': `err-${field}` } : {});
-  const title = `${t('edit.endTitle')}: ${partyName(ctx, record)} — ${record.mechanism_id}`;
+/** A change form: fields, the source and note every change carries, and the version it is based on. */
+export function ChangeFormPage(props: {
+  ctx: PageContext; title: string; intro?: string; action: string; csrf: string; version?: number | string | null;
+  fields: FieldSpec[]; values: FormValues; error?: FormError | undefined; before?: ComponentChildren; after?: ComponentChildren; submit?: string; sourceRequired?: boolean;
+}): JSX.Element {
+  const { ctx, error } = props;
+  const { t } = ctx;
+  const all: FieldSpec[] = [
+    ...props.fields,
+    { name: 'sources', label: 'edit.source', type: 'url', required: props.sourceRequired ?? true, hint: t('change.sourceHint') },
+    { name: 'note', label: 'edit.note', type: 'textarea' },
+  ];
+  const named = new Set(all.map((f) => f.name));
   return (
-    <Layout ctx={ctx} title={title} description={t('edit.endTitle')}>
-      <h1>{title}</h1>
-      {error && !['end', 'endCause', 'sources', 'note'].includes(error.field) ? <p role="alert" class="badge unverified" lang="en">{error.message}</p> : null}
-      <form method="post" action={href(lang, `/edit/participation/${encodeURIComponent(record.id)}`)} class="edit">
+    <Layout ctx={ctx} title={props.title} description={props.intro ?? props.title}>
+      <h1>{props.title}</h1>
+      {props.intro ? <p>{props.intro}</p> : null}
+      {error ? <div role="alert" class="notice error"><p><strong>{t('accounts.errors')}</strong></p>{named.has(error.field) ? <p><a href={`#f-${error.field}`}>{t(all.find((f) => f.name === error.field)!.label)}</a></p> : <p lang="en">{error.message}</p>}</div> : null}
+      {props.before}
+      <form method="post" action={props.action} class="edit">
         <input type="hidden" name="_csrf" value={props.csrf} />
-        <input type="hidden" name="version" value={v.version} />
-        <p><label for="end">{t('edit.end')}</label><br /><input id="end" name="end" type="date" required value={v.end} {...aria('end')} /></p>{err('end')}
-        <p><label for="endCause">{t('edit.endCause')}</label><br />
-          <select id="endCause" name="endCause" {...aria('endCause')}>{END_CAUSES.map((c) => <option value={c} selected={v.endCause === c}>{t(`endCause.${c}`)}</option>)}</select></p>{err('endCause')}
-        <p><label for="source">{t('edit.source')}</label><br /><input id="source" name="source" type="url" required size={60} value={v.source} {...aria('sources')} /></p>{err('sources')}
-        <p><label for="note">{t('edit.note')}</label><br /><textarea id="note" name="note" rows={3} cols={60}>{v.note}</textarea></p>
-        <button type="submit">{t('edit.submit')}</button>
+        {props.version !== undefined && props.version !== null ? <input type="hidden" name="version" value={String(props.version)} /> : null}
+        {all.map((f) => <Field ctx={ctx} f={f} value={props.values[f.name] ?? ''} error={error} />)}
+        {props.after}
+        <p class="muted">{t('change.reviewNote')}</p>
+        <button type="submit">{props.submit ?? t('edit.submit')}</button>
       </form>
     </Layout>
   );
 }
 
-export function ConflictPage(props: { ctx: PageContext; record: ParticipationRow; yours: EndFormValues }): JSX.Element {
-  const { ctx, record, yours } = props;
-  const { t, lang } = ctx;
+/** The stale-form page: nothing was saved; the entered values beside the record as it is now. */
+export function ConflictPage(props: { ctx: PageContext; fields: FieldSpec[]; yours: FormValues; current: FormValues; currentVersion: number; editHref: string; historyHref: string }): JSX.Element {
+  const { ctx, yours, current } = props;
+  const { t } = ctx;
+  const fields = [...props.fields, { name: 'sources', label: 'edit.source', type: 'url' } as FieldSpec, { name: 'note', label: 'edit.note', type: 'textarea' } as FieldSpec];
   return (
     <Layout ctx={ctx} title={t('edit.conflict')} description={t('edit.conflictText')}>
       <h1>{t('edit.conflict')}</h1>
       <p role="alert">{t('edit.conflictText')}</p>
-      <table>
-        <thead><tr><th scope="col">{t('edit.field')}</th><th scope="col">{t('edit.yours')} ({t('edit.version')} {yours.version})</th><th scope="col">{t('edit.current')} ({t('edit.version')} {record.version})</th></tr></thead>
-        <tbody>
-          <tr><th scope="row">{t('common.until')}</th><td>{yours.end || '—'}</td><td>{record.end ?? t('common.present')}</td></tr>
-          <tr><th scope="row">{t('edit.endCause')}</th><td>{yours.endCause}</td><td>{record.end_cause ?? '—'}</td></tr>
-          <tr><th scope="row">{t('common.sources')}</th><td lang="en">{yours.source}</td><td lang="en">{(JSON.parse(record.sources) as string[]).join(', ')}</td></tr>
-          <tr><th scope="row">{t('edit.note')}</th><td lang="en">{yours.note}</td><td lang="en">{record.note ?? ''}</td></tr>
-        </tbody>
+      <table class="conflict">
+        <thead><tr><th scope="col">{t('edit.field')}</th><th scope="col">{t('edit.yours')} ({t('edit.version')} {yours.version ?? '?'})</th><th scope="col">{t('edit.current')} ({t('edit.version')} {props.currentVersion})</th></tr></thead>
+        <tbody>{fields.map((f) => {
+          const a = yours[f.name] ?? '';
+          const b = current[f.name] ?? '';
+          return <tr class={a !== b ? 'differs' : undefined}><th scope="row">{t(f.label)}{a !== b ? <span class="visually-hidden"> ({t('change.differs')})</span> : null}</th><td lang={f.en ? 'en' : undefined}>{a || '—'}</td><td lang={f.en ? 'en' : undefined}>{b || '—'}</td></tr>;
+        })}</tbody>
       </table>
-      <p><a href={href(lang, `/edit/participation/${encodeURIComponent(record.id)}`)}>{t('edit.endTitle')}</a></p>
+      <p><a href={props.editHref}>{t('change.editCurrent')}</a> · <a href={props.historyHref}>{t('change.seeHistory')}</a></p>
     </Layout>
   );
 }
 
-type Pending = Awaited<ReturnType<EditingService['pending']>>;
+type Described = Awaited<ReturnType<EditingService['pending']>>[number];
 
-export function ReviewPage(props: { ctx: PageContext; items: Pending; csrf: string }): JSX.Element {
-  const { ctx, items } = props;
+function DiffTable(props: { ctx: PageContext; diff: Described['diff']; caption?: string }) {
+  const { t } = props.ctx;
+  if (props.diff.length === 0) return <p class="muted">{t('change.noDiff')}</p>;
+  return (
+    <table class="diff">
+      {props.caption ? <caption>{props.caption}</caption> : null}
+      <thead><tr><th scope="col">{t('edit.field')}</th><th scope="col">{t('edit.before')}</th><th scope="col">{t('edit.after')}</th></tr></thead>
+      <tbody>{props.diff.map((d) => (
+        <tr><th scope="row">{t(d.label)}</th><td>{d.before ? <del>{d.before}</del> : '—'}</td><td>{d.after ? <ins>{d.after}</ins> : '—'}</td></tr>
+      ))}</tbody>
+    </table>
+  );
+}
+
+function ChangeHeading(props: { ctx: PageContext; c: Described; level?: 'h2' | 'h3' }) {
+  const { ctx, c } = props;
+  const H = props.level ?? 'h2';
+  return <H id={`c-${c.id}`}>{ctx.t(`kindName.${c.kind.replace('.', '_')}`)}: <a href={historyHref(ctx.lang, c.recordType, c.recordId)}><code>{c.recordId}</code></a></H>;
+}
+
+export function ReviewPage(props: { ctx: PageContext; items: Described[]; mine: Described[]; csrf: string; notice?: string | undefined }): JSX.Element {
+  const { ctx, items, mine } = props;
   const { t, lang } = ctx;
   return (
     <Layout ctx={ctx} title={t('edit.reviewTitle')} description={t('edit.reviewTitle')}>
       <h1>{t('edit.reviewTitle')}</h1>
+      {props.notice ? <p role="status"><strong>{props.notice}</strong></p> : null}
       {items.length === 0 ? <p>{t('edit.nothing')}</p> : items.map((c) => (
-        <section aria-labelledby={`c-${c.id}`} class="cards">
-          <h2 id={`c-${c.id}`}>{c.recordId}</h2>
-          <table>
-            <thead><tr><th scope="col">{t('edit.field')}</th><th scope="col">{t('edit.before')} ({t('edit.version')} {c.current?.version ?? '?'})</th><th scope="col">{t('edit.after')}</th></tr></thead>
-            <tbody>
-              <tr><th scope="row">{t('common.until')}</th><td>{c.current?.end ?? t('common.present')}</td><td><ins>{c.payload.end}</ins></td></tr>
-              <tr><th scope="row">{t('edit.endCause')}</th><td>{c.current?.endCause ?? '—'}</td><td><ins>{c.payload.endCause}</ins></td></tr>
-              <tr><th scope="row">{t('common.sources')}</th><td lang="en">{c.current?.sources.join(', ')}</td><td lang="en"><ins>{c.payload.sources.join(', ')}</ins></td></tr>
-              <tr><th scope="row">{t('edit.note')}</th><td lang="en">{c.current?.note ?? ''}</td><td lang="en">{c.payload.note ?? ''}</td></tr>
-            </tbody>
-          </table>
-          <form method="post" action={href(lang, `/review/${c.id}/publish`)}>
+        <section aria-labelledby={`c-${c.id}`} class="cards change">
+          <ChangeHeading ctx={ctx} c={c} />
+          <p class="muted">{t('change.proposedOn', { date: formatDate(c.createdAt.slice(0, 10), lang) })} · {t('edit.version')} {c.baseVersion}</p>
+          {c.problem ? <p class="badge unverified" lang="en">{c.problem}</p> : null}
+          <DiffTable ctx={ctx} diff={c.diff} />
+          <p>{t('common.sources')}: <span lang="en">{c.sources.map((s, i) => <>{i ? ', ' : ''}{s.startsWith('http') ? <a href={s}>{s}</a> : <code>{s}</code>}</>)}</span>{c.note ? <> — <span lang="en">{c.note}</span></> : null}</p>
+          <form method="post" action={href(lang, `/review/${c.id}/publish`)} class="inline">
             <input type="hidden" name="_csrf" value={props.csrf} />
             <button type="submit">{t('edit.publish')}<span class="visually-hidden"> {c.recordId}</span></button>
           </form>
-          <form method="post" action={href(lang, `/review/${c.id}/return`)}>
+          <form method="post" action={href(lang, `/review/${c.id}/return`)} class="inline">
             <input type="hidden" name="_csrf" value={props.csrf} />
-            <label for={`comment-${c.id}`}>{t('edit.comment')}</label>
-            <input id={`comment-${c.id}`} name="comment" required />
+            <label for={`comment-${c.id}`}>{t('edit.comment')}</label>{' '}
+            <input id={`comment-${c.id}`} name="comment" required />{' '}
             <button type="submit">{t('edit.return')}<span class="visually-hidden"> {c.recordId}</span></button>
           </form>
+        </section>
+      ))}
+      <h2>{t('change.mine')}</h2>
+      {mine.length === 0 ? <p>{t('change.noneMine')}</p> : mine.map((c) => (
+        <section aria-labelledby={`c-${c.id}`} class="cards change">
+          <ChangeHeading ctx={ctx} c={c} level="h3" />
+          <p><strong>{t(`change.status_${c.status}`)}</strong>{c.comment ? <> — {t('edit.comment')}: <q lang="en">{c.comment}</q></> : null}</p>
+          <DiffTable ctx={ctx} diff={c.diff} />
+          {c.status === 'pending' ? (
+            <form method="post" action={href(lang, `/review/${c.id}/withdraw`)}>
+              <input type="hidden" name="_csrf" value={props.csrf} />
+              <button type="submit">{t('change.withdraw')}<span class="visually-hidden"> {c.recordId}</span></button>
+            </form>
+          ) : null}
         </section>
       ))}
     </Layout>
@@ -117,24 +176,137 @@ export function ReviewPage(props: { ctx: PageContext; items: Pending; csrf: stri
 
 type History = Awaited<ReturnType<EditingService['history']>>;
 
-export function HistoryPage(props: { ctx: PageContext; history: History; notice?: string }): JSX.Element {
+export function HistoryPage(props: { ctx: PageContext; history: History; title: string; recordHref: string | null; notice?: string | undefined; csrf?: string | undefined }): JSX.Element {
   const { ctx, history } = props;
   const { t, lang } = ctx;
+  const last = history.changes.at(-1);
   return (
-    <Layout ctx={ctx} title={t('edit.historyTitle', { name: history.id })} description={t('edit.historyTitle', { name: history.id })}>
-      <h1>{t('edit.historyTitle', { name: history.id })}</h1>
+    <Layout ctx={ctx} title={t('edit.historyTitle', { name: props.title })} description={t('change.historyIntro')}>
+      <h1>{t('edit.historyTitle', { name: props.title })}</h1>
       {props.notice ? <p role="status"><strong>{props.notice}</strong></p> : null}
-      <table>
-        <caption>{t('edit.version')}</caption>
-        <thead><tr><th scope="col">{t('edit.version')}</th><th scope="col">{t('edit.recordedAt')}</th><th scope="col">{t('common.since')}</th><th scope="col">{t('common.until')}</th><th scope="col">{t('common.endCause')}</th></tr></thead>
-        <tbody>{history.versions.map((v) => (
-          <tr><th scope="row">{v.version}</th><td><time datetime={v.recordedAt}>{formatDate(v.recordedAt.slice(0, 10), lang)}</time></td>
-            <td>{v.start ?? t('common.unknown')}</td><td>{v.end ?? t('common.present')}</td><td>{v.endCause ? t(`endCause.${v.endCause}`) : '—'}</td></tr>
-        ))}</tbody>
-      </table>
+      <p>{t('change.historyIntro')}{props.recordHref ? <> <a href={props.recordHref}>{t('change.seeRecord')}</a></> : null}</p>
+      {history.version !== null ? <p>{t('change.currentVersion', { version: history.version })}</p> : <p>{t('change.withdrawnRecord')}</p>}
+      <h2>{t('change.published')}</h2>
+      {history.changes.length === 0 ? <p>{t('change.noChanges')}</p> : (
+        <ol class="changes">{history.changes.map((c) => (
+          <li id={`change-${c.id}`}>
+            <p><strong>{c.revertOf ? t('change.revertOf') : t(`kindName.${c.kind.replace('.', '_')}`)}</strong> — <time datetime={c.publishedAt}>{formatDate(c.publishedAt.slice(0, 10), lang)}</time>
+              {' '}· {t('change.by', { author: c.author ?? '?', reviewer: c.reviewer ?? '?' })}{c.version !== null ? <> · {t('edit.version')} {c.version}</> : null}
+              {c.revertOf ? <> · <a href={`#change-${c.revertOf}`}>{t('change.revertedChange')}</a></> : null}</p>
+            <DiffTable ctx={ctx} diff={c.diff} />
+            {c.sources.length ? <p>{t('common.sources')}: <span lang="en">{c.sources.map((s, i) => <>{i ? ', ' : ''}{s.startsWith('http') ? <a href={s}>{s}</a> : <code>{s}</code>}</>)}</span></p> : null}
+            {c.note ? <p>{t('edit.note')}: <span lang="en">{c.note}</span></p> : null}
+            {props.csrf && c === last ? (
+              <form method="post" action={href(lang, `/changes/${c.id}/revert`)}>
+                <input type="hidden" name="_csrf" value={props.csrf} />
+                <button type="submit">{t('change.revert')}</button>
+              </form>
+            ) : null}
+          </li>
+        ))}</ol>
+      )}
+      {history.versions.length ? (
+        <table>
+          <caption>{t('change.versions')}</caption>
+          <thead><tr><th scope="col">{t('edit.version')}</th><th scope="col">{t('edit.recordedAt')}</th><th scope="col">{t('common.since')}</th><th scope="col">{t('common.until')}</th><th scope="col">{t('common.endCause')}</th><th scope="col">{t('change.verification')}</th></tr></thead>
+          <tbody>{history.versions.map((v) => (
+            <tr><th scope="row">{v.version}</th><td><time datetime={v.recordedAt}>{formatDate(v.recordedAt.slice(0, 10), lang)}</time></td>
+              <td>{v.start ?? t('common.unknown')}</td><td>{v.end ?? t('common.present')}</td><td>{v.endCause ? t(`endCause.${v.endCause}`) : '—'}</td><td>{t(`verification.${v.verification}`)}</td></tr>
+          ))}</tbody>
+        </table>
+      ) : null}
       <h2>{t('edit.steps')}</h2>
       <p class="muted">{t('edit.stepNames')}</p>
-      <ol>{history.steps.map((s) => <li><time datetime={s.at}>{formatDate(s.at.slice(0, 10), lang)}</time> — <code>{s.action}</code></li>)}</ol>
+      {history.steps.length === 0 ? <p>{t('change.noChanges')}</p> : <ol>{history.steps.map((s) => <li><time datetime={s.at}>{formatDate(s.at.slice(0, 10), lang)}</time> — {t(`step.${s.action.replace('change.', '')}`)}</li>)}</ol>}
+    </Layout>
+  );
+}
+
+/** The editor's desk for one mechanism: its profile form, participation rows, meetings. */
+export function MechanismDeskPage(props: {
+  ctx: PageContext; mechanism: { id: string; name: string; version: number }; rows: ParticipationRow[];
+  meetings: { id: string; title: string; start: string; version: number }[];
+}): JSX.Element {
+  const { ctx, mechanism } = props;
+  const { t, lang } = ctx;
+  const base = `/edit/mechanisms/${encodeURIComponent(mechanism.id)}`;
+  return (
+    <Layout ctx={ctx} title={t('edit.mechanismTitle', { name: mechanism.name })} description={t('edit.participation')}>
+      <h1>{t('edit.mechanismTitle', { name: mechanism.name })}</h1>
+      <ul class="actions">
+        <li><a href={href(lang, `${base}/profile`)}>{t('change.editProfile')}</a> ({t('edit.version')} {mechanism.version})</li>
+        <li><a href={href(lang, `${base}/participation/new`)}>{t('change.addMembership')}</a></li>
+        <li><a href={href(lang, `${base}/meetings/new`)}>{t('change.addMeeting')}</a></li>
+        <li><a href={historyHref(lang, 'mechanism', mechanism.id)}>{t('change.seeHistory')}</a></li>
+      </ul>
+      <table>
+        <caption>{t('edit.participation')}</caption>
+        <thead><tr><th scope="col">{t('common.name')}</th><th scope="col">{t('common.role')}</th><th scope="col">{t('common.since')}</th><th scope="col">{t('common.until')}</th><th scope="col">{t('edit.version')}</th><th scope="col">{t('change.actions')}</th></tr></thead>
+        <tbody>{props.rows.map((r) => {
+          const who = partyName(ctx, r);
+          const p = `/edit/participation/${encodeURIComponent(r.id)}`;
+          return (
+            <tr>
+              <th scope="row">{who}</th><td>{t(`role.${r.role}`)}</td>
+              <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td><td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
+              <td class="num">{r.version}</td>
+              <td>
+                {r.end === null ? <><a href={href(lang, p)}>{t('edit.endAction')}<span class="visually-hidden"> {who}</span></a> · </> : null}
+                <a href={href(lang, `${p}/correct`)}>{t('change.correct')}<span class="visually-hidden"> {who}</span></a> · <a href={historyHref(lang, 'participation', r.id)}>{t('change.historyShort')}<span class="visually-hidden"> {who}</span></a>
+              </td>
+            </tr>
+          );
+        })}</tbody>
+      </table>
+      <table>
+        <caption>{t('nav.meetings')}</caption>
+        <thead><tr><th scope="col">{t('common.name')}</th><th scope="col">{t('change.date')}</th><th scope="col">{t('change.actions')}</th></tr></thead>
+        <tbody>{props.meetings.map((m) => (
+          <tr><th scope="row" lang="en">{m.title}</th><td>{formatDate(m.start, lang)}</td><td><a href={href(lang, `/edit/meetings/${encodeURIComponent(m.id)}`)}>{t('change.edit')}<span class="visually-hidden"> {m.title}</span></a></td></tr>
+        ))}</tbody>
+      </table>
+    </Layout>
+  );
+}
+
+/** The focal point's desk: the country's participation rows, to confirm or dispute. */
+export function CountryDeskPage(props: { ctx: PageContext; country: { code: string; name: string }; rows: ParticipationRow[]; mechanismNames: Map<string, string> }): JSX.Element {
+  const { ctx, country } = props;
+  const { t, lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('change.countryTitle', { name: country.name })} description={t('change.countryIntro')}>
+      <h1>{t('change.countryTitle', { name: country.name })}</h1>
+      <p>{t('change.countryIntro')}</p>
+      <table>
+        <caption>{t('country.participation')}</caption>
+        <thead><tr><th scope="col">{t('nav.mechanisms')}</th><th scope="col">{t('common.role')}</th><th scope="col">{t('common.since')}</th><th scope="col">{t('common.until')}</th><th scope="col">{t('change.verification')}</th><th scope="col">{t('change.actions')}</th></tr></thead>
+        <tbody>{props.rows.map((r) => {
+          const name = props.mechanismNames.get(r.mechanism_id) ?? r.mechanism_id;
+          return (
+            <tr>
+              <th scope="row" lang="en">{name}</th><td>{t(`role.${r.role}`)}</td>
+              <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td><td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
+              <td>{t(`verification.${r.verification}`)}</td>
+              <td><a href={href(lang, `/edit/participation/${encodeURIComponent(r.id)}/verify`)}>{t('change.verify')}<span class="visually-hidden"> {name}</span></a></td>
+            </tr>
+          );
+        })}</tbody>
+      </table>
+    </Layout>
+  );
+}
+
+/** Where a signed-in user finds what they may edit. */
+export function DeskPage(props: { ctx: PageContext; mechanisms: { id: string; name: string }[]; countries: { code: string; name: string }[]; reviewer: boolean }): JSX.Element {
+  const { ctx } = props;
+  const { t, lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('change.deskTitle')} description={t('change.deskTitle')}>
+      <h1>{t('change.deskTitle')}</h1>
+      {props.mechanisms.length ? <><h2>{t('edit.yourMechanisms')}</h2><ul>{props.mechanisms.map((m) => <li><a href={href(lang, `/edit/mechanisms/${encodeURIComponent(m.id)}`)} lang="en">{m.name}</a></li>)}</ul></> : null}
+      {props.countries.length ? <><h2>{t('change.yourCountries')}</h2><ul>{props.countries.map((c) => <li><a href={href(lang, `/edit/countries/${c.code}`)}>{c.name}</a></li>)}</ul></> : null}
+      <p><a href={href(lang, '/review')}>{props.reviewer ? t('edit.reviewTitle') : t('change.mine')}</a></p>
+      {!props.mechanisms.length && !props.countries.length && !props.reviewer ? <p>{t('accounts.noRoles')}</p> : null}
     </Layout>
   );
 }

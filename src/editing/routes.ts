@@ -1,13 +1,56 @@
-/** Write endpoints under /api/v1 for personal API tokens, with If-Match; and the public history of a record. */
+/**
+ * Write endpoints under /api/v1 for personal API tokens (Bearer), with If-Match on every change to
+ * an existing record; the review queue; and the public history of every editable record.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AccountsService, SessionUser } from '../accounts/service.js';
-import { END_CAUSES, EditError, type EditingService } from './service.js';
+import { MEETING_KINDS, MEETING_STATUSES, PARTICIPANT_ROLES } from '../meetings/model.js';
+import { ROLES } from '../registry/model.js';
+import { END_CAUSES, VERIFICATION_STATES } from './kinds.js';
+import { MECHANISM_FIELDS } from './records.js';
+import { EditError, type ChangeResult, type EditingService } from './service.js';
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')]));
-const ChangeResult = Type.Object({ id: Type.String(), status: Type.Enum(['pending', 'published', 'returned']), recordId: Type.String(), version: Type.Integer() });
+const ChangeResultSchema = Type.Object({
+  id: Type.String({ description: 'the change' }), status: Type.Enum(['pending', 'published', 'returned', 'withdrawn']),
+  recordId: Type.String(), version: Type.Integer({ description: 'the record\'s version after this step (send it as If-Match next time)' }),
+});
 const security = [{ bearerAuth: [] }];
+const tags = ['editing'];
+const Id = (max = 160) => Type.Object({ id: Type.String({ maxLength: max }) });
+const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The version you edited, e.g. "3" (the record\'s `version`, or the ETag of a previous write)' })) });
+const Sources = Type.Array(Type.String({ maxLength: 2000 }), { minItems: 1, description: 'source ids (src-…) or http(s) URLs backing the change' });
+const Note = Type.Optional(Type.String({ maxLength: 4000 }));
+const NString = (o: Parameters<typeof Type.String>[0] = {}) => Type.Union([Type.String(o), Type.Null()]);
+const DateString = (description = 'YYYY, YYYY-MM or YYYY-MM-DD') => Type.String({ maxLength: 10, description });
+const Participant = Type.Object({
+  mechanism: Type.Optional(Type.String()), country: Type.Optional(Type.String({ description: 'ISO 3166-1 alpha-3' })), organization: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String({ description: 'the name as the source gives it' })), role: Type.Enum(PARTICIPANT_ROLES),
+}, { additionalProperties: false, description: 'one of mechanism, country or organization' });
+const MeetingFields = Type.Object({
+  title: Type.Optional(Type.String({ maxLength: 400 })), kind: Type.Optional(Type.Enum(MEETING_KINDS)), status: Type.Optional(Type.Enum(MEETING_STATUSES)),
+  start: Type.Optional(DateString()), end: Type.Optional(NString({ maxLength: 10 })), city: Type.Optional(NString()), country_code: Type.Optional(NString({ maxLength: 3 })),
+  online: Type.Optional(Type.Boolean()), host: Type.Optional(NString()), theme: Type.Optional(NString()), notes: Type.Optional(NString()),
+}, { additionalProperties: false });
+const Diff = Type.Array(Type.Object({ label: Type.String(), before: Type.String(), after: Type.String() }));
+const ChangeView = Type.Object({
+  id: Type.String(), kind: Type.String(), recordType: Type.String(), recordId: Type.String(), mechanism: Type.String(), baseVersion: Type.Integer(), status: Type.String(),
+  author: Type.String(), createdAt: Type.String(), comment: NString(), sources: Type.Array(Type.String()), note: NString(), currentVersion: Type.Union([Type.Integer(), Type.Null()]),
+  diff: Diff, problem: NString({ description: 'why publishing it would be refused now, if it would' }),
+});
+const History = Type.Object({
+  recordType: Type.String(), id: Type.String(), version: Type.Union([Type.Integer(), Type.Null()]), exists: Type.Boolean(), mechanism: NString(),
+  changes: Type.Array(Type.Object({
+    id: Type.String(), kind: Type.String(), publishedAt: Type.String(), proposedAt: Type.String(), author: NString(), reviewer: NString(),
+    version: Type.Union([Type.Integer(), Type.Null()]), revertOf: NString(), sources: Type.Array(Type.String()), note: NString(), diff: Diff,
+  })),
+  versions: Type.Array(Type.Object({
+    version: Type.Integer(), recordedAt: Type.String(), recordedBy: Type.String(), supersededAt: NString(), start: NString(), end: NString(), endCause: NString(), verification: Type.String(), sources: Type.Array(Type.String()),
+  }), { description: 'participation only: every version in record time' }),
+  steps: Type.Array(Type.Object({ at: Type.String(), action: Type.String() })),
+});
 
 /** If-Match: "3", W/"3" or 3 → 3; absent → null; anything else is a 412 (it cannot match). */
 function ifMatchVersion(req: FastifyRequest): number | null {
@@ -18,6 +61,9 @@ function ifMatchVersion(req: FastifyRequest): number | null {
   return Number(m[1]);
 }
 
+const send = (reply: FastifyReply, r: ChangeResult, created = false) =>
+  reply.code(r.status === 'pending' ? 202 : created ? 201 : 200).header('etag', `"${r.version}"`).send(r);
+
 export const editingApi = (editing: EditingService, accounts: AccountsService): FastifyPluginAsyncTypebox => async (app) => {
   const user = async (req: FastifyRequest): Promise<SessionUser | null> => {
     const auth = req.headers.authorization;
@@ -26,45 +72,104 @@ export const editingApi = (editing: EditingService, accounts: AccountsService): 
     if (!u) throw new EditError(401, 'this API token is unknown or revoked');
     return u;
   };
-  const tags = ['editing'];
+  const changed = { 200: ChangeResultSchema, 202: ChangeResultSchema };
+  const writeNote = 'Waits for review (202) unless you may also publish (200). Send If-Match with the record\'s version: 428 without it, 412 when the record changed since.';
+
+  app.post('/api/v1/participation', {
+    schema: {
+      tags, security, summary: 'Add a participation (a membership, observer status…) with its start and source', description: 'Waits for review (202) unless you may also publish (201).',
+      body: Type.Object({
+        mechanism: Type.String({ maxLength: 80 }), country: Type.Optional(Type.String({ maxLength: 3, description: 'ISO 3166-1 alpha-3' })), organization: Type.Optional(Type.String({ maxLength: 80 })),
+        role: Type.Enum(ROLES), start: DateString(), sources: Sources, note: Note,
+      }, { additionalProperties: false }),
+      response: { 201: ChangeResultSchema, 202: ChangeResultSchema, ...problems(400, 401, 403, 409) },
+    },
+  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'participation.add', null, null, req.body), true));
+
+  app.patch('/api/v1/participation/:id', {
+    schema: {
+      tags, security, summary: 'Correct a participation (start, end, end cause, note); the correction supersedes the record, which stays in its history', description: writeNote,
+      params: Id(), headers: IfMatch,
+      body: Type.Object({ start: Type.Optional(NString({ maxLength: 10 })), end: Type.Optional(NString({ maxLength: 10 })), endCause: Type.Optional(Type.Union([Type.Enum(END_CAUSES), Type.Null()])), note: Type.Optional(NString({ maxLength: 4000 })), sources: Sources }, { additionalProperties: false }),
+      response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
+    },
+  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'participation.correct', req.params.id, ifMatchVersion(req), req.body)));
 
   app.post('/api/v1/participation/:id/end', {
     schema: {
-      tags, security, summary: 'End a participation (date, cause, source); waits for review unless you may publish',
-      params: Type.Object({ id: Type.String({ maxLength: 160 }) }),
-      headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The version you edited, e.g. "3" (from the participation record)' })) }),
-      body: Type.Object({
-        end: Type.String({ description: 'YYYY, YYYY-MM or YYYY-MM-DD' }), endCause: Type.Enum(END_CAUSES),
-        sources: Type.Array(Type.String({ maxLength: 2000 }), { minItems: 1, description: 'source ids or http(s) URLs' }), note: Type.Optional(Type.String({ maxLength: 4000 })),
-      }, { additionalProperties: false }),
-      response: { 200: ChangeResult, 202: ChangeResult, ...problems(400, 401, 403, 404, 409, 412, 428) },
+      tags, security, summary: 'End a participation (date, cause, source)', description: writeNote, params: Id(), headers: IfMatch,
+      body: Type.Object({ end: DateString(), endCause: Type.Enum(END_CAUSES), sources: Sources, note: Note }, { additionalProperties: false }),
+      response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
     },
-  }, async (req, reply) => {
-    const result = await editing.proposeEnd(await user(req), req.params.id, ifMatchVersion(req), req.body);
-    return reply.code(result.status === 'pending' ? 202 : 200).header('etag', `"${result.version}"`).send(result);
-  });
+  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'participation.end', req.params.id, ifMatchVersion(req), req.body)));
+
+  app.post('/api/v1/participation/:id/verification', {
+    schema: {
+      tags, security, summary: 'Confirm or dispute a participation of your country (country focal points); applied at once', params: Id(), headers: IfMatch,
+      body: Type.Object({ state: Type.Enum(VERIFICATION_STATES), note: Type.Optional(Type.String({ maxLength: 4000, description: 'required for a dispute' })), sources: Type.Optional(Type.Array(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+      response: { 200: ChangeResultSchema, ...problems(400, 401, 403, 404, 409, 412, 428) },
+    },
+  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'participation.verify', req.params.id, ifMatchVersion(req), req.body)));
+
+  app.patch('/api/v1/mechanisms/:id', {
+    schema: {
+      tags, security, summary: 'Change a mechanism\'s profile fields', description: `${writeNote} Editable fields: ${MECHANISM_FIELDS.join(', ')}.`, params: Id(80), headers: IfMatch,
+      body: Type.Object({
+        fields: Type.Object(Object.fromEntries(MECHANISM_FIELDS.map((f) => [f, Type.Optional(NString({ maxLength: f === 'chair_since' ? 10 : 8000 }))])), { additionalProperties: false }),
+        sources: Sources, note: Note,
+      }, { additionalProperties: false }),
+      response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
+    },
+  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'mechanism.update', req.params.id, ifMatchVersion(req), req.body)));
+
+  app.post('/api/v1/meetings', {
+    schema: {
+      tags, security, summary: 'Add a meeting of a mechanism (or of a series), with its participants', description: 'Waits for review (202) unless you may also publish (201).',
+      body: Type.Object({
+        mechanism: Type.Optional(Type.String({ maxLength: 80 })), series: Type.Optional(Type.String({ maxLength: 80 })),
+        fields: MeetingFields, participants: Type.Optional(Type.Array(Participant)), sources: Sources, note: Note,
+      }, { additionalProperties: false }),
+      response: { 201: ChangeResultSchema, 202: ChangeResultSchema, ...problems(400, 401, 403, 409) },
+    },
+  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'meeting.create', null, null, req.body), true));
+
+  app.patch('/api/v1/meetings/:id', {
+    schema: {
+      tags, security, summary: 'Change a meeting: its fields and/or its whole list of participants', description: writeNote, params: Id(), headers: IfMatch,
+      body: Type.Object({ fields: Type.Optional(MeetingFields), participants: Type.Optional(Type.Array(Participant)), sources: Sources, note: Note }, { additionalProperties: false }),
+      response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
+    },
+  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'meeting.update', req.params.id, ifMatchVersion(req), req.body)));
 
   app.get('/api/v1/changes', {
-    schema: { tags, security, summary: 'Changes waiting for your review', querystring: Type.Object({}, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), recordId: Type.String(), mechanism: Type.String(), baseVersion: Type.Integer(), payload: Type.Unknown(), author: Type.String(), createdAt: Type.String(), current: Type.Unknown() })) }), ...problems(401) } },
+    schema: { tags, security, summary: 'Changes waiting for your review, each with what it would change', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(ChangeView) }), ...problems(401) } },
   }, async (req) => ({ items: await editing.pending(await user(req)) }));
 
+  app.get('/api/v1/changes/mine', {
+    schema: { tags, security, summary: 'Your changes that wait for review or were returned (with the reviewer\'s comment)', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(ChangeView) }), ...problems(401) } },
+  }, async (req) => ({ items: await editing.mine(await user(req)) }));
+
   app.post('/api/v1/changes/:id/publish', {
-    schema: { tags, security, summary: 'Publish a change', params: Type.Object({ id: Type.String({ maxLength: 40 }) }), response: { 200: ChangeResult, ...problems(401, 403, 404, 409, 412) } },
-  }, async (req) => editing.publish(await user(req), req.params.id));
+    schema: { tags, security, summary: 'Publish a change (reviewers)', params: Id(40), response: { 200: ChangeResultSchema, ...problems(401, 403, 404, 409, 412) } },
+  }, async (req, reply) => send(reply, await editing.publish(await user(req), req.params.id)));
 
   app.post('/api/v1/changes/:id/return', {
-    schema: { tags, security, summary: 'Return a change to its author with a comment', params: Type.Object({ id: Type.String({ maxLength: 40 }) }),
-      body: Type.Object({ comment: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false }), response: { 200: ChangeResult, ...problems(400, 401, 403, 404, 409) } },
+    schema: { tags, security, summary: 'Return a change to its author with a comment (reviewers)', params: Id(40),
+      body: Type.Object({ comment: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false }), response: { 200: ChangeResultSchema, ...problems(400, 401, 403, 404, 409) } },
   }, async (req) => editing.returnChange(await user(req), req.params.id, req.body.comment));
 
-  app.get('/api/v1/participation/:id/history', {
-    schema: { tags: ['registry'], summary: 'Every published version of a participation record, and the steps behind them',
-      params: Type.Object({ id: Type.String({ maxLength: 160 }) }), querystring: Type.Object({}, { additionalProperties: false }),
-      response: { 200: Type.Object({
-        id: Type.String(),
-        versions: Type.Array(Type.Object({ version: Type.Integer(), recordedAt: Type.String(), recordedBy: Type.String(), supersededAt: Type.Union([Type.String(), Type.Null()]), start: Type.Union([Type.String(), Type.Null()]), end: Type.Union([Type.String(), Type.Null()]), endCause: Type.Union([Type.String(), Type.Null()]), sources: Type.Array(Type.String()) })),
-        steps: Type.Array(Type.Object({ at: Type.String(), action: Type.String() })),
-      }), ...problems(404) } },
-  }, async (req) => editing.history(req.params.id));
+  app.post('/api/v1/changes/:id/revert', {
+    schema: { tags, security, summary: 'Revert a published change (administrators): the record goes back to what it was, as a new published change', params: Id(40), response: { 200: ChangeResultSchema, ...problems(401, 403, 404, 409) } },
+  }, async (req, reply) => send(reply, await editing.revert(await user(req), req.params.id)));
+
+  app.delete('/api/v1/changes/:id', {
+    schema: { tags, security, summary: 'Withdraw a change that waits for review (its author, or an administrator)', params: Id(40), response: { 200: ChangeResultSchema, ...problems(401, 403, 404, 409) } },
+  }, async (req) => editing.withdraw(await user(req), req.params.id));
+
+  for (const [path, type] of [['participation', 'participation'], ['mechanisms', 'mechanism'], ['meetings', 'meeting']] as const) {
+    app.get(`/api/v1/${path}/:id/history`, {
+      schema: { tags: [type === 'meeting' ? 'meetings' : 'registry'], summary: `The published changes of a ${type}: what each changed, who proposed and published it, its sources`,
+        params: Id(), querystring: Type.Object({}, { additionalProperties: false }), response: { 200: History, ...problems(404) } },
+    }, async (req) => editing.history(type, req.params.id));
+  }
 };

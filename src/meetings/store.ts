@@ -30,11 +30,13 @@ export async function applyMeetings(tx: Transaction<DB>, file: MeetingsFile, now
   for (const m of file.meetings) {
     seen.add(m.id);
     const prev = old.get(m.id);
+    // A meeting edited in ISCM Hub is the registry's own now: the reference data does not overwrite it.
+    if (prev?.edited_at) { summary.unchanged++; continue; }
     const row: MeetingTable = {
       id: m.id, series_id: m.series, mechanism_id: m.mechanism, ordinal: m.ordinal, title: m.title, kind: m.kind, start: m.start, end: m.end,
       city: m.city, country_code: m.country, online: m.online ? 1 : 0, host: m.host, theme: m.theme, status: m.status,
       reported_counts: JSON.stringify(m.reported_counts), sources: JSON.stringify(m.sources), unverified_fields: JSON.stringify(m.unverified_fields),
-      notes: m.notes, version: (prev?.version ?? 0) + 1, updated_at: now,
+      notes: m.notes, version: (prev?.version ?? 0) + 1, updated_at: now, edited_at: null,
     };
     const participants: MeetingParticipantTable[] = m.participants.map((p, seq) => ({
       meeting_id: m.id, seq, mechanism_id: p.mechanism, country_code: p.country, organization_id: p.organization, name_in_source: p.name_in_source, role: p.role, sources: JSON.stringify(p.sources),
@@ -58,8 +60,8 @@ export async function applyMeetings(tx: Transaction<DB>, file: MeetingsFile, now
     if (agenda.length) await tx.insertInto('meeting_agenda_item').values(agenda).execute();
     if (documents.length) await tx.insertInto('meeting_document').values(documents).execute();
   }
-  for (const id of old.keys()) {
-    if (seen.has(id)) continue;
+  for (const [id, prev] of old) {
+    if (seen.has(id) || prev.edited_at) continue;
     for (const t of CHILD_TABLES) await tx.deleteFrom(t).where('meeting_id', '=', id).execute();
     await tx.deleteFrom('meeting').where('id', '=', id).execute();
     summary.removed++;

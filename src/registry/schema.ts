@@ -39,7 +39,7 @@ export const Participation = Type.Object({
   untilNotBefore: NS, endCause: NS, firstAttested: N(Type.String({ description: 'Earliest dated list that shows this participation' })),
   viaGroup: NS,
   certainty: N(Type.Enum(['stated', 'attested', 'assumed'], { description: 'How sure the registry is that this holds at asOf; null: it does not' })),
-  verification: Type.Enum(['sourced', 'unverified']),
+  verification: Type.Enum(['sourced', 'unverified', 'confirmed', 'disputed'], { description: 'confirmed / disputed: by the country\'s focal point' }),
   sources: Type.Array(Type.String()), note: NS, recordedAt: Type.String(),
   version: Type.Integer({ description: 'Send it back in If-Match when editing this record' }),
 }, { $id: 'Participation' });
@@ -62,6 +62,7 @@ export const MechanismDetail = Type.Object({
   asOf: Type.String(), level: ResolvedValue, status: ResolvedValue,
   levelHistory: Type.Array(PeriodOut('level', LEVELS)), statusHistory: Type.Array(PeriodOut('status', STATUSES)),
   established: N(Type.Integer()), region: NS, objectives: NS, structure: NS, chairModel: NS,
+  currentChair: N(Type.Object({ name: Type.String(), since: NS }, { description: 'the current chair, as an editor of the mechanism recorded it' })),
   secretariat: N(Type.Object({ text: Type.String(), organization: N(Type.Object({ id: Type.String(), name: Type.String() })) })),
   supportingOrganizations: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   website: NS,

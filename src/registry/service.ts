@@ -254,6 +254,7 @@ export class RegistryService {
       statusHistory: hist.statuses.map(({ value, ...rest }) => ({ status: value, ...rest })),
       established: m.established, region: m.region, objectives: m.objectives, structure: m.structure,
       chairModel: m.chair_model,
+      currentChair: m.chair_current ? { name: m.chair_current, since: m.chair_since } : null,
       secretariat: m.secretariat_text === null ? null : {
         text: m.secretariat_text,
         organization: m.secretariat_org ? { id: m.secretariat_org, name: orgName.get(m.secretariat_org)?.name ?? m.secretariat_org } : null,

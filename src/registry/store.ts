@@ -45,6 +45,7 @@ function mechanismRow(m: MechanismRecord, now: string, version: number): Mechani
     member_groups: JSON.stringify(m.member_groups), key_outputs: JSON.stringify(m.key_outputs),
     unverified_fields: JSON.stringify(m.unverified_fields), supporting_orgs: JSON.stringify(m.supporting_organizations),
     last_evidence: m.last_evidence_of_activity, notes: m.notes, version, updated_at: now,
+    edited_fields: '[]', chair_current: null, chair_since: null,
   };
 }
 
@@ -142,6 +143,11 @@ export async function applyReference(tx: Transaction<DB>, ds: Dataset, countries
         ...statuses.map((r) => JSON.stringify(['S', r])), ...themes.map((r) => JSON.stringify(r)), ...sources.map((r) => JSON.stringify(r))];
       const old = oldRows.get(m.id);
       const row = mechanismRow(m, now, (old?.version ?? 0) + 1);
+      // Fields edited in ISCM Hub are the registry's own now: the reference data does not overwrite them.
+      if (old) {
+        const edited = JSON.parse(old.edited_fields) as (keyof MechanismTable)[];
+        Object.assign(row, Object.fromEntries(edited.map((f) => [f, old[f]])), { edited_fields: old.edited_fields, chair_current: old.chair_current, chair_since: old.chair_since });
+      }
       const sameRow = old !== undefined && JSON.stringify({ ...old, version: 0, updated_at: '' }) === JSON.stringify({ ...row, version: 0, updated_at: '' });
       const sameChildren = JSON.stringify(oldChildren.get(m.id) ?? []) === JSON.stringify(children);
       if (sameRow && sameChildren) continue;

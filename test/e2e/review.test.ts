@@ -63,31 +63,32 @@ describe('editing with review in Chromium', { skip }, () => {
     await axe(editor.url(), await editor.context().cookies());
 
     // A bad source first: the error shows next to the field and the entered values stay.
-    await editor.fill('#end', '2026-01-15');
-    await editor.selectOption('#endCause', 'left');
-    await editor.fill('#note', 'Withdrew (letter of 15 January 2026)');
-    await editor.fill('#source', 'ftp://example.org/letter');
+    await editor.fill('#f-end', '2026-01-15');
+    await editor.selectOption('#f-endCause', 'left');
+    await editor.fill('#f-note', 'Withdrew (letter of 15 January 2026)');
+    await editor.fill('#f-sources', 'ftp://example.org/letter');
     await editor.click('form.edit button[type=submit]');
-    assert.match(await editor.locator('#err-sources').innerText(), /neither a source id nor an http\(s\) URL/);
-    assert.equal(await editor.inputValue('#end'), '2026-01-15');
-    assert.equal(await editor.inputValue('#note'), 'Withdrew (letter of 15 January 2026)');
+    assert.match(await editor.locator('#f-sources-err').innerText(), /neither a source id nor an http\(s\) URL/);
+    assert.equal(await editor.inputValue('#f-end'), '2026-01-15');
+    assert.equal(await editor.inputValue('#f-note'), 'Withdrew (letter of 15 January 2026)');
 
-    await editor.fill('#source', 'https://www.rabat-process.org/en/news/letter-2026');
+    await editor.fill('#f-sources', 'https://www.rabat-process.org/en/news/letter-2026');
     await Promise.all([editor.waitForURL(/\/history\/participation\/.*change=pending/), editor.click('form.edit button[type=submit]')]);
     assert.match(await editor.locator('[role=status]').innerText(), /waits for review/);
     assert.ok(await spainOnProfile(editor), 'not published yet');
 
     const reviewer = await signedIn('reviewer@example.org');
     await Promise.all([reviewer.waitForURL(/\/en\/review$/), reviewer.click('a[href="/en/review"]')]);
-    const diff = await reviewer.locator('section table').first().innerText();
+    const diff = await reviewer.locator('section.change').first().innerText();
     assert.match(diff, /2026-01-15/);
     assert.match(diff, /rabat-process\.org\/en\/news\/letter-2026/);
     await axe(reviewer.url(), await reviewer.context().cookies());
     await Promise.all([reviewer.waitForURL(/change=published/), reviewer.click('button:has-text("Publish")')]);
     const history = await reviewer.locator('main').innerText();
     assert.match(history, /published/);
-    assert.match(history, /change\.propose[\s\S]*change\.publish/);
-    assert.equal(await reviewer.locator('tbody tr').count(), 2, 'two versions');
+    assert.match(history, /proposed[\s\S]*published/);
+    assert.match(history, /proposed by Rabat secretariat, published by Reviewer/);
+    assert.equal(await reviewer.locator('table:has(caption) tbody tr').count(), 2, 'two versions');
     await axe(reviewer.url(), []);
 
     assert.ok(!(await spainOnProfile(reviewer)), 'published: Spain is no longer a member on 1 June 2026');
@@ -99,16 +100,16 @@ describe('editing with review in Chromium', { skip }, () => {
     const stale = await editor.context().newPage();
     await stale.goto(editor.url());
     // First form wins…
-    await editor.fill('#end', '2026-02-01');
-    await editor.fill('#source', 'https://example.org/first');
+    await editor.fill('#f-end', '2026-02-01');
+    await editor.fill('#f-sources', 'https://example.org/first');
     await editor.click('form.edit button[type=submit]');
     // …the reviewer has not published, so the record is unchanged: still version 1. Publish it through the queue.
     const reviewer = await signedIn('reviewer@example.org');
     await reviewer.goto(`${base}/en/review`);
     await Promise.all([reviewer.waitForURL(/change=published/), reviewer.click('button:has-text("Publish")')]);
     // The second, stale form now conflicts.
-    await stale.fill('#end', '2026-03-01');
-    await stale.fill('#source', 'https://example.org/second');
+    await stale.fill('#f-end', '2026-03-01');
+    await stale.fill('#f-sources', 'https://example.org/second');
     const res = await Promise.all([stale.waitForLoadState(), stale.click('form.edit button[type=submit]')]);
     void res;
     assert.match(await stale.locator('h1').innerText(), /changed while you edited it/);

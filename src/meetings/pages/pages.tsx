@@ -119,6 +119,7 @@ export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: Sourc
       {m.notes ? <section aria-labelledby="notes"><h2 id="notes">{t('profile.notes')}</h2><p><En ctx={ctx}>{m.notes}</En></p></section> : null}
       {m.unverifiedFields.length ? <ul class="muted">{m.unverifiedFields.map((f) => <li><Unverified ctx={ctx} /> <En ctx={ctx}>{f.note}</En></li>)}</ul> : null}
       <SourceList ctx={ctx} sources={props.sources} />
+      <p><a href={href(lang, `/history/meeting/${m.id}`)}>{t('change.seeHistory')}</a></p>
     </Layout>
   );
 }

@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { DateForm, En, href, Layout, type PageContext } from '../../web/layout.js';
 import type { RegistryService } from '../service.js';
-import { CertaintyBadge, DateCell, SourceList, SourceRefs, Unverified, type SourceRow } from './parts.js';
+import { CertaintyBadge, DateCell, SourceList, SourceRefs, VerificationBadge, type SourceRow } from './parts.js';
 
 type CountryList = Awaited<ReturnType<RegistryService['listCountries']>>;
 type CountryDetail = Awaited<ReturnType<RegistryService['country']>>;
@@ -117,7 +117,7 @@ export function CountryPage(props: { ctx: PageContext; c: CountryDetail; extras:
             <thead><tr><th scope="col">{t('common.mechanism')}</th><th scope="col">{t('common.role')}</th><th scope="col">{t('common.since')}</th><th scope="col">{t('common.until')}</th><th scope="col">{t('country.holds')} ({formatDate(c.asOf, lang)})</th><th scope="col">{t('common.sources')}</th></tr></thead>
             <tbody>{rows.map((r) => (
               <tr>
-                <th scope="row"><a href={href(lang, `/mechanisms/${r.mechanism}`, q)} lang="en">{r.mechanismName}</a>{r.verification === 'unverified' ? <> <Unverified ctx={ctx} /></> : null}</th>
+                <th scope="row"><a href={href(lang, `/mechanisms/${r.mechanism}`, q)} lang="en">{r.mechanismName}</a><VerificationBadge ctx={ctx} verification={r.verification} /></th>
                 <td>{t(`role.${r.role}`)}</td>
                 <td><DateCell ctx={ctx} value={r.since} notBefore={r.sinceNotBefore} /></td>
                 <td><DateCell ctx={ctx} value={r.until} notBefore={r.untilNotBefore} open />{r.endCause ? <span class="muted"> ({t(`endCause.${r.endCause}`)})</span> : null}</td>

@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { DateForm, En, href, Layout, type PageContext } from '../../web/layout.js';
 import type { ParticipationView, RegistryService } from '../service.js';
-import { CertaintyBadge, DateCell, LevelText, PartyName, safeUrl, SourceList, SourceRefs, StatusText, Unverified, type SourceRow } from './parts.js';
+import { CertaintyBadge, DateCell, LevelText, PartyName, safeUrl, SourceList, SourceRefs, StatusText, Unverified, VerificationBadge, type SourceRow } from './parts.js';
 
 type Detail = Awaited<ReturnType<RegistryService['mechanism']>>;
 export interface ProfileExtras {
@@ -33,7 +33,7 @@ function ParticipationTable(props: { ctx: PageContext; caption: string; rows: Pa
         <tbody>
           {rows.map((r) => (
             <tr>
-              <th scope="row"><PartyName ctx={ctx} party={r.party} />{r.verification === 'unverified' ? <> <Unverified ctx={ctx} /></> : null}</th>
+              <th scope="row"><PartyName ctx={ctx} party={r.party} /><VerificationBadge ctx={ctx} verification={r.verification} /></th>
               {props.showRole ? <td>{t(`role.${r.role}`)}</td> : null}
               <td><DateCell ctx={ctx} value={r.since} notBefore={r.sinceNotBefore} /> <CertaintyBadge ctx={ctx} certainty={r.certainty} /></td>
               <td><DateCell ctx={ctx} value={r.until} notBefore={r.untilNotBefore} open />{r.endCause ? <span class="muted"> ({t(`endCause.${r.endCause}`)})</span> : null}</td>
@@ -94,14 +94,16 @@ export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: Prof
         <dl class="facts">
           {m.names.length ? <><dt>{t('profile.aliases')}<U field="aliases" /></dt><dd lang="en">{m.names.map((n, i) => <>{i ? '; ' : ''}{n.name}{n.kind === 'former' ? <span class="muted"> ({t('profile.former')})</span> : null}</>)}</dd></> : null}
           <dt>{t('common.established')}<U field="established" /></dt><dd>{m.established ?? t('common.unknown')}</dd>
+          {m.objectives ? <><dt>{t('field.objectives')}</dt><dd><En ctx={ctx}>{m.objectives}</En></dd></> : null}
           {m.region ? <><dt>{t('profile.region')}</dt><dd><En ctx={ctx}>{m.region}</En></dd></> : null}
           {m.structure ? <><dt>{t('profile.structure')}<U field="structure" /></dt><dd><En ctx={ctx}>{m.structure}</En></dd></> : null}
           {m.chairModel ? <><dt>{t('profile.chairModel')}<U field="chair_model" /></dt><dd><En ctx={ctx}>{m.chairModel}</En></dd></> : null}
+          {m.currentChair ? <><dt>{t('field.chair_current')}</dt><dd><En ctx={ctx}>{m.currentChair.name}</En>{m.currentChair.since ? <> ({t('common.since').toLowerCase()} {formatDate(m.currentChair.since, lang)})</> : null}</dd></> : null}
           {m.secretariat ? <><dt>{t('profile.secretariat')}<U field="secretariat" /></dt><dd><En ctx={ctx}>{m.secretariat.text}</En></dd></> : null}
           {m.supportingOrganizations.length ? <><dt>{t('profile.supporting')}<U field="supporting_organizations" /></dt><dd lang="en">{m.supportingOrganizations.map((o) => o.name).join('; ')}</dd></> : null}
           {website ? <><dt>{t('profile.website')}<U field="website" /></dt><dd><a href={website} rel="noopener">{website}</a></dd></> : null}
           {m.lastEvidenceOfActivity ? <><dt>{t('profile.lastEvidence')}</dt><dd>{formatDate(m.lastEvidenceOfActivity, lang)}</dd></> : null}
-          <dt>{t('common.lastChanged')}</dt><dd><time datetime={m.lastChanged}>{formatDate(m.lastChanged.slice(0, 10), lang)}</time></dd>
+          <dt>{t('common.lastChanged')}</dt><dd><time datetime={m.lastChanged}>{formatDate(m.lastChanged.slice(0, 10), lang)}</time> · <a href={href(lang, `/history/mechanism/${m.id}`)}>{t('change.seeHistory')}</a></dd>
         </dl>
         {m.unverifiedFields.length ? (
           <ul class="muted">{m.unverifiedFields.map((f) => <li><Unverified ctx={ctx} /> <En ctx={ctx}>{f.note}</En></li>)}</ul>

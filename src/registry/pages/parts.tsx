@@ -23,6 +23,15 @@ export function Unverified(props: { ctx: PageContext }): JSX.Element {
   return <span class="badge unverified" title={props.ctx.t('common.unverified_help')}>{props.ctx.t('common.unverified')}</span>;
 }
 
+/** A participation row's verification: unverified (from recall), or confirmed / disputed by the country's focal point. */
+export function VerificationBadge(props: { ctx: PageContext; verification: string }): JSX.Element | null {
+  const { t } = props.ctx;
+  if (props.verification === 'unverified') return <> <Unverified ctx={props.ctx} /></>;
+  if (props.verification === 'confirmed') return <> <span class="badge confirmed">{t('verification.confirmed')}</span></>;
+  if (props.verification === 'disputed') return <> <span class="badge unverified">{t('verification.disputed')}</span></>;
+  return null;
+}
+
 export function CertaintyBadge(props: { ctx: PageContext; certainty: string | null }): JSX.Element | null {
   const { t } = props.ctx;
   if (props.certainty === null || props.certainty === 'stated') return null;
