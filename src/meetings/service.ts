@@ -1,4 +1,5 @@
 /** Meetings services: plain data for the API, the pages and the calendar feeds. */
+import { countryNames } from '../registry/countries.js';
 import type { Kysely } from 'kysely';
 import type { DB, MeetingDocumentTable, MeetingParticipantTable, MeetingSeriesTable, MeetingTable } from '../db/schema.js';
 import { Versioned } from '../db/versioned.js';
@@ -100,7 +101,8 @@ export class MeetingsService {
       participants: (s.participants.get(id) ?? []).map((p) => ({
         type: p.mechanism_id ? 'mechanism' : p.country_code ? 'country' : p.organization_id ? 'organization' : 'unresolved',
         id: p.mechanism_id ?? p.country_code ?? p.organization_id,
-        name: p.mechanism_id ? names.get(p.mechanism_id) ?? p.name_in_source : p.organization_id ? orgNames.get(p.organization_id) ?? p.name_in_source : p.name_in_source,
+        name: p.mechanism_id ? names.get(p.mechanism_id) ?? p.name_in_source : p.organization_id ? orgNames.get(p.organization_id) ?? p.name_in_source
+          : p.country_code ? countryNames('en').get(p.country_code) ?? p.name_in_source : p.name_in_source,
         nameInSource: p.name_in_source, role: p.role, sources: list(p.sources),
       })),
       reportedCounts: JSON.parse(m.reported_counts) as ReportedCount[],

@@ -1,4 +1,5 @@
 /** The meetings calendar, one meeting, and a meeting series. */
+import { countryNames } from '../../registry/countries.js';
 import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
@@ -94,7 +95,7 @@ export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: Sourc
             <tbody>{m.participants.map((p) => (
               <tr>
                 <th scope="row">{p.type === 'mechanism' && p.id ? <a href={href(lang, `/mechanisms/${p.id}`)} lang="en">{p.name}</a>
-                  : p.type === 'country' && p.id ? <a href={href(lang, `/countries/${p.id}`)}>{p.name}</a> : <span lang="en">{p.name}</span>}</th>
+                  : p.type === 'country' && p.id ? <a href={href(lang, `/countries/${p.id}`)}>{countryNames(lang).get(p.id) ?? p.name}</a> : <span lang="en">{p.name}</span>}</th>
                 <td>{t(`prole.${p.role}`)}</td><td><SourceRefs ids={p.sources} numbers={numbers} /></td>
               </tr>
             ))}</tbody>
