@@ -398,6 +398,22 @@ for (const { engine, skip } of await engines()) {
       assert.equal((await api('DELETE', `/api/v1/roles/${lastAdminGrant!.id}`, 'admin')).statusCode, 409);
     });
 
+    it('two administrators revoking each other at the same time: exactly one succeeds, one administrator remains', async () => {
+      const made: { id: string; token: string; grant: string }[] = [];
+      for (const name of ['x', 'y']) {
+        const id = await accounts.createUser({ email: `admin-${name}@example.org`, displayName: `Admin ${name}`, password: PASSWORD }, 'system');
+        const grant = await accounts.grant(id, { role: 'admin', scopeType: null, scopeId: null }, 'system');
+        made.push({ id, grant, token: await accounts.createToken(id, 'race', 'system') });
+      }
+      const [x, y] = made as [typeof made[0], typeof made[0]];
+      const [ux, uy] = [(await accounts.tokenUser(x.token))!, (await accounts.tokenUser(y.token))!];
+      const status = (p: Promise<unknown>) => p.then(() => 200, (e: Error & { statusCode?: number }) => e.statusCode ?? 500);
+      const statuses = (await Promise.all([status(accounts.revokeGrant(y.grant, ux)), status(accounts.revokeGrant(x.grant, uy))])).sort();
+      assert.deepEqual(statuses, [200, 409]);
+      const left = (await Promise.all([x.id, y.id].map((id) => store.countActiveAdminGrants(t.db, id)))).reduce((a, b) => a + b, 0);
+      assert.equal(left, 1);
+    });
+
     it('the service checks permissions itself, not only the routes', async () => {
       const editor = (await accounts.tokenUser(tokens['editor of alpha']!))!;
       await assert.rejects(accounts.listUsers(editor), (e: Error & { statusCode?: number }) => e.statusCode === 403);

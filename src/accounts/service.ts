@@ -253,9 +253,12 @@ export class AccountsService {
     if (row.role === 'admin' && row.user_id === actor.id && (await store.countActiveAdminGrants(this.db, actor.id)) <= 1) throw new AccessError(409, lastAdmin);
     const revokedAt = new Date().toISOString();
     await this.db.transaction().execute(async (tx) => {
+      // Revocations of administrator grants go one at a time: this no-op write locks every active
+      // administrator grant (PostgreSQL), so two administrators revoking each other cannot both succeed.
+      if (row.role === 'admin') await tx.updateTable('role_grant').set({ revoked_at: null }).where('role', '=', 'admin').where('revoked_at', 'is', null).execute();
       const done = await tx.updateTable('role_grant').set({ revoked_at: revokedAt }).where('id', '=', grantId).where('revoked_at', 'is', null).executeTakeFirst();
       if (Number(done.numUpdatedRows) !== 1) throw new AccessError(404, `no active grant ${grantId}`);
-      // Checked again inside the write: the acting administrator must still be one (two administrators revoking each other).
+      // Checked again inside the write: the acting administrator must still be one.
       if (row.role === 'admin' && (await store.countActiveAdminGrants(tx, actor.id)) === 0) throw new AccessError(409, lastAdmin);
       await this.audit(tx, { actor: actor.id, action: 'role.revoke', recordType: 'user', recordId: row.user_id, before: grantInfo(row) });
     });
