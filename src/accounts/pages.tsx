@@ -62,7 +62,6 @@ export function AccountPage(props: { ctx: PageContext; user: SessionUser; csrf: 
     <Layout ctx={ctx} title={t('accounts.account')} description={t('accounts.account')}>
       <h1>{t('accounts.account')}</h1>
       {props.notice ? <p role="status"><strong>{props.notice}</strong></p> : null}
-      {props.error && props.error.field !== 'label' ? <div role="alert" class="badge unverified"><strong>{t('accounts.errors')}:</strong> <span lang="en">{props.error.message}</span></div> : null}
       <p>{t('accounts.signedInAs')} <strong>{user.displayName}</strong> ({user.email})</p>
       <h2>{t('accounts.roles')}</h2>
       {user.grants.length === 0 ? <p>{t('accounts.noRoles')}</p> : (
