@@ -1,7 +1,9 @@
 /** Sign-in and account pages: plain forms, CSRF-protected, no JavaScript. */
 import type { JSX } from 'preact';
 import { href, Layout, type PageContext } from '../web/layout.js';
-import type { SessionUser } from './service.js';
+import { can } from './model.js';
+import { TokensSection, type FormError } from './admin-pages.js';
+import type { SessionUser, TokenInfo } from './service.js';
 
 export function SignInPage(props: { ctx: PageContext; csrf: string; email?: string; error?: { field: string; message: string }; notice?: string }): JSX.Element {
   const { ctx, error } = props;
@@ -53,18 +55,21 @@ export function ResetPage(props: { ctx: PageContext; csrf: string; token?: strin
   );
 }
 
-export function AccountPage(props: { ctx: PageContext; user: SessionUser; csrf: string }): JSX.Element {
+export function AccountPage(props: { ctx: PageContext; user: SessionUser; csrf: string; tokens?: TokenInfo[]; newToken?: string; tokenLabel?: string; error?: FormError; notice?: string }): JSX.Element {
   const { ctx, user } = props;
   const { t, lang } = ctx;
   return (
     <Layout ctx={ctx} title={t('accounts.account')} description={t('accounts.account')}>
       <h1>{t('accounts.account')}</h1>
+      {props.notice ? <p role="status"><strong>{props.notice}</strong></p> : null}
       <p>{t('accounts.signedInAs')} <strong>{user.displayName}</strong> ({user.email})</p>
       <h2>{t('accounts.roles')}</h2>
       {user.grants.length === 0 ? <p>{t('accounts.noRoles')}</p> : (
         <ul>{user.grants.map((g) => <li>{t(`accounts.role_${g.role}`)}{g.scopeId ? <> — <a href={href(lang, g.scopeType === 'country' ? `/countries/${g.scopeId}` : g.role === 'editor' ? `/edit/mechanisms/${g.scopeId}` : `/mechanisms/${g.scopeId}`)}>{g.scopeId}</a></> : null}</li>)}</ul>
       )}
       {user.grants.some((g) => g.role === 'reviewer' || g.role === 'admin') ? <p><a href={href(lang, '/review')}>{t('edit.reviewTitle')}</a></p> : null}
+      {can(user.grants, 'role.grant') ? <p><a href={href(lang, '/admin/users')}>{t('admin.link')}</a></p> : null}
+      {props.tokens ? <TokensSection ctx={ctx} csrf={props.csrf} tokens={props.tokens} mayCreate={can(user.grants, 'token.create')} newToken={props.newToken} label={props.tokenLabel} error={props.error} /> : null}
       <form method="post" action={href(lang, '/sign-out')}>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <button type="submit">{t('accounts.signOut')}</button>

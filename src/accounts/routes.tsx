@@ -107,6 +107,8 @@ export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => 
   app.get('/:lang/account', { schema: { hide: true } }, async (req, reply) => {
     const lang = langOf(req);
     if (!req.user) return reply.code(303).header('location', href(lang, '/sign-in')).send();
-    return sendPage(noStore(reply), <AccountPage ctx={pageContext(req, lang)} user={req.user} csrf={reply.generateCsrf()} />, 200);
+    const ctx = pageContext(req, lang);
+    const notice = (req.query as { notice?: string }).notice === 'tokenRevoked' ? ctx.t('admin.tokenRevoked') : undefined;
+    return sendPage(noStore(reply), <AccountPage ctx={ctx} user={req.user} csrf={reply.generateCsrf()} tokens={await accounts.listTokens(req.user)} notice={notice} />, 200);
   });
 };

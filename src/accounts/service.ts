@@ -6,13 +6,36 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { grantProblem, LOGIN_WINDOW_MS, MAX_FAILED_LOGINS, SESSION_DAYS, type Grant } from './model.js';
+import { allCountries } from '../registry/countries.js';
+import { can, grantProblem, LOGIN_WINDOW_MS, MAX_FAILED_LOGINS, ROLES, SESSION_DAYS, type AccountRole, type Grant } from './model.js';
 import * as store from './store.js';
 
 export class AccountError extends Error {
   constructor(readonly field: string, message: string) { super(message); }
 }
 export class TooManyAttempts extends Error {}
+/** A refused or impossible account-administration request, with its HTTP status (and the form field at fault). */
+export class AccessError extends Error {
+  constructor(readonly statusCode: 401 | 400 | 403 | 404 | 409, message: string, readonly field?: string) { super(message); }
+}
+
+export interface GrantInfo {
+  id: string; userId: string; role: AccountRole; scopeType: 'mechanism' | 'country' | null; scopeId: string | null;
+  grantedBy: string; grantedAt: string; revokedAt: string | null;
+}
+export interface UserInfo { id: string; email: string; displayName: string; disabled: boolean; grants: GrantInfo[] }
+/** A personal API token as its owner sees it: `id` is public (the first 16 hex characters of the stored sha256), never the token. */
+export interface TokenInfo { id: string; userId: string; label: string; createdAt: string; revokedAt: string | null }
+
+/** The public id of an API token: the first 16 hex characters of sha256(token), as stored in api_token.id. */
+export const publicTokenId = (storedId: string) => storedId.slice(0, 16);
+const grantInfo = (r: { id: string; user_id: string; role: string; scope_type: string | null; scope_id: string | null; granted_by: string; granted_at: string; revoked_at: string | null }): GrantInfo => ({
+  id: r.id, userId: r.user_id, role: r.role as AccountRole, scopeType: r.scope_type as GrantInfo['scopeType'], scopeId: r.scope_id,
+  grantedBy: r.granted_by, grantedAt: r.granted_at, revokedAt: r.revoked_at,
+});
+const tokenInfo = (r: { id: string; user_id: string; label: string; created_at: string; revoked_at: string | null }): TokenInfo =>
+  ({ id: publicTokenId(r.id), userId: r.user_id, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at });
+const SIGN_IN = 'sign in, or send a personal API token as "Authorization: Bearer …"';
 
 export interface SessionUser { id: string; email: string; displayName: string; grants: Grant[]; sessionId: string }
 
@@ -89,7 +112,7 @@ export class AccountsService {
     const id = randomUUID();
     await this.db.transaction().execute(async (tx) => {
       await store.insertGrant(tx, { id, user_id: userId, role: g.role, scope_type: g.scopeType, scope_id: g.scopeId, granted_by: actor, granted_at: new Date().toISOString(), revoked_at: null });
-      await this.audit(tx, { actor, action: 'role.grant', recordType: 'user', recordId: userId, after: g });
+      await this.audit(tx, { actor, action: 'role.grant', recordType: 'user', recordId: userId, after: { id, ...g } });
     });
     return id;
   }
@@ -143,7 +166,7 @@ export class AccountsService {
     const token = `iscm_${randomBytes(32).toString('base64url')}`;
     await this.db.transaction().execute(async (tx) => {
       await tx.insertInto('api_token').values({ id: sha256(token), user_id: userId, label, created_at: new Date().toISOString(), revoked_at: null }).execute();
-      await this.audit(tx, { actor, action: 'token.create', recordType: 'user', recordId: userId, after: { label } });
+      await this.audit(tx, { actor, action: 'token.create', recordType: 'user', recordId: userId, after: { id: publicTokenId(sha256(token)), label } });
     });
     return token;
   }
@@ -160,7 +183,7 @@ export class AccountsService {
   async revokeToken(token: string, actor: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx.updateTable('api_token').set({ revoked_at: new Date().toISOString() }).where('id', '=', sha256(token)).execute();
-      await this.audit(tx, { actor, action: 'token.revoke', recordType: 'token', recordId: sha256(token).slice(0, 12) });
+      await this.audit(tx, { actor, action: 'token.revoke', recordType: 'token', recordId: publicTokenId(sha256(token)) });
     });
   }
 
@@ -175,5 +198,104 @@ export class AccountsService {
 
   async findUser(email: string) {
     return store.userByEmail(this.db, email.trim().toLowerCase());
+  }
+  // ---- Administration: only administrators (`can(grants, 'role.grant')`) manage roles; everyone signed in manages their own tokens.
+
+  private requireAdmin(actor: SessionUser | null): SessionUser {
+    if (!actor) throw new AccessError(401, SIGN_IN);
+    if (!can(actor.grants, 'role.grant')) throw new AccessError(403, 'only an administrator may manage roles');
+    return actor;
+  }
+
+  /** Every account with its active grants, by e-mail address. */
+  async listUsers(actor: SessionUser | null): Promise<UserInfo[]> {
+    this.requireAdmin(actor);
+    const grants = await store.allActiveGrants(this.db);
+    return (await store.allUsers(this.db)).map((u) => ({
+      id: u.id, email: u.email, displayName: u.display_name, disabled: u.disabled === 1,
+      grants: grants.filter((g) => g.user_id === u.id).map(grantInfo),
+    }));
+  }
+
+  /**
+   * Grant a role as an administrator. The scope must exist: a mechanism id in the registry, or an
+   * ISO 3166-1 alpha-3 code of the registry's country list. The same active grant twice is a 409.
+   */
+  async grantRole(userId: string, input: { role: string; scopeType?: string | null; scopeId?: string | null }, actorOrNull: SessionUser | null): Promise<GrantInfo> {
+    const actor = this.requireAdmin(actorOrNull);
+    if (!(ROLES as readonly string[]).includes(input.role)) throw new AccessError(400, `"${input.role}" is not a role (${ROLES.join(', ')})`, 'role');
+    if (input.scopeType != null && input.scopeType !== 'mechanism' && input.scopeType !== 'country') throw new AccessError(400, `"${input.scopeType}" is not a scope type (mechanism or country)`, 'scopeId');
+    const scopeType = input.scopeType ?? null;
+    let scopeId = input.scopeId?.trim() || null;
+    if (scopeType === 'country' && scopeId) scopeId = scopeId.toUpperCase();
+    const g: Grant = { role: input.role as AccountRole, scopeType, scopeId };
+    const problem = grantProblem(g);
+    if (problem) throw new AccessError(400, problem, 'scopeId');
+    if (scopeType === null && scopeId !== null) throw new AccessError(400, 'an unscoped grant has no scope id', 'scopeId');
+    if (!(await store.userById(this.db, userId))) throw new AccessError(404, `no user ${userId}`, 'user');
+    if (scopeType === 'mechanism' && !(await store.mechanismExists(this.db, scopeId!))) throw new AccessError(400, `no mechanism "${scopeId}" in the registry`, 'scopeId');
+    if (scopeType === 'country' && !allCountries().some((c) => c.code === scopeId)) throw new AccessError(400, `"${scopeId}" is not a known ISO 3166-1 alpha-3 country code`, 'scopeId');
+    const same = (await store.activeGrants(this.db, userId)).some((r) => r.role === g.role && r.scope_type === g.scopeType && r.scope_id === g.scopeId);
+    if (same) throw new AccessError(409, 'this account already has this role with this scope', 'role');
+    const id = await this.grant(userId, g, actor.id);
+    return grantInfo((await store.grantById(this.db, id))!);
+  }
+
+  /**
+   * Revoke a grant (it stays in the table with revoked_at set). An administrator may not revoke
+   * their own last administrator grant, and no revocation may leave the system without one.
+   */
+  async revokeGrant(grantId: string, actorOrNull: SessionUser | null): Promise<GrantInfo> {
+    const actor = this.requireAdmin(actorOrNull);
+    const row = await store.grantById(this.db, grantId);
+    if (!row || row.revoked_at !== null) throw new AccessError(404, `no active grant ${grantId}`);
+    const lastAdmin = 'you cannot revoke your own last administrator role: ask another administrator, so the system always keeps one';
+    if (row.role === 'admin' && row.user_id === actor.id && (await store.countActiveAdminGrants(this.db, actor.id)) <= 1) throw new AccessError(409, lastAdmin);
+    const revokedAt = new Date().toISOString();
+    await this.db.transaction().execute(async (tx) => {
+      // Revocations of administrator grants go one at a time: this no-op write locks every active
+      // administrator grant (PostgreSQL), so two administrators revoking each other cannot both succeed.
+      if (row.role === 'admin') await tx.updateTable('role_grant').set({ revoked_at: null }).where('role', '=', 'admin').where('revoked_at', 'is', null).execute();
+      const done = await tx.updateTable('role_grant').set({ revoked_at: revokedAt }).where('id', '=', grantId).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(done.numUpdatedRows) !== 1) throw new AccessError(404, `no active grant ${grantId}`);
+      // Checked again inside the write: the acting administrator must still be one.
+      if (row.role === 'admin' && (await store.countActiveAdminGrants(tx, actor.id)) === 0) throw new AccessError(409, lastAdmin);
+      await this.audit(tx, { actor: actor.id, action: 'role.revoke', recordType: 'user', recordId: row.user_id, before: grantInfo(row) });
+    });
+    return { ...grantInfo(row), revokedAt };
+  }
+
+  /** The caller's own API tokens, revoked ones included (never the token itself). */
+  async listTokens(actor: SessionUser | null): Promise<TokenInfo[]> {
+    if (!actor) throw new AccessError(401, SIGN_IN);
+    return (await store.tokensOf(this.db, actor.id)).map(tokenInfo);
+  }
+
+  /** A new API token for the caller (`token.create`: anyone with a role). The token is returned once. */
+  async createOwnToken(labelInput: string, actor: SessionUser | null): Promise<{ token: string; info: TokenInfo }> {
+    if (!actor) throw new AccessError(401, SIGN_IN);
+    if (!can(actor.grants, 'token.create')) throw new AccessError(403, 'an account without a role may not create API tokens');
+    const label = labelInput.trim();
+    if (!label || label.length > 100) throw new AccessError(400, 'a label of 1 to 100 characters is required', 'label');
+    const token = await this.createToken(actor.id, label, actor.id);
+    const row = (await store.tokensByPublicId(this.db, publicTokenId(sha256(token))))[0]!;
+    return { token, info: tokenInfo(row) };
+  }
+
+  /** Revoke a token by its public id: one of the caller's own, or anyone's for an administrator (404 otherwise). */
+  async revokeTokenById(tokenId: string, actor: SessionUser | null): Promise<TokenInfo> {
+    if (!actor) throw new AccessError(401, SIGN_IN);
+    const notFound = new AccessError(404, `no active API token ${tokenId} of yours`);
+    if (!/^[0-9a-f]{16}$/.test(tokenId)) throw notFound;
+    const rows = await store.tokensByPublicId(this.db, tokenId);
+    const row = rows.length === 1 ? rows[0]! : undefined;
+    if (!row || row.revoked_at !== null || (row.user_id !== actor.id && !can(actor.grants, 'role.grant'))) throw notFound;
+    const revokedAt = new Date().toISOString();
+    await this.db.transaction().execute(async (tx) => {
+      const done = await tx.updateTable('api_token').set({ revoked_at: revokedAt }).where('id', '=', row.id).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(done.numUpdatedRows) !== 1) throw notFound;
+      await this.audit(tx, { actor: actor.id, action: 'token.revoke', recordType: 'token', recordId: tokenId, before: tokenInfo(row), after: { ...tokenInfo(row), revokedAt } });
+    });
+    return { ...tokenInfo(row), revokedAt };
   }
 }

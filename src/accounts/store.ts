@@ -48,3 +48,27 @@ export function auditEvents(q: Q, filter: { recordType?: string; recordId?: stri
   if (filter.action) s = s.where('action', '=', filter.action);
   return s.execute();
 }
+export function grantById(q: Q, id: string) {
+  return q.selectFrom('role_grant').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export function allUsers(q: Q) {
+  return q.selectFrom('user_account').select(['id', 'email', 'display_name', 'disabled', 'created_at']).orderBy('email').execute();
+}
+export function allActiveGrants(q: Q) {
+  return q.selectFrom('role_grant').selectAll().where('revoked_at', 'is', null).orderBy('granted_at').orderBy('id').execute();
+}
+export function countActiveAdminGrants(q: Q, userId: string) {
+  return q.selectFrom('role_grant').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId).where('role', '=', 'admin').where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow().then((r) => Number(r.n));
+}
+export function mechanismExists(q: Q, id: string) {
+  return q.selectFrom('mechanism').select('id').where('id', '=', id).executeTakeFirst().then((r) => r !== undefined);
+}
+export function tokensOf(q: Q, userId: string) {
+  return q.selectFrom('api_token').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+}
+/** A token by its public id (the first 16 hex characters of the stored sha256). */
+export function tokensByPublicId(q: Q, publicId: string) {
+  return q.selectFrom('api_token').selectAll().where('id', 'like', `${publicId}%`).execute();
+}

@@ -6,6 +6,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/database.js';
+import { accountsApi } from '../accounts/admin-api.js';
+import { adminPages } from '../accounts/admin-routes.js';
 import { accountRoutes, sessionUserPlugin } from '../accounts/routes.js';
 import { AccountsService, type MailSender } from '../accounts/service.js';
 import { editingPages } from '../editing/page-routes.js';
@@ -60,7 +62,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         license: { name: 'Data: see each source; code: MIT', url: 'https://opensource.org/licenses/MIT' },
       },
       tags: [{ name: 'registry', description: 'Mechanisms, countries, participation and figures' }, { name: 'meetings', description: 'Meetings and the global meeting series' },
-        { name: 'editing', description: 'Write endpoints: personal API token (Bearer) and If-Match required' }],
+        { name: 'editing', description: 'Write endpoints: personal API token (Bearer) and If-Match required' },
+        { name: 'accounts', description: 'Users and roles (administrators), and your own API tokens: personal API token (Bearer) required' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal API token (iscm token create)' } } },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -87,6 +90,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(registryPages(service, meetings, cache));
   await app.register(meetingsPages(meetings, service, cache));
   await app.register(accountRoutes(accounts));
+  await app.register(accountsApi(accounts));
+  await app.register(adminPages(accounts));
   const editing = new EditingService(opts.database.db, accounts, () => { service.invalidate(); meetings.invalidate(); cache.invalidate(); });
   await app.register(editingApi(editing, accounts));
   await app.register(editingPages(editing, service));

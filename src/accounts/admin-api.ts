@@ -1,0 +1,78 @@
+/**
+ * Account administration under /api/v1 for personal API tokens (Bearer): users and their roles
+ * (administrators only), and the caller's own API tokens. Errors are problem+json.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { ROLES } from './model.js';
+import { AccessError, type AccountsService, type SessionUser } from './service.js';
+
+const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')]));
+const security = [{ bearerAuth: [] }];
+const tags = ['accounts'];
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const GrantSchema = Type.Object({
+  id: Type.String(), userId: Type.String(), role: Type.Enum([...ROLES]), scopeType: Nullable(Type.Enum(['mechanism', 'country'])), scopeId: Nullable(Type.String()),
+  grantedBy: Type.String(), grantedAt: Type.String(), revokedAt: Nullable(Type.String()),
+});
+const TokenSchema = Type.Object({
+  id: Type.String({ description: 'Public id: the first 16 hex characters of sha256(token)' }), userId: Type.String(), label: Type.String(),
+  createdAt: Type.String(), revokedAt: Nullable(Type.String()),
+});
+const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+export const accountsApi = (accounts: AccountsService): FastifyPluginAsyncTypebox => async (app) => {
+  /** The token's user; null without an Authorization header (the service answers 401). */
+  const user = async (req: FastifyRequest): Promise<SessionUser | null> => {
+    const auth = req.headers.authorization;
+    if (!auth?.startsWith('Bearer ')) return null;
+    const u = await accounts.tokenUser(auth.slice(7).trim());
+    if (!u) throw new AccessError(401, 'this API token is unknown or revoked');
+    return u;
+  };
+
+  app.get('/api/v1/users', {
+    schema: {
+      tags, security, summary: 'Every account with its active roles (administrators only)', querystring: Type.Object({}, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), email: Type.String(), displayName: Type.String(), disabled: Type.Boolean(), grants: Type.Array(GrantSchema) })) }), ...problems(401, 403) },
+    },
+  }, async (req) => ({ items: await accounts.listUsers(await user(req)) }));
+
+  app.post('/api/v1/users/:id/roles', {
+    schema: {
+      tags, security, summary: 'Grant a role (administrators only): an editor needs a mechanism, a focal point a country (ISO alpha-3); a reviewer may have a mechanism',
+      params: Id,
+      body: Type.Object({
+        role: Type.Enum([...ROLES]),
+        scopeType: Type.Optional(Nullable(Type.Enum(['mechanism', 'country']))),
+        scopeId: Type.Optional(Nullable(Type.String({ maxLength: 80, description: 'a mechanism id, or an ISO 3166-1 alpha-3 country code' }))),
+      }, { additionalProperties: false }),
+      response: { 201: GrantSchema, ...problems(400, 401, 403, 404, 409) },
+    },
+  }, async (req, reply) => reply.code(201).send(await accounts.grantRole(req.params.id, req.body, await user(req))));
+
+  app.delete('/api/v1/roles/:id', {
+    schema: { tags, security, summary: 'Revoke a role grant (administrators only; never your own last administrator grant)', params: Id, response: { 200: GrantSchema, ...problems(401, 403, 404, 409) } },
+  }, async (req) => accounts.revokeGrant(req.params.id, await user(req)));
+
+  app.get('/api/v1/tokens', {
+    schema: { tags, security, summary: 'Your API tokens (without the tokens themselves)', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...problems(401) } },
+  }, async (req) => ({ items: await accounts.listTokens(await user(req)) }));
+
+  app.post('/api/v1/tokens', {
+    schema: {
+      tags, security, summary: 'Create an API token for yourself; the token is in this answer only',
+      body: Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ token: Type.String(), ...TokenSchema.properties }), ...problems(400, 401, 403) },
+    },
+  }, async (req, reply) => {
+    const { token, info } = await accounts.createOwnToken(req.body.label, await user(req));
+    return reply.code(201).header('cache-control', 'no-store').send({ token, ...info });
+  });
+
+  app.delete('/api/v1/tokens/:id', {
+    schema: { tags, security, summary: 'Revoke one of your API tokens (an administrator: anyone\'s)', params: Id, response: { 200: TokenSchema, ...problems(401, 404) } },
+  }, async (req) => accounts.revokeTokenById(req.params.id, await user(req)));
+};

@@ -1,0 +1,88 @@
+/**
+ * Administration forms under /{lang}/: users and roles (administrators), and the caller's API tokens
+ * on the account page. CSRF-protected; signed out → 303 to sign-in, not allowed → 403 page.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFound } from '../registry/service.js';
+import { pageErrorHandler } from '../web/errors.js';
+import { isLang, type Lang } from '../web/i18n.js';
+import { href } from '../web/layout.js';
+import { pageContext, sendPage } from '../web/render.js';
+import { AdminForbiddenPage, AdminUsersPage, type FormError, type GrantFormValues } from './admin-pages.js';
+import { AccountPage } from './pages.js';
+import { AccessError, type AccountsService, type SessionUser } from './service.js';
+
+function langOf(req: FastifyRequest): Lang {
+  const l = (req.params as { lang?: string }).lang;
+  return isLang(l) ? l : 'en';
+}
+
+/** The scope type a form grant gets from its role: editors a mechanism, focal points a country, reviewers a mechanism if one is given. */
+function formScopeType(role: string, scope: string): 'mechanism' | 'country' | null {
+  if (role === 'focal_point') return 'country';
+  if (role === 'editor') return 'mechanism';
+  return scope ? 'mechanism' : null; // an administrator with a scope is refused with the reason
+}
+
+export const adminPages = (accounts: AccountsService): FastifyPluginAsync => async (app) => {
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof AccessError && err.statusCode === 401) return reply.code(303).header('location', href(langOf(req), '/sign-in')).send();
+    if (err instanceof AccessError && err.statusCode === 403) return sendPage(reply, <AdminForbiddenPage ctx={pageContext(req, langOf(req))} message={err.message} />, 403);
+    if (err instanceof AccessError && err.statusCode === 404) return pageErrorHandler(new NotFound('record', err.message), req, reply);
+    return pageErrorHandler(err instanceof Error ? err : new Error(String(err)), req, reply);
+  });
+  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- Fastify calls the hook with the instance bound
+  const csrfCheck = app.csrfProtection;
+
+  const usersPage = async (req: FastifyRequest, reply: FastifyReply, status: number, extra: { values?: GrantFormValues; error?: FormError; notice?: string } = {}) => {
+    const users = await accounts.listUsers(req.user);
+    return sendPage(noStore(reply), <AdminUsersPage ctx={pageContext(req, langOf(req))} csrf={reply.generateCsrf()} users={users} {...extra} />, status);
+  };
+  const accountPage = async (req: FastifyRequest, reply: FastifyReply, user: SessionUser, status: number, extra: { newToken?: string; tokenLabel?: string; error?: FormError } = {}) =>
+    sendPage(noStore(reply), <AccountPage ctx={pageContext(req, langOf(req))} user={user} csrf={reply.generateCsrf()} tokens={await accounts.listTokens(user)} {...extra} />, status);
+
+  app.get('/:lang/admin/users', { schema: { hide: true } }, async (req, reply) => {
+    const ctx = pageContext(req, langOf(req));
+    const n = (req.query as { notice?: string }).notice;
+    return usersPage(req, reply, 200, { notice: n === 'granted' ? ctx.t('admin.granted') : n === 'revoked' ? ctx.t('admin.revoked') : undefined });
+  });
+
+  app.post('/:lang/admin/grants', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, string | undefined>;
+    const values: GrantFormValues = { user: String(b.user ?? ''), role: String(b.role ?? ''), scope: String(b.scope ?? '').trim() };
+    try {
+      await accounts.grantRole(values.user, { role: values.role, scopeType: formScopeType(values.role, values.scope), scopeId: values.scope || null }, req.user);
+    } catch (err) {
+      if (!(err instanceof AccessError) || !err.field) throw err;
+      return usersPage(req, reply, err.statusCode === 409 ? 409 : 400, { values, error: { field: err.field, message: err.message } });
+    }
+    return reply.code(303).header('location', href(langOf(req), '/admin/users', '?notice=granted')).send();
+  });
+
+  app.post('/:lang/admin/grants/:id/revoke', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+    try {
+      await accounts.revokeGrant((req.params as { id: string }).id, req.user);
+    } catch (err) {
+      if (!(err instanceof AccessError) || err.statusCode !== 409) throw err;
+      return usersPage(req, reply, 409, { error: { field: 'grant', message: err.message } });
+    }
+    return reply.code(303).header('location', href(langOf(req), '/admin/users', '?notice=revoked')).send();
+  });
+
+  app.post('/:lang/account/tokens', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+    const label = String((req.body as { label?: string } | undefined)?.label ?? '');
+    try {
+      const { token } = await accounts.createOwnToken(label, req.user);
+      return await accountPage(req, reply, req.user!, 200, { newToken: token });
+    } catch (err) {
+      if (!(err instanceof AccessError) || err.field !== 'label' || !req.user) throw err;
+      return accountPage(req, reply, req.user, 400, { tokenLabel: label, error: { field: err.field, message: err.message } });
+    }
+  });
+
+  app.post('/:lang/account/tokens/:id/revoke', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+    await accounts.revokeTokenById((req.params as { id: string }).id, req.user);
+    return reply.code(303).header('location', href(langOf(req), '/account', '?notice=tokenRevoked')).send();
+  });
+};

@@ -1,0 +1,108 @@
+/** Account administration in Chromium, without JavaScript: an administrator grants and revokes roles; tokens on the account page; axe on every new page. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { AccountsService } from '../../src/accounts/service.js';
+import { buildApp } from '../../src/http/app.js';
+import { loadReference } from '../../src/registry/load.js';
+import { browserUnavailable, launch } from '../helpers/browser.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { MINI } from '../helpers/reference.js';
+
+const skip = browserUnavailable();
+const PASSWORD = 'a long enough password';
+
+describe('account administration in Chromium', { skip }, () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base = '';
+  before(async () => {
+    t = await createTestDatabase('sqlite');
+    await loadReference(t.db, MINI);
+    const accounts = new AccountsService(t.db);
+    const admin = await accounts.createUser({ email: 'admin@example.org', displayName: 'Administrator', password: PASSWORD }, 'system');
+    await accounts.grant(admin, { role: 'admin', scopeType: null, scopeId: null }, 'system');
+    const editor = await accounts.createUser({ email: 'editor@example.org', displayName: 'Alpha secretariat', password: PASSWORD }, 'system');
+    await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }, 'system');
+    await accounts.createUser({ email: 'newcomer@example.org', displayName: 'Newcomer', password: PASSWORD }, 'system');
+    app = await buildApp({ database: t, sessionSecret: 'e2e-admin-secret' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = app.server.address();
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    browser = await launch();
+  });
+  after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });
+
+  async function signedIn(email: string): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/en/sign-in`);
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL(/\/en\/account$/), page.click('form[action="/en/sign-in"] button[type=submit]')]);
+    return page;
+  }
+  /** axe injects its script, so it runs in a context with JavaScript on, with the signed-in page's cookies. */
+  async function axe(url: string, cookies: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>) {
+    const context = await browser.newContext();
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    const res = await page.goto(url);
+    assert.equal(res?.status(), 200, url);
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    await context.close();
+    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [], `axe on ${url}`);
+  }
+
+  it('the users page in en, fr and es has 0 axe violations, and the account page with tokens too', async () => {
+    const admin = await signedIn('admin@example.org');
+    const cookies = await admin.context().cookies();
+    for (const lang of ['en', 'fr', 'es']) {
+      await axe(`${base}/${lang}/admin/users`, cookies);
+      await axe(`${base}/${lang}/account`, cookies);
+    }
+  });
+
+  it('an administrator grants a role (a wrong scope first), then revokes it; the error sits next to the field', async () => {
+    const admin = await signedIn('admin@example.org');
+    await Promise.all([admin.waitForURL(/\/en\/admin\/users$/), admin.click('a[href="/en/admin/users"]')]);
+    await admin.selectOption('#grant-user', { label: 'Newcomer (newcomer@example.org)' });
+    await admin.selectOption('#grant-role', 'focal_point');
+    await admin.fill('#grant-scope', 'ZZZ');
+    await admin.click('form[action="/en/admin/grants"] button[type=submit]');
+    assert.match(await admin.locator('#err-grant-scope').innerText(), /not a known ISO 3166-1 alpha-3/);
+    assert.equal(await admin.inputValue('#grant-scope'), 'ZZZ');
+    assert.equal(await admin.inputValue('#grant-role'), 'focal_point');
+    assert.equal(await admin.getAttribute('#grant-scope', 'aria-invalid'), 'true');
+
+    await admin.fill('#grant-scope', 'sen');
+    await Promise.all([admin.waitForURL(/notice=granted/), admin.click('form[action="/en/admin/grants"] button[type=submit]')]);
+    assert.match(await admin.locator('[role=status]').innerText(), /The role is granted/);
+    const row = admin.locator('tr:has(th:text-is("Newcomer"))');
+    assert.match(await row.innerText(), /Country focal point — Senegal \(SEN\)/);
+    await axe(admin.url(), await admin.context().cookies());
+
+    await Promise.all([admin.waitForURL(/notice=revoked/), row.locator('button:has-text("Revoke")').click()]);
+    assert.match(await admin.locator('[role=status]').innerText(), /The role is revoked/);
+    assert.match(await admin.locator('tr:has(th:text-is("Newcomer"))').innerText(), /No role/);
+  });
+
+  it('an editor creates a token shown once, then revokes it; the users page is refused', async () => {
+    const editor = await signedIn('editor@example.org');
+    assert.equal(await editor.locator('a[href="/en/admin/users"]').count(), 0);
+    await editor.fill('#token-label', 'my script');
+    await editor.click('form[action="/en/account/tokens"] button[type=submit]');
+    const token = await editor.locator('#new-token').innerText();
+    assert.match(token, /^iscm_/);
+    await axe(`${base}/en/account`, await editor.context().cookies());
+    await editor.goto(`${base}/en/account`);
+    assert.equal(await editor.locator('#new-token').count(), 0, 'shown once');
+    await Promise.all([editor.waitForURL(/notice=tokenRevoked/), editor.click('tr:has(th:text-is("my script")) button:has-text("Revoke")')]);
+    assert.match(await editor.locator('tr:has(th:text-is("my script"))').innerText(), /Revoked on/);
+    const res = await editor.goto(`${base}/en/admin/users`);
+    assert.equal(res?.status(), 403);
+  });
+});
