@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../http/app.js';
 import { loadReference } from '../registry/load.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
+import { Client as BaseClient } from '../../test/helpers/client.js';
 import { MINI } from '../../test/helpers/reference.js';
 import type { Grant } from './model.js';
 import { AccountsService, publicTokenId } from './service.js';
@@ -21,30 +22,10 @@ const ROLES: Record<string, Grant[]> = {
 const REFUSED_ROLES = ['editor of alpha', 'focal point of SEN', 'reviewer', 'no role'] as const;
 const email = (name: string) => `${name.replace(/\W+/g, '-').toLowerCase()}@example.org`;
 
-/** A browser in miniature: keeps cookies between requests. */
-class Client {
-  cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
-  private keep(res: LightMyRequestResponse) {
-    for (const c of res.cookies) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return res;
-  }
-  header() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
-  async get(url: string) { return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } })); }
-  async post(url: string, form: Record<string, string>) {
-    return this.keep(await this.app.inject({ method: 'POST', url, headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() }));
-  }
-  async csrf() {
-    const res = await this.get('/en/sign-in');
-    return /name="_csrf" value="([^"]+)"/.exec(res.body)![1]!;
-  }
-  /** A form post with a valid CSRF token. */
-  async form(url: string, form: Record<string, string> = {}) { return this.post(url, { _csrf: await this.csrf(), ...form }); }
-  async signIn(address: string) {
-    const res = await this.post('/en/sign-in', { _csrf: await this.csrf(), email: address, password: PASSWORD });
+/** The shared test client, signing in with the test password. */
+class Client extends BaseClient {
+  async signInAs(address: string) {
+    const res = await this.signIn(address, PASSWORD);
     assert.equal(res.statusCode, 303, `sign-in of ${address}`);
   }
 }
@@ -68,7 +49,7 @@ for (const { engine, skip } of await engines()) {
         for (const g of grants) await accounts.grant(ids[name], g, 'system');
         tokens[name] = await accounts.createToken(ids[name], 'tests', 'system');
         clients[name] = new Client(app);
-        await clients[name].signIn(email(name));
+        await clients[name].signInAs(email(name));
       }
       clients.anonymous = new Client(app);
       victim = await accounts.createUser({ email: 'victim@example.org', displayName: 'Victim', password: PASSWORD }, 'system');
@@ -384,7 +365,7 @@ for (const { engine, skip } of await engines()) {
       assert.equal(await grantRevokedAt(own!.id), null);
 
       const c = new Client(app);
-      await c.signIn('first-admin@example.org');
+      await c.signInAs('first-admin@example.org');
       const form = await c.form(`/en/admin/grants/${own!.id}/revoke`);
       assert.equal(form.statusCode, 409);
       assert.match(form.body, /role="alert"[\s\S]*own last administrator role/);

@@ -65,9 +65,10 @@ export function AccountPage(props: { ctx: PageContext; user: SessionUser; csrf: 
       <p>{t('accounts.signedInAs')} <strong>{user.displayName}</strong> ({user.email})</p>
       <h2>{t('accounts.roles')}</h2>
       {user.grants.length === 0 ? <p>{t('accounts.noRoles')}</p> : (
-        <ul>{user.grants.map((g) => <li>{t(`accounts.role_${g.role}`)}{g.scopeId ? <> — <a href={href(lang, g.scopeType === 'country' ? `/countries/${g.scopeId}` : g.role === 'editor' ? `/edit/mechanisms/${g.scopeId}` : `/mechanisms/${g.scopeId}`)}>{g.scopeId}</a></> : null}</li>)}</ul>
+        <ul>{user.grants.map((g) => <li>{t(`accounts.role_${g.role}`)}{g.scopeId ? <> — <a href={href(lang, g.scopeType === 'country' ? `/edit/countries/${g.scopeId}` : g.role === 'editor' ? `/edit/mechanisms/${g.scopeId}` : `/mechanisms/${g.scopeId}`)}>{g.scopeId}</a></> : null}</li>)}</ul>
       )}
-      {user.grants.some((g) => g.role === 'reviewer' || g.role === 'admin') ? <p><a href={href(lang, '/review')}>{t('edit.reviewTitle')}</a></p> : null}
+      {user.grants.length ? <p><a href={href(lang, '/edit')}>{t('change.deskTitle')}</a></p> : null}
+      <p><a href={href(lang, '/review')}>{user.grants.some((g) => g.role === 'reviewer' || g.role === 'admin') ? t('edit.reviewTitle') : t('change.mine')}</a></p>
       {can(user.grants, 'role.grant') ? <p><a href={href(lang, '/admin/users')}>{t('admin.link')}</a></p> : null}
       {props.tokens ? <TokensSection ctx={ctx} csrf={props.csrf} tokens={props.tokens} mayCreate={can(user.grants, 'token.create')} newToken={props.newToken} label={props.tokenLabel} error={props.error} /> : null}
       <form method="post" action={href(lang, '/sign-out')}>

@@ -1,37 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/app.js';
+import { Client } from '../../test/helpers/client.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { AccountsService } from './service.js';
 import * as store from './store.js';
 
 const PASSWORD = 'correct horse battery staple';
 
-/** A browser in miniature: keeps cookies between requests. */
-class Client {
-  cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
-  private keep(res: LightMyRequestResponse) {
-    for (const c of res.cookies) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return res;
-  }
-  header() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
-  async get(url: string) { return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } })); }
-  async post(url: string, form: Record<string, string>) {
-    return this.keep(await this.app.inject({ method: 'POST', url, headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() }));
-  }
-  async csrf(url = '/en/sign-in') {
-    const res = await this.get(url);
-    return /name="_csrf" value="([^"]+)"/.exec(res.body)![1]!;
-  }
-  async signIn(email: string, password: string) {
-    return this.post('/en/sign-in', { _csrf: await this.csrf(), email, password });
-  }
-}
 
 for (const { engine, skip } of await engines()) {
   describe(`accounts on ${engine}`, { skip }, () => {

@@ -387,6 +387,55 @@ for (const { engine, skip } of await engines()) {
         assert.equal((await focal.get('/en/edit/countries/MLI')).statusCode, 403);
       });
 
+      it('permission matrix of every form POST route × every role: refused ones change nothing', async () => {
+        const clients: Record<string, Client> = {};
+        for (const who of WHO) if (who && who !== 'revoked-or-unknown') clients[who] = await signedIn(who);
+        clients.anonymous = new Client(app);
+        const enc = encodeURIComponent;
+        let n = 0;
+        const v = async (type: 'participation' | 'mechanism' | 'meeting', id: string) => String(await version(type, id));
+        const pending = () => pendingBy('editor of alpha', '/api/v1/mechanisms/alpha-process', mechanismNote(), () => version('mechanism', 'alpha-process'));
+        const FORM_ROUTES: { url: (p: string) => string; may: string[]; prepare?: () => Promise<string>; body: () => Promise<Record<string, string>> }[] = [
+          { url: () => '/en/edit/mechanisms/alpha-process/profile', may: ['editor of alpha', 'admin'], body: async () => ({ version: await v('mechanism', 'alpha-process'), notes: `form note ${++n}`, sources: SRC }) },
+          { url: () => '/en/edit/mechanisms/alpha-process/participation/new', may: ['editor of alpha', 'admin'], body: async () => ({ country: 'CIV', role: 'member', start: '2024', sources: SRC }) },
+          { url: () => '/en/edit/mechanisms/alpha-process/meetings/new', may: ['editor of alpha', 'admin'], body: async () => ({ title: `Workshop ${++n}`, kind: 'workshop', status: 'held', start: '2024-09-01', sources: SRC }) },
+          { url: () => '/en/edit/meetings/alpha-process-2025-ministerial', may: ['editor of alpha', 'admin'], body: async () => ({ version: await v('meeting', 'alpha-process-2025-ministerial'), title: `Ministerial ${++n}`, kind: 'ministerial', status: 'held', start: '2025-02-10', sources: SRC }) },
+          { url: () => `/en/edit/participation/${enc('alpha-process/SEN/member/1')}/correct`, may: ['editor of alpha', 'admin'], body: async () => ({ version: await v('participation', 'alpha-process/SEN/member/1'), start: '2000', note: `form correction ${++n}`, sources: SRC }) },
+          { url: () => `/en/edit/participation/${enc('alpha-process/MLI/member/1')}`, may: ['editor of alpha', 'admin'], body: async () => ({ version: await v('participation', 'alpha-process/MLI/member/1'), end: '2024-06', endCause: 'left', sources: SRC }) },
+          { url: () => `/en/edit/participation/${enc('gamma-dialogue/SEN/member/1')}/verify`, may: ['focal point of SEN', 'admin'], body: async () => ({ version: await v('participation', 'gamma-dialogue/SEN/member/1'), state: 'confirmed' }) },
+          { url: (c) => `/en/review/${c}/publish`, may: ['reviewer', 'admin'], prepare: pending, body: async () => ({}) },
+          { url: (c) => `/en/review/${c}/return`, may: ['reviewer', 'admin'], prepare: pending, body: async () => ({ comment: 'Source?' }) },
+          { url: (c) => `/en/review/${c}/withdraw`, may: ['editor of alpha', 'admin'], prepare: pending, body: async () => ({}) },
+          { url: (c) => `/en/changes/${c}/revert`, may: ['admin'],
+            prepare: async () => String((JSON.parse((await api('PATCH', '/api/v1/mechanisms/beta-forum', 'admin', mechanismNote(), (await version('mechanism', 'beta-forum'))!)).body) as Json).id),
+            body: async () => ({}) },
+        ];
+        let cells = 0;
+        for (const route of FORM_ROUTES) {
+          for (const who of ['anonymous', ...WHO.filter((w): w is string => !!w && w !== 'revoked-or-unknown')]) {
+            const prepared = route.prepare ? await route.prepare() : '';
+            const c = clients[who]!;
+            const form = { _csrf: await c.csrf(), ...(await route.body()) };
+            const before = await snapshot();
+            const res = await c.post(route.url(prepared), form);
+            const where = `${route.url(prepared)} as ${who}`;
+            cells++;
+            if (who === 'anonymous') {
+              assert.deepEqual([res.statusCode, res.headers.location], [303, '/en/sign-in'], where);
+            } else if (route.may.includes(who)) {
+              assert.equal(res.statusCode, 303, `${where}: ${res.body.slice(0, 400)}`);
+              assert.doesNotMatch(String(res.headers.location), /sign-in/, where);
+              assert.notEqual(await snapshot(), before, `${where}: a success that changed nothing`);
+              continue;
+            } else {
+              assert.equal(res.statusCode, 403, `${where}: ${res.body.slice(0, 400)}`);
+            }
+            assert.equal(await snapshot(), before, `${where} changed something`);
+          }
+        }
+        assert.equal(cells, FORM_ROUTES.length * 7);
+      });
+
       it('a field error shows next to its field with the entered values kept; a valid form goes to review', async () => {
         const editor = await signedIn('editor of alpha');
         const url = '/en/edit/mechanisms/alpha-process/profile';

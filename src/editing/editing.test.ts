@@ -8,6 +8,7 @@ import type { Grant } from '../accounts/model.js';
 import { AccountsService } from '../accounts/service.js';
 import { buildApp } from '../http/app.js';
 import { loadReference } from '../registry/load.js';
+import { ADAPTERS } from './records.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { MINI } from '../../test/helpers/reference.js';
 
@@ -168,6 +169,20 @@ for (const { engine, skip } of await engines()) {
         const statuses = (await Promise.all(attempts)).map((r) => r.status).sort();
         assert.equal(statuses.filter((s) => s === 200).length, 1, `statuses: ${statuses.join(',')}`);
         assert.ok(statuses.every((s) => s === 200 || s === 412), `statuses: ${statuses.join(',')}`);
+
+        // The same for the other editable records: a mechanism's profile and a meeting with its participants.
+        for (const [type, path, body] of [
+          ['mechanism', 'mechanisms/alpha-process', (i: number) => ({ fields: { chair_current: `Chair ${i}` }, sources: [`https://example.org/chair-${i}`] })],
+          ['meeting', 'meetings/alpha-process-2025-ministerial', (i: number) => ({ fields: { host: `Host ${i}` }, participants: [{ country: 'SEN', role: 'host' }], sources: [`https://example.org/host-${i}`] })],
+        ] as const) {
+          const v0 = (await ADAPTERS[type].read(t.db, path.split('/')[1]!))!.version;
+          const writes = Array.from({ length: 12 }, (_, i) => fetch(`http://127.0.0.1:${ports[i % 2]!}/api/v1/${path}`, {
+            method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin!}`, 'if-match': `"${v0}"` }, body: JSON.stringify(body(i)),
+          }));
+          const codes = (await Promise.all(writes)).map((r) => r.status).sort();
+          assert.deepEqual([codes.filter((c) => c === 200).length, codes.every((c) => c === 200 || c === 412)], [1, true], `${type}: ${codes.join(',')}`);
+          assert.equal((await ADAPTERS[type].read(t.db, path.split('/')[1]!))!.version, v0 + 1, `${type}: one write, one new version`);
+        }
       } finally {
         for (const s of servers) s.kill('SIGTERM');
         await Promise.all(servers.map((s) => (s.exitCode === null ? once(s, 'exit') : Promise.resolve())));

@@ -24,6 +24,8 @@ export class Client {
     if (!m) throw new Error(`no CSRF token on ${url} (status ${res.statusCode})`);
     return m[1]!;
   }
+  /** A form post with a valid CSRF token. */
+  async form(url: string, form: Record<string, string> = {}) { return this.post(url, { _csrf: await this.csrf(), ...form }); }
   async signIn(email: string, password: string) {
     return this.post('/en/sign-in', { _csrf: await this.csrf(), email, password });
   }
