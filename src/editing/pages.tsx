@@ -39,7 +39,7 @@ function Field(props: { ctx: PageContext; f: FieldSpec; value: string; error?: F
   const describedBy = [f.hint ? `${id}-hint` : '', invalid ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, name: f.name, required: f.required, 'aria-invalid': invalid ? ('true' as const) : undefined, 'aria-describedby': describedBy };
   let input: JSX.Element;
-  if (f.type === 'textarea') input = <textarea {...common} rows={4} cols={70}>{value}</textarea>;
+  if (f.type === 'textarea') input = <textarea {...common} rows={Math.min(12, Math.max(3, Math.ceil(value.length / 70) + 1))} cols={70}>{value}</textarea>;
   else if (f.type === 'select') input = <select {...common}>{(f.required ? [] : [{ value: '', label: '—' }]).concat(f.options ?? []).map((o) => <option value={o.value} selected={o.value === value}>{o.label}</option>)}</select>;
   else if (f.type === 'checkbox') input = <input {...common} type="checkbox" checked={value === 'on'} />;
   else if (f.type === 'date') input = <input {...common} type="text" inputMode="numeric" pattern="\d{4}(-\d{2}(-\d{2})?)?" size={12} value={value} />;
@@ -62,11 +62,11 @@ export function ChangeFormPage(props: {
 }): JSX.Element {
   const { ctx, error } = props;
   const { t } = ctx;
-  const all: FieldSpec[] = [
-    ...props.fields,
+  const common: FieldSpec[] = [
     { name: 'sources', label: 'edit.source', type: 'url', required: props.sourceRequired ?? true, hint: t('change.sourceHint') },
     { name: 'note', label: 'edit.note', type: 'textarea' },
   ];
+  const all = [...props.fields, ...common];
   const named = new Set(all.map((f) => f.name));
   return (
     <Layout ctx={ctx} title={props.title} description={props.intro ?? props.title}>
@@ -77,8 +77,9 @@ export function ChangeFormPage(props: {
       <form method="post" action={props.action} class="edit">
         <input type="hidden" name="_csrf" value={props.csrf} />
         {props.version !== undefined && props.version !== null ? <input type="hidden" name="version" value={String(props.version)} /> : null}
-        {all.map((f) => <Field ctx={ctx} f={f} value={props.values[f.name] ?? ''} error={error} />)}
+        {props.fields.map((f) => <Field ctx={ctx} f={f} value={props.values[f.name] ?? ''} error={error} />)}
         {props.after}
+        {common.map((f) => <Field ctx={ctx} f={f} value={props.values[f.name] ?? ''} error={error} />)}
         <p class="muted">{t('change.reviewNote')}</p>
         <button type="submit">{props.submit ?? t('edit.submit')}</button>
       </form>
@@ -138,7 +139,7 @@ export function ReviewPage(props: { ctx: PageContext; items: Described[]; mine: 
       <h1>{t('edit.reviewTitle')}</h1>
       {props.notice ? <p role="status"><strong>{props.notice}</strong></p> : null}
       {items.length === 0 ? <p>{t('edit.nothing')}</p> : items.map((c) => (
-        <section aria-labelledby={`c-${c.id}`} class="cards change">
+        <section aria-labelledby={`c-${c.id}`} class="change">
           <ChangeHeading ctx={ctx} c={c} />
           <p class="muted">{t('change.proposedOn', { date: formatDate(c.createdAt.slice(0, 10), lang) })} · {t('edit.version')} {c.baseVersion}</p>
           {c.problem ? <p class="badge unverified" lang="en">{c.problem}</p> : null}
@@ -158,7 +159,7 @@ export function ReviewPage(props: { ctx: PageContext; items: Described[]; mine: 
       ))}
       <h2>{t('change.mine')}</h2>
       {mine.length === 0 ? <p>{t('change.noneMine')}</p> : mine.map((c) => (
-        <section aria-labelledby={`c-${c.id}`} class="cards change">
+        <section aria-labelledby={`c-${c.id}`} class="change">
           <ChangeHeading ctx={ctx} c={c} level="h3" />
           <p><strong>{t(`change.status_${c.status}`)}</strong>{c.comment ? <> — {t('edit.comment')}: <q lang="en">{c.comment}</q></> : null}</p>
           <DiffTable ctx={ctx} diff={c.diff} />

@@ -83,7 +83,7 @@ export function Layout(props: {
         <main id="main" tabindex={-1}>{props.children}</main>
         <footer class="site">
           <p>{t('site.footer')}</p>
-          <p><a href="/api/docs">{t('site.api')}</a> · <a href="/api/v1/mechanisms">{t('site.data')}</a></p>
+          <p><a href="/api/docs">{t('site.api')}</a> · <a href="/api/v1/mechanisms">{t('site.data')}</a> · <a href={href(lang, '/account')}>{t('accounts.intro')}</a></p>
         </footer>
       </body>
     </html>
