@@ -32,6 +32,9 @@ function nextDate(): string {
 }
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// The server never outlives the run, even when a measurement throws.
+process.on('exit', () => child.kill('SIGTERM'));
+process.on('uncaughtException', (err) => { console.error(err); child.kill('SIGTERM'); process.exit(1); });
 const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
 const { port, engine } = JSON.parse(line) as { port: number; engine: string };
 const base = `http://127.0.0.1:${port}`;

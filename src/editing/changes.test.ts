@@ -85,6 +85,8 @@ for (const { engine, skip } of await engines()) {
         call: async (who) => api('POST', `/api/v1/participation/${encodeURIComponent('gamma-dialogue/SEN/member/1')}/verification`, who, { state: 'confirmed' }, (await version('participation', 'gamma-dialogue/SEN/member/1'))!) },
       { name: 'PATCH /mechanisms/{id}', may: { 'editor of alpha': 202, admin: 200 },
         call: async (who) => api('PATCH', '/api/v1/mechanisms/alpha-process', who, { fields: { chair_current: `Chair named by ${who}` }, sources: [SRC] }, (await version('mechanism', 'alpha-process'))!) },
+      { name: 'POST /mechanisms/{id}/status', may: { 'editor of alpha': 202, admin: 200 },
+        call: async (who) => api('POST', '/api/v1/mechanisms/alpha-process/status', who, { status: 'dormant', since: '2026-01', sources: [SRC] }, (await version('mechanism', 'alpha-process'))!) },
       { name: 'POST /meetings', may: { 'editor of alpha': 202, admin: 201 },
         call: (who) => api('POST', '/api/v1/meetings', who, { mechanism: 'alpha-process', fields: { title: `Working group (${who})`, kind: 'working-group', status: 'held', start: '2024-05-06' }, sources: [SRC] }) },
       { name: 'PATCH /meetings/{id} (a mechanism\'s)', may: { 'editor of alpha': 202, admin: 200 },
@@ -134,7 +136,7 @@ for (const { engine, skip } of await engines()) {
       const doc = JSON.parse((await app.inject('/api/openapi.json')).body) as { paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>> };
       const expected = [
         ['post', '/api/v1/participation'], ['patch', '/api/v1/participation/{id}'], ['post', '/api/v1/participation/{id}/end'], ['post', '/api/v1/participation/{id}/verification'],
-        ['patch', '/api/v1/mechanisms/{id}'], ['post', '/api/v1/meetings'], ['patch', '/api/v1/meetings/{id}'],
+        ['patch', '/api/v1/mechanisms/{id}'], ['post', '/api/v1/mechanisms/{id}/status'], ['post', '/api/v1/meetings'], ['patch', '/api/v1/meetings/{id}'],
         ['post', '/api/v1/changes/{id}/publish'], ['post', '/api/v1/changes/{id}/return'], ['post', '/api/v1/changes/{id}/revert'], ['delete', '/api/v1/changes/{id}'],
       ] as const;
       for (const [method, path] of expected) {
@@ -228,6 +230,27 @@ for (const { engine, skip } of await engines()) {
       assert.equal(after.website, 'https://beta-forum.example.org/new', 'a field not edited follows the reference');
       assert.deepEqual(after.currentChair, { name: 'Ghana', since: '2025-01' });
       await loadReference(t.db, MINI);
+    });
+
+    it('a change of status ends the current period; the active count follows from that date; a reload keeps it; a revert restores it', async () => {
+      const active = async (asOf: string) => ((await json(`/api/v1/stats?asOf=${asOf}`)).activeMechanisms as Json).value as number;
+      const [before2025, before2026] = [await active('2025-01-01'), await active('2026-01-01')];
+      const same = await api('POST', '/api/v1/mechanisms/delta-global/status', 'admin', { status: 'active', since: '2025-06', sources: [SRC] }, (await version('mechanism', 'delta-global'))!);
+      assert.equal(same.statusCode, 400);
+      assert.match(same.body, /already active/);
+      const early = await api('POST', '/api/v1/mechanisms/delta-global/status', 'admin', { status: 'concluded', since: '2006', sources: [SRC] }, (await version('mechanism', 'delta-global'))!);
+      assert.equal(early.statusCode, 400);
+      assert.match(early.body, /not after the start of the current status \(2007\)/);
+      const res = await api('POST', '/api/v1/mechanisms/delta-global/status', 'admin', { status: 'concluded', since: '2025-06', sources: [SRC], note: 'Final declaration' }, (await version('mechanism', 'delta-global'))!);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual([await active('2025-01-01'), await active('2026-01-01')], [before2025, before2026 - 1]);
+      const m = await json('/api/v1/mechanisms/delta-global');
+      assert.deepEqual((m.statusHistory as Json[]).map((p) => [p.status, p.start, p.end]), [['active', '2007', '2025-06'], ['concluded', '2025-06', null]]);
+      await loadReference(t.db, MINI);
+      assert.equal(await active('2026-01-01'), before2026 - 1, 'a reference reload keeps the edited status history');
+      assert.equal((await api('POST', `/api/v1/changes/${String((JSON.parse(res.body) as Json).id)}/revert`, 'admin')).statusCode, 200);
+      assert.equal(await active('2026-01-01'), before2026);
+      assert.equal(((await json('/api/v1/mechanisms/delta-global')).statusHistory as Json[]).length, 1);
     });
 
     it('meetings: an editor adds one with participants and changes them; a reference reload keeps both', async () => {
@@ -343,7 +366,7 @@ for (const { engine, skip } of await engines()) {
       const known = (key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], en) !== undefined;
       const states = {
         participation: { role: 'member', start: null, end: null, end_cause: null, verification: 'sourced', sources: '[]', note: null },
-        mechanism: { acronym: null }, meeting: { participants: [], sources: '[]', online: 0 },
+        mechanism: { acronym: null, statuses: [] }, meeting: { participants: [], sources: '[]', online: 0 },
       };
       for (const [type, adapter] of Object.entries(ADAPTERS)) {
         const view = (s: unknown) => (adapter as { view(s: unknown): Record<string, string> }).view(s);
@@ -358,7 +381,7 @@ for (const { engine, skip } of await engines()) {
         return c;
       };
       const FORMS = [
-        '/en/edit/mechanisms/alpha-process/profile', '/en/edit/mechanisms/alpha-process/participation/new', '/en/edit/mechanisms/alpha-process/meetings/new',
+        '/en/edit/mechanisms/alpha-process/profile', '/en/edit/mechanisms/alpha-process/status', '/en/edit/mechanisms/alpha-process/participation/new', '/en/edit/mechanisms/alpha-process/meetings/new',
         '/en/edit/meetings/alpha-process-2025-ministerial', `/en/edit/participation/${encodeURIComponent('alpha-process/SEN/member/1')}/correct`,
         `/en/edit/participation/${encodeURIComponent('alpha-process/SEN/member/1')}`,
       ];
@@ -397,6 +420,7 @@ for (const { engine, skip } of await engines()) {
         const pending = () => pendingBy('editor of alpha', '/api/v1/mechanisms/alpha-process', mechanismNote(), () => version('mechanism', 'alpha-process'));
         const FORM_ROUTES: { url: (p: string) => string; may: string[]; prepare?: () => Promise<string>; body: () => Promise<Record<string, string>> }[] = [
           { url: () => '/en/edit/mechanisms/alpha-process/profile', may: ['editor of alpha', 'admin'], body: async () => ({ version: await v('mechanism', 'alpha-process'), notes: `form note ${++n}`, sources: SRC }) },
+          { url: () => '/en/edit/mechanisms/alpha-process/status', may: ['editor of alpha', 'admin'], body: async () => ({ version: await v('mechanism', 'alpha-process'), status: 'concluded', since: '2026-06', sources: SRC }) },
           { url: () => '/en/edit/mechanisms/alpha-process/participation/new', may: ['editor of alpha', 'admin'], body: async () => ({ country: 'CIV', role: 'member', start: '2024', sources: SRC }) },
           { url: () => '/en/edit/mechanisms/alpha-process/meetings/new', may: ['editor of alpha', 'admin'], body: async () => ({ title: `Workshop ${++n}`, kind: 'workshop', status: 'held', start: '2024-09-01', sources: SRC }) },
           { url: () => '/en/edit/meetings/alpha-process-2025-ministerial', may: ['editor of alpha', 'admin'], body: async () => ({ version: await v('meeting', 'alpha-process-2025-ministerial'), title: `Ministerial ${++n}`, kind: 'ministerial', status: 'held', start: '2025-02-10', sources: SRC }) },

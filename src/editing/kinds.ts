@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Action, Resource } from '../accounts/model.js';
 import type { DB } from '../db/schema.js';
 import { MEETING_KINDS, MEETING_STATUSES, PARTICIPANT_ROLES } from '../meetings/model.js';
-import { compareDates, isPartialDate, overlaps, ROLES } from '../registry/model.js';
+import { compareDates, isPartialDate, overlaps, ROLES, STATUSES } from '../registry/model.js';
 import { sourceId } from '../registry/reference.js';
 import {
   EditError, MECHANISM_FIELDS, MEETING_FIELDS, type MechanismField, type MechanismState, type MeetingField, type MeetingState,
@@ -234,6 +234,30 @@ const updateMechanism: Kind<MechanismState, MechanismPayload> = {
   sources: (p) => p.sources,
 };
 
+export interface StatusPayload { status: (typeof STATUSES)[number]; since: string; sources: string[]; note: string | null }
+/** A change of status (active, dormant, concluded) from a date: the current period ends there, a new one begins. */
+const changeStatus: Kind<MechanismState, StatusPayload> = {
+  recordType: 'mechanism', action: 'mechanism.edit',
+  parse(body) {
+    const o = object(body);
+    only(o, ['status', 'since', 'sources', 'note']);
+    return { status: oneOf(o, 'status', STATUSES)!, since: date(o, 'since', true)!, sources: sourcesOf(o), note: text(o, 'note') };
+  },
+  resource: (c) => ({ mechanism: c?.id ?? null }),
+  async next(_q, c, p) {
+    if (!c) throw new EditError(404, 'no such mechanism');
+    const last = c.statuses.at(-1);
+    if (last && last.end === null && last.value === p.status) throw bad('status', `the mechanism is already ${p.status} (since ${last.start ?? 'an unknown date'})`);
+    const lastStart = [...c.statuses].reverse().find((x) => x.start !== null)?.start ?? null;
+    if (lastStart && compareDates(p.since, lastStart) <= 0) throw bad('since', `${p.since} is not after the start of the current status (${lastStart}); correct the history through an administrator`);
+    const statuses = c.statuses.map((x, i) => (i === c.statuses.length - 1 && x.end === null ? { ...x, end: p.since, end_not_before: null } : x));
+    statuses.push({ seq: statuses.length, value: p.status, start: p.since, end: null, end_not_before: null, confidence: null, note: p.note, sources: JSON.stringify(sourceIds(p.sources)) });
+    const edited = [...new Set([...(JSON.parse(c.edited_fields) as string[]), 'statuses'])].sort();
+    return { ...c, statuses, edited_fields: JSON.stringify(edited) };
+  },
+  sources: (p) => p.sources,
+};
+
 // ---------------------------------------------------------------------------------------------
 // meeting
 
@@ -358,6 +382,7 @@ export const KINDS: Record<string, Kind<any, any>> = {
   'participation.add': addParticipation,
   'participation.verify': verifyParticipation,
   'mechanism.update': updateMechanism,
+  'mechanism.status': changeStatus,
   'meeting.update': updateMeeting,
   'meeting.create': createMeeting,
 };

@@ -9,7 +9,7 @@ import type { JSX } from 'preact';
 import { can } from '../accounts/model.js';
 import { MEETING_KINDS, MEETING_STATUSES, PARTICIPANT_ROLES } from '../meetings/model.js';
 import { countryNames } from '../registry/countries.js';
-import { ROLES } from '../registry/model.js';
+import { ROLES, STATUSES } from '../registry/model.js';
 import { NotFound, type RegistryService } from '../registry/service.js';
 import { pageErrorHandler } from '../web/errors.js';
 import { isLang, type Lang } from '../web/i18n.js';
@@ -105,6 +105,18 @@ const mechanismForm: FormDef<MechanismState> = {
   initial: (s) => ({ ...Object.fromEntries(MECHANISM_FIELDS.map((f) => [f, s[f] ?? ''])), sources: '', note: '' }),
   payload: (v) => ({ fields: Object.fromEntries(MECHANISM_FIELDS.map((f) => [f, orNull(v[f])])), sources: sources(v), note: orNull(v.note) }),
   title: (ctx, s) => `${ctx.t('change.editProfile')}: ${s.name}`,
+};
+
+const statusForm: FormDef<MechanismState> = {
+  kind: 'mechanism.status', type: 'mechanism',
+  fields: (ctx) => [
+    { name: 'status', label: 'field.status', type: 'select', required: true, options: options(ctx, STATUSES, 'status') },
+    { name: 'since', label: 'common.since', type: 'date', required: true, hint: ctx.t(DATE_HINT) },
+  ],
+  initial: (s) => ({ status: s.statuses.at(-1)?.value ?? 'active', since: '', sources: '', note: '' }),
+  payload: (v) => ({ status: v.status ?? '', since: v.since ?? '', sources: sources(v), note: orNull(v.note) }),
+  title: (ctx, s) => `${ctx.t('change.changeStatus')}: ${s.name}`,
+  intro: (ctx) => ctx.t('change.statusIntro'),
 };
 
 const MEETING_FORM_FIELDS = ['title', 'kind', 'status', 'start', 'end', 'city', 'country_code', 'online', 'host', 'theme', 'notes'] as const;
@@ -260,6 +272,7 @@ export const editingPages = (editing: EditingService, registry: RegistryService)
   form('/:lang/edit/participation/:id/correct', correctForm);
   form('/:lang/edit/participation/:id/verify', verifyForm);
   form('/:lang/edit/mechanisms/:id/profile', mechanismForm);
+  form('/:lang/edit/mechanisms/:id/status', statusForm);
   form('/:lang/edit/mechanisms/:id/participation/new', addForm, { creates: true });
   form('/:lang/edit/mechanisms/:id/meetings/new', newMeetingForm, { creates: true });
   form('/:lang/edit/meetings/:id', meetingForm);

@@ -236,6 +236,7 @@ export function MechanismDeskPage(props: {
       <h1>{t('edit.mechanismTitle', { name: mechanism.name })}</h1>
       <ul class="actions">
         <li><a href={href(lang, `${base}/profile`)}>{t('change.editProfile')}</a> ({t('edit.version')} {mechanism.version})</li>
+        <li><a href={href(lang, `${base}/status`)}>{t('change.changeStatus')}</a></li>
         <li><a href={href(lang, `${base}/participation/new`)}>{t('change.addMembership')}</a></li>
         <li><a href={href(lang, `${base}/meetings/new`)}>{t('change.addMeeting')}</a></li>
         <li><a href={historyHref(lang, 'mechanism', mechanism.id)}>{t('change.seeHistory')}</a></li>

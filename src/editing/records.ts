@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, MechanismTable, MeetingTable, ParticipationRow } from '../db/schema.js';
+import type { DB, MechanismPeriodTable, MechanismTable, MeetingTable, ParticipationRow } from '../db/schema.js';
 import * as registryStore from '../registry/store.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -82,12 +82,17 @@ export const participation: Adapter<ParticipationState> = {
 
 export const MECHANISM_FIELDS = ['acronym', 'objectives', 'structure', 'chair_model', 'chair_current', 'chair_since', 'secretariat_text', 'website', 'membership_note', 'notes'] as const;
 export type MechanismField = (typeof MECHANISM_FIELDS)[number];
-export type MechanismState = Pick<MechanismTable, 'id' | 'name' | 'version' | 'edited_fields' | MechanismField>;
+/** A period of a mechanism's status history (the rows of mechanism_status, without the mechanism id). */
+export type StatusPeriod = Omit<MechanismPeriodTable, 'mechanism_id'>;
+export type MechanismState = Pick<MechanismTable, 'id' | 'name' | 'version' | 'edited_fields' | MechanismField> & { statuses: StatusPeriod[] };
 
 export const mechanism: Adapter<MechanismState> = {
   async read(q, id) {
     const row = await q.selectFrom('mechanism').select(['id', 'name', 'version', 'edited_fields', ...MECHANISM_FIELDS]).where('id', '=', id).executeTakeFirst();
-    return row ?? null;
+    if (!row) return null;
+    const statuses = await q.selectFrom('mechanism_status').select(['seq', 'value', 'start', 'end', 'end_not_before', 'confidence', 'note', 'sources'])
+      .where('mechanism_id', '=', id).orderBy('seq').execute();
+    return { ...row, statuses };
   },
   async write(tx, id, base, next, { now }) {
     if (!base || !next) throw new EditError(400, 'mechanisms are created and removed through the reference data, not edited in or out');
@@ -95,12 +100,19 @@ export const mechanism: Adapter<MechanismState> = {
     const res = await tx.updateTable('mechanism').set({ ...set, edited_fields: next.edited_fields, version: base.version + 1, updated_at: now })
       .where('id', '=', id).where('version', '=', base.version).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw moved(id, base.version);
+    if (JSON.stringify(next.statuses) !== JSON.stringify(base.statuses)) {
+      await tx.deleteFrom('mechanism_status').where('mechanism_id', '=', id).execute();
+      if (next.statuses.length) await tx.insertInto('mechanism_status').values(next.statuses.map((p) => ({ ...p, mechanism_id: id }))).execute();
+    }
     return base.version + 1;
   },
   mechanismOf: (s) => s.id,
   view(s): View {
     if (!s) return {};
-    return Object.fromEntries(MECHANISM_FIELDS.map((f) => [`field.${f}`, s[f] ?? '']));
+    return {
+      ...Object.fromEntries(MECHANISM_FIELDS.map((f) => [`field.${f}`, s[f] ?? ''])),
+      'field.status': s.statuses.map((p) => `${p.value} ${p.start ?? '?'}–${p.end ?? (p.end_not_before ? `≥${p.end_not_before}` : '')}`).join('; '),
+    };
   },
 };
 

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AccountsService, SessionUser } from '../accounts/service.js';
 import { MEETING_KINDS, MEETING_STATUSES, PARTICIPANT_ROLES } from '../meetings/model.js';
-import { ROLES } from '../registry/model.js';
+import { ROLES, STATUSES } from '../registry/model.js';
 import { END_CAUSES, VERIFICATION_STATES } from './kinds.js';
 import { MECHANISM_FIELDS } from './records.js';
 import { EditError, type ChangeResult, type EditingService } from './service.js';
@@ -121,6 +121,15 @@ export const editingApi = (editing: EditingService, accounts: AccountsService): 
       response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
     },
   }, async (req, reply) => send(reply, await editing.propose(await user(req), 'mechanism.update', req.params.id, ifMatchVersion(req), req.body)));
+
+  app.post('/api/v1/mechanisms/:id/status', {
+    schema: {
+      tags, security, summary: 'Record a change of a mechanism\'s status (active, dormant, concluded) from a date', description: `${writeNote} The current status period ends at that date; the status history keeps every period.`,
+      params: Id(80), headers: IfMatch,
+      body: Type.Object({ status: Type.Enum(STATUSES), since: DateString(), sources: Sources, note: Note }, { additionalProperties: false }),
+      response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
+    },
+  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'mechanism.status', req.params.id, ifMatchVersion(req), req.body)));
 
   app.post('/api/v1/meetings', {
     schema: {

@@ -136,12 +136,15 @@ export async function applyReference(tx: Transaction<DB>, ds: Dataset, countries
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([slug, n]) => ({ mechanism_id: m.id, slug, name: n.name, kind: n.kind, note: n.note }));
       const levels = periodRows(m, 'levels');
-      const statuses = periodRows(m, 'statuses');
+      const old = oldRows.get(m.id);
+      // A status history edited in ISCM Hub is the registry's own now: the reference data does not overwrite it.
+      const statuses = old && (JSON.parse(old.edited_fields) as string[]).includes('statuses')
+        ? await tx.selectFrom('mechanism_status').selectAll().where('mechanism_id', '=', m.id).orderBy('seq').execute()
+        : periodRows(m, 'statuses');
       const themes = m.themes.map((t, seq) => ({ mechanism_id: m.id, seq, theme_id: t.theme, wording: t.wording }));
       const sources = m.sources.map((source_id, seq) => ({ mechanism_id: m.id, seq, source_id }));
       const children = [...names.map((r) => JSON.stringify(r)), ...levels.map((r) => JSON.stringify(['L', r])),
         ...statuses.map((r) => JSON.stringify(['S', r])), ...themes.map((r) => JSON.stringify(r)), ...sources.map((r) => JSON.stringify(r))];
-      const old = oldRows.get(m.id);
       const row = mechanismRow(m, now, (old?.version ?? 0) + 1);
       // Fields edited in ISCM Hub are the registry's own now: the reference data does not overwrite them.
       if (old) {
