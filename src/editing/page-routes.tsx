@@ -206,7 +206,7 @@ export const editingPages = (editing: EditingService, registry: RegistryService)
       return sendPage(reply, <ForbiddenPage ctx={pageContext(req, langOf(req))} message={err.message} />, 403);
     }
     if (err instanceof EditError && err.statusCode === 404) return pageErrorHandler(new NotFound('record', err.message), req, reply);
-    if (err instanceof EditError && err.statusCode === 409) return sendPage(reply, <ForbiddenPage ctx={pageContext(req, langOf(req))} message={err.message} title="409" />, 409);
+    if (err instanceof EditError && (err.statusCode === 409 || err.statusCode === 412)) return sendPage(reply, <ForbiddenPage ctx={pageContext(req, langOf(req))} message={err.message} title={String(err.statusCode)} />, err.statusCode);
     return pageErrorHandler(err instanceof Error ? err : new Error(String(err)), req, reply);
   });
   // eslint-disable-next-line @typescript-eslint/unbound-method -- Fastify calls the hook with the instance bound

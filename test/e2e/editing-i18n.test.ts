@@ -108,8 +108,15 @@ describe('editing pages in French and Spanish, in Chromium', { skip }, () => {
     await editor.fill('#f-sources', 'https://alpha.example/ministerial-2025-list');
     await submit(editor, /\/fr\/history\/meeting\/alpha-process-2025-ministerial\?change=pending$/);
 
+    await editor.goto(`${base}/fr/edit/mechanisms/alpha-process/status`);
+    await axe(editor, 'fr');
+    await editor.selectOption('#f-status', 'dormant');
+    await editor.fill('#f-since', '2026-02');
+    await editor.fill('#f-sources', 'https://alpha.example/no-meeting-since');
+    await submit(editor, /\/fr\/history\/mechanism\/alpha-process\?change=pending$/);
+
     await editor.goto(`${base}/fr/review`);
-    assert.equal(await editor.locator('section.change').count(), 3, 'the editor sees their three changes waiting');
+    assert.equal(await editor.locator('section.change').count(), 4, 'the editor sees their four changes waiting');
     await axe(editor, 'fr');
   });
 
@@ -121,11 +128,24 @@ describe('editing pages in French and Spanish, in Chromium', { skip }, () => {
     assert.match(queue, /Cambio del perfil/);
     assert.match(queue, /Nueva participación/);
     assert.match(queue, /Cambio de una reunión/);
+    assert.match(queue, /Cambio de estado/);
+    // The profile change first: the status change, based on the same version, must then be refused.
     for (let i = 0; i < 3; i++) {
       await reviewer.goto(`${base}/es/review`);
       await Promise.all([reviewer.waitForURL(/change=published/), reviewer.locator('section.change button:has-text("Publicar")').first().click()]);
     }
     await axe(reviewer, 'es');
+    // The status change was based on the version the profile change replaced: the queue says so, publishing it is refused, the reviewer returns it.
+    await reviewer.goto(`${base}/es/review`);
+    assert.equal(await reviewer.locator('section.change').count(), 1);
+    assert.match(await reviewer.locator('section.change').innerText(), /changed since this change was proposed/);
+    const refused = await Promise.all([reviewer.waitForLoadState(), reviewer.click('section.change button:has-text("Publicar")')]);
+    void refused;
+    assert.match(await reviewer.locator('main').innerText(), /changed since this change was proposed/);
+    await reviewer.goto(`${base}/es/review`);
+    await reviewer.fill('section.change input[name=comment]', 'Propóngalo de nuevo sobre la versión actual');
+    await Promise.all([reviewer.waitForURL(/done=returned/), reviewer.click('section.change button:has-text("Devolver")')]);
+    assert.match(await reviewer.locator('[role=status]').innerText(), /devolvió/);
     const profile = await reviewer.context().newPage();
     await profile.goto(`${base}/es/mechanisms/alpha-process?asOf=2025-06-01`);
     const text = await profile.locator('main').innerText();
