@@ -27,6 +27,7 @@ import * as m0003 from './migrations/0003_accounts.js';
 import * as m0004 from './migrations/0004_changes.js';
 import * as m0005 from './migrations/0005_password_reset.js';
 import * as m0006 from './migrations/0006_edit_kinds.js';
+import * as m0008 from './migrations/0008_audit_index.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '0004_changes': m0004,
   '0005_password_reset': m0005,
   '0006_edit_kinds': m0006,
+  '0008_audit_index': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
