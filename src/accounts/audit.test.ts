@@ -6,6 +6,7 @@ import { loadReference } from '../registry/load.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { Client } from '../../test/helpers/client.js';
 import { MINI } from '../../test/helpers/reference.js';
+import { changedFields } from './admin-pages.js';
 import type { Grant } from './model.js';
 import { AccountsService, type AuditItem } from './service.js';
 import * as store from './store.js';
@@ -38,6 +39,19 @@ function fixture(i: number, actors: string[]) {
   };
 }
 const newestFirst = (a: { at: string; id: string }, b: { at: string; id: string }) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1);
+
+describe('changedFields (the audit page\'s diff)', () => {
+  it('lists only the keys that differ; a missing key and null are the same; non-objects compare whole', () => {
+    assert.deepEqual(changedFields({ a: 1, b: 'x', c: null, d: [1] }, { a: 1, b: 'y', d: [1, 2], e: true }), [
+      { field: 'b', before: 'x', after: 'y' }, { field: 'd', before: '[1]', after: '[1,2]' }, { field: 'e', before: '', after: 'true' },
+    ]);
+    assert.deepEqual(changedFields(null, { id: 'g', scopeId: null }), [{ field: 'id', before: '', after: 'g' }]);
+    assert.deepEqual(changedFields({ id: 'g' }, null), [{ field: 'id', before: 'g', after: '' }]);
+    assert.deepEqual(changedFields(null, null), []);
+    assert.deepEqual(changedFields('a', 'b'), [{ field: '—', before: 'a', after: 'b' }]);
+    assert.equal(changedFields(null, { long: 'x'.repeat(1000) })[0]!.after.length, 300);
+  });
+});
 
 for (const { engine, skip } of await engines()) {
   describe(`the audit log on ${engine}`, { skip }, () => {
@@ -194,6 +208,97 @@ for (const { engine, skip } of await engines()) {
         assert.deepEqual(Object.keys(op.responses as Json).sort(), ['200', '400', '401', '403']);
         const params = (op.parameters as { name: string }[]).map((p) => p.name).sort();
         assert.deepEqual(params, ['action', 'actor', 'cursor', 'from', 'limit', 'recordId', 'recordType', 'to']);
+      });
+    });
+
+    describe('GET /{lang}/admin/audit', () => {
+      const idsOn = (body: string) => [...body.matchAll(/<tr id="event-([^"]+)"/g)].map((m) => m[1]!);
+      const nextOf = (body: string) => /<a href="([^"]+)" rel="next"/.exec(body)?.[1]?.replaceAll('&amp;', '&') ?? null;
+
+      it('administrators only: others 403; signed out 303 to sign-in', async () => {
+        const anon = await clients.anonymous!.get('/en/admin/audit');
+        assert.equal(anon.statusCode, 303);
+        assert.equal(anon.headers.location, '/en/sign-in');
+        for (const who of REFUSED_ROLES) assert.equal((await clients[who]!.get('/fr/admin/audit')).statusCode, 403, who);
+        for (const lang of ['en', 'fr', 'es']) {
+          const res = await clients.admin!.get(`/${lang}/admin/audit`);
+          assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+          assert.match(res.body, new RegExp(`<html lang="${lang}"`));
+          assert.equal(res.headers['cache-control'], 'no-store');
+          assert.match(res.body, new RegExp(`<form class="filters" method="get" action="/${lang}/admin/audit"`));
+          for (const name of ['action', 'actor', 'recordType', 'recordId', 'from', 'to']) assert.match(res.body, new RegExp(`<input id="audit-${name}" name="${name}"`), name);
+        }
+        assert.match((await clients.admin!.get('/fr/admin/users')).body, /href="\/fr\/admin\/audit"/, 'linked from the users page');
+        assert.match((await clients.admin!.get('/en/account')).body, /href="\/en\/admin\/audit"/, 'and from an administrator\'s account page');
+        assert.doesNotMatch((await clients.reviewer!.get('/en/account')).body, /\/admin\/audit/);
+      });
+
+      it('a row: time, actor, action, the record linked to its history, the changed fields in a <details>', async () => {
+        const res = await clients.admin!.get(`/en/admin/audit?${in2001}&limit=5`);
+        assert.deepEqual(idsOn(res.body), expected(() => true).slice(0, 5));
+        const row = (id: string) => new RegExp(`<tr id="event-${id}">[\\s\\S]*?</tr>\\s*(?=<tr id|</tbody>)`).exec(res.body)?.[0] ?? '';
+        const r29 = row('fixture-29');
+        assert.match(r29, new RegExp(`<time datetime="${events[29]!.at}">`));
+        assert.match(r29, /<code>anonymous<\/code>/);
+        assert.match(r29, /<code>auth.failed<\/code>/);
+        assert.match(r29, /<a href="\/en\/history\/participation\/alpha-process%2FSEN%2Fmember%2F1">/);
+        assert.match(r29, /<details><summary>2 fields changed<\/summary>/);
+        assert.match(r29, /<th scope="row"><code>name<\/code><\/th><td><del>before 29<\/del><\/td><td><ins>after 29<\/ins><\/td>/);
+        assert.match(r29, /<th scope="row"><code>added<\/code><\/th><td>—<\/td><td><ins>29<\/ins><\/td>/);
+        assert.doesNotMatch(r29, /<code>same<\/code>/, 'unchanged fields are left out');
+        assert.match(row('fixture-28'), new RegExp(`editor of alpha<br/><small>${email('editor of alpha')}</small>`));
+        assert.match(row('fixture-25'), /<a href="\/en\/history\/mechanism\/alpha-process">/);
+        // A record that is not a registry record is not linked.
+        const users = await clients.admin!.get('/en/admin/audit?action=user.create&limit=1');
+        assert.match(users.body, /<span class="muted">user<\/span> <code>[0-9a-f-]{36}<\/code>/);
+        assert.doesNotMatch(users.body, /<td><a href="\/en\/history\/user/);
+        assert.match(users.body, /<details><summary>2 fields changed/, 'created: every field of the new record');
+      });
+
+      it('filters in the form are kept; the next page link carries them with the cursor; pages walk every event once', async () => {
+        const first = await clients.admin!.get(`/fr/admin/audit?action=change.&from=2001-01-01&to=2001-12-31&limit=4`);
+        assert.equal(first.statusCode, 200);
+        assert.match(first.body, /<input id="audit-action" name="action" type="text" size="20" value="change."/);
+        assert.match(first.body, /<input id="audit-from" name="from" type="date" value="2001-01-01"/);
+        assert.match(first.body, /<input type="hidden" name="limit" value="4"/);
+        const seen: string[] = [];
+        let body = first.body;
+        for (let i = 0; i < 10; i++) {
+          seen.push(...idsOn(body));
+          const next = nextOf(body);
+          if (!next) break;
+          const url = new URL(next, 'http://x');
+          assert.equal(url.pathname, '/fr/admin/audit');
+          assert.deepEqual([url.searchParams.get('action'), url.searchParams.get('from'), url.searchParams.get('to'), url.searchParams.get('limit')], ['change.', '2001-01-01', '2001-12-31', '4']);
+          assert.ok(url.searchParams.get('cursor'));
+          const res = await clients.admin!.get(next);
+          assert.equal(res.statusCode, 200);
+          assert.match(res.body, /href="\/fr\/admin\/audit\?action=change\.&amp;from=2001-01-01&amp;to=2001-12-31&amp;limit=4"/, 'a link back to the newest');
+          body = res.body;
+        }
+        assert.deepEqual(seen, expected((e) => e.action.startsWith('change.')));
+        assert.equal(nextOf(body), null);
+        const none = await clients.admin!.get(`/es/admin/audit?actor=nobody%40example.org`);
+        assert.equal(none.statusCode, 200);
+        assert.match(none.body, /Ningún evento coincide/);
+      });
+
+      it('a bad filter re-renders the form (400) with the error naming the parameter, next to its field', async () => {
+        const res = await clients.admin!.get('/en/admin/audit?from=2001-02-30&action=change.');
+        assert.equal(res.statusCode, 400);
+        assert.match(res.body, /role="alert"[\s\S]*from: &quot;2001-02-30&quot; is not an ISO date/);
+        assert.match(res.body, /<input id="audit-from" name="from" type="date" value="2001-02-30" aria-invalid="true" aria-describedby="err-audit-from"/);
+        assert.match(res.body, /<small id="err-audit-from"/);
+        assert.match(res.body, /value="change."/);
+        assert.doesNotMatch(res.body, /<tr id="event-/);
+        for (const [query, name] of [['limit=500', 'limit'], ['cursor=nonsense', 'cursor'], ['to=later', 'to']] as const) {
+          const bad = await clients.admin!.get(`/fr/admin/audit?${query}`);
+          assert.equal(bad.statusCode, 400, query);
+          assert.match(bad.body, new RegExp(`role="alert"[\\s\\S]*${name}: `), query);
+        }
+        // Refused callers learn nothing from a bad parameter.
+        assert.equal((await clients.reviewer!.get('/en/admin/audit?limit=500')).statusCode, 403);
+        assert.equal((await clients.anonymous!.get('/en/admin/audit?limit=500')).statusCode, 303);
       });
     });
   });
