@@ -5,8 +5,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import { BadParameter } from '../registry/service.js';
 import { ROLES } from './model.js';
-import { AccessError, type AccountsService, type SessionUser } from './service.js';
+import { AccessError, AUDIT_LIMIT, type AccountsService, type SessionUser } from './service.js';
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')]));
 const security = [{ bearerAuth: [] }];
@@ -22,6 +23,23 @@ const TokenSchema = Type.Object({
   createdAt: Type.String(), revokedAt: Nullable(Type.String()),
 });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const AuditItemSchema = Type.Object({
+  id: Type.String(), at: Type.String({ description: 'ISO datetime (UTC)' }),
+  actor: Type.Object({ id: Type.String({ description: 'A user id, or "anonymous", "system", "reference-dataset"' }), displayName: Nullable(Type.String()), email: Nullable(Type.String()) }),
+  action: Type.String(), recordType: Nullable(Type.String()), recordId: Nullable(Type.String()),
+  before: Type.Unknown({ description: 'The record before (parsed JSON), or null' }), after: Type.Unknown({ description: 'The record after (parsed JSON), or null' }),
+  ip: Nullable(Type.String()),
+});
+const AuditQuery = Type.Object({
+  action: Type.Optional(Type.String({ maxLength: 40, description: 'An action ("role.grant"), or a prefix ending in "." ("change.", "auth.")' })),
+  actor: Type.Optional(Type.String({ maxLength: 320, description: 'A user id or e-mail address, or "anonymous", "system"' })),
+  recordType: Type.Optional(Type.String({ maxLength: 40 })),
+  recordId: Type.Optional(Type.String({ maxLength: 160 })),
+  from: Type.Optional(Type.String({ maxLength: 40, description: 'ISO date (the whole day, inclusive) or datetime' })),
+  to: Type.Optional(Type.String({ maxLength: 40, description: 'ISO date (the whole day, inclusive) or datetime' })),
+  limit: Type.Optional(Type.Integer({ minimum: AUDIT_LIMIT.min, maximum: AUDIT_LIMIT.max, default: AUDIT_LIMIT.default })),
+  cursor: Type.Optional(Type.String({ maxLength: 400, description: 'The "next" of the previous page' })),
+}, { additionalProperties: false });
 
 export const accountsApi = (accounts: AccountsService): FastifyPluginAsyncTypebox => async (app) => {
   /** The token's user; null without an Authorization header (the service answers 401). */
@@ -75,4 +93,20 @@ export const accountsApi = (accounts: AccountsService): FastifyPluginAsyncTypebo
   app.delete('/api/v1/tokens/:id', {
     schema: { tags, security, summary: 'Revoke one of your API tokens (an administrator: anyone\'s)', params: Id, response: { 200: TokenSchema, ...problems(401, 404) } },
   }, async (req) => accounts.revokeTokenById(req.params.id, await user(req)));
+
+  app.get('/api/v1/audit', {
+    schema: {
+      tags, security, summary: 'The audit log, newest first, by pages (administrators only)', querystring: AuditQuery,
+      response: { 200: Type.Object({ items: Type.Array(AuditItemSchema), next: Nullable(Type.String({ description: 'The cursor of the next page; null at the end' })) }), ...problems(400, 401, 403) },
+    },
+  }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      return await accounts.auditLog(await user(req), req.query);
+    } catch (err) {
+      // A bad filter value: a 400 problem naming the parameter.
+      if (err instanceof AccessError && err.statusCode === 400 && err.field) throw new BadParameter(err.field, err.message);
+      throw err;
+    }
+  });
 };

@@ -1,10 +1,12 @@
-/** Administration pages: users and their roles (grant, revoke), and the API tokens list on the account page. Plain forms, no JavaScript. */
+/** Administration pages: users and their roles (grant, revoke), the audit log, and the API tokens list on the account page. Plain forms, no JavaScript. */
 import type { JSX } from 'preact';
+import { historyHref } from '../editing/pages.js';
+import { RECORD_TYPES, type RecordType } from '../editing/records.js';
 import { countryNames } from '../registry/countries.js';
 import { formatDate } from '../web/format.js';
 import { href, Layout, type PageContext } from '../web/layout.js';
 import { ROLES } from './model.js';
-import type { GrantInfo, TokenInfo, UserInfo } from './service.js';
+import type { AuditItem, GrantInfo, TokenInfo, UserInfo } from './service.js';
 
 export interface FormError { field: string; message: string }
 export interface GrantFormValues { user: string; role: string; scope: string }
@@ -27,6 +29,7 @@ export function AdminUsersPage(props: { ctx: PageContext; csrf: string; users: U
     <Layout ctx={ctx} title={t('admin.title')} description={t('admin.intro')}>
       <h1>{t('admin.title')}</h1>
       <p class="lead">{t('admin.intro')}</p>
+      <p><a href={href(lang, '/admin/audit')}>{t('audit.link')}</a></p>
       {props.notice ? <p role="status"><strong>{props.notice}</strong></p> : null}
       {error ? <div role="alert" class="badge unverified"><strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span></div> : null}
       <div class="table-wrap">
@@ -129,3 +132,135 @@ export function AdminForbiddenPage(props: { ctx: PageContext; message: string })
     </Layout>
   );
 }
+
+/** The audit page's filters as given (query string), '' for none. */
+export interface AuditFormValues { action: string; actor: string; recordType: string; recordId: string; from: string; to: string; limit: string; cursor: string }
+export const AUDIT_FILTERS = ['action', 'actor', 'recordType', 'recordId', 'from', 'to'] as const;
+
+/** The keys whose values differ between two states (a missing key and null are the same), with both values as text ('' for none). */
+export function changedFields(before: unknown, after: unknown): { field: string; before: string; after: string }[] {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const text = (v: unknown) => {
+    const s = v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+    return s.length > 300 ? `${s.slice(0, 299)}…` : s;
+  };
+  if (before === null && after === null) return [];
+  if ((before === null || isObject(before)) && (after === null || isObject(after))) {
+    const b = before ?? {};
+    const a = after ?? {};
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+    return keys.filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null)).map((k) => ({ field: k, before: text(b[k]), after: text(a[k]) }));
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: '—', before: text(before), after: text(after) }];
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+function formatDateTime(iso: string, lang: PageContext['lang']): string {
+  let f = dateTimeFormats.get(lang);
+  if (!f) dateTimeFormats.set(lang, (f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })));
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${f.format(d)} UTC`;
+}
+
+function AuditChanges(props: { ctx: PageContext; e: AuditItem }): JSX.Element {
+  const { t } = props.ctx;
+  const rows = changedFields(props.e.before, props.e.after);
+  if (rows.length === 0) return <span class="muted">{t('audit.noChange')}</span>;
+  return (
+    <details>
+      <summary>{t('audit.changed', { count: rows.length })}</summary>
+      <table class="diff">
+        <thead><tr><th scope="col">{t('audit.field')}</th><th scope="col">{t('audit.before')}</th><th scope="col">{t('audit.after')}</th></tr></thead>
+        <tbody>{rows.map((r) => (
+          <tr><th scope="row"><code>{r.field}</code></th><td>{r.before ? <del>{r.before}</del> : '—'}</td><td>{r.after ? <ins>{r.after}</ins> : '—'}</td></tr>
+        ))}</tbody>
+      </table>
+    </details>
+  );
+}
+
+function AuditRecord(props: { ctx: PageContext; e: AuditItem }): JSX.Element {
+  const { recordType, recordId } = props.e;
+  if (!recordType && !recordId) return <>—</>;
+  const label = <><span class="muted">{recordType ?? '—'}</span> <code>{recordId ?? '—'}</code></>;
+  return recordType && recordId && (RECORD_TYPES as readonly string[]).includes(recordType)
+    ? <a href={historyHref(props.ctx.lang, recordType as RecordType, recordId)}>{label}</a>
+    : label;
+}
+
+/** The audit log for administrators: a GET filter form, one page of events newest first, and a link to the next page. */
+export function AdminAuditPage(props: { ctx: PageContext; values: AuditFormValues; items: AuditItem[] | null; nextHref: string | null; error?: FormError }): JSX.Element {
+  const { ctx, values, error } = props;
+  const { t, lang } = ctx;
+  const fieldError = error && (AUDIT_FILTERS as readonly string[]).includes(error.field) ? error : undefined;
+  const field = (name: (typeof AUDIT_FILTERS)[number], opts: { type?: 'text' | 'date'; help?: boolean; size?: number } = {}) => {
+    const id = `audit-${name}`;
+    const invalid = fieldError?.field === name;
+    const describedBy = [opts.help ? `${id}-help` : '', invalid ? `err-${id}` : ''].filter(Boolean).join(' ') || undefined;
+    return (
+      <div class="field">
+        <label for={id}>{t(`audit.${name}`)}</label>
+        {opts.type === 'date'
+          ? <input id={id} name={name} type="date" value={values[name]} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy} />
+          : <input id={id} name={name} type="text" size={opts.size ?? 20} value={values[name]} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy} />}
+        {opts.help ? <small id={`${id}-help`} class="muted">{t(`audit.${name}Help`)}</small> : null}
+        {invalid ? <small id={`err-${id}`} class="badge unverified" lang="en">{fieldError.message}</small> : null}
+      </div>
+    );
+  };
+  // A date input for a day (or nothing); a text input keeps a datetime the browser's date input would drop.
+  const dayType = (v: string): 'date' | 'text' => (v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v) ? 'date' : 'text');
+  return (
+    <Layout ctx={ctx} title={t('audit.title')} description={t('audit.intro')}>
+      <h1>{t('audit.title')}</h1>
+      <p class="lead">{t('audit.intro')}</p>
+      <p><a href={href(lang, '/admin/users')}>{t('admin.title')}</a></p>
+      {error ? <div role="alert" class="badge unverified"><strong>{t('audit.badFilter')}:</strong> <span lang="en">{error.message}</span></div> : null}
+      <form class="filters" method="get" action={href(lang, '/admin/audit')} aria-label={t('audit.filters')}>
+        {field('action', { help: true })}
+        {field('actor', { help: true, size: 28 })}
+        {field('recordType', { size: 14 })}
+        {field('recordId', { size: 28 })}
+        {field('from', { type: dayType(values.from) })}
+        {field('to', { type: dayType(values.to) })}
+        {values.limit ? <input type="hidden" name="limit" value={values.limit} /> : null}
+        <button type="submit">{t('audit.apply')}</button>
+        <a href={href(lang, '/admin/audit')}>{t('audit.reset')}</a>
+      </form>
+      {props.items === null ? null : props.items.length === 0 ? <p>{t('audit.none')}</p> : (
+        <div class="table-wrap">
+          <table class="audit">
+            <caption>{t('audit.events')}</caption>
+            <thead><tr><th scope="col">{t('audit.time')}</th><th scope="col">{t('audit.actor')}</th><th scope="col">{t('audit.action')}</th><th scope="col">{t('audit.record')}</th><th scope="col">{t('audit.changes')}</th></tr></thead>
+            <tbody>{props.items.map((e) => (
+              <tr id={`event-${e.id}`}>
+                <td><time datetime={e.at}>{formatDateTime(e.at, lang)}</time></td>
+                <td>{e.actor.displayName !== null ? <>{e.actor.displayName}<br /><small>{e.actor.email}</small></> : <code>{e.actor.id}</code>}</td>
+                <td><code>{e.action}</code></td>
+                <td><AuditRecord ctx={ctx} e={e} /></td>
+                <td><AuditChanges ctx={ctx} e={e} /></td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </div>
+      )}
+      {props.nextHref || values.cursor ? (
+        <p>
+          {props.nextHref ? <a href={props.nextHref} rel="next">{t('audit.next')}</a> : null}
+          {props.nextHref && values.cursor ? ' · ' : null}
+          {values.cursor ? <a href={firstPageHref(lang, values)}>{t('audit.first')}</a> : null}
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** The audit page with these filters (and limit), from the cursor given or from the newest event. */
+export function auditHref(lang: PageContext['lang'], values: AuditFormValues, cursor: string | null): string {
+  const q = new URLSearchParams();
+  for (const k of [...AUDIT_FILTERS, 'limit'] as const) if (values[k]) q.set(k, values[k]);
+  if (cursor) q.set('cursor', cursor);
+  const qs = q.toString();
+  return href(lang, '/admin/audit', qs ? `?${qs}` : '');
+}
+const firstPageHref = (lang: PageContext['lang'], values: AuditFormValues) => auditHref(lang, values, null);

@@ -8,7 +8,7 @@ import { pageErrorHandler } from '../web/errors.js';
 import { isLang, type Lang } from '../web/i18n.js';
 import { href } from '../web/layout.js';
 import { pageContext, sendPage } from '../web/render.js';
-import { AdminForbiddenPage, AdminUsersPage, type FormError, type GrantFormValues } from './admin-pages.js';
+import { AdminAuditPage, AdminForbiddenPage, AdminUsersPage, auditHref, type AuditFormValues, type FormError, type GrantFormValues } from './admin-pages.js';
 import { AccountPage } from './pages.js';
 import { AccessError, type AccountsService, type SessionUser } from './service.js';
 
@@ -46,6 +46,21 @@ export const adminPages = (accounts: AccountsService): FastifyPluginAsync => asy
     const ctx = pageContext(req, langOf(req));
     const n = (req.query as { notice?: string }).notice;
     return usersPage(req, reply, 200, { notice: n === 'granted' ? ctx.t('admin.granted') : n === 'revoked' ? ctx.t('admin.revoked') : undefined });
+  });
+
+  app.get('/:lang/admin/audit', { schema: { hide: true } }, async (req, reply) => {
+    const lang = langOf(req);
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const one = (k: string) => { const v = q[k]; return typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : ''; };
+    const values: AuditFormValues = { action: one('action'), actor: one('actor'), recordType: one('recordType'), recordId: one('recordId'), from: one('from'), to: one('to'), limit: one('limit'), cursor: one('cursor') };
+    const ctx = pageContext(req, lang);
+    try {
+      const page = await accounts.auditLog(req.user, values);
+      return await sendPage(noStore(reply), <AdminAuditPage ctx={ctx} values={values} items={page.items} nextHref={page.next ? auditHref(lang, values, page.next) : null} />);
+    } catch (err) {
+      if (!(err instanceof AccessError) || err.statusCode !== 400 || !err.field) throw err;
+      return sendPage(noStore(reply), <AdminAuditPage ctx={ctx} values={values} items={null} nextHref={null} error={{ field: err.field, message: err.message }} />, 400);
+    }
   });
 
   app.post('/:lang/admin/grants', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {

@@ -70,6 +70,7 @@ export function AccountPage(props: { ctx: PageContext; user: SessionUser; csrf: 
       {user.grants.length ? <p><a href={href(lang, '/edit')}>{t('change.deskTitle')}</a></p> : null}
       <p><a href={href(lang, '/review')}>{user.grants.some((g) => g.role === 'reviewer' || g.role === 'admin') ? t('edit.reviewTitle') : t('change.mine')}</a></p>
       {can(user.grants, 'role.grant') ? <p><a href={href(lang, '/admin/users')}>{t('admin.link')}</a></p> : null}
+      {can(user.grants, 'audit.read') ? <p><a href={href(lang, '/admin/audit')}>{t('audit.link')}</a></p> : null}
       {props.tokens ? <TokensSection ctx={ctx} csrf={props.csrf} tokens={props.tokens} mayCreate={can(user.grants, 'token.create')} newToken={props.newToken} label={props.tokenLabel} error={props.error} /> : null}
       <form method="post" action={href(lang, '/sign-out')}>
         <input type="hidden" name="_csrf" value={props.csrf} />

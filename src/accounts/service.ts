@@ -37,6 +37,72 @@ const tokenInfo = (r: { id: string; user_id: string; label: string; created_at: 
   ({ id: publicTokenId(r.id), userId: r.user_id, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at });
 const SIGN_IN = 'sign in, or send a personal API token as "Authorization: Bearer …"';
 
+/** Filters of the audit log; every value as given (query string or form), '' meaning none. */
+export interface AuditFilter {
+  /** An action ("role.grant"), or every action under a prefix ending in "." ("change.", "auth."). */
+  action?: string;
+  /** A user id or an e-mail address (resolved to the account's id), or a literal actor ("anonymous", "system"). */
+  actor?: string;
+  recordType?: string; recordId?: string;
+  /** ISO dates (whole days, inclusive) or ISO datetimes (UTC without an offset). */
+  from?: string; to?: string;
+  /** 1–200, default 50. */
+  limit?: number | string;
+  /** The `next` of the previous page. */
+  cursor?: string;
+}
+/** Who did it: a user with their name and address, or a literal actor ("anonymous", "system", "reference-dataset") with nulls. */
+export interface AuditActor { id: string; displayName: string | null; email: string | null }
+export interface AuditItem {
+  id: string; at: string; actor: AuditActor; action: string; recordType: string | null; recordId: string | null;
+  before: unknown; after: unknown; ip: string | null;
+}
+export const AUDIT_LIMIT = { min: 1, max: 200, default: 50 } as const;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DATETIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+const validDay = (day: string) => { const d = new Date(`${day}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day; };
+const badParam = (name: string, message: string) => new AccessError(400, `${name}: ${message}`, name);
+
+/** A from/to bound as a stored timestamp: a date covers its whole day (UTC); a datetime is exact. */
+function auditBound(name: 'from' | 'to', value: string): { at: string; exclusive: boolean } {
+  if (DAY.test(value) && validDay(value)) {
+    if (name === 'from') return { at: `${value}T00:00:00.000Z`, exclusive: false };
+    const next = new Date(`${value}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    return { at: next.toISOString(), exclusive: true };
+  }
+  const m = DATETIME.exec(value);
+  const d = m && validDay(m[1]!) ? new Date(m[4] ? value : `${value}Z`) : null;
+  if (!d || Number.isNaN(d.getTime())) throw badParam(name, `"${value}" is not an ISO date (YYYY-MM-DD) or datetime (YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM])`);
+  return { at: d.toISOString(), exclusive: false };
+}
+
+/** The opaque cursor of a page: base64url of the JSON [at, id] of its last item. */
+const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
+function decodeCursor(value: string): { at: string; id: string } {
+  const bad = badParam('cursor', 'not a cursor from a previous page (use the "next" value as it is)');
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(value)) throw bad;
+  let parsed: unknown;
+  try { parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')); } catch { throw bad; }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw bad;
+  const [at, id] = parsed as unknown[];
+  if (typeof at !== 'string' || typeof id !== 'string' || !DATETIME.test(at) || id.length === 0 || id.length > 40) throw bad;
+  return { at, id };
+}
+
+function auditLimit(value: number | string | undefined): number {
+  if (value === undefined || value === '') return AUDIT_LIMIT.default;
+  const n = typeof value === 'number' ? value : /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(n) || n < AUDIT_LIMIT.min || n > AUDIT_LIMIT.max) throw badParam('limit', `"${value}" is not an integer from ${AUDIT_LIMIT.min} to ${AUDIT_LIMIT.max}`);
+  return n;
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try { return JSON.parse(text) as unknown; } catch { return text; }
+}
+
 export interface SessionUser { id: string; email: string; displayName: string; grants: Grant[]; sessionId: string }
 
 /** OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane. */
@@ -194,6 +260,47 @@ export class AccountsService {
 
   auditTrail(filter: Parameters<typeof store.auditEvents>[1] = {}) {
     return store.auditEvents(this.db, filter);
+  }
+
+  /**
+   * The audit log for administrators (`audit.read`), newest first, one page at a time (keyset on
+   * (at, id), so pages stay exact while events are added). A bad filter value is a 400 naming it.
+   */
+  async auditLog(actor: SessionUser | null, filter: AuditFilter = {}): Promise<{ items: AuditItem[]; next: string | null }> {
+    if (!actor) throw new AccessError(401, SIGN_IN);
+    if (!can(actor.grants, 'audit.read')) throw new AccessError(403, 'only an administrator may read the audit log');
+    const given = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+    const limit = auditLimit(filter.limit);
+    const cursor = given(filter.cursor);
+    const before = cursor === undefined ? undefined : decodeCursor(cursor);
+    const fromValue = given(filter.from);
+    const toValue = given(filter.to);
+    const from = fromValue === undefined ? undefined : auditBound('from', fromValue);
+    const to = toValue === undefined ? undefined : auditBound('to', toValue);
+    if (from && to && (to.exclusive ? to.at <= from.at : to.at < from.at)) throw badParam('to', `"${toValue}" is before from "${fromValue}"`);
+    const action = given(filter.action);
+    let actorId = given(filter.actor);
+    if (actorId?.includes('@')) {
+      const user = await store.userByEmail(this.db, actorId.toLowerCase());
+      if (!user) return { items: [], next: null };
+      actorId = user.id;
+    }
+    const rows = await store.auditPage(this.db, {
+      ...(action === undefined ? {} : action.endsWith('.') ? { actionPrefix: action } : { action }),
+      actor: actorId, recordType: given(filter.recordType), recordId: given(filter.recordId),
+      from: from?.at, to: to?.at, toExclusive: to?.exclusive ?? false, before, limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const users = new Map((await store.usersByIds(this.db, [...new Set(page.map((r) => r.actor))])).map((u) => [u.id, u]));
+    const items = page.map((r): AuditItem => {
+      const u = users.get(r.actor);
+      return {
+        id: r.id, at: r.at, actor: { id: r.actor, displayName: u?.display_name ?? null, email: u?.email ?? null },
+        action: r.action, recordType: r.record_type, recordId: r.record_id, before: parseJson(r.before), after: parseJson(r.after), ip: r.ip,
+      };
+    });
+    const last = page.at(-1);
+    return { items, next: rows.length > limit && last ? encodeCursor(last.at, last.id) : null };
   }
 
   async findUser(email: string) {

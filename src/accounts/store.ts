@@ -72,3 +72,27 @@ export function tokensOf(q: Q, userId: string) {
 export function tokensByPublicId(q: Q, publicId: string) {
   return q.selectFrom('api_token').selectAll().where('id', 'like', `${publicId}%`).execute();
 }
+/**
+ * One page of the audit log, newest first: keyset pagination on (at, id) — rows strictly before the
+ * cursor — with `limit` rows at most. `actionPrefix` ends in "." and matches every action under it.
+ */
+export function auditPage(q: Q, f: {
+  action?: string; actionPrefix?: string; actor?: string; recordType?: string; recordId?: string;
+  from?: string; to?: string; toExclusive?: boolean; before?: { at: string; id: string }; limit: number;
+}) {
+  let s = q.selectFrom('audit_event').selectAll();
+  if (f.action !== undefined) s = s.where('action', '=', f.action);
+  if (f.actionPrefix !== undefined) s = s.where((eb) => eb(eb.fn('substr', ['action', eb.val(1), eb.val(f.actionPrefix!.length)]), '=', f.actionPrefix!));
+  if (f.actor !== undefined) s = s.where('actor', '=', f.actor);
+  if (f.recordType !== undefined) s = s.where('record_type', '=', f.recordType);
+  if (f.recordId !== undefined) s = s.where('record_id', '=', f.recordId);
+  if (f.from !== undefined) s = s.where('at', '>=', f.from);
+  if (f.to !== undefined) s = s.where('at', f.toExclusive ? '<' : '<=', f.to);
+  const c = f.before;
+  if (c) s = s.where((eb) => eb.or([eb('at', '<', c.at), eb.and([eb('at', '=', c.at), eb('id', '<', c.id)])]));
+  return s.orderBy('at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+export function usersByIds(q: Q, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return q.selectFrom('user_account').select(['id', 'email', 'display_name']).where('id', 'in', ids).execute();
+}

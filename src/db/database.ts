@@ -28,6 +28,7 @@ import * as m0004 from './migrations/0004_changes.js';
 import * as m0005 from './migrations/0005_password_reset.js';
 import * as m0006 from './migrations/0006_edit_kinds.js';
 import * as m0007 from './migrations/0007_audit_append_only.js';
+import * as m0008 from './migrations/0008_audit_index.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '0005_password_reset': m0005,
   '0006_edit_kinds': m0006,
   '0007_audit_append_only': m0007,
+  '0008_audit_index': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,10 +1,11 @@
-/** Account administration in Chromium, without JavaScript: an administrator grants and revokes roles; tokens on the account page; axe on every new page. */
+/** Account administration in Chromium, without JavaScript: an administrator grants and revokes roles; tokens on the account page; the audit log; axe on every new page. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { AccountsService } from '../../src/accounts/service.js';
+import * as store from '../../src/accounts/store.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadReference } from '../../src/registry/load.js';
 import { browserUnavailable, launch } from '../helpers/browser.js';
@@ -28,6 +29,11 @@ describe('account administration in Chromium', { skip }, () => {
     const editor = await accounts.createUser({ email: 'editor@example.org', displayName: 'Alpha secretariat', password: PASSWORD }, 'system');
     await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }, 'system');
     await accounts.createUser({ email: 'newcomer@example.org', displayName: 'Newcomer', password: PASSWORD }, 'system');
+    // A published change, so the audit page has a record linked to its history and a field-by-field diff.
+    await store.insertAudit(t.db, {
+      id: 'e2e-change', at: '2020-05-01T10:00:00.000Z', actor: editor, action: 'change.publish', record_type: 'participation', record_id: 'alpha-process/SEN/member/1',
+      before: JSON.stringify({ end: null, status: 'member' }), after: JSON.stringify({ end: '2020-04', status: 'member', version: 2 }), ip: '192.0.2.7',
+    });
     app = await buildApp({ database: t, sessionSecret: 'e2e-admin-secret' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();
@@ -46,12 +52,14 @@ describe('account administration in Chromium', { skip }, () => {
     return page;
   }
   /** axe injects its script, so it runs in a context with JavaScript on, with the signed-in page's cookies. */
-  async function axe(url: string, cookies: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>) {
+  async function axe(url: string, cookies: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>, opts: { openDetails?: boolean } = {}) {
     const context = await browser.newContext();
     await context.addCookies(cookies);
     const page = await context.newPage();
     const res = await page.goto(url);
     assert.equal(res?.status(), 200, url);
+    // Closed <details> are skipped by axe: open them so the diffs are checked too.
+    if (opts.openDetails) await page.locator('details').evaluateAll((ds) => { for (const d of ds) (d as HTMLDetailsElement).open = true; });
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     await context.close();
     assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [], `axe on ${url}`);
@@ -104,5 +112,34 @@ describe('account administration in Chromium', { skip }, () => {
     assert.match(await editor.locator('tr:has(th:text-is("my script"))').innerText(), /Revoked on/);
     const res = await editor.goto(`${base}/en/admin/users`);
     assert.equal(res?.status(), 403);
+  });
+
+  it('the audit page in en, fr and es has 0 axe violations (diffs open); an administrator filters it without JavaScript', async () => {
+    const admin = await signedIn('admin@example.org');
+    const cookies = await admin.context().cookies();
+    for (const lang of ['en', 'fr', 'es']) {
+      await axe(`${base}/${lang}/admin/audit`, cookies, { openDetails: true });
+      await axe(`${base}/${lang}/admin/audit?action=change.&limit=1`, cookies, { openDetails: true });
+    }
+    await admin.goto(`${base}/en/admin/users`);
+    await Promise.all([admin.waitForURL(/\/en\/admin\/audit$/), admin.click('a[href="/en/admin/audit"]')]);
+    await admin.fill('#audit-action', 'change.');
+    await admin.fill('#audit-from', '2020-05-01');
+    await admin.fill('#audit-to', '2020-05-01');
+    await Promise.all([admin.waitForURL(/action=change\./), admin.click('form.filters button[type=submit]')]);
+    const rows = admin.locator('table.audit > tbody > tr');
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().innerText(), /Alpha secretariat[\s\S]*change\.publish[\s\S]*alpha-process\/SEN\/member\/1/);
+    assert.equal(await admin.locator('table.audit td a[href="/en/history/participation/alpha-process%2FSEN%2Fmember%2F1"]').count(), 1);
+    await admin.click('table.audit summary');
+    assert.match(await admin.locator('table.diff').innerText(), /end\s+—\s+2020-04[\s\S]*version\s+—\s+2/);
+    assert.equal(await admin.inputValue('#audit-action'), 'change.', 'the filters stay in the form');
+
+    await admin.fill('#audit-from', '');
+    await admin.fill('#audit-to', '');
+    await admin.fill('#audit-action', 'role.');
+    await Promise.all([admin.waitForURL(/action=role\./), admin.click('form.filters button[type=submit]')]);
+    assert.ok((await rows.count()) >= 2);
+    for (const text of await admin.locator('table.audit > tbody > tr > td:nth-child(3)').allInnerTexts()) assert.match(text, /^role\./);
   });
 });
