@@ -316,6 +316,11 @@ function geometryFor(width: number): ProjectedMap {
   return g;
 }
 
+/** How many widths have their projected geometry cached (for tests: a render at a known width projects nothing). */
+export function cachedWidths(): number {
+  return projected.size;
+}
+
 /** Codes drawn as dots at a width (for tests and for the credits/notes page). */
 export function dotCodes(width = 960): string[] {
   return geometryFor(width).dots.map((d) => d.code);
