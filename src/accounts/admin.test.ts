@@ -6,21 +6,14 @@ import { loadReference } from '../registry/load.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { Client as BaseClient } from '../../test/helpers/client.js';
 import { MINI } from '../../test/helpers/reference.js';
-import type { Grant } from './model.js';
+import { PASSWORD, roleEmail, seedRoleUsers } from '../../test/helpers/roles.js';
 import { AccountsService, publicTokenId } from './service.js';
 import * as store from './store.js';
 
 interface Json { [k: string]: unknown }
-const PASSWORD = 'a long enough password';
-const ROLES: Record<string, Grant[]> = {
-  admin: [{ role: 'admin', scopeType: null, scopeId: null }],
-  'editor of alpha': [{ role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }],
-  'focal point of SEN': [{ role: 'focal_point', scopeType: 'country', scopeId: 'SEN' }],
-  reviewer: [{ role: 'reviewer', scopeType: null, scopeId: null }],
-  'no role': [],
-};
 const REFUSED_ROLES = ['editor of alpha', 'focal point of SEN', 'reviewer', 'no role'] as const;
-const email = (name: string) => `${name.replace(/\W+/g, '-').toLowerCase()}@example.org`;
+const email = roleEmail;
+const NAMES = ['admin', 'editor of alpha', 'focal point of SEN', 'reviewer', 'no role'];
 
 /** The shared test client, signing in with the test password. */
 class Client extends BaseClient {
@@ -44,10 +37,10 @@ for (const { engine, skip } of await engines()) {
       await loadReference(t.db, MINI);
       app = await buildApp({ database: t, sessionSecret: 'admin-test-secret-admin-test-secret', cacheTtlMs: 0 });
       accounts = new AccountsService(t.db);
-      for (const [name, grants] of Object.entries(ROLES)) {
-        ids[name] = await accounts.createUser({ email: email(name), displayName: name, password: PASSWORD }, 'system');
-        for (const g of grants) await accounts.grant(ids[name], g, 'system');
-        tokens[name] = await accounts.createToken(ids[name], 'tests', 'system');
+      const seeded = await seedRoleUsers(t.db, NAMES);
+      Object.assign(ids, seeded.ids);
+      Object.assign(tokens, seeded.tokens);
+      for (const name of NAMES) {
         clients[name] = new Client(app);
         await clients[name].signInAs(email(name));
       }

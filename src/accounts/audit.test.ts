@@ -6,23 +6,16 @@ import { loadReference } from '../registry/load.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { Client } from '../../test/helpers/client.js';
 import { MINI } from '../../test/helpers/reference.js';
+import { PASSWORD, roleEmail, seedRoleUsers } from '../../test/helpers/roles.js';
 import { changedFields } from './admin-pages.js';
-import type { Grant } from './model.js';
 import { AccountsService, type AuditItem } from './service.js';
 import * as store from './store.js';
 
 interface Json { [k: string]: unknown }
 interface Page { items: AuditItem[]; next: string | null }
-const PASSWORD = 'a long enough password';
-const ROLES: Record<string, Grant[]> = {
-  admin: [{ role: 'admin', scopeType: null, scopeId: null }],
-  'editor of alpha': [{ role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }],
-  'focal point of SEN': [{ role: 'focal_point', scopeType: 'country', scopeId: 'SEN' }],
-  reviewer: [{ role: 'reviewer', scopeType: null, scopeId: null }],
-  'no role': [],
-};
 const REFUSED_ROLES = ['editor of alpha', 'focal point of SEN', 'reviewer', 'no role'] as const;
-const email = (name: string) => `${name.replace(/\W+/g, '-').toLowerCase()}@example.org`;
+const email = roleEmail;
+const NAMES = ['admin', 'editor of alpha', 'focal point of SEN', 'reviewer', 'no role'];
 
 /**
  * 30 events in 2001 (long before anything the tests do), three to an hour so equal times are
@@ -67,10 +60,10 @@ for (const { engine, skip } of await engines()) {
       await loadReference(t.db, MINI);
       app = await buildApp({ database: t, sessionSecret: 'audit-test-secret-audit-test-secret', cacheTtlMs: 0 });
       accounts = new AccountsService(t.db);
-      for (const [name, grants] of Object.entries(ROLES)) {
-        ids[name] = await accounts.createUser({ email: email(name), displayName: name, password: PASSWORD }, 'system');
-        for (const g of grants) await accounts.grant(ids[name], g, 'system');
-        tokens[name] = await accounts.createToken(ids[name], 'tests', 'system');
+      const seeded = await seedRoleUsers(t.db, NAMES);
+      Object.assign(ids, seeded.ids);
+      Object.assign(tokens, seeded.tokens);
+      for (const name of NAMES) {
         clients[name] = new Client(app);
         assert.equal((await clients[name].signIn(email(name), PASSWORD)).statusCode, 303);
       }

@@ -6,30 +6,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Grant } from '../accounts/model.js';
-import { AccountsService } from '../accounts/service.js';
 import { buildApp } from '../http/app.js';
 import { loadReference } from '../registry/load.js';
 import { en } from '../web/locales/en.js';
 import { Client } from '../../test/helpers/client.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { findRecord, MINI, mutatedCopy } from '../../test/helpers/reference.js';
+import { PASSWORD, roleEmail, seedRoleUsers } from '../../test/helpers/roles.js';
 import { ADAPTERS } from './records.js';
 
 interface Json { [k: string]: unknown }
-const PASSWORD = 'a long enough password';
-const ROLES: Record<string, Grant[]> = {
-  admin: [{ role: 'admin', scopeType: null, scopeId: null }],
-  'editor of alpha': [{ role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }],
-  'editor of beta': [{ role: 'editor', scopeType: 'mechanism', scopeId: 'beta-forum' }],
-  'focal point of SEN': [{ role: 'focal_point', scopeType: 'country', scopeId: 'SEN' }],
-  reviewer: [{ role: 'reviewer', scopeType: null, scopeId: null }],
-  'no role': [],
-};
 /** Who tries, in order: refusals first, then the roles that may (so a success never hides a later refusal). */
 const WHO: (string | null)[] = [null, 'revoked-or-unknown', 'no role', 'focal point of SEN', 'reviewer', 'editor of beta', 'editor of alpha', 'admin'];
 const SRC = 'https://example.org/minutes';
-const email = (name: string) => `${name.replace(/\W+/g, '-')}@example.org`;
+const email = roleEmail;
 
 for (const { engine, skip } of await engines()) {
   describe(`every kind of change on ${engine}`, { skip }, () => {
@@ -41,12 +31,9 @@ for (const { engine, skip } of await engines()) {
       t = await createTestDatabase(engine);
       await loadReference(t.db, MINI);
       app = await buildApp({ database: t, sessionSecret: 'changes-test-secret', cacheTtlMs: 0 });
-      const accounts = new AccountsService(t.db);
-      for (const [name, grants] of Object.entries(ROLES)) {
-        ids[name] = await accounts.createUser({ email: email(name), displayName: name, password: PASSWORD }, 'system');
-        for (const g of grants) await accounts.grant(ids[name], g, 'system');
-        tokens[name] = await accounts.createToken(ids[name], 'tests', 'system');
-      }
+      const seeded = await seedRoleUsers(t.db);
+      Object.assign(ids, seeded.ids);
+      Object.assign(tokens, seeded.tokens);
     });
     after(async () => { await app.close(); await t.dispose(); });
 

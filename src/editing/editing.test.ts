@@ -4,23 +4,15 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Grant } from '../accounts/model.js';
 import { AccountsService } from '../accounts/service.js';
 import { buildApp } from '../http/app.js';
 import { loadReference } from '../registry/load.js';
 import { ADAPTERS } from './records.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { MINI } from '../../test/helpers/reference.js';
+import { seedRoleUsers } from '../../test/helpers/roles.js';
 
 interface Json { [k: string]: unknown }
-const ROLES: Record<string, Grant[]> = {
-  admin: [{ role: 'admin', scopeType: null, scopeId: null }],
-  'editor of alpha': [{ role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }],
-  'editor of beta': [{ role: 'editor', scopeType: 'mechanism', scopeId: 'beta-forum' }],
-  'focal point of SEN': [{ role: 'focal_point', scopeType: 'country', scopeId: 'SEN' }],
-  reviewer: [{ role: 'reviewer', scopeType: null, scopeId: null }],
-  'no role': [],
-};
 
 for (const { engine, skip } of await engines()) {
   describe(`editing with review on ${engine}`, { skip }, () => {
@@ -31,12 +23,7 @@ for (const { engine, skip } of await engines()) {
       t = await createTestDatabase(engine);
       await loadReference(t.db, MINI);
       app = await buildApp({ database: t, sessionSecret: 'editing-test-secret', cacheTtlMs: 0 });
-      const accounts = new AccountsService(t.db);
-      for (const [name, grants] of Object.entries(ROLES)) {
-        const id = await accounts.createUser({ email: `${name.replace(/\W+/g, '-')}@example.org`, displayName: name, password: 'a long enough password' }, 'system');
-        for (const g of grants) await accounts.grant(id, g, 'system');
-        tokens[name] = await accounts.createToken(id, 'tests', 'system');
-      }
+      Object.assign(tokens, (await seedRoleUsers(t.db)).tokens);
     });
     after(async () => { await app.close(); await t.dispose(); });
 

@@ -1,14 +1,13 @@
 /** Account administration in Chromium, without JavaScript: an administrator grants and revokes roles; tokens on the account page; the audit log; axe on every new page. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AccountsService } from '../../src/accounts/service.js';
 import * as store from '../../src/accounts/store.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadReference } from '../../src/registry/load.js';
-import { browserUnavailable, launch } from '../helpers/browser.js';
+import { axeViolations, browserUnavailable, launch, signedInPage, type Cookies } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { MINI } from '../helpers/reference.js';
 
@@ -42,27 +41,9 @@ describe('account administration in Chromium', { skip }, () => {
   });
   after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(`${base}/en/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(/\/en\/account$/), page.click('form[action="/en/sign-in"] button[type=submit]')]);
-    return page;
-  }
-  /** axe injects its script, so it runs in a context with JavaScript on, with the signed-in page's cookies. */
-  async function axe(url: string, cookies: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>, opts: { openDetails?: boolean } = {}) {
-    const context = await browser.newContext();
-    await context.addCookies(cookies);
-    const page = await context.newPage();
-    const res = await page.goto(url);
-    assert.equal(res?.status(), 200, url);
-    // Closed <details> are skipped by axe: open them so the diffs are checked too.
-    if (opts.openDetails) await page.locator('details').evaluateAll((ds) => { for (const d of ds) (d as HTMLDetailsElement).open = true; });
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    await context.close();
-    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [], `axe on ${url}`);
+  const signedIn = (email: string) => signedInPage(browser, base, email, PASSWORD);
+  async function axe(url: string, cookies: Cookies, opts: { openDetails?: boolean } = {}) {
+    assert.deepEqual(await axeViolations(browser, url, cookies, { ...opts, expectStatus: 200 }), [], `axe on ${url}`);
   }
 
   it('the users page in en, fr and es has 0 axe violations, and the account page with tokens too', async () => {

@@ -5,13 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { AccountsService } from '../../src/accounts/service.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadReference } from '../../src/registry/load.js';
-import { browserUnavailable, launch } from '../helpers/browser.js';
+import { axeViolations, browserUnavailable, launch, signedInPage } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { MINI } from '../helpers/reference.js';
 
@@ -46,26 +45,13 @@ describe('editing pages in French and Spanish, in Chromium', { skip }, () => {
   });
   after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });
 
-  async function signedIn(who: keyof typeof USERS, lang: 'fr' | 'es'): Promise<Page> {
-    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    await page.goto(`${base}/${lang}/sign-in`);
-    await page.fill('#email', USERS[who].email);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(new RegExp(`/${lang}/account$`)), page.click(`form[action="/${lang}/sign-in"] button[type=submit]`)]);
-    return page;
-  }
+  const signedIn = (who: keyof typeof USERS, lang: 'fr' | 'es') => signedInPage(browser, base, USERS[who].email, PASSWORD, lang);
   /** axe on the page as it is now (same cookies, JavaScript on for axe itself), and its language. */
   async function axe(page: Page, lang: 'fr' | 'es') {
     const url = page.url();
     assert.equal(await page.getAttribute('html', 'lang'), lang, url);
     assert.equal(await page.locator('script:not([type="application/ld+json"])').count(), 0, `no script on ${url}`);
-    const context = await browser.newContext();
-    await context.addCookies(await page.context().cookies());
-    const p = await context.newPage();
-    await p.goto(url);
-    const result = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    await context.close();
-    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], `axe on ${url}`);
+    assert.deepEqual(await axeViolations(browser, url, await page.context().cookies()), [], `axe on ${url}`);
     checked.push(new URL(url).pathname);
   }
   const submit = (page: Page, url: RegExp) => Promise.all([page.waitForURL(url), page.click('form.edit button[type=submit]')]);

@@ -1,13 +1,12 @@
 /** The review flow in Chromium, without JavaScript: an editor ends a membership with a source, a reviewer publishes it. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { AccountsService } from '../../src/accounts/service.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadReference } from '../../src/registry/load.js';
-import { browserUnavailable, launch } from '../helpers/browser.js';
+import { axeViolations, browserUnavailable, launch, signedInPage, type Cookies } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 const skip = browserUnavailable();
@@ -34,23 +33,9 @@ describe('editing with review in Chromium', { skip }, () => {
   });
   after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });
 
-  async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(`${base}/en/sign-in`);
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(/\/en\/account$/), page.click('form[action="/en/sign-in"] button[type=submit]')]);
-    return page;
-  }
-  async function axe(url: string, cookies: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>) {
-    const context = await browser.newContext();
-    await context.addCookies(cookies);
-    const page = await context.newPage();
-    await page.goto(url);
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    await context.close();
-    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help}`), [], `axe on ${url}`);
+  const signedIn = (email: string) => signedInPage(browser, base, email, PASSWORD);
+  async function axe(url: string, cookies: Cookies) {
+    assert.deepEqual(await axeViolations(browser, url, cookies), [], `axe on ${url}`);
   }
   const spainOnProfile = async (page: Page) =>
     (await (await page.context().newPage()).goto(`${base}/en/mechanisms/rabat-process?asOf=2026-06-01`).then((r) => r!.text())).includes('href="/en/countries/ESP"');
