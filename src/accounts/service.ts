@@ -237,6 +237,17 @@ export class AccountsService {
     return token;
   }
 
+  /**
+   * The user behind an `Authorization: Bearer …` header: null without one (each service then answers
+   * 401 for what needs a user); an unknown or revoked token is refused here.
+   */
+  async bearerUser(authorization: string | undefined): Promise<SessionUser | null> {
+    if (!authorization?.startsWith('Bearer ')) return null;
+    const u = await this.tokenUser(authorization.slice(7).trim());
+    if (!u) throw new AccessError(401, 'this API token is unknown or revoked');
+    return u;
+  }
+
   async tokenUser(token: string): Promise<SessionUser | null> {
     const row = await this.db.selectFrom('api_token').innerJoin('user_account', 'user_account.id', 'api_token.user_id')
       .select(['api_token.id as token_id', 'api_token.revoked_at', 'user_account.id', 'user_account.email', 'user_account.display_name', 'user_account.disabled'])

@@ -65,13 +65,7 @@ const send = (reply: FastifyReply, r: ChangeResult, created = false) =>
   reply.code(r.status === 'pending' ? 202 : created ? 201 : 200).header('etag', `"${r.version}"`).send(r);
 
 export const editingApi = (editing: EditingService, accounts: AccountsService): FastifyPluginAsyncTypebox => async (app) => {
-  const user = async (req: FastifyRequest): Promise<SessionUser | null> => {
-    const auth = req.headers.authorization;
-    if (!auth?.startsWith('Bearer ')) return null;
-    const u = await accounts.tokenUser(auth.slice(7).trim());
-    if (!u) throw new EditError(401, 'this API token is unknown or revoked');
-    return u;
-  };
+  const user = (req: FastifyRequest): Promise<SessionUser | null> => accounts.bearerUser(req.headers.authorization);
   const changed = { 200: ChangeResultSchema, 202: ChangeResultSchema };
   const writeNote = 'Waits for review (202) unless you may also publish (200). Send If-Match with the record\'s version: 428 without it, 412 when the record changed since.';
 
