@@ -24,7 +24,28 @@ void instance.init({
 });
 
 export type T = TFunction;
-const fixed = new Map<Lang, T>(LANGS.map((l) => [l, instance.getFixedT(l)]));
+/**
+ * A page calls t() thousands of times with the same few hundred keys: a key without options always
+ * gives the same string, so it is looked up once per language; calls with options (plurals,
+ * interpolation) go to i18next each time.
+ */
+function memoised(lang: Lang): T {
+  const t = instance.getFixedT(lang);
+  const plain = new Map<string, string>();
+  const fast = ((key: string | string[], ...rest: unknown[]) => {
+    if (rest.length === 0 && typeof key === 'string') {
+      let v = plain.get(key);
+      if (v === undefined) {
+        v = (t as (k: string) => string)(key);
+        plain.set(key, v);
+      }
+      return v;
+    }
+    return (t as unknown as (...a: unknown[]) => string)(key, ...rest);
+  }) as unknown as T;
+  return fast;
+}
+const fixed = new Map<Lang, T>(LANGS.map((l) => [l, memoised(l)]));
 export function translator(lang: Lang): T {
   return fixed.get(lang)!;
 }
