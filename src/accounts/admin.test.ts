@@ -6,7 +6,7 @@ import { loadReference } from '../registry/load.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { Client as BaseClient } from '../../test/helpers/client.js';
 import { MINI } from '../../test/helpers/reference.js';
-import { PASSWORD, roleEmail, seedRoleUsers } from '../../test/helpers/roles.js';
+import { PASSWORD, roleEmail, seedRoleUsers, signedInClients } from '../../test/helpers/roles.js';
 import { AccountsService, publicTokenId } from './service.js';
 import * as store from './store.js';
 
@@ -30,7 +30,7 @@ for (const { engine, skip } of await engines()) {
     let accounts: AccountsService;
     const ids: Record<string, string> = {};
     const tokens: Record<string, string> = {};
-    const clients: Record<string, Client> = {};
+    const clients: Record<string, BaseClient> = {};
     let victim = '';
     before(async () => {
       t = await createTestDatabase(engine);
@@ -40,11 +40,7 @@ for (const { engine, skip } of await engines()) {
       const seeded = await seedRoleUsers(t.db, NAMES);
       Object.assign(ids, seeded.ids);
       Object.assign(tokens, seeded.tokens);
-      for (const name of NAMES) {
-        clients[name] = new Client(app);
-        await clients[name].signInAs(email(name));
-      }
-      clients.anonymous = new Client(app);
+      Object.assign(clients, await signedInClients(app, NAMES));
       victim = await accounts.createUser({ email: 'victim@example.org', displayName: 'Victim', password: PASSWORD }, 'system');
       await accounts.grant(victim, { role: 'editor', scopeType: 'mechanism', scopeId: 'beta-forum' }, 'system');
     });

@@ -6,7 +6,7 @@ import { loadReference } from '../registry/load.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { Client } from '../../test/helpers/client.js';
 import { MINI } from '../../test/helpers/reference.js';
-import { PASSWORD, roleEmail, seedRoleUsers } from '../../test/helpers/roles.js';
+import { roleEmail, seedRoleUsers, signedInClients } from '../../test/helpers/roles.js';
 import { changedFields } from './admin-pages.js';
 import { AccountsService, type AuditItem } from './service.js';
 import * as store from './store.js';
@@ -63,11 +63,7 @@ for (const { engine, skip } of await engines()) {
       const seeded = await seedRoleUsers(t.db, NAMES);
       Object.assign(ids, seeded.ids);
       Object.assign(tokens, seeded.tokens);
-      for (const name of NAMES) {
-        clients[name] = new Client(app);
-        assert.equal((await clients[name].signIn(email(name), PASSWORD)).statusCode, 303);
-      }
-      clients.anonymous = new Client(app);
+      Object.assign(clients, await signedInClients(app, NAMES));
       events = Array.from({ length: 30 }, (_, i) => fixture(i, [ids.admin!, ids['editor of alpha']!, 'anonymous']));
       for (const e of events) await store.insertAudit(t.db, e);
     });

@@ -205,6 +205,8 @@ for (const { engine, skip } of await engines()) {
       assert.equal(m.structure, 'Annual ministerial, biannual senior officials');
       const profile = (await app.inject('/en/mechanisms/beta-forum')).body;
       assert.match(profile, /Current chair<\/dt><dd>.*Ghana.*since January 2025/);
+      assert.match(profile, /href="\/en\/history\/mechanism\/beta-forum"/, 'the profile links to its history');
+      assert.match(profile, /<footer[^]*href="\/en\/account"/, 'every page leads secretariats to sign in');
 
       const dir = mutatedCopy('mechanisms.json', (records) => {
         const beta = findRecord(records, 'beta-forum');
@@ -251,6 +253,7 @@ for (const { engine, skip } of await engines()) {
       const m = await json(`/api/v1/meetings/${id}`);
       assert.equal(m.title, 'Senior officials\' meeting');
       assert.equal((m.participants as Json[]).length, 2);
+      assert.match((await app.inject(`/en/meetings/${id}`)).body, new RegExp(`href="/en/history/meeting/${id}"`), 'the meeting page links to its history');
       const listed = ((await json('/api/v1/meetings?mechanism=beta-forum')).items as Json[]).map((x) => x.id);
       assert.ok(listed.includes(id));
 
@@ -284,6 +287,7 @@ for (const { engine, skip } of await engines()) {
       const again = await api('POST', `/api/v1/changes/${String((JSON.parse(revert.body) as Json).id)}/revert`, 'admin');
       assert.equal(again.statusCode, 200);
       assert.equal((await json('/api/v1/mechanisms/alpha-process')).objectives, 'Second wording');
+      assert.match((await app.inject('/en/mechanisms/alpha-process')).body, /Objectives<\/dt><dd>.*Second wording/, 'objectives show on the profile');
       const h = await history('mechanisms', 'alpha-process');
       const kinds = (h.changes as Json[]).map((c) => c.kind);
       assert.deepEqual(kinds.slice(-4), ['mechanism.update', 'mechanism.update', 'revert', 'revert']);

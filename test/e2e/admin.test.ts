@@ -7,7 +7,7 @@ import { AccountsService } from '../../src/accounts/service.js';
 import * as store from '../../src/accounts/store.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadReference } from '../../src/registry/load.js';
-import { axeViolations, browserUnavailable, launch, signedInPage, type Cookies } from '../helpers/browser.js';
+import { axeViolations, browserUnavailable, type Cookies, launch, listenLocally, signedInPage } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { MINI } from '../helpers/reference.js';
 
@@ -34,9 +34,7 @@ describe('account administration in Chromium', { skip }, () => {
       before: JSON.stringify({ end: null, status: 'member' }), after: JSON.stringify({ end: '2020-04', status: 'member', version: 2 }), ip: '192.0.2.7',
     });
     app = await buildApp({ database: t, sessionSecret: 'e2e-admin-secret' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    base = await listenLocally(app);
     browser = await launch();
   });
   after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AccountsService } from '../../src/accounts/service.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadReference } from '../../src/registry/load.js';
-import { axeViolations, browserUnavailable, launch, signedInPage } from '../helpers/browser.js';
+import { axeViolations, browserUnavailable, launch, listenLocally, signedInPage } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { MINI } from '../helpers/reference.js';
 
@@ -38,9 +38,7 @@ describe('editing pages in French and Spanish, in Chromium', { skip }, () => {
       await accounts.grant(id, { ...u.grant }, 'system');
     }
     app = await buildApp({ database: t, sessionSecret: 'e2e-i18n-secret', cacheTtlMs: 0 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    base = await listenLocally(app);
     browser = await launch();
   });
   after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });

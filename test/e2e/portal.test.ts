@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildApp } from '../../src/http/app.js';
 import { loadReference } from '../../src/registry/load.js';
-import { ARTEFACTS, browserUnavailable, launch } from '../helpers/browser.js';
+import { ARTEFACTS, browserUnavailable, launch, listenLocally } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 const skip = browserUnavailable();
@@ -27,9 +27,7 @@ describe('portal in Chromium', { skip }, () => {
     t = await createTestDatabase('sqlite');
     await loadReference(t.db);
     app = await buildApp({ database: t });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    base = await listenLocally(app);
     browser = await launch();
     context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
     axeContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });

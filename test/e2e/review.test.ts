@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AccountsService } from '../../src/accounts/service.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadReference } from '../../src/registry/load.js';
-import { axeViolations, browserUnavailable, launch, signedInPage, type Cookies } from '../helpers/browser.js';
+import { axeViolations, browserUnavailable, type Cookies, launch, listenLocally, signedInPage } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 const skip = browserUnavailable();
@@ -26,9 +26,7 @@ describe('editing with review in Chromium', { skip }, () => {
     const reviewer = await accounts.createUser({ email: 'reviewer@example.org', displayName: 'Reviewer', password: PASSWORD }, 'system');
     await accounts.grant(reviewer, { role: 'reviewer', scopeType: null, scopeId: null }, 'system');
     app = await buildApp({ database: t, sessionSecret: 'e2e-secret' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    base = await listenLocally(app);
     browser = await launch();
   });
   after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });

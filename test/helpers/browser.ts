@@ -4,6 +4,7 @@
  * message; with CI=true they fail instead.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -54,4 +55,11 @@ export async function axeViolations(browser: Browser, url: string, cookies: Cook
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   await context.close();
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Listen on a free local port; the base URL to give the browser. */
+export async function listenLocally(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address() as { port: number } | null;
+  return `http://127.0.0.1:${addr?.port ?? 0}`;
 }

@@ -1,8 +1,10 @@
 /** One account per role, for permission matrices: the same names, scopes and password in every test. */
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Grant } from '../../src/accounts/model.js';
 import { AccountsService } from '../../src/accounts/service.js';
 import type { DB } from '../../src/db/schema.js';
+import { Client } from './client.js';
 
 export const PASSWORD = 'a long enough password';
 
@@ -29,4 +31,15 @@ export async function seedRoleUsers(db: Kysely<DB>, names: readonly string[] = O
     tokens[name] = await accounts.createToken(ids[name], 'tests', 'system');
   }
   return { ids, tokens };
+}
+
+/** A signed-in test client per account (and one signed out, as `anonymous`), over app.inject. */
+export async function signedInClients(app: FastifyInstance, names: readonly string[] = Object.keys(ROLES)): Promise<Record<string, Client>> {
+  const clients: Record<string, Client> = { anonymous: new Client(app) };
+  for (const name of names) {
+    clients[name] = new Client(app);
+    const res = await clients[name].signIn(roleEmail(name), PASSWORD);
+    if (res.statusCode !== 303) throw new Error(`sign-in of ${name}: ${res.statusCode}`);
+  }
+  return clients;
 }
