@@ -16,6 +16,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { applyCorrections } from './reference/corrections.js';
+import { importMeetingAdditions } from './reference/meetings-additions.js';
+import { newMechanisms } from './reference/new-mechanisms.js';
 
 // ---------------------------------------------------------------------------------------------
 // Input types (the researched dataset)
@@ -356,13 +359,17 @@ function fail(message: string): never {
 // ---------------------------------------------------------------------------------------------
 
 class SourceRegistry {
-  private readonly byUrl = new Map<string, { title: string | null }>();
+  private readonly byUrl = new Map<string, { title: string | null; accessed: string | null }>();
 
-  add(url: string, title: string | null = null): string {
+  /** `accessed`: the month the page was (re-)read, when not the research's (ACCESSED); the latest given wins. */
+  add(url: string, title: string | null = null, accessed: string | null = null): string {
     if (!/^https?:\/\/\S+$/.test(url)) fail(`not a URL: ${url}`);
     const known = this.byUrl.get(url);
-    if (known === undefined) this.byUrl.set(url, { title });
-    else if (known.title === null && title !== null) known.title = title;
+    if (known === undefined) this.byUrl.set(url, { title, accessed });
+    else {
+      if (known.title === null && title !== null) known.title = title;
+      if (accessed !== null && (known.accessed === null || accessed > known.accessed)) known.accessed = accessed;
+    }
     return SourceRegistry.idOf(url);
   }
 
@@ -381,9 +388,9 @@ class SourceRegistry {
 
   output(): Source[] {
     const out: Source[] = [];
-    for (const [url, { title }] of this.byUrl) {
+    for (const [url, { title, accessed }] of this.byUrl) {
       const publisher = URL.canParse(url) ? new URL(url).hostname.replace(/^www\./, '') : null;
-      out.push({ id: SourceRegistry.idOf(url), url, title, publisher, accessed: ACCESSED });
+      out.push({ id: SourceRegistry.idOf(url), url, title, publisher, accessed: accessed ?? ACCESSED });
     }
     const ids = new Set<string>();
     for (const s of out) {
@@ -3958,6 +3965,19 @@ function main(): void {
   const expectedBounds = START_BOUNDS.reduce((n, b) => n + b.parties.length, 0);
   if (appliedBounds !== expectedBounds) fail(`applied ${appliedBounds} of ${expectedBounds} start bounds`);
 
+  // ------------------------------------------------------------------ December 2026: two new mechanisms (scripts/reference/)
+  const addSource = (url: string, title: string | null, accessed?: string): string => sources.add(url, title, accessed ?? null);
+  const added = newMechanisms(addSource);
+  mechanismsOut.push(...added.mechanisms);
+  mechanismsOut.sort((a, b) => cmpStr(a.id, b.id));
+  participationOut.push(...added.participation);
+  snapshotsOut.push(...added.snapshots);
+  snapshotsOut.sort((a, b) => cmpStr(a.id, b.id));
+  for (const o of added.organizations) {
+    if (!orgById.has(o)) fail(`new mechanisms: unknown organization ${o}`);
+    usedOrgs.add(o);
+  }
+
   // ------------------------------------------------------------------ organizations, themes, sources
   const unusedOrgs = ORGS.filter((o) => !usedOrgs.has(o.id)).map((o) => o.id);
   const organizationsOut: Organization[] = ORGS.filter((o) => usedOrgs.has(o.id))
@@ -3969,7 +3989,16 @@ function main(): void {
   const sourcesBeforeMeetings = sources.size();
   const meetingsBuild = buildMeetings(inputDir, sources, rawMechanisms, mechanismsOut);
   const meetingsOut = meetingsBuild.file;
+  // December 2026 (scripts/reference/): the meetings research, then the corrections.
+  meetingsOut.meetings.push(...added.meetings);
+  const meetingsBefore = meetingsOut.meetings.length;
+  const additions = importMeetingAdditions(join(inputDir, 'meetings', 'meetings-additions.json'), meetingsOut.meetings, mechanismsOut, addSource);
   const sourcesAddedByMeetings = sources.size() - sourcesBeforeMeetings;
+  const correctionsLog = applyCorrections(
+    { mechanisms: mechanismsOut, participation: participationOut, snapshots: snapshotsOut, meetings: meetingsOut.meetings },
+    addSource,
+  );
+  correctionsLog.splice(correctionsLog.findIndex((l) => l.startsWith('correction 11 ')), 0, added.log);
 
   const sourcesOut = sources.output();
 
@@ -4006,7 +4035,7 @@ function main(): void {
   write('mechanisms.json', mechanismsOut);
   write('participation.json', participationOut);
   write('snapshots.json', snapshotsOut);
-  write('meetings.json', meetingsOut);
+  write('meetings.json', { ...meetingsOut, coverage: additions.coverage });
 
   // ------------------------------------------------------------------ report
   const byRole = new Map<string, number>();
@@ -4047,6 +4076,13 @@ function main(): void {
       `organising mechanisms: ${new Set(withMechanism.map((m) => m.mechanism)).size}; sources added by meetings: ${sourcesAddedByMeetings}`,
   );
   for (const line of meetingsBuild.nameMatches) console.log(`  named ISCM ${line}`);
+  console.log(
+    `meetings research (Dec 2026): ${meetingsBefore} meetings before, ${additions.added} added, ${additions.checked} checks ` +
+      `(${additions.changed.length} changed a record), ${ms.length} after; records known incomplete: ${additions.coverage.length}`,
+  );
+  for (const c of additions.changed) console.log(`  check ${c}`);
+  console.log(`corrections applied: ${correctionsLog.length}`);
+  for (const c of correctionsLog) console.log(`  ${c}`);
   console.log(`conflicts: ${conflicts.length}`);
   for (const c of conflicts) console.log(`  CONFLICT ${c}`);
 }

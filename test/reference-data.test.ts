@@ -42,9 +42,9 @@ for (const { engine, skip } of await engines()) {
     it('dated joins and leaves show at the right dates', async () => {
       const members = async (id: string, asOf: string) =>
         ((await get(`/api/v1/mechanisms/${id}?asOf=${asOf}`)).members as Json[]).map((m) => (m.party as Json).id);
-      // Cambodia: first evidence of Colombo Process membership January 2018.
-      assert.ok(!(await members('colombo-process', '2017-06-01')).includes('KHM'));
-      assert.ok((await members('colombo-process', '2019-04-05')).includes('KHM'));
+      // Cambodia: "admitted as a new Member" of the Colombo Process on 25 Aug 2016 (correction of December 2026).
+      assert.ok(!(await members('colombo-process', '2016-08-01')).includes('KHM'));
+      assert.ok((await members('colombo-process', '2016-09-01')).includes('KHM'));
       // Russia: no longer among Almaty Process members in October 2016.
       assert.ok((await members('almaty-process', '2015-01-01')).includes('RUS'));
       assert.ok(!(await members('almaty-process', '2017-01-01')).includes('RUS'));
@@ -56,7 +56,9 @@ for (const { engine, skip } of await engines()) {
     it('rows from recall are marked unverified, and the unresolved St. Martin stays unresolved', async () => {
       const celac = await get(`/api/v1/mechanisms/eu-celac-migration-dialogue?asOf=${AS_OF}`);
       assert.ok((celac.members as Json[]).length > 0);
-      assert.ok((celac.members as Json[]).every((m) => m.verification === 'unverified'));
+      // Every row from the recalled EU/CELAC expansion is unverified; the UK's row (correction of December 2026) has its own source.
+      const recalled = (celac.members as Json[]).filter((m) => (m.party as Json).id !== 'GBR');
+      assert.ok(recalled.length > 0 && recalled.every((m) => m.verification === 'unverified'));
       const cmc = await get('/api/v1/mechanisms/caribbean-migration-consultations');
       const all = [...(cmc.members as Json[]), ...(cmc.observers as Json[])];
       const stMartin = all.find((m) => (m.party as Json).type === 'unresolved');

@@ -53,6 +53,7 @@ export interface MechanismTable {
   website: string | null;
   membership_note: string | null;
   members_complete: number | null; // 0/1, null = not stated
+  observers_complete: number | null; // 0/1, null = not stated (migration 0015)
   member_groups: string; // JSON
   key_outputs: string; // JSON
   unverified_fields: string; // JSON
@@ -149,6 +150,9 @@ export interface DatasetLoadTable {
   summary: string; // JSON
 }
 
+/** Whether a mechanism's meeting record is known to be complete (migration 0015). */
+export interface MeetingCoverageTable { mechanism_id: string; complete: number; checked: string; gaps: string | null; note: string | null }
+
 export interface MeetingSeriesTable { id: string; name: string; note: string | null; sources: string }
 
 export interface MeetingTable {
@@ -234,6 +238,7 @@ export interface DB {
   snapshot: SnapshotTable;
   dataset_load: DatasetLoadTable;
   meeting_series: MeetingSeriesTable;
+  meeting_coverage: MeetingCoverageTable;
   meeting: MeetingTable;
   meeting_participant: MeetingParticipantTable;
   meeting_agenda_item: MeetingAgendaItemTable;

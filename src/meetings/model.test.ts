@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isUpcoming, lastHeld, mechanismsRepresented, noRecentActivity } from './model.js';
+import { activityFlag, isUpcoming, lastHeld, mechanismsRepresented, noRecentActivity } from './model.js';
 
 describe('mechanisms represented', () => {
   const report = (count: number, note: string | null = null) => ({ what: 'mechanisms', count, note, sources: [`src-${count}`] });
@@ -38,6 +38,13 @@ describe('recent activity', () => {
     assert.equal(noRecentActivity({ start: '2019-04-05' }, '2022-04-04'), false);
     assert.equal(noRecentActivity({ start: '2019-04-05' }, '2022-04-06'), true);
     assert.equal(noRecentActivity(null, '2022-01-01'), true);
+  });
+  it('says "record incomplete" instead of the flag when the meeting record is known to be incomplete', () => {
+    assert.equal(activityFlag({ start: '2024-06-28' }, '2026-12-01', false), 'recent');
+    assert.equal(activityFlag({ start: '2013-11-26' }, '2026-12-01', false), 'record-incomplete');
+    assert.equal(activityFlag(null, '2026-12-01', false), 'record-incomplete');
+    assert.equal(activityFlag({ start: '2013-11-26' }, '2026-12-01', true), 'no-recent-activity');
+    assert.equal(activityFlag({ start: '2013-11-26' }, '2026-12-01', null), 'no-recent-activity');
   });
   it('a meeting is upcoming until its last day has passed', () => {
     assert.equal(isUpcoming({ start: '2026-11-28', end: '2026-11-30' }, '2026-11-29'), true);

@@ -46,7 +46,19 @@ export function mechanismsRepresented(listed: readonly ListedParticipant[], repo
 
 export const RECENT_YEARS = 3;
 export const RECENT_ACTIVITY_RULE =
-  `A mechanism is flagged "no recent activity recorded" when no meeting it held is recorded in the ${RECENT_YEARS} years before the date shown. This is a flag about the record, not a change of status.`;
+  `A mechanism is flagged "no recent activity recorded" when no meeting it held is recorded in the ${RECENT_YEARS} years before the date shown. This is a flag about the record, not a change of status. When the mechanism's meeting record is known to be incomplete, the page says so instead of raising the flag.`;
+
+/**
+ * What the record says about recent activity: a recent meeting; none, with a record not known to be
+ * incomplete (the flag); or none, with a record known to be incomplete (say so, imply no dormancy).
+ * `meetingsComplete`: true or false when the research says so, null when not known.
+ */
+export type ActivityFlag = 'recent' | 'no-recent-activity' | 'record-incomplete';
+
+export function activityFlag(last: { start: PartialDate } | null, asOf: string, meetingsComplete: boolean | null): ActivityFlag {
+  if (!noRecentActivity(last, asOf)) return 'recent';
+  return meetingsComplete === false ? 'record-incomplete' : 'no-recent-activity';
+}
 
 /** The last held meeting on or before `asOf`, among a mechanism's meetings. */
 export function lastHeld<T extends { start: PartialDate; status: string }>(meetings: readonly T[], asOf: string): T | null {

@@ -29,6 +29,10 @@ export const MeetingsFile = Type.Object({
     unverified_fields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() }, strict)),
     notes: NS,
   }, strict)),
+  /** Whether a mechanism's meeting record is known to be complete (December 2026); absent = not known. */
+  coverage: Type.Optional(Type.Array(Type.Object({
+    mechanism: Type.String(), complete: Type.Boolean(), checked: Type.String({ pattern: '^[0-9]{4}(-[0-9]{2}){0,2}$' }), gaps: NS, note: NS,
+  }, strict))),
 }, strict);
 
 export type MeetingsFile = Static<typeof MeetingsFile>;
@@ -61,6 +65,12 @@ export function validateMeetings(raw: unknown, known: Known): { data: MeetingsFi
     if (seriesIds.has(s.id)) p(s.id, 'id', 'duplicate id');
     seriesIds.add(s.id);
     s.sources.forEach((id, i) => { if (!known.sources.has(id)) p(s.id, `sources.${i}`, `unknown source "${id}"`); });
+  }
+  const covered = new Set<string>();
+  for (const c of data.coverage ?? []) {
+    if (!known.mechanisms.has(c.mechanism)) p(`coverage:${c.mechanism}`, 'mechanism', `unknown mechanism "${c.mechanism}"`);
+    if (covered.has(c.mechanism)) p(`coverage:${c.mechanism}`, 'mechanism', 'duplicate mechanism');
+    covered.add(c.mechanism);
   }
   const ids = new Set<string>();
   for (const m of data.meetings) {

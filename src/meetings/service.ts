@@ -1,12 +1,12 @@
 /** Meetings services: plain data for the API, the pages and the calendar feeds. */
 import { countryNames } from '../registry/countries.js';
 import type { Kysely } from 'kysely';
-import type { DB, MeetingDocumentTable, MeetingParticipantTable, MeetingSeriesTable, MeetingTable } from '../db/schema.js';
+import type { DB, MeetingCoverageTable, MeetingDocumentTable, MeetingParticipantTable, MeetingSeriesTable, MeetingTable } from '../db/schema.js';
 import { Versioned } from '../db/versioned.js';
 import { compareDates, floorDate, isPartialDate } from '../registry/model.js';
 import { BadParameter, NotFound, type RegistryService } from '../registry/service.js';
 import { dataVersion } from '../registry/store.js';
-import { lastHeld, mechanismsRepresented, noRecentActivity, RECENT_ACTIVITY_RULE, type ReportedCount, type Represented } from './model.js';
+import { activityFlag, lastHeld, mechanismsRepresented, RECENT_ACTIVITY_RULE, type ReportedCount, type Represented } from './model.js';
 import * as store from './store.js';
 
 interface State {
@@ -15,6 +15,7 @@ interface State {
   participants: Map<string, MeetingParticipantTable[]>;
   documents: Map<string, MeetingDocumentTable[]>;
   series: Map<string, MeetingSeriesTable>;
+  coverage: Map<string, MeetingCoverageTable>;
 }
 
 export interface MeetingFilter {
@@ -35,11 +36,14 @@ export class MeetingsService {
 
   constructor(readonly db: Kysely<DB>, private readonly registry: RegistryService, ttlMs = 1000) {
     this.state = new Versioned(() => dataVersion(db), async () => {
-      const [meetings, participants, documents, series] = await Promise.all([store.allMeetings(db), store.allParticipants(db), store.documents(db), store.allSeries(db)]);
+      const [meetings, participants, documents, series, coverage] = await Promise.all([
+        store.allMeetings(db), store.allParticipants(db), store.documents(db), store.allSeries(db), store.allCoverage(db),
+      ]);
       return {
         meetings, byId: new Map(meetings.map((m) => [m.id, m])),
         participants: group(participants, (p) => p.meeting_id), documents: group(documents, (d) => d.meeting_id),
         series: new Map(series.map((s) => [s.id, s])),
+        coverage: new Map(coverage.map((c) => [c.mechanism_id, c])),
       };
     }, ttlMs);
   }
@@ -134,10 +138,18 @@ export class MeetingsService {
     const names = await this.registry.mechanismNames();
     const own = s.meetings.filter((m) => m.mechanism_id === id || (s.participants.get(m.id) ?? []).some((p) => p.mechanism_id === id));
     const last = lastHeld(own, asOf);
+    const coverage = s.coverage.get(id);
+    const meetingsComplete = coverage ? coverage.complete === 1 : null;
+    const flag = activityFlag(last, asOf, meetingsComplete);
     return {
       meetings: own.map((m) => this.summary(s, m, names)).sort((a, b) => compareDates(b.start, a.start)),
       lastMeeting: last ? this.summary(s, last, names) : null,
-      noRecentActivity: noRecentActivity(last, asOf),
+      noRecentActivity: flag === 'no-recent-activity',
+      /** No recent meeting recorded, and the record is known to be incomplete: not a sign of dormancy. */
+      recordIncomplete: flag === 'record-incomplete',
+      /** true/false when the meetings research says so; null when not known. */
+      meetingsComplete,
+      meetingRecord: coverage ? { complete: coverage.complete === 1, checked: coverage.checked, gaps: coverage.gaps, note: coverage.note } : null,
       rule: RECENT_ACTIVITY_RULE,
     };
   }

@@ -1,15 +1,33 @@
 /** The meetings' queries: the only place with meetings SQL. Same code on SQLite and PostgreSQL. */
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, MeetingAgendaItemTable, MeetingDocumentTable, MeetingParticipantTable, MeetingTable } from '../db/schema.js';
+import type { DB, MeetingAgendaItemTable, MeetingCoverageTable, MeetingDocumentTable, MeetingParticipantTable, MeetingTable } from '../db/schema.js';
 import type { MeetingsFile } from './reference.js';
 
-export interface MeetingsLoadSummary { changed: boolean; series: number; inserted: number; updated: number; removed: number; unchanged: number }
+export interface MeetingsLoadSummary {
+  changed: boolean; series: number; inserted: number; updated: number; removed: number; unchanged: number; coverageChanged: boolean;
+}
 
 const CHILD_TABLES = ['meeting_participant', 'meeting_agenda_item', 'meeting_document'] as const;
 
 /** Write the meetings of a validated dataset; unchanged meetings are left alone (loading twice changes nothing). */
+/** Replaces the per-mechanism meeting coverage with the file's; true when anything changed. */
+async function applyCoverage(tx: Transaction<DB>, coverage: NonNullable<MeetingsFile['coverage']>): Promise<boolean> {
+  const rows: MeetingCoverageTable[] = coverage.map((c) => ({ mechanism_id: c.mechanism, complete: c.complete ? 1 : 0, checked: c.checked, gaps: c.gaps, note: c.note }))
+    .sort((a, b) => (a.mechanism_id < b.mechanism_id ? -1 : 1));
+  const old = await tx.selectFrom('meeting_coverage').selectAll().orderBy('mechanism_id').execute();
+  if (JSON.stringify(old) === JSON.stringify(rows)) return false;
+  await tx.deleteFrom('meeting_coverage').execute();
+  if (rows.length) await tx.insertInto('meeting_coverage').values(rows).execute();
+  return true;
+}
+
+/** The meeting coverage of every mechanism that has one. */
+export function allCoverage(db: Kysely<DB>): Promise<MeetingCoverageTable[]> {
+  return db.selectFrom('meeting_coverage').selectAll().orderBy('mechanism_id').execute();
+}
+
 export async function applyMeetings(tx: Transaction<DB>, file: MeetingsFile, now: string): Promise<MeetingsLoadSummary> {
-  const summary: MeetingsLoadSummary = { changed: false, series: 0, inserted: 0, updated: 0, removed: 0, unchanged: 0 };
+  const summary: MeetingsLoadSummary = { changed: false, series: 0, inserted: 0, updated: 0, removed: 0, unchanged: 0, coverageChanged: false };
   const oldSeries = new Map((await tx.selectFrom('meeting_series').selectAll().execute()).map((s) => [s.id, s]));
   for (const s of file.series) {
     const row = { id: s.id, name: s.name, note: s.note, sources: JSON.stringify(s.sources) };
@@ -66,7 +84,8 @@ export async function applyMeetings(tx: Transaction<DB>, file: MeetingsFile, now
     await tx.deleteFrom('meeting').where('id', '=', id).execute();
     summary.removed++;
   }
-  summary.changed = summary.series + summary.inserted + summary.updated + summary.removed > 0;
+  summary.coverageChanged = await applyCoverage(tx, file.coverage ?? []);
+  summary.changed = summary.series + summary.inserted + summary.updated + summary.removed > 0 || summary.coverageChanged;
   return summary;
 }
 

@@ -53,6 +53,7 @@ export const MechanismRecord = Type.Object({
   themes: Type.Array(Type.Object({ theme: Type.String(), wording: Type.String() }, strict)),
   membership_note: NS,
   members_complete: Type.Union([Type.Null(), Type.Boolean()]),
+  observers_complete: Type.Optional(Type.Union([Type.Null(), Type.Boolean()])),
   member_groups: Type.Array(Type.Object({ name: Type.String(), note: NS })),
   key_outputs: Type.Array(Type.Object({ title: Type.String(), year: Type.Union([Type.Null(), Type.Integer()]) })),
   unverified_fields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() }, strict)),

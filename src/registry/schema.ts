@@ -67,7 +67,7 @@ export const MechanismDetail = Type.Object({
   supportingOrganizations: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   website: NS,
   themes: Type.Array(Type.Object({ theme: Type.String(), wording: Type.String() })),
-  membershipNote: NS, membersComplete: N(Type.Boolean()),
+  membershipNote: NS, membersComplete: N(Type.Boolean()), observersComplete: N(Type.Boolean()),
   memberGroups: Type.Array(Type.Object({ name: Type.String(), note: NS })),
   keyOutputs: Type.Array(Type.Object({ title: Type.String(), year: N(Type.Integer()) })),
   unverifiedFields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() }), { description: 'Fields not backed by a source: shown as unverified' }),

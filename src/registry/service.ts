@@ -264,6 +264,7 @@ export class RegistryService {
       themes: themes.map((t) => ({ theme: t.theme_id, wording: t.wording })),
       membershipNote: m.membership_note,
       membersComplete: m.members_complete === null ? null : m.members_complete === 1,
+      observersComplete: m.observers_complete === null ? null : m.observers_complete === 1,
       memberGroups: JSON.parse(m.member_groups) as { name: string; note: string | null }[],
       keyOutputs: JSON.parse(m.key_outputs) as { title: string; year: number | null }[],
       unverifiedFields: JSON.parse(m.unverified_fields) as { field: string; note: string }[],

@@ -46,6 +46,8 @@ function mechanismRow(m: MechanismRecord, now: string, version: number): Mechani
     unverified_fields: JSON.stringify(m.unverified_fields), supporting_orgs: JSON.stringify(m.supporting_organizations),
     last_evidence: m.last_evidence_of_activity, notes: m.notes, version, updated_at: now,
     edited_fields: '[]', chair_current: null, chair_since: null,
+    // Last: the column added by migration 0015 (the change check compares rows in column order).
+    observers_complete: m.observers_complete == null ? null : m.observers_complete ? 1 : 0,
   };
 }
 

@@ -70,6 +70,14 @@ export function MechanismMeetings(props: { ctx: PageContext; data: Awaited<Retur
         {data.lastMeeting ? <><a href={href(lang, `/meetings/${data.lastMeeting.id}`)} lang="en">{data.lastMeeting.title}</a> ({when(ctx, data.lastMeeting)})</> : t('meetings.noneRecorded')}
       </p>
       {data.noRecentActivity ? <p><span class="badge unverified">{t('meetings.noRecent')}</span> <small class="muted" lang="en">{data.rule}</small></p> : null}
+      {data.recordIncomplete ? (
+        <p class="record-incomplete"><span class="badge unverified">{data.lastMeeting
+          ? t('meetings.incompleteLast', { title: data.lastMeeting.title, date: when(ctx, data.lastMeeting) })
+          : t('meetings.incompleteNone')}</span></p>
+      ) : null}
+      {data.meetingRecord && !data.meetingRecord.complete && data.meetingRecord.gaps ? (
+        <p class="muted">{t('meetings.gaps', { date: formatDate(data.meetingRecord.checked, lang) })} <span lang="en">{data.meetingRecord.gaps}</span></p>
+      ) : null}
       {data.meetings.length ? <MeetingTable ctx={ctx} items={data.meetings} caption={t('meetings.title')} id="meetings-table" /> : null}
       <p><a href={`/calendar/mechanisms/${props.mechanismId}.ics`}>{t('meetings.feeds')}</a></p>
     </section>

@@ -127,6 +127,7 @@ export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: Prof
         {extras.memberMap}
         <ParticipationTable ctx={ctx} id="members" caption={t('profile.membersOn', { date })} rows={m.members} numbers={numbers} />
         <ParticipationTable ctx={ctx} id="observers" caption={t('profile.observersOn', { date })} rows={m.observers} numbers={numbers} />
+        {m.observersComplete === false ? <p class="muted" id="observers-incomplete">{t('profile.observersIncomplete')}</p> : null}
         {m.partners.length ? <ParticipationTable ctx={ctx} id="partners" caption={t('profile.partnersOn', { date })} rows={m.partners} numbers={numbers} /> : null}
         {m.otherRoles.length ? <ParticipationTable ctx={ctx} id="other-roles" caption={t('profile.otherRolesOn', { date })} rows={m.otherRoles} numbers={numbers} showRole /> : null}
         {m.notHoldingAtAsOf ? <p class="muted">{t('profile.formerParticipants', { count: m.notHoldingAtAsOf })}</p> : null}
