@@ -69,6 +69,26 @@ for (const { engine, skip } of await engines()) {
       assert.equal((await loadReference(t.db)).changed, false);
     });
 
+    it('the API gives the same facts per mechanism, and names a bad asOf', async () => {
+      const record = async (id: string) => {
+        const res = await app.inject({ method: 'GET', url: `/api/v1/mechanisms/${id}/meeting-record?asOf=${TODAY}` });
+        assert.equal(res.statusCode, 200, res.body);
+        return JSON.parse(res.body) as Record<string, unknown>;
+      };
+      const colombo = await record('colombo-process');
+      assert.deepEqual([colombo.noRecentActivity, colombo.recordIncomplete, colombo.meetingsComplete], [false, false, false]);
+      assert.equal((colombo.lastMeeting as { start: string }).start, '2024-06-28');
+      const celac = await record('eu-celac-migration-dialogue');
+      assert.deepEqual([celac.noRecentActivity, celac.recordIncomplete, (celac.meetingRecord as { gaps: string }).gaps],
+        [false, true, 'anything after 2014']);
+      const midcas = await record('midcas');
+      assert.deepEqual([midcas.noRecentActivity, midcas.recordIncomplete, midcas.meetingsComplete, midcas.meetingRecord], [true, false, null, null]);
+      const bad = await app.inject({ method: 'GET', url: '/api/v1/mechanisms/colombo-process/meeting-record?asOf=2026-13-01' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /asOf/);
+      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/mechanisms/no-such-process/meeting-record' })).statusCode, 404);
+    });
+
     it('the Bali Process profile says its observer list is incomplete', async () => {
       assert.match(await page('/en/mechanisms/bali-process'), /The list of observers is incomplete/);
       assert.doesNotMatch(await page('/en/mechanisms/colombo-process'), /The list of observers is incomplete/);

@@ -192,7 +192,10 @@ export function importMeetingAdditions(path: string, meetings: MeetingOut[], mec
     }
     if (a.status === 'held' && m.status !== 'held') {
       edits.push(`status ${m.status} → held`);
-      m.notes = appendNote(m.notes, `Previous status (before the check of December 2026): ${m.status}.`);
+      // The converter's "planned when the source was read" remark no longer describes the record.
+      const stale = /Planned when the source was read(; whether and when it took place is not in the input)?\. ?/;
+      m.notes = appendNote(m.notes === null ? null : m.notes.replace(stale, '').replace(/ \| $/, '') || null,
+        `Previous status (before the check of December 2026): ${m.status}.`);
       m.status = 'held';
     }
     if (m.ordinal === null && a.ordinal !== null) { m.ordinal = a.ordinal; edits.push(`ordinal ${a.ordinal}`); }

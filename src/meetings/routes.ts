@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResponseCache } from '../http/cache.js';
 import { allCountries } from '../registry/countries.js';
-import { NotFound, type RegistryService } from '../registry/service.js';
+import { isFullDate, today } from '../registry/model.js';
+import { BadParameter, NotFound, type RegistryService } from '../registry/service.js';
 import { origin } from '../web/render.js';
 import { calendarFeed } from './calendar.js';
 import { meetingRoutes } from './schema.js';
@@ -15,6 +16,16 @@ export const meetingsApi = (meetings: MeetingsService, registry: RegistryService
     async (req, reply) => cache.send(req, reply, () => meetings.list(req.query)));
   app.get('/api/v1/meetings/:id', { schema: { ...meetingRoutes.get, tags, summary: 'One meeting: participants, agenda, documents, mechanisms represented' } },
     async (req, reply) => cache.send(req, reply, () => meetings.get(req.params.id)));
+  app.get('/api/v1/mechanisms/:id/meeting-record', {
+    schema: { ...meetingRoutes.record, tags, summary: 'A mechanism\'s last held meeting, the recent-activity flag, and whether its meeting record is known to be complete' },
+  }, async (req, reply) => cache.send(req, reply, async () => {
+    const asOf = req.query.asOf ?? today();
+    if (!isFullDate(asOf)) throw new BadParameter('asOf', `asOf "${asOf}" is not a calendar date (YYYY-MM-DD)`);
+    if (!(await registry.mechanismNames()).has(req.params.id)) throw new NotFound('mechanism', req.params.id);
+    const r = await meetings.forMechanism(req.params.id, asOf);
+    return { mechanism: req.params.id, asOf, lastMeeting: r.lastMeeting, noRecentActivity: r.noRecentActivity, recordIncomplete: r.recordIncomplete,
+      meetingsComplete: r.meetingsComplete, meetingRecord: r.meetingRecord, rule: r.rule };
+  }));
   app.get('/api/v1/series/:id', { schema: { ...meetingRoutes.series, tags, summary: 'A meeting series and all its editions' } },
     async (req, reply) => cache.send(req, reply, () => meetings.series(req.params.id)));
 

@@ -26,6 +26,22 @@ export const MeetingSummary = Type.Object({
 }, { $id: 'MeetingSummary' });
 
 export const meetingRoutes = {
+  record: {
+    params: Type.Object({ id: Type.String({ maxLength: 120 }) }),
+    querystring: Type.Object({ asOf: Type.Optional(Type.String({ description: 'YYYY-MM-DD; default today' })) }, strict),
+    response: {
+      200: Type.Object({
+        mechanism: Type.String(), asOf: Type.String(),
+        lastMeeting: Type.Union([Type.Null(), Type.Ref('MeetingSummary')]),
+        noRecentActivity: Type.Boolean({ description: 'No meeting held in the recent years, and the record is not known to be incomplete' }),
+        recordIncomplete: Type.Boolean({ description: 'No recent meeting recorded, and the meeting record is known to be incomplete' }),
+        meetingsComplete: Type.Union([Type.Null(), Type.Boolean()], { description: 'Whether the meeting record is known to be complete; null: not known' }),
+        meetingRecord: Type.Union([Type.Null(), Type.Object({ complete: Type.Boolean(), checked: Type.String(), gaps: NS, note: NS })]),
+        rule: Type.String(),
+      }),
+      ...problems(400, 404),
+    },
+  },
   list: {
     querystring: Type.Object({
       mechanism: Type.Optional(Type.String({ maxLength: 120 })), series: Type.Optional(Type.String({ maxLength: 80 })),
