@@ -4,8 +4,11 @@
  * Secure cookies over TLS, and form posts from other origins.
  */
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { verify } from '@node-rs/argon2';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase, type Database } from '../db/database.js';
@@ -63,6 +66,41 @@ for (const { engine, skip } of await engines()) {
       }
       assert.equal((await clients[0]!.signIn('split-a@example.org', 'wrong password')).statusCode, 429, 'process A counts the attempts made on B');
       assert.equal((await clients[1]!.signIn('split-b@example.org', 'wrong password')).statusCode, 429, 'process B counts the attempts made on A');
+    });
+
+    it('two server processes on one database, 30 concurrent attempts from one address: at most 20 are let through to a password check', async () => {
+      const env = { ...process.env, DATABASE_URL: engine === 'postgres' ? t.location : '', SQLITE_PATH: engine === 'sqlite' ? t.location : '' };
+      const servers: ChildProcess[] = [];
+      try {
+        const ports: number[] = [];
+        for (let i = 0; i < 2; i++) {
+          const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/server.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+          servers.push(child);
+          const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+          ports.push((JSON.parse(line) as { port: number }).port);
+        }
+        // Both processes see the client as 127.0.0.1 (no proxy); each attempt gets its form first.
+        const forms = await Promise.all(Array.from({ length: 30 }, async (_, i) => {
+          const res = await fetch(`http://127.0.0.1:${ports[i % 2]!}/en/sign-in`);
+          const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+          return { port: ports[i % 2]!, cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]! };
+        }));
+        const statuses = await Promise.all(forms.map(async (f, i) => (await fetch(`http://127.0.0.1:${f.port}/en/sign-in`, {
+          method: 'POST', redirect: 'manual',
+          headers: { cookie: f.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: f.csrf, email: `burst-${i}@example.org`, password: 'wrong password' }).toString(),
+        })).status));
+        const checked = statuses.filter((s) => s === 401).length;
+        assert.ok(statuses.every((s) => s === 401 || s === 429), statuses.join(','));
+        assert.ok(checked <= MAX_ATTEMPTS_PER_ADDRESS && checked > 0, `${checked} attempts were checked: ${statuses.join(',')}`);
+        const failed = (await accounts.auditTrail({ action: 'auth.failed' })).filter((e) => e.record_id?.startsWith('burst-'));
+        assert.equal(failed.length, checked, 'only the attempts let through were checked');
+      } finally {
+        for (const child of servers) {
+          child.kill('SIGTERM');
+          if (child.exitCode === null) await once(child, 'exit');
+        }
+      }
     });
 
     it('an account locks after five failures split across the two processes, even with the right password, for that account only', async () => {
