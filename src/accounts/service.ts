@@ -5,6 +5,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely, Transaction } from 'kysely';
+import { lockInTransaction } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { allCountries } from '../registry/countries.js';
 import {
@@ -272,18 +273,20 @@ export class AccountsService {
   }
 
   /**
-   * Record an attempt under a key, then count the key's attempts in the window (its own included, so
-   * concurrent attempts from several processes never all pass): over `max`, the attempt is withdrawn
-   * (a refused attempt does not prolong the wait) and refused. Returns the attempt's id.
+   * Count a key's attempts in the window and, under `max`, record one more — in one transaction
+   * serialised per key across every server process, so concurrent attempts are counted exactly. A
+   * refused attempt is not recorded (it does not prolong the wait). Returns the attempt's id.
    */
   private async attempt(kind: 'address' | 'account', key: string, max: number, windowMs: number, refusal: string): Promise<string> {
     const id = randomUUID();
-    const now = Date.now();
-    await store.insertAttempt(this.db, { id, kind, key, at: new Date(now).toISOString() });
-    if ((await store.countAttempts(this.db, kind, key, new Date(now - windowMs).toISOString())) > max) {
-      await store.deleteAttempt(this.db, id);
-      throw new TooManyAttempts(refusal, Math.ceil(windowMs / 1000));
-    }
+    await this.db.transaction().execute(async (tx) => {
+      await lockInTransaction(tx, `signin_attempt:${kind}:${key}`);
+      const now = Date.now();
+      if ((await store.countAttempts(tx, kind, key, new Date(now - windowMs).toISOString())) >= max) {
+        throw new TooManyAttempts(refusal, Math.ceil(windowMs / 1000));
+      }
+      await store.insertAttempt(tx, { id, kind, key, at: new Date(now).toISOString() });
+    });
     return id;
   }
 
