@@ -1,4 +1,6 @@
 /** Environment → typed configuration, validated once at start. */
+import { isIP } from 'node:net';
+
 export interface Config {
   port: number;
   host: string;
@@ -8,9 +10,15 @@ export interface Config {
   logLevel: string;
   /** Load the bundled reference dataset on start when the database has none. */
   loadOnStart: boolean;
-  /** Behind a reverse proxy that terminates TLS (X-Forwarded-Proto). */
-  trustProxy: boolean;
+  /**
+   * Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed: false (none), a hop count
+   * (that many proxies in front of the server), or their addresses and CIDR ranges.
+   */
+  trustProxy: TrustProxy;
 }
+
+/** What Fastify's `trustProxy` is given: false, a hop count, or proxy addresses/CIDRs. */
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {}
 
@@ -34,6 +42,43 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqlitePath: env.SQLITE_PATH ?? 'var/iscm-hub.sqlite',
     logLevel,
     loadOnStart: env.LOAD_ON_START !== 'false',
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
   };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset or "false" → no proxy; an integer ≥ 1 → that many proxy hops; otherwise a comma
+ * list of proxy addresses or CIDR ranges (or loopback, linklocal, uniquelocal). "true" is refused: it
+ * would believe a client's own leftmost X-Forwarded-For and let anyone choose the address seen.
+ */
+export function readTrustProxy(value: string | undefined): TrustProxy {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  const how = 'write the number of proxies in front of the server (TRUST_PROXY=1 for one reverse proxy) '
+    + 'or their addresses (TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8,::1), or false for none';
+  if (v === 'true') {
+    throw new ConfigError(`TRUST_PROXY=true would trust any client's X-Forwarded-For (anyone could choose the address seen); ${how}`);
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (!Number.isSafeInteger(hops) || hops < 1) throw new ConfigError(`TRUST_PROXY hop count must be an integer ≥ 1, got "${v}"; ${how}`);
+    return hops;
+  }
+  const entries = v.split(',').map((x) => x.trim());
+  for (const e of entries) {
+    if (!validProxyEntry(e)) throw new ConfigError(`TRUST_PROXY: "${e}" is not an IP address, a CIDR range or a hop count; ${how}`);
+  }
+  return entries;
+}
+
+function validProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
 }

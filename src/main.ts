@@ -77,6 +77,9 @@ async function main(argv: string[]): Promise<number> {
           const s = await loadReference(database.db);
           console.log(`loaded the reference dataset: ${s.mechanismsInserted} mechanisms and ${s.participationInserted} participation records added, ${s.meetings.inserted} meetings added, ${s.participationSuperseded} records superseded`);
         }
+        if (typeof config.trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
+          console.warn(`TRUST_PROXY=${config.trustProxy} trusts the nearest hops whoever they are: with HOST=${config.host} a client reaching the server directly can choose its address; list the proxy addresses instead`);
+        }
         const app = await buildApp({ database, trustProxy: config.trustProxy, logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
         const close = async () => { await app.close(); await database.close(); process.exit(0); };
         process.once('SIGINT', () => void close());

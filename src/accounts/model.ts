@@ -48,4 +48,7 @@ export function grantProblem(g: Grant): string | null {
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILED_LOGINS = 5;
+/** Sign-in attempts per client address, counted in the database across every server process. */
+export const ADDRESS_WINDOW_MS = 60 * 1000;
+export const MAX_ATTEMPTS_PER_ADDRESS = 20;
 export const SESSION_DAYS = 14;

@@ -29,7 +29,7 @@ export function SignInPage(props: { ctx: PageContext; csrf: string; email?: stri
 }
 
 /** Ask for a reset link (step 1), or choose the new password with the link's token (step 2). */
-export function ResetPage(props: { ctx: PageContext; csrf: string; token?: string; notice?: string; error?: string }): JSX.Element {
+export function ResetPage(props: { ctx: PageContext; csrf: string; token?: string; notice?: string; error?: string; revokeTokens?: boolean }): JSX.Element {
   const { ctx } = props;
   const { t, lang } = ctx;
   return (
@@ -48,6 +48,9 @@ export function ResetPage(props: { ctx: PageContext; csrf: string; token?: strin
           <input type="hidden" name="_csrf" value={props.csrf} />
           <div class="field"><label for="new-password">{t('accounts.newPassword')}</label>
             <input id="new-password" name="password" type="password" required minlength={12} autocomplete="new-password" aria-describedby={props.error ? 'reset-error' : undefined} /></div>
+          <div class="field"><label for="revoke-tokens">
+            <input id="revoke-tokens" name="revokeTokens" type="checkbox" value="yes" checked={props.revokeTokens ?? true} /> {t('forms.revokeTokens')}
+          </label></div>
           <button type="submit">{t('accounts.setPassword')}</button>
         </form>
       )}

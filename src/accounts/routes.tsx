@@ -38,7 +38,7 @@ export const sessionUserPlugin = (accounts: AccountsService) => fp(async (app) =
 export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => async (app) => {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- Fastify calls the hook with the instance bound
   const csrfCheck = app.csrfProtection;
-  // Per address: a global cap on sign-in attempts (per account limits are in AccountsService.signIn).
+  // Reset requests per process; sign-in attempts are limited in the database (AccountsService.signIn).
   await app.register(rateLimit, { global: false });
 
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
@@ -51,7 +51,6 @@ export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => 
   app.post('/:lang/sign-in', {
     schema: { hide: true },
     preHandler: csrfCheck,
-    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
   }, async (req, reply) => {
     const lang = langOf(req);
     const body = (req.body ?? {}) as { email?: string; password?: string };
@@ -59,11 +58,13 @@ export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => 
       const { token } = await accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), req.ip);
       const old = sessionToken(req);
       if (old) await accounts.signOut(old, req.ip); // never keep a session from before sign-in
+      // Secure when the request came over TLS (req.protocol, which honours a trusted proxy).
       reply.setCookie(SESSION_COOKIE, token, { signed: true, httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: 14 * 86400 });
       return reply.code(303).header('location', href(lang, '/account')).send();
     } catch (err) {
       const status = err instanceof TooManyAttempts ? 429 : err instanceof AccountError ? 401 : 500;
       if (status === 500) throw err;
+      if (err instanceof TooManyAttempts) reply.header('retry-after', String(err.retryAfterSeconds));
       const error = { field: err instanceof AccountError ? err.field : 'email', message: (err as Error).message };
       return sendPage(noStore(reply), <SignInPage ctx={pageContext(req, lang)} csrf={reply.generateCsrf()} email={String(body.email ?? '')} error={error} />, status);
     }
@@ -88,20 +89,26 @@ export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => 
   });
 
   app.get('/:lang/reset/:token', { schema: { hide: true } }, async (req, reply) =>
-    sendPage(noStore(reply).header('referrer-policy', 'no-referrer'), <ResetPage ctx={pageContext(req, langOf(req))} csrf={reply.generateCsrf()} token={(req.params as { token: string }).token} />));
+    sendPage(noStore(reply).header('referrer-policy', 'same-origin'), <ResetPage ctx={pageContext(req, langOf(req))} csrf={reply.generateCsrf()} token={(req.params as { token: string }).token} />));
 
   app.post('/:lang/reset/:token', { schema: { hide: true }, preHandler: csrfCheck, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
     const lang = langOf(req);
     const token = (req.params as { token: string }).token;
+    const body = (req.body ?? {}) as { password?: string; revokeTokens?: string };
+    // An unchecked checkbox sends nothing: the tokens are revoked only when the box was left checked.
+    const revokeTokens = body.revokeTokens !== undefined;
+    let done: { tokensRevoked: number };
     try {
-      await accounts.resetPassword(token, String((req.body as { password?: string } | undefined)?.password ?? ''), req.ip);
+      done = await accounts.resetPassword(token, String(body.password ?? ''), req.ip, { revokeTokens });
     } catch (err) {
       if (!(err instanceof AccountError)) throw err;
-      return sendPage(noStore(reply), <ResetPage ctx={pageContext(req, lang)} csrf={reply.generateCsrf()} token={token} error={err.message} />, 400);
+      const page = <ResetPage ctx={pageContext(req, lang)} csrf={reply.generateCsrf()} token={token} error={err.message} revokeTokens={revokeTokens} />;
+      return sendPage(noStore(reply), page, 400);
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     const ctx = pageContext(req, lang);
-    return sendPage(noStore(reply), <SignInPage ctx={ctx} csrf={reply.generateCsrf()} notice={ctx.t('accounts.resetDone')} />);
+    const notice = done.tokensRevoked > 0 ? `${ctx.t('accounts.resetDone')} ${ctx.t('forms.tokensRevoked')}` : ctx.t('accounts.resetDone');
+    return sendPage(noStore(reply), <SignInPage ctx={ctx} csrf={reply.generateCsrf()} notice={notice} />);
   });
 
   app.get('/:lang/account', { schema: { hide: true } }, async (req, reply) => {

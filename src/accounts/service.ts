@@ -5,15 +5,21 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely, Transaction } from 'kysely';
+import { lockInTransaction } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { allCountries } from '../registry/countries.js';
-import { can, grantProblem, LOGIN_WINDOW_MS, MAX_FAILED_LOGINS, ROLES, SESSION_DAYS, type AccountRole, type Grant } from './model.js';
+import {
+  ADDRESS_WINDOW_MS, can, grantProblem, LOGIN_WINDOW_MS, MAX_ATTEMPTS_PER_ADDRESS, MAX_FAILED_LOGINS, ROLES, SESSION_DAYS,
+  type AccountRole, type Grant,
+} from './model.js';
 import * as store from './store.js';
 
 export class AccountError extends Error {
   constructor(readonly field: string, message: string) { super(message); }
 }
-export class TooManyAttempts extends Error {}
+export class TooManyAttempts extends Error {
+  constructor(message: string, readonly retryAfterSeconds: number) { super(message); }
+}
 /** A refused or impossible account-administration request, with its HTTP status (and the form field at fault). */
 export class AccessError extends Error {
   constructor(readonly statusCode: 401 | 400 | 403 | 404 | 409, message: string, readonly field?: string) { super(message); }
@@ -115,8 +121,32 @@ export type MailSender = (message: { to: string; subject: string; text: string }
 
 export const RESET_MINUTES = 60;
 
+/** Checks a password against a stored argon2 hash (injectable so tests can count the calls). */
+export type PasswordVerifier = (passwordHash: string, password: string) => Promise<boolean>;
+const argon2Verify: PasswordVerifier = (passwordHash, password) => verify(passwordHash, password);
+
+/**
+ * The hash an unknown (or disabled) account's sign-in is verified against, so that every sign-in
+ * costs one argon2 verification: made once per process, with the same parameters as real hashes.
+ */
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hash(randomBytes(32).toString('base64url'), ARGON2));
+
+export interface AccountsOptions {
+  /** Default: argon2 verify. */
+  verifyPassword?: PasswordVerifier;
+}
+
 export class AccountsService {
-  constructor(readonly db: Kysely<DB>, private readonly send: MailSender = async (m) => { console.log(`[mail] to ${m.to}: ${m.subject}\n${m.text}`); }) {}
+  private readonly verifyPassword: PasswordVerifier;
+  constructor(
+    readonly db: Kysely<DB>,
+    private readonly send: MailSender = async (m) => { console.log(`[mail] to ${m.to}: ${m.subject}\n${m.text}`); },
+    opts: AccountsOptions = {},
+  ) {
+    this.verifyPassword = opts.verifyPassword ?? argon2Verify;
+    void dummy(); // at start, not on the first sign-in
+  }
 
   /**
    * Send a one-time reset link when the address belongs to an account. The caller always answers
@@ -133,19 +163,44 @@ export class AccountsService {
     await this.send({ to: user.email, subject: 'ISCM Hub: reset your password', text: `Open this link within ${RESET_MINUTES} minutes to choose a new password:\n${linkFor(token)}\n\nIf you did not ask for it, ignore this message.` });
   }
 
-  /** Use a reset token once: set the new password and end every session of the account. */
-  async resetPassword(token: string, password: string, ip: string | null): Promise<void> {
+  /**
+   * Use a reset token once: set the new password, end every session of the account, cancel every
+   * other outstanding reset link, and (when asked) revoke every API token — all in one transaction.
+   */
+  async resetPassword(token: string, password: string, ip: string | null, opts: { revokeTokens: boolean }): Promise<{ tokensRevoked: number }> {
     if (password.length < 12) throw new AccountError('password', 'the password must have at least 12 characters');
     const row = await this.db.selectFrom('password_reset').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
     if (!row || row.used_at !== null || row.expires_at < new Date().toISOString()) throw new AccountError('token', 'this reset link is unknown, used or expired; ask for a new one');
     const password_hash = await hash(password, ARGON2);
-    await this.db.transaction().execute(async (tx) => {
+    return this.db.transaction().execute(async (tx) => {
       const used = await tx.updateTable('password_reset').set({ used_at: new Date().toISOString() }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
       if (Number(used.numUpdatedRows) !== 1) throw new AccountError('token', 'this reset link was used already');
+      const now = new Date().toISOString();
+      const others = await tx.updateTable('password_reset').set({ used_at: now })
+        .where('user_id', '=', row.user_id).where('used_at', 'is', null).executeTakeFirst();
       await tx.updateTable('user_account').set({ password_hash }).where('id', '=', row.user_id).execute();
       await tx.deleteFrom('session').where('user_id', '=', row.user_id).execute();
-      await this.audit(tx, { actor: row.user_id, action: 'auth.reset', recordType: 'user', recordId: row.user_id, ip });
+      const revoked = opts.revokeTokens ? await this.revokeAllTokens(tx, row.user_id, now, ip) : 0;
+      await this.audit(tx, {
+        actor: row.user_id, action: 'auth.reset', recordType: 'user', recordId: row.user_id, ip,
+        after: { otherResetLinksCancelled: Number(others.numUpdatedRows), tokensRevoked: revoked },
+      });
+      return { tokensRevoked: revoked };
     });
+  }
+
+  /** Revoke every active API token of a user inside the caller's transaction, one audit event each. */
+  private async revokeAllTokens(tx: Transaction<DB>, userId: string, revokedAt: string, ip: string | null): Promise<number> {
+    const rows = await tx.selectFrom('api_token').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null)
+      .orderBy('created_at').orderBy('id').execute();
+    for (const r of rows) {
+      await tx.updateTable('api_token').set({ revoked_at: revokedAt }).where('id', '=', r.id).execute();
+      await this.audit(tx, {
+        actor: userId, action: 'token.revoke', recordType: 'token', recordId: publicTokenId(r.id), ip,
+        before: tokenInfo(r), after: { ...tokenInfo(r), revokedAt },
+      });
+    }
+    return rows.length;
   }
 
   private async audit(q: Kysely<DB> | Transaction<DB>, e: { actor: string; action: string; recordType?: string; recordId?: string; before?: unknown; after?: unknown; ip?: string | null }) {
@@ -185,21 +240,29 @@ export class AccountsService {
 
   /**
    * Check the password and open a new session (a new token every time, so a token planted before
-   * sign-in is never promoted). Failed attempts per account are counted in the audit log: after
-   * MAX_FAILED_LOGINS in LOGIN_WINDOW_MS the account refuses sign-in until the window passes.
+   * sign-in is never promoted). Limits, counted in the database so they hold across server processes
+   * and checked before any password verification: MAX_ATTEMPTS_PER_ADDRESS attempts per client address
+   * in ADDRESS_WINDOW_MS, and MAX_FAILED_LOGINS failures per account in LOGIN_WINDOW_MS (after which
+   * the account refuses sign-in, even with the right password, until the window passes). Every
+   * attempt verifies one argon2 hash — a dummy one for an unknown or disabled account.
    */
   async signIn(emailInput: string, password: string, ip: string | null): Promise<{ token: string; userId: string }> {
     const email = emailInput.trim().toLowerCase();
-    const since = new Date(Date.now() - LOGIN_WINDOW_MS).toISOString();
-    if ((await store.countEvents(this.db, 'auth.failed', email, since)) >= MAX_FAILED_LOGINS) {
-      throw new TooManyAttempts(`too many failed sign-ins for this account; try again in ${LOGIN_WINDOW_MS / 60000} minutes`);
+    await store.pruneAttempts(this.db, new Date(Date.now() - Math.max(LOGIN_WINDOW_MS, ADDRESS_WINDOW_MS)).toISOString());
+    if (ip) {
+      await this.attempt('address', ip, MAX_ATTEMPTS_PER_ADDRESS, ADDRESS_WINDOW_MS,
+        `too many sign-in attempts from this address; try again in ${ADDRESS_WINDOW_MS / 1000} seconds`);
     }
+    // Counted as a failure unless the password turns out right (concurrent guesses count too).
+    const pending = await this.attempt('account', email.slice(0, 320), MAX_FAILED_LOGINS, LOGIN_WINDOW_MS,
+      `too many failed sign-ins for this account; try again in ${LOGIN_WINDOW_MS / 60000} minutes`);
     const user = await store.userByEmail(this.db, email);
-    const ok = user !== undefined && user.disabled === 0 && (await verify(user.password_hash, password));
-    if (!ok || !user) {
+    const verified = await this.verifyPassword(user?.password_hash ?? (await dummy()), password);
+    if (!verified || !user || user.disabled !== 0) {
       await this.audit(this.db, { actor: 'anonymous', action: 'auth.failed', recordType: 'user', recordId: email, ip });
       throw new AccountError('password', 'the e-mail address or the password is not right');
     }
+    await store.deleteAttempt(this.db, pending);
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     await this.db.transaction().execute(async (tx) => {
@@ -207,6 +270,24 @@ export class AccountsService {
       await this.audit(tx, { actor: user.id, action: 'auth.signin', recordType: 'user', recordId: user.id, ip });
     });
     return { token, userId: user.id };
+  }
+
+  /**
+   * Count a key's attempts in the window and, under `max`, record one more — in one transaction
+   * serialised per key across every server process, so concurrent attempts are counted exactly. A
+   * refused attempt is not recorded (it does not prolong the wait). Returns the attempt's id.
+   */
+  private async attempt(kind: 'address' | 'account', key: string, max: number, windowMs: number, refusal: string): Promise<string> {
+    const id = randomUUID();
+    await this.db.transaction().execute(async (tx) => {
+      await lockInTransaction(tx, `signin_attempt:${kind}:${key}`);
+      const now = Date.now();
+      if ((await store.countAttempts(tx, kind, key, new Date(now - windowMs).toISOString())) >= max) {
+        throw new TooManyAttempts(refusal, Math.ceil(windowMs / 1000));
+      }
+      await store.insertAttempt(tx, { id, kind, key, at: new Date(now).toISOString() });
+    });
+    return id;
   }
 
   async sessionUser(token: string | undefined): Promise<SessionUser | null> {

@@ -36,11 +36,6 @@ export function insertGrant(q: Q, row: RoleGrantTable) {
 export function insertAudit(q: Q, row: AuditEventTable) {
   return q.insertInto('audit_event').values(row).execute();
 }
-export function countEvents(q: Q, action: string, recordId: string, since: string) {
-  return q.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('action', '=', action).where('record_id', '=', recordId).where('at', '>=', since)
-    .executeTakeFirstOrThrow().then((r) => Number(r.n));
-}
 export function auditEvents(q: Q, filter: { recordType?: string; recordId?: string; action?: string } = {}) {
   let s = q.selectFrom('audit_event').selectAll().orderBy('at').orderBy('id');
   if (filter.recordType) s = s.where('record_type', '=', filter.recordType);
@@ -95,4 +90,20 @@ export function auditPage(q: Q, f: {
 export function usersByIds(q: Q, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return q.selectFrom('user_account').select(['id', 'email', 'display_name']).where('id', 'in', ids).execute();
+}
+/** One sign-in attempt row (migration 0009); returns nothing, the caller keeps the id. */
+export function insertAttempt(q: Q, row: { id: string; kind: 'address' | 'account'; key: string; at: string }) {
+  return q.insertInto('signin_attempt').values(row).execute();
+}
+export function countAttempts(q: Q, kind: 'address' | 'account', key: string, since: string) {
+  return q.selectFrom('signin_attempt').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', kind).where('key', '=', key).where('at', '>=', since)
+    .executeTakeFirstOrThrow().then((r) => Number(r.n));
+}
+export function deleteAttempt(q: Q, id: string) {
+  return q.deleteFrom('signin_attempt').where('id', '=', id).execute();
+}
+/** Forget attempts older than `before` (the start of the longest window). */
+export function pruneAttempts(q: Q, before: string) {
+  return q.deleteFrom('signin_attempt').where('at', '<', before).execute();
 }

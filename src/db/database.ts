@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Migration, type MigrationProvider } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 
 /**
  * SQLite transactions start with BEGIN IMMEDIATE: a deferred BEGIN that later writes can fail with
@@ -30,6 +30,7 @@ import * as m0006 from './migrations/0006_edit_kinds.js';
 import * as m0007 from './migrations/0007_audit_append_only.js';
 import * as m0008 from './migrations/0008_audit_index.js';
 import * as m0015 from './migrations/0015_meeting_coverage.js';
+import * as m0009 from './migrations/0009_signin_attempts.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '0007_audit_append_only': m0007,
   '0008_audit_index': m0008,
   '0015_meeting_coverage': m0015,
+  '0009_signin_attempts': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
@@ -82,4 +84,13 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Serialise the transactions that name one key, until each ends (e.g. count-then-insert of sign-in
+ * attempts, across every server process): PostgreSQL takes a transaction-level advisory lock on the
+ * key's hash; SQLite needs nothing more, its transactions (BEGIN IMMEDIATE) already run one at a time.
+ */
+export async function lockInTransaction(tx: Transaction<DB>, key: string): Promise<void> {
+  if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
 }

@@ -210,6 +210,8 @@ export interface AuditEventTable {
   before: string | null; after: string | null; ip: string | null;
 }
 
+/** Sign-in attempts per client address (every attempt) or e-mail address (failures), for limits across processes. */
+export interface SigninAttemptTable { id: string; kind: 'address' | 'account'; key: string; at: string }
 export interface PasswordResetTable { id: string; user_id: string; created_at: string; expires_at: string; used_at: string | null }
 
 export type ParticipationRow = Selectable<ParticipationTable>;
@@ -250,4 +252,5 @@ export interface DB {
   audit_event: AuditEventTable;
   change_request: ChangeRequestTable;
   password_reset: PasswordResetTable;
+  signin_attempt: SigninAttemptTable;
 }

@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TrustProxy } from '../config.js';
 import type { Database } from '../db/database.js';
 import { accountsApi } from '../accounts/admin-api.js';
 import { adminPages } from '../accounts/admin-routes.js';
@@ -26,7 +27,7 @@ import { sharedSchemas } from '../registry/schema.js';
 import { RegistryService } from '../registry/service.js';
 import { dataVersion } from '../registry/store.js';
 import { ResponseCache } from './cache.js';
-import { security, sessionSecret } from './security.js';
+import { fastifyTrustProxy, security, sessionSecret } from './security.js';
 import { errorHandler, sendProblem } from './problem.js';
 
 export interface AppOptions {
@@ -36,8 +37,8 @@ export interface AppOptions {
   benchRoutes?: boolean;
   /** Delivers account e-mail (password reset); default: written to the log. */
   mailSender?: MailSender;
-  /** Trust X-Forwarded-* from a reverse proxy (TLS termination); default false. */
-  trustProxy?: boolean;
+  /** Reverse proxies whose X-Forwarded-* are believed (TRUST_PROXY): a hop count or addresses; default none. */
+  trustProxy?: TrustProxy;
   /** Signs cookies; default SESSION_SECRET or a secret kept in var/session-secret. */
   sessionSecret?: string;
   /** How often the response cache re-reads the data version (ms); default 1000. */
@@ -49,7 +50,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true },
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   for (const s of [...sharedSchemas, MeetingSummary]) app.addSchema(s);

@@ -6,7 +6,10 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ForeignFormPage } from '../web/errors.js';
+import { origin, pageContext, requestLang, sendPage } from '../web/render.js';
+import type { TrustProxy } from '../config.js';
 
 /** SESSION_SECRET, or one generated once and kept in var/ so restarts keep sessions valid. */
 export function sessionSecret(path = 'var/session-secret'): string {
@@ -27,6 +30,8 @@ export async function security(app: FastifyInstance, secret: string): Promise<vo
       },
     },
     frameguard: { action: 'deny' },
+    // Not "no-referrer": with it, browsers send `Origin: null` on our own form posts (sameOriginForms).
+    referrerPolicy: { policy: 'same-origin' },
     hsts: false, // sent below, and only over TLS
     crossOriginEmbedderPolicy: false,
   });
@@ -35,5 +40,54 @@ export async function security(app: FastifyInstance, secret: string): Promise<vo
   });
   await app.register(cookie, { secret });
   await app.register(formbody);
-  await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/' } });
+  await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieOpts: csrfCookieOptions });
+  sameOriginForms(app);
+}
+
+/** The `_csrf` cookie: Secure when the request came over TLS (req.protocol, which honours a trusted proxy). */
+export const csrfCookieOptions = { signed: true, httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/' } as const;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Where a form post says it comes from: the origin of its `Origin` header, else of its `Referer`;
+ * null when it sends neither (old browsers); "null" or an unreadable value stays as it is, and is no
+ * site's origin.
+ */
+export function formSender(req: FastifyRequest): string | null {
+  const value = req.headers.origin ?? req.headers.referer;
+  if (value === undefined || value === '') return null;
+  try {
+    return new URL(value).origin;
+  } catch {
+    return value;
+  }
+}
+
+/** The site's own origin: PUBLIC_URL's when it is set, else the request's scheme and Host. */
+export const siteOrigin = (req: FastifyRequest): string => new URL(origin(req)).origin;
+
+/**
+ * Every form post (an unsafe method outside /api/, whose writes take a Bearer token instead) whose
+ * Origin — or Referer, when Origin is absent — is another site's is refused with 403 before its body
+ * is read, so nothing changes. Without either header it goes on, and its CSRF token is still checked.
+ */
+export function sameOriginForms(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req, reply) => {
+    if (SAFE_METHODS.has(req.method) || req.url.startsWith('/api/')) return;
+    const from = formSender(req);
+    if (from === null || from === siteOrigin(req)) return;
+    req.log.warn({ from, site: siteOrigin(req) }, 'form post from another origin refused');
+    return sendPage(reply, ForeignFormPage({ ctx: pageContext(req, requestLang(req)), from }), 403);
+  });
+}
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy`. Fastify 5 ignores a bare hop count (it trusts nothing), so
+ * n hops become a function trusting the n nearest addresses: the client address seen is then the
+ * rightmost one the proxies did not add, whatever a client writes at the left of X-Forwarded-For.
+ */
+export function fastifyTrustProxy(tp: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof tp === 'number') return (_address, hop) => hop < tp;
+  return tp;
 }

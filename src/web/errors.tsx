@@ -18,6 +18,18 @@ export function NotFoundPage(props: { ctx: PageContext; detail?: string }): JSX.
   );
 }
 
+/** 403 for a form post from another site (see sameOriginForms in http/security.ts). */
+export function ForeignFormPage(props: { ctx: PageContext; from: string }): JSX.Element {
+  const { t, lang } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t('forms.foreignTitle')} description={t('forms.foreignTitle')}>
+      <h1>{t('forms.foreignTitle')}</h1>
+      <p role="alert">{t('forms.foreignText', { from: props.from })}</p>
+      <p><a href={href(lang, '/')}>{t('forms.backHome')}</a></p>
+    </Layout>
+  );
+}
+
 export function BadRequestPage(props: { ctx: PageContext; problems: { name: string; message: string }[]; status?: number }): JSX.Element {
   const { t, lang } = props.ctx;
   const status = String(props.status ?? 400);
