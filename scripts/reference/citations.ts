@@ -123,7 +123,11 @@ export interface RowToCite {
 export interface OfficialName {
   name: string;
   source: string;
+  /** "eu-terminology": the EU EMN glossary's form, not necessarily a name the mechanism uses itself (notes.md) */
+  usage: 'eu-terminology' | null;
 }
+
+const EU_GLOSSARY = /emn-asylum-and-migration-glossary/;
 
 export interface MechanismNames {
   common_name: string;
@@ -300,7 +304,8 @@ export class Citations {
   names(mechanism: string): MechanismNames {
     const r = this.records.get(mechanism);
     if (r === undefined) throw new Error(`membership-sources.json: no record for ${mechanism}`);
-    const one = (n: RawName | null): OfficialName | null => (n === null ? null : { name: n.name, source: this.sources.add(n.source) });
+    const one = (n: RawName | null): OfficialName | null =>
+      n === null ? null : { name: n.name, source: this.sources.add(n.source), usage: EU_GLOSSARY.test(n.source) ? 'eu-terminology' : null };
     return {
       common_name: r.common_name,
       common_name_source: r.common_name_source === null ? null : this.sources.add(r.common_name_source),

@@ -36,7 +36,8 @@ export const SourceRecord = Type.Object({
   lists: Type.Optional(Type.Array(SourceList)),
 }, strict);
 
-const OfficialName = Type.Union([Type.Null(), Type.Object({ name: Type.String({ minLength: 1 }), source: Type.String() }, strict)]);
+const OfficialName = Type.Union([Type.Null(), Type.Object({ name: Type.String({ minLength: 1 }), source: Type.String(),
+  usage: Type.Optional(Type.Union([Type.Null(), Type.Enum(['eu-terminology'])])) }, strict)]);
 export const OFFICIAL_NAME_LANGS = ['fr', 'es', 'ar', 'ru', 'zh'] as const;
 export const ATTESTATIONS = ['list', 'bloc', 'participation', 'event', 'none'] as const;
 

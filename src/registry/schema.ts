@@ -68,7 +68,8 @@ const SourceOut = Type.Object({
   }), { description: 'the membership lists this source holds' }),
 });
 
-const OfficialName = N(Type.Object({ name: Type.String(), source: Type.String() }));
+const OfficialName = N(Type.Object({ name: Type.String(), source: Type.String(),
+  usage: Type.Optional(N(Type.Enum(['eu-terminology'], { description: 'the EU glossary\'s form, not necessarily the mechanism\'s own name' }))) }));
 
 export const MechanismSummary = Type.Object({
   id: Type.String(), name: Type.String({ description: 'the official name' }),

@@ -60,7 +60,7 @@ const parseList = (s: string): string[] => JSON.parse(s) as string[];
 /** The name people use ("Colombo Process"), else the official name. */
 export const displayName = (m: Pick<MechanismTable, 'name' | 'common_name'>): string => m.common_name ?? m.name;
 
-export type OfficialNames = Partial<Record<'fr' | 'es' | 'ar' | 'ru' | 'zh', { name: string; source: string } | null>>;
+export type OfficialNames = Partial<Record<'fr' | 'es' | 'ar' | 'ru' | 'zh', { name: string; source: string; usage?: 'eu-terminology' | null } | null>>;
 export const officialNames = (m: Pick<MechanismTable, 'official_names'>): OfficialNames => JSON.parse(m.official_names) as OfficialNames;
 
 /** Lower case without accents: "Proceso de Puebla" and "proceso de puebla" match, "Conférence" and "conference". */

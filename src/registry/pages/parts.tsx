@@ -103,14 +103,18 @@ export function SourceList(props: { ctx: PageContext; sources: SourceRow[] }): J
   );
 }
 
-type Named = { name: string; officialNames: Partial<Record<'fr' | 'es' | 'ar' | 'ru' | 'zh', { name: string; source: string } | null>> };
+type Named = { name: string; officialNames: Partial<Record<'fr' | 'es' | 'ar' | 'ru' | 'zh', { name: string; source: string; usage?: string | null } | null>> };
+
+function Usage(props: { ctx: PageContext; usage: string | null | undefined }): JSX.Element | null {
+  return props.usage === 'eu-terminology' ? <span class="muted"> ({props.ctx.t('cite.euTerminology')})</span> : null;
+}
 
 /** The official name in the page's language when a source gives one (never our translation), else the English one. */
 export function OfficialName(props: { ctx: PageContext; m: Named; numbers?: Map<string, number> }): JSX.Element {
   const { lang } = props.ctx;
   const own = lang === 'en' ? null : props.m.officialNames[lang] ?? null;
   if (own === null) return <span lang="en">{props.m.name}</span>;
-  return <>{own.name}{props.numbers ? <> <SourceRefs ids={[own.source]} numbers={props.numbers} /></> : null}</>;
+  return <>{own.name}<Usage ctx={props.ctx} usage={own.usage} />{props.numbers ? <> <SourceRefs ids={[own.source]} numbers={props.numbers} /></> : null}</>;
 }
 
 /** Official names in the other languages sources give, each in its language, with its source. */
@@ -120,7 +124,7 @@ export function OtherOfficialNames(props: { ctx: PageContext; m: Named; numbers:
   return (
     <ul class="plain">{langs.map((l) => {
       const n = props.m.officialNames[l]!;
-      return <li><span lang={l} dir={l === 'ar' ? 'rtl' : undefined}>{n.name}</span> <span class="muted">({l})</span> <SourceRefs ids={[n.source]} numbers={props.numbers} /></li>;
+      return <li><span lang={l} dir={l === 'ar' ? 'rtl' : undefined}>{n.name}</span> <span class="muted">({l})</span><Usage ctx={props.ctx} usage={n.usage} /> <SourceRefs ids={[n.source]} numbers={props.numbers} /></li>;
     })}</ul>
   );
 }
