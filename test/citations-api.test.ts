@@ -132,6 +132,15 @@ for (const { engine, skip } of await engines()) {
       });
     }
 
+    it('a global process says who may take part, quoting its source, in the API and on the page', async () => {
+      const gfmd = await get('/api/v1/mechanisms/global-forum-migration-development');
+      const basis = gfmd.membershipBasis as { quote: string; source: string }[];
+      assert.ok(basis.length >= 1 && basis.every((b) => b.source.startsWith('src-')));
+      const page = await html('/fr/mechanisms/global-forum-migration-development');
+      assert.ok(page.includes('Qui peut participer, selon les sources'));
+      assert.ok(page.includes(`“<span lang="en">${basis[0]!.quote}</span>”`));
+    });
+
     it('fr and es pages show the official name in their language when a source gives one, else the English one marked lang="en"', async () => {
       assert.match(await html('/es/mechanisms/regional-conference-on-migration'), /class="official-name">[^]*?Conferencia Regional sobre Migración/);
       assert.match(await html('/es/mechanisms/colombo-process'), /class="official-name">[^]*?<span lang="en">Regional Consultative Process/);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { _internal, basisOf, blocOf, Citations } from '../scripts/reference/citations.js';
+import { _internal, basisOf, blocOf, Citations, quotesIn } from '../scripts/reference/citations.js';
 import type { ParticipationRecord, SourceRecord, MechanismRecord } from '../src/registry/reference.js';
 import { isMirror, siteOf } from '../src/registry/sources.js';
 
@@ -82,6 +82,12 @@ describe('reference data: each row cites what backs it', () => {
     assert.equal(colombo.official_names!.es, null);
     assert.equal(mechanisms.find((m) => m.id === 'regional-conference-on-migration')!.common_name, 'Puebla Process');
   });
+
+  it('a global process without a member list says who may take part, in a source\'s words, with that source', () => {
+    const gfmd = mechanisms.find((m) => m.id === 'global-forum-migration-development')!;
+    assert.ok(gfmd.membership_basis!.some((b) => /open to all States Members and Observers of the United Nations/.test(b.quote) && sources.has(b.source)));
+    assert.deepEqual(mechanisms.find((m) => m.id === 'africa-eu-migration-mobility-dialogue')!.membership_basis, [], 'a predecessor\'s basis is not used');
+  });
 });
 
 describe('citation rules', () => {
@@ -106,6 +112,12 @@ describe('citation rules', () => {
     assert.ok(_internal.fits(null, '2003', null));
     assert.ok(!_internal.fits('2019-08', '2020', null));
     assert.ok(_internal.fits('2019-08', '2020', null, true));
+  });
+
+  it('a membership basis keeps only the source\'s quoted words', () => {
+    assert.equal(quotesIn("membership basis, no list: 'open to all governments in the region' (2003)"), 'open to all governments in the region');
+    assert.equal(quotesIn("refers to the IOM's 'Member States'"), null, 'too short to be a statement');
+    assert.equal(quotesIn('no quote here'), null);
   });
 
   it('every bloc is named; an unknown bloc stops the converter', () => {

@@ -129,7 +129,21 @@ export interface OfficialName {
 
 const EU_GLOSSARY = /emn-asylum-and-migration-glossary/;
 
+/** Who may take part, in a source's own words (a membership basis without a list: "open to all UN Member States"). */
+export interface MembershipBasis {
+  quote: string;
+  as_of: string | null;
+  source: string;
+}
+
+/** The quoted passages of a research note (the source's words), without the researcher's wording around them. */
+export function quotesIn(note: string): string | null {
+  const parts = [...note.matchAll(/(?:^|[\s(:;,])'([^']*?[a-zà-ÿ ][^']*?)'(?=[\s).,;:]|$)/g)].map((m) => m[1]!.trim()).filter((q) => q.length >= 15 && q.includes(' '));
+  return parts.length === 0 ? null : parts.join(' … ');
+}
+
 export interface MechanismNames {
+  membership_basis: MembershipBasis[];
   common_name: string;
   common_name_source: string | null;
   official_names: { fr: OfficialName | null; es: OfficialName | null; ar: OfficialName | null; ru: OfficialName | null; zh: OfficialName | null };
@@ -306,7 +320,18 @@ export class Citations {
     if (r === undefined) throw new Error(`membership-sources.json: no record for ${mechanism}`);
     const one = (n: RawName | null): OfficialName | null =>
       n === null ? null : { name: n.name, source: this.sources.add(n.source), usage: EU_GLOSSARY.test(n.source) ? 'eu-terminology' : null };
+    const basis: MembershipBasis[] = [];
+    for (const s of r.membership_sources) {
+      if (s.list_kind !== 'membership basis (no list)') continue;
+      // Only passages that state who may take part (the research labels them, or they say "open to").
+      // The note's first clause holds the basis; what follows is about something else (a rename, a steering group).
+      const quote = quotesIn((s.note ?? '').split(';')[0]!);
+      // A basis quoted from a predecessor (e.g. the MME partnership before the C2CMMD) is not this mechanism's.
+      if (/predecessor/i.test(s.note ?? '')) continue;
+      if (quote !== null && (/^membership basis/i.test(s.note ?? '') || /\bopen to\b/i.test(quote))) basis.push({ quote, as_of: s.as_of, source: this.sources.add(s.url) });
+    }
     return {
+      membership_basis: basis,
       common_name: r.common_name,
       common_name_source: r.common_name_source === null ? null : this.sources.add(r.common_name_source),
       official_names: { fr: one(r.names.fr), es: one(r.names.es), ar: one(r.names.ar), ru: one(r.names.ru), zh: one(r.names.zh) },

@@ -76,7 +76,8 @@ export interface MechanismTable {
   /** the name people use ("Colombo Process"), with the source that uses it */
   common_name: string | null;
   common_name_source: string | null;
-  official_names: string; // JSON { fr|es|ar|ru|zh: { name, source } | null }
+  official_names: string; // JSON { fr|es|ar|ru|zh: { name, source, usage } | null }
+  membership_basis: string; // JSON [{ quote, as_of, source }]: who may take part, in a source's words
 }
 
 export interface MechanismNameTable {

@@ -78,6 +78,7 @@ export const MechanismRecord = Type.Object({
   sources: Ids,
   notes: NS,
   common_name: Type.Optional(Type.String({ minLength: 1 })),
+  membership_basis: Type.Optional(Type.Array(Type.Object({ quote: Type.String({ minLength: 1 }), as_of: ND, source: Type.String() }, strict))),
   common_name_source: Type.Optional(NS),
   official_names: Type.Optional(Type.Object({ fr: OfficialName, es: OfficialName, ar: OfficialName, ru: OfficialName, zh: OfficialName }, strict)),
 }, strict);
@@ -245,6 +246,7 @@ export function validateReference(raw: RawFiles, digest: string, countryCodes: R
     const f = 'mechanisms.json';
     checkSources(f, m.id, 'sources', m.sources, true);
     if (m.common_name_source) checkSources(f, m.id, 'common_name_source', [m.common_name_source], false);
+    (m.membership_basis ?? []).forEach((b, i) => checkSources(f, m.id, `membership_basis.${i}.source`, [b.source], true));
     for (const lang of OFFICIAL_NAME_LANGS) {
       const n = m.official_names?.[lang];
       if (n) checkSources(f, m.id, `official_names.${lang}.source`, [n.source], false);

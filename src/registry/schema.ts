@@ -84,6 +84,8 @@ export const MechanismDetail = Type.Object({
   commonNameSource: N(Type.String({ description: 'a source that uses the common name' })), acronym: NS,
   officialNames: Type.Object({ fr: Type.Optional(OfficialName), es: Type.Optional(OfficialName), ar: Type.Optional(OfficialName),
     ru: Type.Optional(OfficialName), zh: Type.Optional(OfficialName) }, { description: 'official names in other languages as a source writes them (never translated here)' }),
+  membershipBasis: Type.Array(Type.Object({ quote: Type.String(), asOf: NS, source: Type.String() }),
+    { description: 'who may take part, in the words of a source that gives no list (e.g. open to all UN Member States)' }),
   names: Type.Array(Type.Object({ name: Type.String(), kind: Type.String(), slug: Type.String(), note: NS })),
   asOf: Type.String(), level: ResolvedValue, status: ResolvedValue,
   levelHistory: Type.Array(PeriodOut('level', LEVELS)), statusHistory: Type.Array(PeriodOut('status', STATUSES)),

@@ -282,6 +282,8 @@ export class RegistryService {
     return {
       id: m.id, name: m.name, commonName: displayName(m), commonNameSource: m.common_name_source, acronym: m.acronym,
       officialNames: officialNames(m),
+      membershipBasis: (JSON.parse(m.membership_basis) as { quote: string; as_of: string | null; source: string }[])
+        .map((b) => ({ quote: b.quote, asOf: b.as_of, source: b.source })),
       names: names.map((n) => ({ name: n.name, kind: n.kind, slug: n.slug, note: n.note })),
       asOf,
       level: at.level, status: at.status,

@@ -48,7 +48,7 @@ function mechanismRow(m: MechanismRecord, now: string, version: number): Mechani
     last_evidence: m.last_evidence_of_activity, notes: m.notes, version, updated_at: now,
     edited_fields: '[]', chair_current: null, chair_since: null,
     common_name: m.common_name ?? null, common_name_source: m.common_name_source ?? null,
-    official_names: JSON.stringify(m.official_names ?? {}),
+    official_names: JSON.stringify(m.official_names ?? {}), membership_basis: JSON.stringify(m.membership_basis ?? []),
   };
 }
 

@@ -130,6 +130,9 @@ export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: Prof
       <section aria-labelledby="participation">
         <h2 id="participation">{t('profile.participation')}<U field="members" /></h2>
         {m.membershipNote ? <p><strong>{t('profile.membershipNote')}:</strong> <En ctx={ctx}>{m.membershipNote}</En></p> : null}
+        {m.membershipBasis.length ? <><p><strong>{t('cite.basis')}:</strong></p><ul>{m.membershipBasis.map((b) => (
+          <li>“<span lang="en">{b.quote}</span>”{b.asOf ? <span class="muted"> ({formatDate(b.asOf, lang)})</span> : null} <SourceRefs ids={[b.source]} numbers={numbers} /></li>
+        ))}</ul></> : null}
         {m.membersComplete !== null ? <p class="muted">{m.membersComplete ? t('profile.complete') : t('profile.incomplete')}</p> : null}
         {m.memberGroups.length ? <p><strong>{t('profile.memberGroups')}:</strong> <span lang="en">{m.memberGroups.map((g) => g.name).join('; ')}</span></p> : null}
         {extras.memberMap}

@@ -91,6 +91,7 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
     for (const r of [...m.members, ...m.observers, ...m.partners, ...m.otherRoles]) r.sources.forEach((s) => sourceIds.add(s));
     m.snapshots.forEach((s) => sourceIds.add(s.source));
     if (m.commonNameSource) sourceIds.add(m.commonNameSource);
+    m.membershipBasis.forEach((b) => sourceIds.add(b.source));
     Object.values(m.officialNames).forEach((n) => { if (n) sourceIds.add(n.source); });
     const sources = await service.sources([...sourceIds]);
     const own = new Map(m.sources.map((s, i) => [s.id, i]));
