@@ -3501,6 +3501,7 @@ function main(): void {
     });
   }
   mechanismsOut.sort((a, b) => cmpStr(a.id, b.id));
+  const statusesCited = citations.citeStatuses(mechanismsOut);
 
   // ------------------------------------------------------------------ participation
   const participationOut: Participation[] = [];
@@ -4033,6 +4034,7 @@ function main(): void {
   console.log(`  open intervals: ${openCount}, closed: ${participationOut.length - openCount}`);
   console.log(`  unverified rows: ${participationOut.filter((p) => p.verification === 'unverified').length}`);
   for (const line of Citations.report(Citations.coverage(participationOut))) console.log(line);
+  console.log(`  status periods citing the sources that state them (not the mechanism's whole list): ${statusesCited}`);
   console.log(`snapshots: ${snapshotsOut.length}`);
   console.log(`undated starts given a start_not_before from the research notes: ${appliedBounds}`);
   console.log(`themes: ${themesOut.length}`);

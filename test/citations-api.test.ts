@@ -111,7 +111,8 @@ for (const { engine, skip } of await engines()) {
         if (lang === 'fr') assert.match(page, /class="official-name">[^]*?Processus consultatif régional sur l’emploi|class="official-name">[^]*?Processus consultatif régional sur l'emploi/);
         else assert.match(page, /class="official-name">[^]*?<span lang="en">Regional Consultative Process on Overseas Employment/);
         // No row cites "[1–13]": every row's reference list is short.
-        const refs = [...page.matchAll(/<td><a href="#sources">\[([^\]]*)\]<\/a><\/td>/g)].map((x) => x[1]!);
+        const who = /<section aria-labelledby="participation">[^]*?<\/section>/.exec(page)![0];
+        const refs = [...who.matchAll(/<td><a href="#sources">\[([^\]]*)\]<\/a><\/td>/g)].map((x) => x[1]!);
         assert.ok(refs.length >= 20, `${refs.length} rows with references`);
         for (const r of refs) assert.ok(r.split(', ').length <= 3 && !/–/.test(r), `row cites [${r}]`);
         // The source list: site · date · (mirror copy)
@@ -139,6 +140,14 @@ for (const { engine, skip } of await engines()) {
       const page = await html('/fr/mechanisms/global-forum-migration-development');
       assert.ok(page.includes('Qui peut participer, selon les sources'));
       assert.ok(page.includes(`“<span lang="en">${basis[0]!.quote}</span>”`));
+    });
+
+    it('the status history shows each period\'s own sources', async () => {
+      const page = await html('/en/mechanisms/berne-initiative');
+      const table = /<caption>Status over time<\/caption>[^]*?<\/table>/.exec(page)![0];
+      const refs = [...table.matchAll(/<a href="#sources">\[([^\]]*)\]<\/a>/g)].map((x) => x[1]!);
+      assert.equal(refs.length, 2, table);
+      assert.ok(/^\d+$/.test(refs[1]!), `the concluded period cites one source: [${refs[1]}]`);
     });
 
     it('fr and es pages show the official name in their language when a source gives one, else the English one marked lang="en"', async () => {

@@ -62,6 +62,14 @@ describe('reference data: each row cites what backs it', () => {
       'cis-conference/TKM', 'south-american-conference-on-migration/MEX']);
   });
 
+  it('a status period a source states cites that source, not the mechanism\'s whole list', () => {
+    const berne = mechanisms.find((m) => m.id === 'berne-initiative')!;
+    const concluded = berne.statuses.find((s) => s.status === 'concluded')!;
+    assert.equal(concluded.sources.length, 1);
+    assert.equal(sources.get(concluded.sources[0]!)!.url, 'https://www.iom.int/berne-initiative');
+    assert.equal(mechanisms.find((m) => m.id === 'cis-conference')!.statuses.find((s) => s.status === 'concluded')!.sources.length, 2);
+  });
+
   it('every source has a site, a date labelled stated, inferred or accessed, and a mirror flag', () => {
     for (const s of sources.values()) {
       assert.equal(s.site, siteOf(s.url), s.id);

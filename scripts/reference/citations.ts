@@ -251,6 +251,18 @@ function rank(dating: ReadonlySet<string>) {
     cmp(a.url, b.url);
 }
 
+/**
+ * Status periods that a membership source dates in its own words: that period cites those sources, not
+ * the mechanism's whole list. Each quote must occur in the source's entry (checked when applied).
+ */
+const STATUS_SOURCES: { mechanism: string; status: 'dormant' | 'concluded'; url: string; quote: string }[] = [
+  { mechanism: 'berne-initiative', status: 'concluded', url: 'https://www.iom.int/berne-initiative', quote: 'The Berne Initiative is concluded as of 2004' },
+  { mechanism: 'acp-eu-dialogue-migration-development', status: 'dormant',
+    url: 'https://www.iom.int/african-caribbean-and-pacific-group-states-acp-european-union-eu-dialogue-migration', quote: 'the ACP-EU MD is dormant as of 2020' },
+  { mechanism: 'cis-conference', status: 'concluded', url: 'https://www.iom.int/cis-conference', quote: "no longer active" },
+  { mechanism: 'cis-conference', status: 'concluded', url: 'https://www.scoop.co.nz/stories/WL0511/S00434.htm', quote: 'Conference Process ends' },
+];
+
 /** At most this many sources per row, unless the dating sources alone are more (then one list beside them). */
 export const MAX_ROW_SOURCES = 3;
 
@@ -400,6 +412,32 @@ export class Citations {
       attestation: kind,
       via_bloc: bloc === null ? null : { bloc: blocOf(bloc), explanation: bloc },
     };
+  }
+
+  /**
+   * Give a status period its own sources where a membership source states it (STATUS_SOURCES); every
+   * other period keeps what the converter gave it. Returns how many periods were given their own.
+   */
+  citeStatuses(mechanisms: { id: string; statuses: { status: string; sources: string[] }[] }[]): number {
+    const own = new Map<string, string[]>();
+    for (const s of STATUS_SOURCES) {
+      const entry = this.records.get(s.mechanism)?.membership_sources.find((e) => e.url === s.url &&
+        [e.title ?? '', e.as_of_basis, e.note ?? ''].join(' ').includes(s.quote));
+      if (entry === undefined) throw new Error(`status source ${s.mechanism}/${s.status}: "${s.quote}" not in ${s.url}`);
+      const key = `${s.mechanism}|${s.status}`;
+      own.set(key, [...(own.get(key) ?? []), this.sources.add(s.url)]);
+    }
+    let n = 0;
+    for (const m of mechanisms) {
+      for (const period of m.statuses) {
+        const ids = own.get(`${m.id}|${period.status}`);
+        if (ids === undefined) continue;
+        period.sources = ids;
+        n += 1;
+      }
+    }
+    if (n !== own.size) throw new Error(`status sources: applied ${n} of ${own.size}`);
+    return n;
   }
 
   /** Coverage of the rows written, for the converter's report and the dataset test. */

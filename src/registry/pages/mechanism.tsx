@@ -51,19 +51,20 @@ function ParticipationTable(props: { ctx: PageContext; caption: string; rows: Pa
   );
 }
 
-function PeriodTable(props: { ctx: PageContext; caption: string; rows: { value: string; start: string | null; end: string | null; end_not_before: string | null; note: string | null }[]; kind: 'level' | 'status' }): JSX.Element {
+function PeriodTable(props: { ctx: PageContext; caption: string; rows: { value: string; start: string | null; end: string | null; end_not_before: string | null; note: string | null; sources: string[] }[]; kind: 'level' | 'status'; numbers: Map<string, number> }): JSX.Element {
   const { ctx } = props;
   const { t } = ctx;
   return (
     <table>
       <caption>{props.caption}</caption>
-      <thead><tr><th scope="col">{props.kind === 'level' ? t('common.level') : t('common.status')}</th><th scope="col">{t('profile.from')}</th><th scope="col">{t('profile.to')}</th><th scope="col">{t('common.note')}</th></tr></thead>
+      <thead><tr><th scope="col">{props.kind === 'level' ? t('common.level') : t('common.status')}</th><th scope="col">{t('profile.from')}</th><th scope="col">{t('profile.to')}</th><th scope="col">{t('common.sources')}</th><th scope="col">{t('common.note')}</th></tr></thead>
       <tbody>
         {props.rows.map((r, i) => (
           <tr>
             <td>{props.kind === 'level' ? t(`level.${r.value}`) : t(`status.${r.value}`)}</td>
             <td><DateCell ctx={ctx} value={r.start} open={false} />{r.start === null && i === 0 ? '' : ''}</td>
             <td>{r.end === null && r.end_not_before === null ? <span class="muted">{t('common.present')}</span> : <DateCell ctx={ctx} value={r.end} notBefore={r.end_not_before} />}</td>
+            <td>{r.sources.length ? <SourceRefs ids={r.sources} numbers={props.numbers} /> : null}</td>
             <td>{r.note ? <En ctx={ctx}>{r.note}</En> : null}</td>
           </tr>
         ))}
@@ -155,8 +156,8 @@ export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: Prof
 
       <section aria-labelledby="history">
         <h2 id="history">{t('profile.statusHistory')}</h2>
-        <PeriodTable ctx={ctx} caption={t('profile.statusHistory')} kind="status" rows={m.statusHistory.map((s) => ({ ...s, value: s.status }))} />
-        <PeriodTable ctx={ctx} caption={t('profile.levelHistory')} kind="level" rows={m.levelHistory.map((s) => ({ ...s, value: s.level }))} />
+        <PeriodTable ctx={ctx} caption={t('profile.statusHistory')} kind="status" numbers={numbers} rows={m.statusHistory.map((s) => ({ ...s, value: s.status }))} />
+        <PeriodTable ctx={ctx} caption={t('profile.levelHistory')} kind="level" numbers={numbers} rows={m.levelHistory.map((s) => ({ ...s, value: s.level }))} />
       </section>
 
       {m.keyOutputs.length ? (

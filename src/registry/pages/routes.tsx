@@ -92,6 +92,7 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
     m.snapshots.forEach((s) => sourceIds.add(s.source));
     if (m.commonNameSource) sourceIds.add(m.commonNameSource);
     m.membershipBasis.forEach((b) => sourceIds.add(b.source));
+    for (const p of [...m.statusHistory, ...m.levelHistory]) p.sources.forEach((s) => sourceIds.add(s));
     Object.values(m.officialNames).forEach((n) => { if (n) sourceIds.add(n.source); });
     const sources = await service.sources([...sourceIds]);
     const own = new Map(m.sources.map((s, i) => [s.id, i]));
