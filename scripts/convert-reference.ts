@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { applyCorrections } from './reference/corrections.js';
 import { importMeetingAdditions } from './reference/meetings-additions.js';
 import { newMechanisms } from './reference/new-mechanisms.js';
+import { type Attestation, Citations, type MechanismNames, type SourceDescription, type ViaBloc } from './reference/citations.js';
 
 // ---------------------------------------------------------------------------------------------
 // Input types (the researched dataset)
@@ -163,7 +164,7 @@ interface RawSnapshot {
 // Output types (data/reference/FORMAT.md)
 // ---------------------------------------------------------------------------------------------
 
-interface Source {
+interface Source extends Partial<SourceDescription> {
   id: string;
   url: string;
   title: string | null;
@@ -216,7 +217,7 @@ interface StatusInterval {
   sources: string[];
 }
 
-interface Mechanism {
+interface Mechanism extends Partial<MechanismNames> {
   id: string;
   name: string;
   acronym: string | null;
@@ -262,6 +263,9 @@ interface Participation {
   first_attested: string | null;
   via_group: string | null;
   verification: 'sourced' | 'unverified';
+  /** how the row is named by a source: reference/citations.ts */
+  attestation: Attestation;
+  via_bloc: ViaBloc | null;
   sources: string[];
   note: string | null;
 }
@@ -3305,6 +3309,8 @@ function main(): void {
     if (mechById.has(m.id)) fail(`duplicate mechanism ${m.id}`);
     mechById.set(m.id, m);
   }
+  const citations = new Citations(inputDir, sources, resolveOrg);
+  citations.registerSources(new Set(mechById.keys()));
 
   const conflicts: string[] = [];
   const warn = (msg: string): void => {
@@ -3498,9 +3504,11 @@ function main(): void {
       unverified_fields: unverified,
       sources: mechSourceIds,
       notes,
+      ...citations.names(m.id),
     });
   }
   mechanismsOut.sort((a, b) => cmpStr(a.id, b.id));
+  const statusesCited = citations.citeStatuses(mechanismsOut);
 
   // ------------------------------------------------------------------ participation
   const participationOut: Participation[] = [];
@@ -3712,7 +3720,6 @@ function main(): void {
       }
     }
 
-    const mechSourceUrls = m.sources;
     const snapshotsFor = (k: string, role: Role): SnapshotIndexEntry[] =>
       role === 'member' || role === 'observer'
         ? [...(snapIndex.get(`${m.id}|${role}|${k}`) ?? [])].sort((a, b) => cmpStr(lo(a.asOf), lo(b.asOf)))
@@ -3925,10 +3932,15 @@ function main(): void {
         counters.set(iv.role, n);
         const row = iv.row;
         const urls = [...iv.sourceUrls];
-        if (row !== null) urls.push(...mechSourceUrls, ...row.extraSourceUrls);
-        if (urls.length === 0) fail(`${label}: interval without sources`);
+        if (row !== null) urls.push(...row.extraSourceUrls);
         const attested = snapshotsFor(k, iv.role).find((s) => inInterval(s.asOf, iv.start, iv.end));
         if (attested !== undefined && !urls.includes(attested.url)) urls.push(attested.url);
+        const org = party.organization === null ? undefined : orgById.get(party.organization);
+        const cited = citations.cite({
+          mechanism: m.id, role: iv.role, country: party.country, organization: party.organization, label: party.label,
+          orgLabels: [org?.name, org?.acronym, row?.nameInSource].filter((x): x is string => typeof x === 'string'),
+          start: iv.start, end: iv.end,
+        }, uniq(urls));
         const eventBacked = iv.sourceUrls.length > 0;
         const recallNote =
           row === null || !row.unverified
@@ -3952,8 +3964,10 @@ function main(): void {
           end_cause: iv.endCause,
           first_attested: attested?.asOf ?? null,
           via_group: row?.viaGroup ?? null,
-          verification: row !== null && row.unverified ? 'unverified' : 'sourced',
-          sources: sources.ids(uniq(urls)),
+          verification: (row !== null && row.unverified) || cited.urls.length === 0 ? 'unverified' : 'sourced',
+          attestation: cited.attestation,
+          via_bloc: cited.via_bloc,
+          sources: sources.ids(cited.urls),
           note: joinNotes([row?.note, ...iv.notes, recallNote]),
         });
         if (party.organization !== null) usedOrgs.add(party.organization);
@@ -4000,7 +4014,7 @@ function main(): void {
   );
   correctionsLog.splice(correctionsLog.findIndex((l) => l.startsWith('correction 11 ')), 0, added.log);
 
-  const sourcesOut = sources.output();
+  const sourcesOut = sources.output().map((src) => ({ ...src, ...citations.describe(src.url, ACCESSED) }));
 
   // ------------------------------------------------------------------ validation
   const problems = validate({
@@ -4048,6 +4062,8 @@ function main(): void {
   );
   console.log(`  open intervals: ${openCount}, closed: ${participationOut.length - openCount}`);
   console.log(`  unverified rows: ${participationOut.filter((p) => p.verification === 'unverified').length}`);
+  for (const line of Citations.report(Citations.coverage(participationOut))) console.log(line);
+  console.log(`  status periods citing the sources that state them (not the mechanism's whole list): ${statusesCited}`);
   console.log(`snapshots: ${snapshotsOut.length}`);
   console.log(`undated starts given a start_not_before from the research notes: ${appliedBounds}`);
   console.log(`themes: ${themesOut.length}`);
@@ -4153,7 +4169,8 @@ function validate(d: Dataset): string[] {
     if (set !== 1) problems.push(`${p.id}: exactly one of country/organization/party_label must be set`);
     if (p.country !== null && !/^[A-Z]{3}$/.test(p.country)) problems.push(`${p.id}: bad country ${p.country}`);
     if (p.organization !== null && !orgIds.has(p.organization)) problems.push(`${p.id}: unknown org ${p.organization}`);
-    checkSources(p.id, p.sources);
+    if (p.sources.length > 0 || p.attestation !== 'none') checkSources(p.id, p.sources);
+    if (p.sources.length === 0 && p.verification !== 'unverified') problems.push(`${p.id}: no source but not unverified`);
     for (const x of [p.start, p.start_not_before, p.end, p.end_not_before, p.first_attested]) checkDate(p.id, x);
     checkOrder(p.id, p.start, p.end);
     if (p.first_attested !== null && !inInterval(p.first_attested, p.start, p.end)) problems.push(`${p.id}: first_attested outside interval`);

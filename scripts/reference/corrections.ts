@@ -48,7 +48,9 @@ function newRow(fields: Partial<ParticipationOut> & Pick<ParticipationOut, 'id' 
   return {
     country: null, organization: null, party_label: null, name_in_source: null,
     start: null, start_not_before: null, start_basis: null, end: null, end_not_before: null, end_cause: null,
-    first_attested: null, via_group: null, verification: 'sourced', ...fields,
+    first_attested: null, via_group: null, verification: 'sourced', via_bloc: null, ...fields,
+    // A correction's source states the fact (no membership list names the row), unless the row is an inference.
+    attestation: fields.attestation ?? (fields.verification === 'unverified' ? 'none' : 'event'),
   };
 }
 
@@ -216,7 +218,7 @@ export const CORRECTIONS: Correction[] = [
       noRow(d, 'rabat-process', 'ISL', 'member');
       const id = src('http://www.icmpd.org/our-work/migration-dialogues/rabat-process/participants/', 'ICMPD: Rabat Process participants');
       d.participation.push(newRow({
-        id: 'rabat-process/ISL/member/1', mechanism: 'rabat-process', country: 'ISL', name_in_source: 'Iceland', role: 'member', sources: [id],
+        id: 'rabat-process/ISL/member/1', mechanism: 'rabat-process', country: 'ISL', name_in_source: 'Iceland', role: 'member', sources: [id], attestation: 'list',
         note: 'Correction (Dec 2026). Conflict: ICMPD lists "Iceland" among the European members; rabat-process.org\'s list does not. ' +
           'Period unknown: neither source dates the membership or says whether it continues.',
       }));

@@ -42,7 +42,7 @@ function member(mechanism: string, country: string, name: string, fields: Partia
   return {
     id: `${mechanism}/${country}/member/1`, mechanism, country, organization: null, party_label: null, name_in_source: name, role: 'member',
     start: null, start_not_before: null, start_basis: null, end: null, end_not_before: null, end_cause: null, first_attested: null,
-    via_group: null, verification: 'sourced', sources: [], note: null, ...fields,
+    via_group: null, verification: 'sourced', sources: [], note: null, attestation: 'list', via_bloc: null, ...fields,
   };
 }
 
@@ -88,7 +88,7 @@ export function newMechanisms(add: SourceAdder): NewMechanisms {
       'implementation of the 2007 ASEAN Declaration on the Protection and Promotion of the Rights of Migrant Workers (Cebu Declaration).',
   };
   const afmlMembers = ASEAN10.map(([c, n]) => member(afmlId, c, n, {
-    via_group: 'ASEAN Member States', sources: [unnm, a10], first_attested: '2017-10-25',
+    via_group: 'ASEAN Member States', sources: [unnm, a10], first_attested: '2017-10-25', attestation: 'participation',
     note: 'An ASEAN Member State: the sources say the governments of the ten ASEAN Member States take part.',
   }));
   const afmlSnapshot: SnapshotOutRecord = {

@@ -59,6 +59,9 @@ export interface ParticipationOut {
   verification: 'sourced' | 'unverified';
   sources: string[];
   note: string | null;
+  /** what names the row: a membership list, only a bloc's list, only attendance, only a dated statement, or nothing */
+  attestation: 'list' | 'bloc' | 'participation' | 'event' | 'none';
+  via_bloc: { bloc: string; explanation: string } | null;
 }
 
 export interface SnapshotOutRecord {

@@ -31,6 +31,7 @@ import * as m0007 from './migrations/0007_audit_append_only.js';
 import * as m0008 from './migrations/0008_audit_index.js';
 import * as m0015 from './migrations/0015_meeting_coverage.js';
 import * as m0009 from './migrations/0009_signin_attempts.js';
+import * as m0010 from './migrations/0010_citations.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0008_audit_index': m0008,
   '0015_meeting_coverage': m0015,
   '0009_signin_attempts': m0009,
+  '0010_citations': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

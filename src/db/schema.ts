@@ -29,6 +29,14 @@ export interface SourceTable {
   title: string | null;
   publisher: string | null;
   accessed: string | null;
+  /** host name without www. */
+  site: string | null;
+  /** the source's date: stated or inferred from its lists, else the date it was read (date_basis says which) */
+  date: string | null;
+  date_basis: 'stated' | 'inferred' | 'accessed' | null;
+  /** 1: a copy on a document-mirror site (docslib, yumpu, ...), not the original publisher */
+  mirror: Generated<number>;
+  lists: Generated<string>; // JSON: the membership lists the source holds (data/reference/FORMAT.md)
 }
 
 export interface ThemeTable {
@@ -66,6 +74,11 @@ export interface MechanismTable {
   edited_fields: string;
   chair_current: string | null;
   chair_since: string | null;
+  /** the name people use ("Colombo Process"), with the source that uses it */
+  common_name: string | null;
+  common_name_source: string | null;
+  official_names: string; // JSON { fr|es|ar|ru|zh: { name, source, usage } | null }
+  membership_basis: string; // JSON [{ quote, as_of, source }]: who may take part, in a source's words
 }
 
 export interface MechanismNameTable {
@@ -122,6 +135,9 @@ export interface ParticipationTable {
   verification: string;
   sources: string; // JSON list of source ids
   note: string | null;
+  /** list | bloc | participation | event | none (how a source names the row); null: entered in ISCM Hub */
+  attestation: string | null;
+  via_bloc: string | null; // JSON { bloc, explanation } when attested only through a bloc's list
   recorded_at: string;
   recorded_by: string;
   superseded_at: string | null;

@@ -180,6 +180,7 @@ const addParticipation: Kind<ParticipationState, AddPayload> = {
       id: '', mechanism_id: p.mechanism, country_code: p.country, organization_id: p.organization, party_label: null, name_in_source: null, role: p.role,
       start: p.start, start_not_before: null, start_basis: 'stated', end: null, end_not_before: null, end_cause: null, first_attested: null,
       via_group: null, verification: 'sourced', sources: JSON.stringify(sourceIds(p.sources)), note: p.note, version: 1,
+      attestation: null, via_bloc: null, // entered in ISCM Hub from the editor's source, not read off a list
     };
   },
   sources: (p) => p.sources,

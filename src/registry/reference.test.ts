@@ -35,7 +35,17 @@ describe('reference loader: validation', () => {
   it('accepts the bundled dataset', () => {
     const ds = checkReference();
     assert.ok(ds.mechanisms.length >= 40, `only ${ds.mechanisms.length} mechanisms`);
-    assert.ok(ds.participation.every((p) => p.sources.length > 0));
+    // Every row cites a source, except a row no source names: it cites nothing and is unverified.
+    assert.ok(ds.participation.every((p) => p.sources.length > 0 || (p.attestation === 'none' && p.verification === 'unverified')));
+  });
+
+  it('rejects a row with no source that is not marked unverified, and a bloc row without its bloc', () => {
+    const dir = mutatedCopy('participation.json', (rs) => {
+      Object.assign(findRecord(rs, 'alpha-process/SEN/member/1'), { attestation: 'none', sources: [], verification: 'sourced' });
+      Object.assign(findRecord(rs, 'alpha-process/FRA/observer/1'), { attestation: 'bloc', via_bloc: null });
+    });
+    assertRejected(dir, { file: 'participation.json', record: 'alpha-process/SEN/member/1', field: 'verification', message: /no source names/ });
+    assertRejected(dir, { file: 'participation.json', record: 'alpha-process/FRA/observer/1', field: 'via_bloc', message: /exactly when/ });
   });
 
   it('rejects an unknown country code, naming file, record and field', () => {

@@ -16,11 +16,30 @@ const NS = Type.Union([Type.Null(), Type.String()]);
 const Ids = Type.Array(Type.String());
 const strict = { additionalProperties: false } as const;
 
+const SourceList = Type.Object({
+  mechanism: Type.String(), lists: Type.Enum(['members', 'observers', 'partners', 'all']),
+  kind: Type.Enum(['membership list', 'participation', 'bloc composition', 'membership basis (no list)']),
+  as_of: ND, as_of_basis: Type.Union([Type.Null(), Type.Enum(['stated', 'inferred'])]),
+  stated_count: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]), named_count: Type.Integer({ minimum: 0 }),
+  cut_off: Type.Boolean(), via_bloc: NS,
+}, strict);
+
 export const SourceRecord = Type.Object({
   id: Type.String({ pattern: '^src-[0-9a-f]{10}$' }),
   url: Type.String({ pattern: '^https?://' }),
   title: NS, publisher: NS, accessed: NS,
+  // Optional for datasets written before issue 9 (then computed from the URL at load).
+  site: Type.Optional(NS),
+  date: Type.Optional(ND),
+  date_basis: Type.Optional(Type.Union([Type.Null(), Type.Enum(['stated', 'inferred', 'accessed'])])),
+  mirror: Type.Optional(Type.Boolean()),
+  lists: Type.Optional(Type.Array(SourceList)),
 }, strict);
+
+const OfficialName = Type.Union([Type.Null(), Type.Object({ name: Type.String({ minLength: 1 }), source: Type.String(),
+  usage: Type.Optional(Type.Union([Type.Null(), Type.Enum(['eu-terminology'])])) }, strict)]);
+export const OFFICIAL_NAME_LANGS = ['fr', 'es', 'ar', 'ru', 'zh'] as const;
+export const ATTESTATIONS = ['list', 'bloc', 'participation', 'event', 'none'] as const;
 
 export const ThemeRecord = Type.Object({
   id: Type.String({ pattern: '^[a-z0-9-]+$' }),
@@ -59,6 +78,10 @@ export const MechanismRecord = Type.Object({
   unverified_fields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() }, strict)),
   sources: Ids,
   notes: NS,
+  common_name: Type.Optional(Type.String({ minLength: 1 })),
+  membership_basis: Type.Optional(Type.Array(Type.Object({ quote: Type.String({ minLength: 1 }), as_of: ND, source: Type.String() }, strict))),
+  common_name_source: Type.Optional(NS),
+  official_names: Type.Optional(Type.Object({ fr: OfficialName, es: OfficialName, ar: OfficialName, ru: OfficialName, zh: OfficialName }, strict)),
 }, strict);
 
 export const ParticipationRecord = Type.Object({
@@ -72,6 +95,9 @@ export const ParticipationRecord = Type.Object({
   first_attested: ND,
   via_group: NS,
   verification: Type.Enum(['sourced', 'unverified']),
+  // How a source names the row (issue 9); optional for datasets written before.
+  attestation: Type.Optional(Type.Enum(ATTESTATIONS)),
+  via_bloc: Type.Optional(Type.Union([Type.Null(), Type.Object({ bloc: Type.String({ minLength: 1 }), explanation: Type.String() }, strict)])),
   sources: Ids,
   note: NS,
 }, strict);
@@ -220,6 +246,12 @@ export function validateReference(raw: RawFiles, digest: string, countryCodes: R
   for (const m of ds.mechanisms) {
     const f = 'mechanisms.json';
     checkSources(f, m.id, 'sources', m.sources, true);
+    if (m.common_name_source) checkSources(f, m.id, 'common_name_source', [m.common_name_source], false);
+    (m.membership_basis ?? []).forEach((b, i) => checkSources(f, m.id, `membership_basis.${i}.source`, [b.source], true));
+    for (const lang of OFFICIAL_NAME_LANGS) {
+      const n = m.official_names?.[lang];
+      if (n) checkSources(f, m.id, `official_names.${lang}.source`, [n.source], false);
+    }
     m.themes.forEach((t, i) => { if (!themeIds.has(t.theme)) p(f, m.id, `themes.${i}.theme`, `unknown theme "${t.theme}"`); });
     m.supporting_organizations.forEach((o, i) => { if (!orgIds.has(o)) p(f, m.id, `supporting_organizations.${i}`, `unknown organization "${o}"`); });
     if (m.secretariat?.organization && !orgIds.has(m.secretariat.organization)) p(f, m.id, 'secretariat.organization', `unknown organization "${m.secretariat.organization}"`);
@@ -249,7 +281,12 @@ export function validateReference(raw: RawFiles, digest: string, countryCodes: R
     if (r.start_not_before && r.start && isPartialDate(r.start_not_before) && isPartialDate(r.start) && compareDates(r.start, r.start_not_before) < 0) {
       p(f, r.id, 'start_not_before', `start_not_before ${r.start_not_before} is after start ${r.start}`);
     }
-    checkSources(f, r.id, 'sources', r.sources, true);
+    // A row no source names (attestation "none") is kept, shown as not attested, and cites nothing.
+    checkSources(f, r.id, 'sources', r.sources, r.attestation !== 'none');
+    if (r.attestation === 'none' && r.sources.length === 0 && r.verification !== 'unverified') {
+      p(f, r.id, 'verification', 'a row that no source names must be "unverified"');
+    }
+    if ((r.attestation === 'bloc') !== (r.via_bloc != null)) p(f, r.id, 'via_bloc', 'via_bloc is set exactly when attestation is "bloc"');
     const key = `${r.mechanism}|${r.country ?? r.organization ?? r.party_label}|${r.role}`;
     const list = byParty.get(key) ?? [];
     for (const other of list) {

@@ -40,7 +40,14 @@ export const Participation = Type.Object({
   viaGroup: NS,
   certainty: N(Type.Enum(['stated', 'attested', 'assumed'], { description: 'How sure the registry is that this holds at asOf; null: it does not' })),
   verification: Type.Enum(['sourced', 'unverified', 'confirmed', 'disputed'], { description: 'confirmed / disputed: by the country\'s focal point' }),
-  sources: Type.Array(Type.String()), note: NS, recordedAt: Type.String(),
+  attestation: N(Type.Enum(['list', 'bloc', 'participation', 'event', 'none'], {
+    description: 'How a source names this row: list = a membership list; bloc = only a bloc\'s composition list (see viaBloc); ' +
+      'participation = only attendance, founding or signatory lists; event = only a dated joining/leaving event; ' +
+      'none = no source names it (not attested). null: entered in ISCM Hub from the source an editor gave.',
+  })),
+  viaBloc: N(Type.Object({ bloc: Type.String(), explanation: Type.String() }, { description: 'Named only as a member of this bloc, and why that list counts' })),
+  sources: Type.Array(Type.String({ description: 'Only the sources that back this row: the lists that name it, then those that date it' })),
+  note: NS, recordedAt: Type.String(),
   version: Type.Integer({ description: 'Send it back in If-Match when editing this record' }),
 }, { $id: 'Participation' });
 
@@ -48,16 +55,37 @@ const PeriodOut = (key: string, values: readonly string[]) => Type.Object({
   [key]: Type.Enum(values), start: NS, end: NS, end_not_before: NS, confidence: NS, note: NS, sources: Type.Array(Type.String()),
 });
 
-const SourceOut = Type.Object({ id: Type.String(), url: Type.String(), title: NS, publisher: NS, accessed: NS });
+const SourceOut = Type.Object({
+  id: Type.String(), url: Type.String(), title: NS, publisher: NS, accessed: NS,
+  site: N(Type.String({ description: 'host name, without www.' })),
+  date: N(Type.String({ description: 'the source\'s date (see dateBasis)' })),
+  dateBasis: N(Type.Enum(['stated', 'inferred', 'accessed'], { description: 'stated by the source, inferred from its content, or the date it was read' })),
+  mirror: Type.Boolean({ description: 'a copy on a document-mirror site (docslib, lawsdocbox, fdocuments, vdocuments, pdfslide, docsbay, yumpu), not the original' }),
+  lists: Type.Array(Type.Object({
+    mechanism: Type.String(), lists: Type.String({ description: 'members, observers, partners or all' }),
+    kind: Type.String({ description: 'membership list, participation, bloc composition, membership basis (no list)' }),
+    asOf: NS, asOfBasis: NS, statedCount: N(Type.Integer()), namedCount: Type.Integer(), cutOff: Type.Boolean(), viaBloc: NS,
+  }), { description: 'the membership lists this source holds' }),
+});
+
+const OfficialName = N(Type.Object({ name: Type.String(), source: Type.String(),
+  usage: Type.Optional(N(Type.Enum(['eu-terminology'], { description: 'the EU glossary\'s form, not necessarily the mechanism\'s own name' }))) }));
 
 export const MechanismSummary = Type.Object({
-  id: Type.String(), name: Type.String(), acronym: NS, established: N(Type.Integer()), region: NS,
+  id: Type.String(), name: Type.String({ description: 'the official name' }),
+  commonName: Type.String({ description: 'the name people use (e.g. Colombo Process); the official name when none is recorded' }), acronym: NS, established: N(Type.Integer()), region: NS,
   level: ResolvedValue, status: ResolvedValue, themes: Type.Array(Type.String()),
   members: Type.Integer(), observers: Type.Integer(),
 });
 
 export const MechanismDetail = Type.Object({
-  id: Type.String(), name: Type.String(), acronym: NS,
+  id: Type.String(), name: Type.String({ description: 'the official name' }),
+  commonName: Type.String({ description: 'the name people use; the official name when none is recorded' }),
+  commonNameSource: N(Type.String({ description: 'a source that uses the common name' })), acronym: NS,
+  officialNames: Type.Object({ fr: Type.Optional(OfficialName), es: Type.Optional(OfficialName), ar: Type.Optional(OfficialName),
+    ru: Type.Optional(OfficialName), zh: Type.Optional(OfficialName) }, { description: 'official names in other languages as a source writes them (never translated here)' }),
+  membershipBasis: Type.Array(Type.Object({ quote: Type.String(), asOf: NS, source: Type.String() }),
+    { description: 'who may take part, in the words of a source that gives no list (e.g. open to all UN Member States)' }),
   names: Type.Array(Type.Object({ name: Type.String(), kind: Type.String(), slug: Type.String(), note: NS })),
   asOf: Type.String(), level: ResolvedValue, status: ResolvedValue,
   levelHistory: Type.Array(PeriodOut('level', LEVELS)), statusHistory: Type.Array(PeriodOut('status', STATUSES)),
@@ -97,7 +125,7 @@ export const routes = {
       level: Type.Optional(Type.Enum(LEVELS)), status: Type.Optional(Type.Enum([...STATUSES, 'not-established'])),
       region: Type.Optional(Type.String({ description: 'UN M49 region or sub-region code or name: mechanisms with a member there' })),
       theme: Type.Optional(Slug), country: Type.Optional(Iso3), asOf: Type.Optional(AsOf),
-      q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in the name, acronym, aliases or region' })),
+      q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in any of its names (common, official, acronym, aliases, former, translated) or region; case and accents ignored' })),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
       cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'Opaque cursor from nextCursor' })),
     }, strict),

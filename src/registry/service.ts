@@ -2,9 +2,10 @@
  * Registry services: read the store, apply the model's as-of rules, return plain data that the API
  * (and later the pages) present. Every figure carries its definition and its date.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type {
-  CountryTable, DB, MechanismNameTable, MechanismPeriodTable, MechanismTable, MechanismThemeTable, OrganizationTable, ParticipationRow, ThemeTable,
+  CountryTable, DB, MechanismNameTable, MechanismPeriodTable, MechanismTable, MechanismThemeTable, OrganizationTable, ParticipationRow, SourceTable,
+  ThemeTable,
 } from '../db/schema.js';
 import { allCountries } from './countries.js';
 import {
@@ -43,6 +44,10 @@ export interface ParticipationView {
   /** How sure the registry is that this holds at `asOf` (null: it does not hold then). */
   certainty: Certainty | null;
   verification: string;
+  /** How a source names this row: list | bloc | participation | event | none; null: entered in ISCM Hub. */
+  attestation: string | null;
+  /** When named only through a bloc's list: which bloc, and why that list counts. */
+  viaBloc: { bloc: string; explanation: string } | null;
   sources: string[];
   note: string | null;
   recordedAt: string;
@@ -51,6 +56,28 @@ export interface ParticipationView {
 }
 
 const parseList = (s: string): string[] => JSON.parse(s) as string[];
+
+/** The name people use ("Colombo Process"), else the official name. */
+export const displayName = (m: Pick<MechanismTable, 'name' | 'common_name'>): string => m.common_name ?? m.name;
+
+export type OfficialNames = Partial<Record<'fr' | 'es' | 'ar' | 'ru' | 'zh', { name: string; source: string; usage?: 'eu-terminology' | null } | null>>;
+export const officialNames = (m: Pick<MechanismTable, 'official_names'>): OfficialNames => JSON.parse(m.official_names) as OfficialNames;
+
+/** Lower case without accents: "Proceso de Puebla" and "proceso de puebla" match, "Conférence" and "conference". */
+export const fold = (s: string | null | undefined): string => (s ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+/** A source as the API and the pages show it: site, date and its basis, mirror flag, the lists it holds. */
+export function presentSource(s: Selectable<SourceTable>) {
+  const lists = JSON.parse(s.lists) as { mechanism: string; lists: string; kind: string; as_of: string | null; as_of_basis: string | null;
+    stated_count: number | null; named_count: number; cut_off: boolean; via_bloc: string | null }[];
+  return {
+    id: s.id, url: s.url, title: s.title, publisher: s.publisher, accessed: s.accessed,
+    site: s.site, date: s.date, dateBasis: s.date_basis, mirror: s.mirror === 1,
+    lists: lists.map((l) => ({ mechanism: l.mechanism, lists: l.lists, kind: l.kind, asOf: l.as_of, asOfBasis: l.as_of_basis,
+      statedCount: l.stated_count, namedCount: l.named_count, cutOff: l.cut_off, viaBloc: l.via_bloc })),
+  };
+}
+export type SourceView = ReturnType<typeof presentSource>;
 
 function period(r: MechanismPeriodTable): Period & { confidence: string | null; note: string | null; sources: string[] } {
   return { value: r.value, start: r.start, end: r.end, end_not_before: r.end_not_before, confidence: r.confidence, note: r.note, sources: parseList(r.sources) };
@@ -158,14 +185,22 @@ export class RegistryService {
       id: r.id, mechanism: r.mechanism_id, party, nameInSource: r.name_in_source, role: r.role,
       since: r.start, sinceNotBefore: r.start_not_before, sinceBasis: r.start_basis,
       until: r.end, untilNotBefore: r.end_not_before, endCause: r.end_cause, firstAttested: r.first_attested,
-      viaGroup: r.via_group, certainty, verification: r.verification, sources: parseList(r.sources), note: r.note,
+      viaGroup: r.via_group, certainty, verification: r.verification,
+      attestation: r.attestation, viaBloc: r.via_bloc === null ? null : JSON.parse(r.via_bloc) as { bloc: string; explanation: string },
+      sources: parseList(r.sources), note: r.note,
       recordedAt: r.recorded_at, version: r.version,
     };
   }
 
-  /** Every mechanism's name by id. */
+  /** Every mechanism's name by id: the name people use (common name), else the official one. */
   async mechanismNames(): Promise<Map<string, string>> {
-    return new Map((await this.current()).mechanisms.map((m) => [m.id, m.name]));
+    return new Map((await this.current()).mechanisms.map((m) => [m.id, displayName(m)]));
+  }
+
+  /** Every name a mechanism goes by: common, official, acronym, aliases, former and translated names. */
+  private searchNames(m: MechanismTable, names: readonly MechanismNameTable[]): string[] {
+    return [m.name, m.common_name, m.acronym, m.id, ...names.map((n) => n.name),
+      ...Object.values(officialNames(m)).map((n) => n?.name ?? null)].filter((s): s is string => typeof s === 'string');
   }
 
   /** Follow an alias or former name to the canonical id; NotFound when it is neither. */
@@ -190,8 +225,7 @@ export class RegistryService {
     const themesBy = groupBy(snap.themeLinks, (t) => t.mechanism_id);
     const namesBy = groupBy(snap.names, (n) => n.mechanism_id);
     const partsBy = snap.partsByMechanism;
-    const needle = q.q?.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-    const fold = (s: string | null) => (s ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const needle = q.q === undefined ? undefined : fold(q.q).replace(/\s+/g, ' ').trim();
     const items = [];
     for (const [i, m] of rows.entries()) {
       const at = mechanismAt(histories[i]!, q.asOf);
@@ -199,12 +233,12 @@ export class RegistryService {
       if (q.status && (at.status?.value ?? 'not-established') !== q.status) continue;
       const mThemes = [...new Set((themesBy.get(m.id) ?? []).map((t) => t.theme_id))];
       if (q.theme && !mThemes.includes(q.theme)) continue;
-      if (needle && ![m.name, m.acronym, m.id, m.region, ...(namesBy.get(m.id) ?? []).map((n) => n.name)].some((s) => fold(s).includes(needle))) continue;
+      if (needle && ![...this.searchNames(m, namesBy.get(m.id) ?? []), m.region].some((s) => fold(s).replace(/\s+/g, ' ').includes(needle))) continue;
       const holding = (partsBy.get(m.id) ?? []).filter((p) => holdsAt(p, q.asOf, m.established) !== null);
       if (q.country && !holding.some((p) => p.country_code === q.country)) continue;
       if (regionCountries && !holding.some((p) => p.role === 'member' && p.country_code && regionCountries.has(p.country_code))) continue;
       items.push({
-        id: m.id, name: m.name, acronym: m.acronym, established: m.established, region: m.region,
+        id: m.id, name: m.name, commonName: displayName(m), acronym: m.acronym, established: m.established, region: m.region,
         level: at.level, status: at.status, themes: mThemes,
         members: holding.filter((p) => p.role === 'member').length,
         observers: holding.filter((p) => p.role === 'observer').length,
@@ -246,7 +280,10 @@ export class RegistryService {
     const orgName = snap.orgs;
     const lastRecorded = parts.reduce((acc, p) => (p.recorded_at > acc ? p.recorded_at : acc), m.updated_at);
     return {
-      id: m.id, name: m.name, acronym: m.acronym,
+      id: m.id, name: m.name, commonName: displayName(m), commonNameSource: m.common_name_source, acronym: m.acronym,
+      officialNames: officialNames(m),
+      membershipBasis: (JSON.parse(m.membership_basis) as { quote: string; as_of: string | null; source: string }[])
+        .map((b) => ({ quote: b.quote, asOf: b.as_of, source: b.source })),
       names: names.map((n) => ({ name: n.name, kind: n.kind, slug: n.slug, note: n.note })),
       asOf,
       level: at.level, status: at.status,
@@ -277,7 +314,7 @@ export class RegistryService {
         id: s.id, asOf: s.as_of, role: s.role, listType: s.list_type, complete: s.complete === 1, statedCount: s.stated_count,
         listed: (JSON.parse(s.parties) as unknown[]).length, source: s.source_id, note: s.note,
       })),
-      sources,
+      sources: sources.map(presentSource),
       version: m.version,
       lastChanged: lastRecorded,
     };
@@ -315,7 +352,7 @@ export class RegistryService {
       ...this.presentCountry(c), asOf,
       participation: parts.map((p) => ({
         ...this.view(p, namer(p), holdsAt(p, asOf, mById.get(p.mechanism_id)?.established ?? null)),
-        mechanismName: mById.get(p.mechanism_id)?.name ?? p.mechanism_id,
+        mechanismName: mById.has(p.mechanism_id) ? displayName(mById.get(p.mechanism_id)!) : p.mechanism_id,
       })),
     };
   }
@@ -431,8 +468,8 @@ export class RegistryService {
     };
   }
 
-  async sources(ids: string[]) {
-    return store.sourcesByIds(this.db, ids);
+  async sources(ids: string[]): Promise<SourceView[]> {
+    return (await store.sourcesByIds(this.db, ids)).map(presentSource);
   }
 
   async source(id: string) {
@@ -440,7 +477,7 @@ export class RegistryService {
     if (!src) throw new NotFound('source', id);
     const [mechanisms, { participation: parts }] = await Promise.all([store.mechanismsCitingSource(this.db, id), this.current()]);
     return {
-      ...src,
+      ...presentSource(src),
       backs: {
         mechanisms,
         participation: parts.filter((p) => parseList(p.sources).includes(id)).map((p) => p.id),

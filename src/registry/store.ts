@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { CountryTable, DB, MechanismPeriodTable, MechanismTable, ParticipationTable } from '../db/schema.js';
-import type { Dataset, MechanismRecord, ParticipationRecord } from './reference.js';
+import type { Dataset, MechanismRecord, ParticipationRecord, SourceRecord } from './reference.js';
+import { isMirror, siteOf } from './sources.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -46,8 +47,19 @@ function mechanismRow(m: MechanismRecord, now: string, version: number): Mechani
     unverified_fields: JSON.stringify(m.unverified_fields), supporting_orgs: JSON.stringify(m.supporting_organizations),
     last_evidence: m.last_evidence_of_activity, notes: m.notes, version, updated_at: now,
     edited_fields: '[]', chair_current: null, chair_since: null,
+    common_name: m.common_name ?? null, common_name_source: m.common_name_source ?? null,
+    official_names: JSON.stringify(m.official_names ?? {}), membership_basis: JSON.stringify(m.membership_basis ?? []),
     // Last: the column added by migration 0015 (the change check compares rows in column order).
     observers_complete: m.observers_complete == null ? null : m.observers_complete ? 1 : 0,
+  };
+}
+
+/** A source row: site, date and mirror flag from the dataset, or computed from the URL for older datasets. */
+export function sourceRow(s: SourceRecord) {
+  return {
+    id: s.id, url: s.url, title: s.title, publisher: s.publisher, accessed: s.accessed,
+    site: s.site ?? siteOf(s.url), date: s.date ?? s.accessed, date_basis: s.date_basis ?? (s.accessed === null ? null : 'accessed'),
+    mirror: (s.mirror ?? isMirror(s.url)) ? 1 : 0, lists: JSON.stringify(s.lists ?? []),
   };
 }
 
@@ -69,6 +81,7 @@ function participationContent(r: ParticipationRecord): ParticipationContent {
     start: r.start, start_not_before: r.start_not_before, start_basis: r.start_basis,
     end: r.end, end_not_before: r.end_not_before, end_cause: r.end_cause, first_attested: r.first_attested,
     via_group: r.via_group, verification: r.verification, sources: JSON.stringify(r.sources), note: r.note,
+    attestation: r.attestation ?? null, via_bloc: r.via_bloc ? JSON.stringify(r.via_bloc) : null,
   };
 }
 
@@ -115,7 +128,7 @@ export async function applyReference(tx: Transaction<DB>, ds: Dataset, countries
     };
     summary.countries = await sync('country', 'code', countries);
     let touched = summary.countries;
-    touched += await sync('source', 'id', ds.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, publisher: s.publisher, accessed: s.accessed })));
+    touched += await sync('source', 'id', ds.sources.map(sourceRow));
     touched += await sync('theme', 'id', ds.themes.map((t) => ({ id: t.id, name_en: t.name.en, name_fr: t.name.fr, name_es: t.name.es, description_en: t.description.en })));
     touched += await sync('organization', 'id', ds.organizations.map((o) => ({ id: o.id, name: o.name, acronym: o.acronym, kind: o.kind, note: o.note })));
 
@@ -261,7 +274,8 @@ export function mechanismThemes(db: Kysely<DB>) {
 
 export function mechanismSources(db: Kysely<DB>, id: string) {
   return db.selectFrom('mechanism_source').innerJoin('source', 'source.id', 'mechanism_source.source_id')
-    .select(['source.id', 'source.url', 'source.title', 'source.publisher', 'source.accessed'])
+    .select(['source.id', 'source.url', 'source.title', 'source.publisher', 'source.accessed', 'source.site', 'source.date',
+      'source.date_basis', 'source.mirror', 'source.lists'])
     .where('mechanism_source.mechanism_id', '=', id).orderBy('mechanism_source.seq').execute();
 }
 
@@ -340,7 +354,10 @@ export async function supersedeParticipation(tx: Transaction<DB>, baseVersion: n
 
 export async function ensureSource(tx: Transaction<DB>, row: { id: string; url: string; publisher: string | null; accessed: string }): Promise<void> {
   const exists = await tx.selectFrom('source').select('id').where('id', '=', row.id).executeTakeFirst();
-  if (!exists) await tx.insertInto('source').values({ ...row, title: null }).execute();
+  if (!exists) {
+    await tx.insertInto('source').values({ ...row, title: null, site: siteOf(row.url), date: row.accessed, date_basis: 'accessed',
+      mirror: isMirror(row.url) ? 1 : 0, lists: '[]' }).execute();
+  }
 }
 
 /** The data version caches follow: the last reference load and the last published edit. */

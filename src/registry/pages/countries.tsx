@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { DateForm, En, href, Layout, type PageContext } from '../../web/layout.js';
 import type { RegistryService } from '../service.js';
-import { CertaintyBadge, DateCell, SourceList, SourceRefs, VerificationBadge, type SourceRow } from './parts.js';
+import { CertaintyBadge, DateCell, RowCitations, SourceList, VerificationBadge, type SourceRow } from './parts.js';
 
 type CountryList = Awaited<ReturnType<RegistryService['listCountries']>>;
 type CountryDetail = Awaited<ReturnType<RegistryService['country']>>;
@@ -122,7 +122,7 @@ export function CountryPage(props: { ctx: PageContext; c: CountryDetail; extras:
                 <td><DateCell ctx={ctx} value={r.since} notBefore={r.sinceNotBefore} /></td>
                 <td><DateCell ctx={ctx} value={r.until} notBefore={r.untilNotBefore} open />{r.endCause ? <span class="muted"> ({t(`endCause.${r.endCause}`)})</span> : null}</td>
                 <td>{r.certainty === null ? <span class="muted">{t('country.notAtDate')}</span> : <>{t('common.yes')} <CertaintyBadge ctx={ctx} certainty={r.certainty} /></>}</td>
-                <td><SourceRefs ids={r.sources} numbers={numbers} /></td>
+                <td><RowCitations ctx={ctx} row={r} numbers={numbers} /></td>
               </tr>
             ))}</tbody>
           </table></div>

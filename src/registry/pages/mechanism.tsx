@@ -3,7 +3,10 @@ import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { DateForm, En, href, Layout, type PageContext } from '../../web/layout.js';
 import type { ParticipationView, RegistryService } from '../service.js';
-import { CertaintyBadge, DateCell, LevelText, PartyName, safeUrl, SourceList, SourceRefs, StatusText, Unverified, VerificationBadge, type SourceRow } from './parts.js';
+import {
+  CertaintyBadge, DateCell, LevelText, OfficialName, OtherOfficialNames, PartyName, RowCitations, safeUrl, SourceList, SourceRefs, StatusText, Unverified, VerificationBadge,
+  type SourceRow,
+} from './parts.js';
 
 type Detail = Awaited<ReturnType<RegistryService['mechanism']>>;
 export interface ProfileExtras {
@@ -37,8 +40,9 @@ function ParticipationTable(props: { ctx: PageContext; caption: string; rows: Pa
               {props.showRole ? <td>{t(`role.${r.role}`)}</td> : null}
               <td><DateCell ctx={ctx} value={r.since} notBefore={r.sinceNotBefore} /> <CertaintyBadge ctx={ctx} certainty={r.certainty} /></td>
               <td><DateCell ctx={ctx} value={r.until} notBefore={r.untilNotBefore} open />{r.endCause ? <span class="muted"> ({t(`endCause.${r.endCause}`)})</span> : null}</td>
-              <td><SourceRefs ids={r.sources} numbers={props.numbers} /></td>
-              <td>{r.viaGroup ? <span class="muted">{t('common.viaGroup')} <span lang="en">{r.viaGroup}</span>. </span> : null}{r.note ? <En ctx={ctx}>{r.note}</En> : null}</td>
+              <td><RowCitations ctx={ctx} row={r} numbers={props.numbers} /></td>
+              <td>{r.viaGroup ? <span class="muted">{t('common.viaGroup')} <span lang="en">{r.viaGroup}</span>. </span> : null}
+                {r.viaBloc ? <span class="muted"><En ctx={ctx}>{r.viaBloc.explanation}</En>. </span> : null}{r.note ? <En ctx={ctx}>{r.note}</En> : null}</td>
             </tr>
           ))}
         </tbody>
@@ -47,19 +51,20 @@ function ParticipationTable(props: { ctx: PageContext; caption: string; rows: Pa
   );
 }
 
-function PeriodTable(props: { ctx: PageContext; caption: string; rows: { value: string; start: string | null; end: string | null; end_not_before: string | null; note: string | null }[]; kind: 'level' | 'status' }): JSX.Element {
+function PeriodTable(props: { ctx: PageContext; caption: string; rows: { value: string; start: string | null; end: string | null; end_not_before: string | null; note: string | null; sources: string[] }[]; kind: 'level' | 'status'; numbers: Map<string, number> }): JSX.Element {
   const { ctx } = props;
   const { t } = ctx;
   return (
     <table>
       <caption>{props.caption}</caption>
-      <thead><tr><th scope="col">{props.kind === 'level' ? t('common.level') : t('common.status')}</th><th scope="col">{t('profile.from')}</th><th scope="col">{t('profile.to')}</th><th scope="col">{t('common.note')}</th></tr></thead>
+      <thead><tr><th scope="col">{props.kind === 'level' ? t('common.level') : t('common.status')}</th><th scope="col">{t('profile.from')}</th><th scope="col">{t('profile.to')}</th><th scope="col">{t('common.sources')}</th><th scope="col">{t('common.note')}</th></tr></thead>
       <tbody>
         {props.rows.map((r, i) => (
           <tr>
             <td>{props.kind === 'level' ? t(`level.${r.value}`) : t(`status.${r.value}`)}</td>
             <td><DateCell ctx={ctx} value={r.start} open={false} />{r.start === null && i === 0 ? '' : ''}</td>
             <td>{r.end === null && r.end_not_before === null ? <span class="muted">{t('common.present')}</span> : <DateCell ctx={ctx} value={r.end} notBefore={r.end_not_before} />}</td>
+            <td>{r.sources.length ? <SourceRefs ids={r.sources} numbers={props.numbers} /> : null}</td>
             <td>{r.note ? <En ctx={ctx}>{r.note}</En> : null}</td>
           </tr>
         ))}
@@ -77,21 +82,25 @@ export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: Prof
   const date = formatDate(m.asOf, lang);
   const website = safeUrl(m.website);
   const jsonLd = {
-    '@context': 'https://schema.org', '@type': 'Organization', name: m.name, ...(m.acronym ? { alternateName: [m.acronym, ...m.names.map((n) => n.name)] } : {}),
+    '@context': 'https://schema.org', '@type': 'Organization', name: m.commonName, legalName: m.name,
+    alternateName: [...(m.acronym ? [m.acronym] : []), ...m.names.map((n) => n.name)],
     ...(website ? { url: website } : {}), ...(m.established ? { foundingDate: String(m.established) } : {}),
     description: `${t(`level.${m.level?.value ?? 'rcp'}`)}${m.region ? ` — ${m.region}` : ''}`,
     ...(m.members.length ? { member: m.members.filter((r) => r.party.type === 'country').map((r) => ({ '@type': 'Country', name: r.party.name, identifier: r.party.id })) } : {}),
     sameAs: extras.sources.slice(0, 3).map((s) => s.url),
   };
   return (
-    <Layout ctx={ctx} title={m.name} description={`${m.name}: ${t(`level.${m.level?.value ?? 'rcp'}`)}. ${m.region ?? ''}`} jsonLd={jsonLd} ogType="profile" className="profile">
-      <h1><span lang="en">{m.name}</span>{m.acronym ? <span class="muted" lang="en"> ({m.acronym})</span> : null}</h1>
+    <Layout ctx={ctx} title={m.commonName} description={`${m.commonName} (${m.name}): ${t(`level.${m.level?.value ?? 'rcp'}`)}. ${m.region ?? ''}`} jsonLd={jsonLd} ogType="profile" className="profile">
+      <h1><span lang="en">{m.commonName}</span>{m.acronym && m.acronym !== m.commonName ? <span class="muted" lang="en"> ({m.acronym})</span> : null}</h1>
+      <p class="official-name"><span class="muted">{t('cite.officialName')}:</span> <OfficialName ctx={ctx} m={m} numbers={numbers} /></p>
       <p class="lead"><LevelText ctx={ctx} level={m.level} /> · <StatusText ctx={ctx} status={m.status} /> · {t('common.asOf')} {date}</p>
       <DateForm ctx={ctx} asOf={m.asOf} />
 
       <section aria-labelledby="overview">
         <h2 id="overview">{t('profile.overview')}</h2>
         <dl class="facts">
+          <dt>{t('cite.officialName')}</dt><dd><span lang="en">{m.name}</span><OtherOfficialNames ctx={ctx} m={m} numbers={numbers} /></dd>
+          {m.commonNameSource ? <><dt>{t('cite.nameSource')}</dt><dd><span lang="en">{m.commonName}</span> <SourceRefs ids={[m.commonNameSource]} numbers={numbers} /></dd></> : null}
           {m.names.length ? <><dt>{t('profile.aliases')}<U field="aliases" /></dt><dd lang="en">{m.names.map((n, i) => <>{i ? '; ' : ''}{n.name}{n.kind === 'former' ? <span class="muted"> ({t('profile.former')})</span> : null}</>)}</dd></> : null}
           <dt>{t('common.established')}<U field="established" /></dt><dd>{m.established ?? t('common.unknown')}</dd>
           {m.objectives ? <><dt>{t('field.objectives')}</dt><dd><En ctx={ctx}>{m.objectives}</En></dd></> : null}
@@ -122,6 +131,9 @@ export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: Prof
       <section aria-labelledby="participation">
         <h2 id="participation">{t('profile.participation')}<U field="members" /></h2>
         {m.membershipNote ? <p><strong>{t('profile.membershipNote')}:</strong> <En ctx={ctx}>{m.membershipNote}</En></p> : null}
+        {m.membershipBasis.length ? <><p><strong>{t('cite.basis')}:</strong></p><ul>{m.membershipBasis.map((b) => (
+          <li>“<span lang="en">{b.quote}</span>”{b.asOf ? <span class="muted"> ({formatDate(b.asOf, lang)})</span> : null} <SourceRefs ids={[b.source]} numbers={numbers} /></li>
+        ))}</ul></> : null}
         {m.membersComplete !== null ? <p class="muted">{m.membersComplete ? t('profile.complete') : t('profile.incomplete')}</p> : null}
         {m.memberGroups.length ? <p><strong>{t('profile.memberGroups')}:</strong> <span lang="en">{m.memberGroups.map((g) => g.name).join('; ')}</span></p> : null}
         {extras.memberMap}
@@ -145,8 +157,8 @@ export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: Prof
 
       <section aria-labelledby="history">
         <h2 id="history">{t('profile.statusHistory')}</h2>
-        <PeriodTable ctx={ctx} caption={t('profile.statusHistory')} kind="status" rows={m.statusHistory.map((s) => ({ ...s, value: s.status }))} />
-        <PeriodTable ctx={ctx} caption={t('profile.levelHistory')} kind="level" rows={m.levelHistory.map((s) => ({ ...s, value: s.level }))} />
+        <PeriodTable ctx={ctx} caption={t('profile.statusHistory')} kind="status" numbers={numbers} rows={m.statusHistory.map((s) => ({ ...s, value: s.status }))} />
+        <PeriodTable ctx={ctx} caption={t('profile.levelHistory')} kind="level" numbers={numbers} rows={m.levelHistory.map((s) => ({ ...s, value: s.level }))} />
       </section>
 
       {m.keyOutputs.length ? (

@@ -22,12 +22,12 @@ export function MechanismsPage(props: { ctx: PageContext; query: MechanismsQuery
   const collator = new Intl.Collator(lang);
   const items = [...result.items].sort((a, b) => {
     const key = query.sort;
-    const cmp = key === 'name' ? collator.compare(a.name, b.name)
+    const cmp = key === 'name' ? collator.compare(a.commonName, b.commonName)
       : key === 'established' ? (a.established ?? 9999) - (b.established ?? 9999)
       : key === 'members' ? a.members - b.members
       : key === 'level' ? (a.level?.value ?? '').localeCompare(b.level?.value ?? '')
       : (a.status?.value ?? '').localeCompare(b.status?.value ?? '');
-    return (query.dir === 'asc' ? cmp : -cmp) || collator.compare(a.name, b.name);
+    return (query.dir === 'asc' ? cmp : -cmp) || collator.compare(a.commonName, b.commonName);
   });
   const params = (over: Record<string, string>) => {
     const p = new URLSearchParams();
@@ -98,7 +98,7 @@ export function MechanismsPage(props: { ctx: PageContext; query: MechanismsQuery
           <tbody>
             {items.map((m) => (
               <tr>
-                <th scope="row"><a href={href(lang, `/mechanisms/${m.id}`, query.asOfGiven ? `?asOf=${query.asOf}` : '')} lang="en">{m.name}</a>{m.acronym ? <span class="muted" lang="en"> ({m.acronym})</span> : null}</th>
+                <th scope="row"><a href={href(lang, `/mechanisms/${m.id}`, query.asOfGiven ? `?asOf=${query.asOf}` : '')} lang="en">{m.commonName}</a>{m.acronym && m.acronym !== m.commonName ? <span class="muted" lang="en"> ({m.acronym})</span> : null}</th>
                 <td><LevelText ctx={ctx} level={m.level} short /></td>
                 <td><StatusText ctx={ctx} status={m.status} /></td>
                 <td class="num">{m.established ?? '—'}</td>

@@ -72,7 +72,23 @@ export function SourceRefs(props: { ids: string[]; numbers: Map<string, number> 
   return <a href="#sources">[{runs.join(', ')}]</a>;
 }
 
-export interface SourceRow { id: string; url: string; title: string | null; publisher: string | null }
+export interface SourceRow {
+  id: string; url: string; title: string | null; publisher: string | null;
+  site?: string | null; date?: string | null; dateBasis?: string | null; mirror?: boolean;
+}
+
+/** "iom.int · dated June 2024 · (mirror copy)": where a source is, how it is dated, and whether it is a copy. */
+export function SourceFacts(props: { ctx: PageContext; s: SourceRow }): JSX.Element {
+  const { t, lang } = props.ctx;
+  const { s } = props;
+  const site = s.site ?? s.publisher;
+  const key = s.dateBasis === 'stated' ? 'cite.dated' : s.dateBasis === 'inferred' ? 'cite.inferred' : 'cite.read';
+  const parts: (JSX.Element | string)[] = [];
+  if (site) parts.push(<span class="site">{site}</span>);
+  if (s.date) parts.push(t(key, { date: formatDate(s.date, lang) }));
+  if (s.mirror) parts.push(<span class="mirror" title={t('cite.mirrorHelp')}>({t('cite.mirror')})</span>);
+  return <span class="muted source-facts">{parts.map((p, i) => <>{i ? ' · ' : ''}{p}</>)}</span>;
+}
 
 export function SourceList(props: { ctx: PageContext; sources: SourceRow[] }): JSX.Element {
   return (
@@ -80,11 +96,61 @@ export function SourceList(props: { ctx: PageContext; sources: SourceRow[] }): J
       <h2 id="sources">{props.ctx.t('common.sources')}</h2>
       <ol class="sources">
         {props.sources.map((s) => (
-          <li id={s.id}><a href={safeUrl(s.url) ?? "#"} rel="noopener">{s.title ?? s.url}</a>{s.title ? <span class="muted"> — {s.publisher}</span> : null}</li>
+          <li id={s.id}><a href={safeUrl(s.url) ?? "#"} rel="noopener">{s.title ?? s.url}</a> — <SourceFacts ctx={props.ctx} s={s} /></li>
         ))}
       </ol>
     </section>
   );
+}
+
+type Named = { name: string; officialNames: Partial<Record<'fr' | 'es' | 'ar' | 'ru' | 'zh', { name: string; source: string; usage?: string | null } | null>> };
+
+function Usage(props: { ctx: PageContext; usage: string | null | undefined }): JSX.Element | null {
+  return props.usage === 'eu-terminology' ? <span class="muted"> ({props.ctx.t('cite.euTerminology')})</span> : null;
+}
+
+/** The official name in the page's language when a source gives one (never our translation), else the English one. */
+export function OfficialName(props: { ctx: PageContext; m: Named; numbers?: Map<string, number> }): JSX.Element {
+  const { lang } = props.ctx;
+  const own = lang === 'en' ? null : props.m.officialNames[lang] ?? null;
+  if (own === null) return <span lang="en">{props.m.name}</span>;
+  return <>{own.name}<Usage ctx={props.ctx} usage={own.usage} />{props.numbers ? <> <SourceRefs ids={[own.source]} numbers={props.numbers} /></> : null}</>;
+}
+
+/** Official names in the other languages sources give, each in its language, with its source. */
+export function OtherOfficialNames(props: { ctx: PageContext; m: Named; numbers: Map<string, number> }): JSX.Element | null {
+  const langs = (['fr', 'es', 'ar', 'ru', 'zh'] as const).filter((l) => l !== props.ctx.lang && props.m.officialNames[l]);
+  if (langs.length === 0) return null;
+  return (
+    <ul class="plain">{langs.map((l) => {
+      const n = props.m.officialNames[l]!;
+      return <li><span lang={l} dir={l === 'ar' ? 'rtl' : undefined}>{n.name}</span> <span class="muted">({l})</span><Usage ctx={props.ctx} usage={n.usage} /> <SourceRefs ids={[n.source]} numbers={props.numbers} /></li>;
+    })}</ul>
+  );
+}
+
+/** The mechanism's name in lists and links: the common name, in English. */
+export function MechanismName(props: { m: { name: string; commonName?: string } }): JSX.Element {
+  return <span lang="en">{props.m.commonName ?? props.m.name}</span>;
+}
+
+/**
+ * A participation row's own citations: its numbered sources, and how they name it — through a bloc
+ * ("member as part of IGAD — list of IGAD [4]"), only by attendance or a dated event, or not at all.
+ */
+export function RowCitations(props: { ctx: PageContext; row: Pick<ParticipationView, 'attestation' | 'viaBloc' | 'sources'>; numbers: Map<string, number> }): JSX.Element {
+  const { t } = props.ctx;
+  const { row } = props;
+  if (row.attestation === 'none' && row.sources.length === 0) {
+    return <span class="badge unverified not-attested" title={t('cite.noneHelp')}>{t('cite.none')}</span>;
+  }
+  const refs = row.sources.length ? <SourceRefs ids={row.sources} numbers={props.numbers} /> : null;
+  if (row.attestation === 'bloc' && row.viaBloc) return <><span class="via-bloc">{t('cite.bloc', { bloc: row.viaBloc.bloc })}</span> {refs}</>;
+  if (row.attestation === 'participation' || row.attestation === 'event') {
+    return <>{refs} <span class="muted">({t(`cite.${row.attestation}`)})</span></>;
+  }
+  if (row.attestation === 'none') return <>{refs} <span class="badge unverified not-attested" title={t('cite.noneHelp')}>{t('cite.none')}</span></>;
+  return refs ?? <></>;
 }
 
 /** http(s) only: a source or website URL from data is never rendered as another scheme. */

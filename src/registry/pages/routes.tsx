@@ -90,6 +90,10 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
     const sourceIds = new Set<string>([...m.sources.map((s) => s.id)]);
     for (const r of [...m.members, ...m.observers, ...m.partners, ...m.otherRoles]) r.sources.forEach((s) => sourceIds.add(s));
     m.snapshots.forEach((s) => sourceIds.add(s.source));
+    if (m.commonNameSource) sourceIds.add(m.commonNameSource);
+    m.membershipBasis.forEach((b) => sourceIds.add(b.source));
+    for (const p of [...m.statusHistory, ...m.levelHistory]) p.sources.forEach((s) => sourceIds.add(s));
+    Object.values(m.officialNames).forEach((n) => { if (n) sourceIds.add(n.source); });
     const sources = await service.sources([...sourceIds]);
     const own = new Map(m.sources.map((s, i) => [s.id, i]));
     sources.sort((a, b) => (own.get(a.id) ?? 1e6) - (own.get(b.id) ?? 1e6) || a.url.localeCompare(b.url));
@@ -99,7 +103,7 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
     const memberMap = members.size ? (
       <WorldMap id="members-map" mode="highlight" width={480}
         data={allCountries().map((c) => ({ code: c.code, name: cn.get(c.code) ?? c.code, value: members.has(c.code) ? 1 : 0, highlighted: members.has(c.code) }))}
-        title={ctx.t('profile.mapTitle', { name: m.name, date })} description={ctx.t('profile.mapDesc', { count: members.size })}
+        title={ctx.t('profile.mapTitle', { name: m.commonName, date })} description={ctx.t('profile.mapDesc', { count: members.size })}
         legend={{ title: ctx.t('role.members'), none: ctx.t('map.other'), highlighted: ctx.t('map.highlighted'), other: ctx.t('map.other') }}
         valueLabel={(d) => `${d.name}: ${d.highlighted ? ctx.t('map.highlighted') : ctx.t('map.other')}`} />
     ) : null;
@@ -149,7 +153,7 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
     if (mechId) {
       const m = list.items.find((x) => x.id === mechId);
       if (!m) throw new BadParameter('mechanism', `unknown mechanism "${mechId}"`);
-      mechanism = { id: m.id, name: m.name };
+      mechanism = { id: m.id, name: m.commonName };
       const detail = await service.mechanism(m.id, asOf);
       const members = new Set(detail.members.map((r) => r.party.id));
       data = allCountries().map((c) => ({ code: c.code, name: cn.get(c.code) ?? c.code, value: members.has(c.code) ? 1 : 0, highlighted: members.has(c.code) }));
@@ -159,14 +163,14 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
     }
     const years: number[] = [];
     for (let y = thisYear; y >= 1985; y--) years.push(y);
-    const mechanisms = list.items.map((m) => ({ id: m.id, name: m.name })).sort((a, b) => a.name.localeCompare(b.name));
+    const mechanisms = list.items.map((m) => ({ id: m.id, name: m.commonName })).sort((a, b) => a.name.localeCompare(b.name));
     return renderPage(<MapPage ctx={pageContext(req, lang)} page={{ asOf, year, years, mechanism, mechanisms, data }} />);
   });
 
   page('/overlaps', async (req, lang) => {
     const { asOf, asOfGiven } = asOfOf(req.query as Query);
     const [overlaps, list] = await Promise.all([service.overlaps(asOf, 'member'), service.listMechanisms({ asOf, limit: 1000, offset: 0 })]);
-    const mechanisms = list.items.map((m) => ({ id: m.id, name: m.name, acronym: m.acronym, members: m.members })).sort((a, b) => (a.acronym ?? a.name).localeCompare(b.acronym ?? b.name));
+    const mechanisms = list.items.map((m) => ({ id: m.id, name: m.commonName, acronym: m.acronym, members: m.members })).sort((a, b) => (a.acronym ?? a.name).localeCompare(b.acronym ?? b.name));
     return renderPage(<OverlapsPage ctx={pageContext(req, lang)} overlaps={overlaps} mechanisms={mechanisms} asOfGiven={asOfGiven} />);
   });
 
