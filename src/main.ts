@@ -77,7 +77,12 @@ async function main(argv: string[]): Promise<number> {
           const s = await loadReference(database.db);
           console.log(`loaded the reference dataset: ${s.mechanismsInserted} mechanisms and ${s.participationInserted} participation records added, ${s.meetings.inserted} meetings added, ${s.participationSuperseded} records superseded`);
         }
-        const app = await buildApp({ database, trustProxy: config.trustProxy, logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
+        const app = await buildApp({
+          database, trustProxy: config.trustProxy, publicUrl: config.publicUrl, allowedHosts: config.allowedHosts ?? undefined,
+          requestTimeoutMs: config.requestTimeoutMs, bodyLimitBytes: config.bodyLimitBytes,
+          logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+        });
+        if (!config.publicUrl) app.log.warn('PUBLIC_URL is not set: password-reset mail is disabled, and only allowed Host headers are served');
         const close = async () => { await app.close(); await database.close(); process.exit(0); };
         process.once('SIGINT', () => void close());
         process.once('SIGTERM', () => void close());

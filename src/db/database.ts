@@ -81,3 +81,10 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The migrations this code has that the database has not applied (all of them on an empty database). */
+export async function pendingMigrations(db: Kysely<DB>): Promise<string[]> {
+  await db.executeQuery(CompiledQuery.raw('select 1')); // the database answers a query
+  const known = await new Migrator({ db, provider }).getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -7,6 +7,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import { servedOverTls } from './origin.js';
 
 /** SESSION_SECRET, or one generated once and kept in var/ so restarts keep sessions valid. */
 export function sessionSecret(path = 'var/session-secret'): string {
@@ -24,6 +25,7 @@ export async function security(app: FastifyInstance, secret: string): Promise<vo
       directives: {
         defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+        upgradeInsecureRequests: null, // added below, and only over TLS: over plain HTTP it breaks every link
       },
     },
     frameguard: { action: 'deny' },
@@ -32,6 +34,8 @@ export async function security(app: FastifyInstance, secret: string): Promise<vo
   });
   app.addHook('onSend', async (req, reply) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    const csp = reply.getHeader('content-security-policy');
+    if (servedOverTls(req) && typeof csp === 'string') reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
   });
   await app.register(cookie, { secret });
   await app.register(formbody);
