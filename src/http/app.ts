@@ -80,8 +80,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     genReqId: requestId,
     requestTimeout,
-    // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check often enough to keep the limit
-    http: { connectionsCheckingInterval: Math.max(50, Math.min(5000, Math.floor(requestTimeout / 4))) },
+    // Node checks request timeouts every connectionsCheckingInterval (30 s by default): often enough to keep the limit.
+    // It enforces requestTimeout on a slow body only when headersTimeout is not longer (measured on Node 20.20).
+    http: { connectionsCheckingInterval: Math.max(50, Math.min(5000, Math.floor(requestTimeout / 4))), headersTimeout: Math.min(requestTimeout, 60_000) },
     connectionTimeout: Math.max(requestTimeout, 60_000),
     keepAliveTimeout: 72_000,
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
