@@ -83,7 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Node checks request timeouts every connectionsCheckingInterval (30 s by default): often enough to keep the limit.
     // It enforces requestTimeout on a slow body only when headersTimeout is not longer (measured on Node 20.20).
     http: { connectionsCheckingInterval: Math.max(50, Math.min(5000, Math.floor(requestTimeout / 4))), headersTimeout: Math.min(requestTimeout, 60_000) },
-    connectionTimeout: Math.max(requestTimeout, 60_000),
+    connectionTimeout: Math.max(2 * requestTimeout, 120_000), // an idle socket; keep-alive ends sooner
     keepAliveTimeout: 72_000,
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
