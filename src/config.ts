@@ -1,5 +1,6 @@
 /** Environment → typed configuration, validated once at start. */
 import { isIP } from 'node:net';
+import { parseAllowedHosts, parsePublicUrl } from './http/origin.js';
 
 export interface Config {
   port: number;
@@ -15,6 +16,14 @@ export interface Config {
    * (that many proxies in front of the server), or their addresses and CIDR ranges.
    */
   trustProxy: TrustProxy;
+  /** PUBLIC_URL as an origin (`https://iscm.example.org`): every absolute URL is written with it. */
+  publicUrl: string | null;
+  /** ALLOWED_HOSTS (`name` or `name:port`); null: localhost, 127.0.0.1 and [::1] on the port. */
+  allowedHosts: string[] | null;
+  /** REQUEST_TIMEOUT_MS: the whole request (headers and body) must arrive within it. */
+  requestTimeoutMs: number;
+  /** BODY_LIMIT_BYTES: larger request bodies are refused (413). */
+  bodyLimitBytes: number;
 }
 
 /** What Fastify's `trustProxy` is given: false, a hop count, or proxy addresses/CIDRs. */
@@ -35,6 +44,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
   }
+  let publicUrl: string | null = null;
+  if (env.PUBLIC_URL?.trim()) {
+    const parsed = parsePublicUrl(env.PUBLIC_URL.trim());
+    if ('error' in parsed) throw new ConfigError(parsed.error);
+    publicUrl = parsed.origin;
+  }
+  let allowedHosts: string[] | null = null;
+  if (env.ALLOWED_HOSTS?.trim()) {
+    const parsed = parseAllowedHosts(env.ALLOWED_HOSTS);
+    if ('error' in parsed) throw new ConfigError(parsed.error);
+    allowedHosts = parsed.hosts;
+  }
+  const requestTimeoutMs = positiveInteger(env, 'REQUEST_TIMEOUT_MS', 30_000);
+  const bodyLimitBytes = positiveInteger(env, 'BODY_LIMIT_BYTES', 1024 * 1024);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -43,7 +66,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     loadOnStart: env.LOAD_ON_START !== 'false',
     trustProxy: readTrustProxy(env.TRUST_PROXY),
+    publicUrl,
+    allowedHosts,
+    requestTimeoutMs,
+    bodyLimitBytes,
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
+  return n;
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

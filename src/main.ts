@@ -80,7 +80,12 @@ async function main(argv: string[]): Promise<number> {
         if (typeof config.trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
           console.warn(`TRUST_PROXY=${config.trustProxy} trusts the nearest hops whoever they are: with HOST=${config.host} a client reaching the server directly can choose its address; list the proxy addresses instead`);
         }
-        const app = await buildApp({ database, trustProxy: config.trustProxy, logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
+        const app = await buildApp({
+          database, trustProxy: config.trustProxy, publicUrl: config.publicUrl, allowedHosts: config.allowedHosts ?? undefined,
+          requestTimeoutMs: config.requestTimeoutMs, bodyLimitBytes: config.bodyLimitBytes,
+          logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+        });
+        if (!config.publicUrl) app.log.warn('PUBLIC_URL is not set: password-reset mail is disabled, and only allowed Host headers are served');
         const close = async () => { await app.close(); await database.close(); process.exit(0); };
         process.once('SIGINT', () => void close());
         process.once('SIGTERM', () => void close());

@@ -19,7 +19,7 @@ for (const { engine, skip } of await engines()) {
     const mail: { to: string; subject: string; text: string }[] = [];
     before(async () => {
       t = await createTestDatabase(engine);
-      app = await buildApp({ database: t, sessionSecret: 'test-secret-test-secret-test-secret', trustProxy: 1, mailSender: async (m) => { mail.push(m); } });
+      app = await buildApp({ database: t, publicUrl: 'http://localhost', sessionSecret: 'test-secret-test-secret-test-secret', trustProxy: 1, mailSender: async (m) => { mail.push(m); } });
       accounts = new AccountsService(t.db);
       userId = await accounts.createUser({ email: 'Editor@Example.org', displayName: 'Rabat secretariat', password: PASSWORD }, 'system');
       await accounts.grant(userId, { role: 'editor', scopeType: 'mechanism', scopeId: 'rabat-process' }, 'system');

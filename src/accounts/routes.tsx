@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../web/i18n.js';
 import { href } from '../web/layout.js';
-import { origin, pageContext, sendPage } from '../web/render.js';
+import { pageContext, sendPage } from '../web/render.js';
 import { AccountPage, ResetPage, SignInPage } from './pages.js';
 import { AccountError, TooManyAttempts, type AccountsService, type SessionUser } from './service.js';
 
@@ -83,7 +83,10 @@ export const accountRoutes = (accounts: AccountsService): FastifyPluginAsync => 
   app.post('/:lang/reset', { schema: { hide: true }, preHandler: csrfCheck, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
     const lang = langOf(req);
     const email = String((req.body as { email?: string } | undefined)?.email ?? '');
-    await accounts.requestReset(email, (token) => `${origin(req)}${href(lang, `/reset/${token}`)}`, req.ip);
+    // A reset link is written only with PUBLIC_URL: never from a Host header the request chose.
+    const base = req.server.publicUrl;
+    if (!base) req.log.warn('password reset requested, no mail sent: set PUBLIC_URL to enable reset mail');
+    await accounts.requestReset(email, base ? (token) => `${base}${href(lang, `/reset/${token}`)}` : null, req.ip);
     const ctx = pageContext(req, lang);
     return sendPage(noStore(reply), <ResetPage ctx={ctx} csrf={reply.generateCsrf()} notice={ctx.t('accounts.resetSent')} />);
   });

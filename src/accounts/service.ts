@@ -152,11 +152,12 @@ export class AccountsService {
    * Send a one-time reset link when the address belongs to an account. The caller always answers
    * the same way, so the form does not reveal which addresses have accounts.
    */
-  async requestReset(emailInput: string, linkFor: (token: string) => string, ip: string | null): Promise<void> {
+  /** `linkFor` null: reset mail is disabled (no PUBLIC_URL); the request is audited, nothing is created or sent. */
+  async requestReset(emailInput: string, linkFor: ((token: string) => string) | null, ip: string | null): Promise<void> {
     const email = emailInput.trim().toLowerCase();
     const user = await store.userByEmail(this.db, email);
-    await this.audit(this.db, { actor: 'anonymous', action: 'auth.reset.request', recordType: 'user', recordId: email, ip });
-    if (!user || user.disabled === 1) return;
+    await this.audit(this.db, { actor: 'anonymous', action: 'auth.reset.request', recordType: 'user', recordId: email, ip, after: linkFor ? undefined : { mailed: false, reason: 'PUBLIC_URL is not set' } });
+    if (!user || user.disabled === 1 || !linkFor) return;
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     await this.db.insertInto('password_reset').values({ id: sha256(token), user_id: user.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString(), used_at: null }).execute();

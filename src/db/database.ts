@@ -96,3 +96,10 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
 export async function lockInTransaction(tx: Transaction<DB>, key: string): Promise<void> {
   if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
 }
+
+/** The migrations this code has that the database has not applied (all of them on an empty database). */
+export async function pendingMigrations(db: Kysely<DB>): Promise<string[]> {
+  await db.executeQuery(CompiledQuery.raw('select 1')); // the database answers a query
+  const known = await new Migrator({ db, provider }).getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -4,9 +4,11 @@ import etag from '@fastify/etag';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TrustProxy } from '../config.js';
-import type { Database } from '../db/database.js';
+import { pendingMigrations, type Database } from '../db/database.js';
 import { accountsApi } from '../accounts/admin-api.js';
 import { adminPages } from '../accounts/admin-routes.js';
 import { accountRoutes, sessionUserPlugin } from '../accounts/routes.js';
@@ -27,6 +29,7 @@ import { sharedSchemas } from '../registry/schema.js';
 import { RegistryService } from '../registry/service.js';
 import { dataVersion } from '../registry/store.js';
 import { ResponseCache } from './cache.js';
+import { origins, parsePublicUrl } from './origin.js';
 import { fastifyTrustProxy, security, sessionSecret } from './security.js';
 import { errorHandler, sendProblem } from './problem.js';
 
@@ -43,11 +46,47 @@ export interface AppOptions {
   sessionSecret?: string;
   /** How often the response cache re-reads the data version (ms); default 1000. */
   cacheTtlMs?: number;
+  /** PUBLIC_URL: the origin of every absolute URL; default none (the request's own, for allowed hosts only). */
+  publicUrl?: string | null;
+  /** Host headers served (`name` or `name:port`); default localhost, 127.0.0.1 and [::1] on the connection's port. */
+  allowedHosts?: readonly string[];
+  /** The whole request (headers and body) must arrive within this many ms; default 30000. */
+  requestTimeoutMs?: number;
+  /** Largest request body in bytes; default 1 MiB. */
+  bodyLimitBytes?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The response cache of this app (its size is what tests look at). */
+    responseCache: ResponseCache;
+  }
+}
+
+/** An `X-Request-Id` sent by a client or a proxy is kept when it is a sane token. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+export function requestId(req: IncomingMessage): string {
+  const sent = req.headers['x-request-id'];
+  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  if (opts.publicUrl) {
+    const parsed = parsePublicUrl(opts.publicUrl);
+    if ('error' in parsed) throw new Error(parsed.error);
+    opts = { ...opts, publicUrl: parsed.origin };
+  }
+  const requestTimeout = opts.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     logger: opts.logger ?? false,
+    genReqId: requestId,
+    requestTimeout,
+    // Node checks request timeouts every connectionsCheckingInterval (30 s by default): often enough to keep the limit.
+    // It enforces requestTimeout on a slow body only when headersTimeout is not longer (measured on Node 20.20).
+    http: { connectionsCheckingInterval: Math.max(50, Math.min(5000, Math.floor(requestTimeout / 4))), headersTimeout: Math.min(requestTimeout, 60_000) },
+    connectionTimeout: Math.max(2 * requestTimeout, 120_000), // an idle socket; keep-alive ends sooner
+    keepAliveTimeout: 72_000,
+    bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
@@ -71,6 +110,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' }, staticCSP: true });
   await security(app, opts.sessionSecret ?? sessionSecret());
+  origins(app, { publicUrl: opts.publicUrl, allowedHosts: opts.allowedHosts });
+  app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
   const accounts = new AccountsService(opts.database.db, opts.mailSender);
   await app.register(sessionUserPlugin(accounts));
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
@@ -85,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const service = new RegistryService(opts.database.db, opts.cacheTtlMs ?? 1000);
   const cache = new ResponseCache(() => dataVersion(opts.database.db), 64 * 1024 * 1024, opts.cacheTtlMs ?? 1000);
+  app.decorate('responseCache', cache);
   await app.register(registryRoutes(service, cache));
   const meetings = new MeetingsService(opts.database.db, service, opts.cacheTtlMs ?? 1000);
   await app.register(meetingsApi(meetings, service, cache));
@@ -103,7 +145,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', engine: opts.database.engine }));
+  // Liveness: the process answers. Readiness: the database answers a query and its schema is current.
+  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok', engine: opts.database.engine };
+  });
+  app.get('/ready', { schema: { hide: true } }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    let pending: string[];
+    try {
+      pending = await pendingMigrations(opts.database.db);
+    } catch (err) {
+      req.log.warn({ err }, 'not ready: the database did not answer');
+      return reply.code(503).send({ status: 'unavailable', engine: opts.database.engine, reason: 'the database did not answer a query' });
+    }
+    if (pending.length) {
+      return reply.code(503).send({ status: 'unavailable', engine: opts.database.engine, reason: `migrations not applied: ${pending.join(', ')}`, pending });
+    }
+    return { status: 'ready', engine: opts.database.engine };
+  });
 
   if (opts.benchRoutes) {
     const bodies = new Map<number, string>();

@@ -1,6 +1,6 @@
 /**
- * A cache of serialised GET responses, keyed by URL and the date that "today" resolves to, and
- * emptied whenever the data version changes. The version is read from the database at most once per
+ * A cache of serialised GET responses, keyed by the origin the body is written with, the URL and the
+ * date that "today" resolves to, and emptied whenever the data version changes. The version is read from the database at most once per
  * `ttlMs`, so a write from another process (a `load` from the command line) shows within that time;
  * writes through this process call `invalidate()` and show at once.
  */
@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Versioned } from '../db/versioned.js';
 import { today } from '../registry/model.js';
+import { origin } from './origin.js';
 
 /** The body is kept UTF-8 encoded: encoding a large non-ASCII string on every send costs more than the rest of the request. */
 interface Entry { body: Buffer; etag: string }
@@ -50,7 +51,7 @@ export class ResponseCache {
   /** The same for a body that is already text (an HTML page). */
   async sendText(req: FastifyRequest, reply: FastifyReply, type: string, compute: () => Promise<string>): Promise<FastifyReply> {
     await this.fresh();
-    const key = `${today()} ${req.url}`;
+    const key = `${today()} ${origin(req)} ${req.url}`;
     let entry = this.entries.get(key);
     if (entry) {
       this.entries.delete(key); // least recently used goes first

@@ -19,6 +19,16 @@ export function sendProblem(reply: FastifyReply, req: FastifyRequest, status: nu
   return reply.code(status).type('application/problem+json').send(body);
 }
 
+/**
+ * Where a moved id lives: the request's URL with its last segment replaced by the canonical id, without
+ * a trailing slash (so `/fr/countries/sen/` goes to `/fr/countries/SEN` in one hop), the query kept.
+ */
+export function movedLocation(url: string, canonical: string): string {
+  const at = url.indexOf('?');
+  const path = (at < 0 ? url : url.slice(0, at)).replace(/\/+$/, '');
+  return `${path.replace(/[^/]*$/, encodeURIComponent(canonical))}${at < 0 ? '' : url.slice(at)}`;
+}
+
 interface AjvError { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }
 
 /** Turn Ajv's errors into named parameters: "asOf must match pattern …", "unknown parameter foo". */
@@ -39,11 +49,7 @@ function validationErrors(err: FastifyError): ProblemBody['errors'] {
 }
 
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (err instanceof Moved) {
-    const qs = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-    const base = req.url.split('?')[0]!.replace(/[^/]+$/, '');
-    return reply.code(301).header('location', `${base}${encodeURIComponent(err.canonical)}${qs}`).send();
-  }
+  if (err instanceof Moved) return reply.code(301).header('location', movedLocation(req.url, err.canonical)).send();
   if (err instanceof NotFound) return sendProblem(reply, req, 404, err.message);
   if (err instanceof BadParameter) return sendProblem(reply, req, 400, err.message, [{ name: err.parameter, in: 'query', message: err.message }]);
   if (err.validation) {

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForeignFormPage } from '../web/errors.js';
 import { origin, pageContext, requestLang, sendPage } from '../web/render.js';
 import type { TrustProxy } from '../config.js';
+import { servedOverTls } from './origin.js';
 
 /** SESSION_SECRET, or one generated once and kept in var/ so restarts keep sessions valid. */
 export function sessionSecret(path = 'var/session-secret'): string {
@@ -27,6 +28,7 @@ export async function security(app: FastifyInstance, secret: string): Promise<vo
       directives: {
         defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+        upgradeInsecureRequests: null, // added below, and only over TLS: over plain HTTP it breaks every link
       },
     },
     frameguard: { action: 'deny' },
@@ -37,6 +39,8 @@ export async function security(app: FastifyInstance, secret: string): Promise<vo
   });
   app.addHook('onSend', async (req, reply) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    const csp = reply.getHeader('content-security-policy');
+    if (servedOverTls(req) && typeof csp === 'string') reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
   });
   await app.register(cookie, { secret });
   await app.register(formbody);

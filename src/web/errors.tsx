@@ -5,6 +5,7 @@ import { BadParameter, Moved, NotFound } from '../registry/service.js';
 import { isLang, type Lang } from './i18n.js';
 import { href, Layout, type PageContext } from './layout.js';
 import { pageContext, sendPage } from './render.js';
+import { movedLocation } from '../http/problem.js';
 
 export function NotFoundPage(props: { ctx: PageContext; detail?: string }): JSX.Element {
   const { t, lang } = props.ctx;
@@ -47,11 +48,7 @@ export function pageErrorHandler(err: FastifyError | Error, req: FastifyRequest,
   const first = req.url.split('/')[1];
   const lang: Lang = isLang(first) ? first : 'en';
   const ctx = pageContext(req, lang);
-  if (err instanceof Moved) {
-    const [path = '', query] = req.url.split('?');
-    const target = path.replace(/[^/]+$/, encodeURIComponent(err.canonical));
-    return reply.code(301).header('location', target + (query ? `?${query}` : '')).send();
-  }
+  if (err instanceof Moved) return reply.code(301).header('location', movedLocation(req.url, err.canonical)).send();
   if (err instanceof NotFound) return sendPage(reply, <NotFoundPage ctx={ctx} detail={err.message} />, 404);
   if (err instanceof BadParameter) return sendPage(reply, <BadRequestPage ctx={ctx} problems={[{ name: err.parameter, message: err.message }]} />, 400);
   const status = (err as { statusCode?: number }).statusCode;

@@ -6,6 +6,7 @@ import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { isLang, negotiate, translator, type Lang } from './i18n.js';
 import type { PageContext } from './layout.js';
+import { origin } from '../http/origin.js';
 
 export const HTML = 'text/html; charset=utf-8';
 
@@ -18,9 +19,7 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
   return reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderPage(page));
 }
 
-export function origin(req: FastifyRequest): string {
-  return process.env.PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
-}
+export { origin } from '../http/origin.js';
 
 /** The page context for a request under /{lang}/…; the language comes from the path. */
 export function pageContext(req: FastifyRequest, lang: Lang): PageContext {

@@ -19,12 +19,13 @@ export function browserUnavailable(): string | false {
   return reason;
 }
 
-export function launch(): Promise<Browser> {
+/** `extraArgs`: more Chromium flags, e.g. `--host-resolver-rules=MAP iscm.lan 127.0.0.1`. */
+export function launch(extraArgs: string[] = []): Promise<Browser> {
   mkdirSync(`${ARTEFACTS}screenshots`, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 
