@@ -37,7 +37,7 @@ for (const { engine, skip } of await engines()) {
       t = await createTestDatabase(engine);
       // A second server process on the same database: its own connection, its own Fastify instance.
       second = openDatabase(engine === 'sqlite' ? { databaseUrl: null, sqlitePath: t.location } : { databaseUrl: t.location, sqlitePath: '' });
-      app = await buildApp({ database: t, sessionSecret: SECRET, trustProxy: 1, mailSender: async (m) => { mail.push(m); } });
+      app = await buildApp({ database: t, publicUrl: 'http://localhost', sessionSecret: SECRET, trustProxy: 1, mailSender: async (m) => { mail.push(m); } });
       appB = await buildApp({ database: second, sessionSecret: SECRET, trustProxy: 1 });
       accounts = new AccountsService(t.db);
     });
@@ -275,19 +275,17 @@ for (const { engine, skip } of await engines()) {
     });
 
     it('with PUBLIC_URL set, its origin is the site\'s own, not the request\'s Host', async () => {
-      const c = via(app, '198.51.100.60');
-      const signOut = async (origin: string) => app.inject({
-        method: 'POST', url: '/en/sign-out', payload: `_csrf=${encodeURIComponent(await c.csrf('/en/sign-in'))}`,
-        headers: { ...c.headers, origin, cookie: c.header(), 'content-type': 'application/x-www-form-urlencoded' },
-      });
-      const saved = process.env.PUBLIC_URL;
-      process.env.PUBLIC_URL = 'https://hub.example.org/';
+      const hub = await buildApp({ database: t, publicUrl: 'https://hub.example.org/', sessionSecret: SECRET });
       try {
+        const c = via(hub, '198.51.100.60');
+        const signOut = async (origin: string) => hub.inject({
+          method: 'POST', url: '/en/sign-out', payload: `_csrf=${encodeURIComponent(await c.csrf('/en/sign-in'))}`,
+          headers: { ...c.headers, origin, cookie: c.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        });
         assert.equal((await signOut('http://localhost')).statusCode, 403);
         assert.equal((await signOut('https://hub.example.org')).statusCode, 303);
       } finally {
-        if (saved === undefined) delete process.env.PUBLIC_URL;
-        else process.env.PUBLIC_URL = saved;
+        await hub.close();
       }
     });
   });

@@ -30,7 +30,7 @@ import { RegistryService } from '../registry/service.js';
 import { dataVersion } from '../registry/store.js';
 import { ResponseCache } from './cache.js';
 import { origins, parsePublicUrl } from './origin.js';
-import { fastifyTrustProxy, security, sessionSecret } from './security.js';
+import { fastifyTrustProxy, sameOriginForms, security, sessionSecret } from './security.js';
 import { errorHandler, sendProblem } from './problem.js';
 
 export interface AppOptions {
@@ -111,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' }, staticCSP: true });
   await security(app, opts.sessionSecret ?? sessionSecret());
   origins(app, { publicUrl: opts.publicUrl, allowedHosts: opts.allowedHosts });
+  sameOriginForms(app); // after origins(): it compares a form's Origin with the request's origin
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
   const accounts = new AccountsService(opts.database.db, opts.mailSender);
   await app.register(sessionUserPlugin(accounts));

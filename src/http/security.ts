@@ -8,9 +8,9 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForeignFormPage } from '../web/errors.js';
-import { origin, pageContext, requestLang, sendPage } from '../web/render.js';
+import { pageContext, requestLang, sendPage } from '../web/render.js';
 import type { TrustProxy } from '../config.js';
-import { servedOverTls } from './origin.js';
+import { origin, servedOverTls } from './origin.js';
 
 /** SESSION_SECRET, or one generated once and kept in var/ so restarts keep sessions valid. */
 export function sessionSecret(path = 'var/session-secret'): string {
@@ -45,7 +45,6 @@ export async function security(app: FastifyInstance, secret: string): Promise<vo
   await app.register(cookie, { secret });
   await app.register(formbody);
   await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieOpts: csrfCookieOptions });
-  sameOriginForms(app);
 }
 
 /** The `_csrf` cookie: Secure when the request came over TLS (req.protocol, which honours a trusted proxy). */
@@ -74,7 +73,7 @@ export const siteOrigin = (req: FastifyRequest): string => new URL(origin(req)).
 /**
  * Every form post (an unsafe method outside /api/, whose writes take a Bearer token instead) whose
  * Origin — or Referer, when Origin is absent — is another site's is refused with 403 before its body
- * is read, so nothing changes. Without either header it goes on, and its CSRF token is still checked.
+ * is read, so nothing changes. Register it after `origins()`, which sets the request's origin. Without either header it goes on, and its CSRF token is still checked.
  */
 export function sameOriginForms(app: FastifyInstance): void {
   app.addHook('onRequest', async (req, reply) => {

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { AccountsService } from '../../src/accounts/service.js';
 import { buildApp } from '../../src/http/app.js';
-import { browserUnavailable, launch, listenLocally, signedInPage } from '../helpers/browser.js';
+import { browserUnavailable, freePort, launch, listenLocally, signedInPage } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 const skip = browserUnavailable();
@@ -31,9 +31,13 @@ describe('sign-in forms in Chromium', { skip }, () => {
     accounts = new AccountsService(t.db);
     userId = await accounts.createUser({ email: 'editor@example.org', displayName: 'Editor', password: PASSWORD }, 'system');
     await accounts.grant(userId, { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }, 'system');
-    app = await buildApp({ database: t, sessionSecret: 'e2e-signin-secret', mailSender: async (m) => { mail.push(m.text); } });
+    // Reset mail is sent only with PUBLIC_URL: the server's own address, so the Origin check sees the browser's origin.
+    const port = await freePort();
+    app = await buildApp({
+      database: t, publicUrl: `http://127.0.0.1:${port}`, sessionSecret: 'e2e-signin-secret', mailSender: async (m) => { mail.push(m.text); },
+    });
     app.addHook('onRequest', async (req) => { if (req.method === 'POST') origins.push({ url: req.url, origin: req.headers.origin }); });
-    base = await listenLocally(app);
+    base = await listenLocally(app, port);
     browser = await launch();
   });
   after(async () => {

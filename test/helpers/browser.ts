@@ -59,8 +59,19 @@ export async function axeViolations(browser: Browser, url: string, cookies: Cook
 }
 
 /** Listen on a free local port; the base URL to give the browser. */
-export async function listenLocally(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
+export async function listenLocally(app: FastifyInstance, port = 0): Promise<string> {
+  await app.listen({ port, host: '127.0.0.1' });
   const addr = app.server.address() as { port: number } | null;
   return `http://127.0.0.1:${addr?.port ?? 0}`;
+}
+
+/** A free local port, for a server whose PUBLIC_URL must name its port before it listens. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }

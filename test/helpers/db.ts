@@ -16,7 +16,7 @@ let pgReachable: Promise<string | null> | null = null;
 /** null when reachable, else the reason. */
 export function postgresUnavailable(): Promise<string | null> {
   pgReachable ??= (async () => {
-    const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
+    const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 20000 });
     try {
       await client.connect();
       await client.query('select 1');
