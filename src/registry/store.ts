@@ -337,8 +337,8 @@ export async function supersedeParticipation(tx: Transaction<DB>, baseVersion: n
 }
 
 export async function ensureSource(tx: Transaction<DB>, row: { id: string; url: string; publisher: string | null; accessed: string }): Promise<void> {
-  const exists = await tx.selectFrom('source').select('id').where('id', '=', row.id).executeTakeFirst();
-  if (!exists) await tx.insertInto('source').values({ ...row, title: null }).execute();
+  // insert … on conflict do nothing (any unique key: id or url): two writers citing the same new URL at once both succeed.
+  await tx.insertInto('source').values({ ...row, title: null }).onConflict((oc) => oc.doNothing()).execute();
 }
 
 /** The data version caches follow: the last reference load and the last published edit. */
