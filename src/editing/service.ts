@@ -38,7 +38,9 @@ export class EditingService {
    * Propose a change of `kindName` to a record (`recordId` null for a kind that creates one);
    * published at once when the author may also publish (or when the kind needs no review).
    */
-  async propose(userOrNull: SessionUser | null, kindName: string, recordId: string | null, ifMatch: number | null, body: unknown): Promise<ChangeResult> {
+  async propose(
+    userOrNull: SessionUser | null, kindName: string, recordId: string | null, ifMatch: number | null | (() => number | null), body: unknown,
+  ): Promise<ChangeResult> {
     const user = this.require(userOrNull);
     const kind = KINDS[kindName];
     if (!kind) throw new EditError(400, `unknown kind of change "${kindName}"`, 'kind');
@@ -52,6 +54,8 @@ export class EditingService {
       throw new EditError(403, `you may not ${kind.action.replace('.', ' ')} ${resource.mechanism ?? resource.country ?? 'records outside your scope'}`);
     }
     if (current) {
+      // Read last: a malformed If-Match is a 412, after the body's 400s.
+      if (typeof ifMatch === 'function') ifMatch = ifMatch();
       if (ifMatch === null) throw new EditError(428, `send If-Match with the version you edited (current: "${current.version}")`, 'If-Match');
       if (ifMatch !== current.version) throw new EditError(412, `the record changed since you read it: you edited version ${ifMatch}, it is now ${current.version}`, 'If-Match');
     }
@@ -91,6 +95,31 @@ export class EditingService {
     }
   }
 
+  /**
+   * Before the body is read (the route's onRequest hook): may the user make a change of `kindName`
+   * to this existing record? 404 when it does not exist, 403 when it is outside the user's scope.
+   */
+  async authorise(user: SessionUser, kindName: string, recordId: string): Promise<void> {
+    const kind = KINDS[kindName]!;
+    const current = await adapterOf(kind.recordType).read(this.db, recordId) as AnyState | null;
+    if (!current) throw new EditError(404, `${kind.recordType} "${recordId}" not found`);
+    const resource = kind.resource(current, {});
+    if (!can(user.grants, kind.action, resource)) {
+      throw new EditError(403, `you may not ${kind.action.replace('.', ' ')} ${resource.mechanism ?? resource.country ?? 'records outside your scope'}`);
+    }
+  }
+
+  /** May the user take this step on a change (publish, return, revert, withdraw)? 404, 403. */
+  async authoriseStep(user: SessionUser, step: 'publish' | 'return' | 'revert' | 'withdraw', changeId: string) {
+    const change = await this.change(changeId);
+    const review = can(user.grants, 'change.publish', { mechanism: change.mechanism_id || null });
+    if (step === 'publish' && !review) throw new EditError(403, `you may not publish changes to ${change.mechanism_id || 'records outside a mechanism'}`);
+    if (step === 'return' && !review) throw new EditError(403, `you may not review changes to ${change.mechanism_id || 'records outside a mechanism'}`);
+    if (step === 'revert' && !can(user.grants, 'change.revert')) throw new EditError(403, 'only an administrator may revert a change');
+    if (step === 'withdraw' && change.author !== user.id && !can(user.grants, 'change.revert')) throw new EditError(403, 'only its author or an administrator may withdraw a change');
+    return change;
+  }
+
   private async change(changeId: string) {
     const change = await this.db.selectFrom('change_request').selectAll().where('id', '=', changeId).executeTakeFirst();
     if (!change) throw new EditError(404, `change "${changeId}" not found`);
@@ -99,8 +128,7 @@ export class EditingService {
 
   async publish(userOrNull: SessionUser | null, changeId: string): Promise<ChangeResult> {
     const user = this.require(userOrNull);
-    const change = await this.change(changeId);
-    if (!can(user.grants, 'change.publish', { mechanism: change.mechanism_id || null })) throw new EditError(403, `you may not publish changes to ${change.mechanism_id || 'records outside a mechanism'}`);
+    const change = await this.authoriseStep(user, 'publish', changeId);
     if (change.status !== 'pending') throw new EditError(409, `change ${changeId} is already ${change.status}`);
     return this.apply(user, changeId);
   }
@@ -147,8 +175,7 @@ export class EditingService {
 
   async returnChange(userOrNull: SessionUser | null, changeId: string, comment: string): Promise<ChangeResult> {
     const user = this.require(userOrNull);
-    const change = await this.change(changeId);
-    if (!can(user.grants, 'change.publish', { mechanism: change.mechanism_id || null })) throw new EditError(403, `you may not review changes to ${change.mechanism_id || 'records outside a mechanism'}`);
+    const change = await this.authoriseStep(user, 'return', changeId);
     if (change.status !== 'pending') throw new EditError(409, `change ${changeId} is already ${change.status}`);
     if (!comment.trim()) throw new EditError(400, 'returning a change needs a comment for its author', 'comment');
     await this.db.transaction().execute(async (tx) => {
@@ -163,8 +190,7 @@ export class EditingService {
   /** The author (or an administrator) withdraws a change still waiting for review. */
   async withdraw(userOrNull: SessionUser | null, changeId: string): Promise<ChangeResult> {
     const user = this.require(userOrNull);
-    const change = await this.change(changeId);
-    if (change.author !== user.id && !can(user.grants, 'change.revert')) throw new EditError(403, 'only its author or an administrator may withdraw a change');
+    const change = await this.authoriseStep(user, 'withdraw', changeId);
     if (change.status !== 'pending') throw new EditError(409, `change ${changeId} is already ${change.status}`);
     await this.db.transaction().execute(async (tx) => {
       const res = await tx.updateTable('change_request').set({ status: 'withdrawn', reviewed_at: new Date().toISOString() }).where('id', '=', changeId).where('status', '=', 'pending').executeTakeFirst();
@@ -181,8 +207,7 @@ export class EditingService {
    */
   async revert(userOrNull: SessionUser | null, changeId: string): Promise<ChangeResult> {
     const user = this.require(userOrNull);
-    const change = await this.change(changeId);
-    if (!can(user.grants, 'change.revert')) throw new EditError(403, 'only an administrator may revert a change');
+    const change = await this.authoriseStep(user, 'revert', changeId);
     if (change.status !== 'published' || change.result_version === null) throw new EditError(409, `change ${changeId} is ${change.status}: only a published change can be reverted`);
     const adapter = adapterOf(change.record_type);
     const result = await this.db.transaction().execute(async (tx) => {

@@ -108,7 +108,8 @@ export async function applyReference(tx: Transaction<DB>, ds: Dataset, countries
           changed++;
         }
       }
-      for (const part of chunks(fresh)) if (part.length) await loose.insertInto(table).values(part).execute();
+      // on conflict do nothing: a source an edit registered meanwhile (same id, same URL) is already there.
+      for (const part of chunks(fresh)) if (part.length) await loose.insertInto(table).values(part).onConflict((oc) => oc.doNothing()).execute();
       return fresh.length + changed;
     };
     summary.countries = await sync('country', 'code', countries);
