@@ -3,11 +3,13 @@
  * (administrators only), and the caller's own API tokens. Errors are problem+json.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import { ONE_LINE } from '../http/problem.js';
+import { jsonOnly, strictBody } from '../http/validation.js';
 import { BadParameter } from '../registry/service.js';
+import { apiUser, authenticated, needs } from './api-auth.js';
 import { ROLES } from './model.js';
-import { AccessError, AUDIT_LIMIT, type AccountsService, type SessionUser } from './service.js';
+import { AccessError, AUDIT_LIMIT, type AccountsService } from './service.js';
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')]));
 const security = [{ bearerAuth: [] }];
@@ -42,52 +44,66 @@ const AuditQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const accountsApi = (accounts: AccountsService): FastifyPluginAsyncTypebox => async (app) => {
-  const user = (req: FastifyRequest): Promise<SessionUser | null> => accounts.bearerUser(req.headers.authorization);
+  // Authenticate (401), authorise (403), then validate the body (400): see api-auth.ts.
+  const user = apiUser;
+  const signedIn = authenticated(accounts);
+  const admin = authenticated(accounts, needs('role.grant', 'only an administrator may manage roles'));
+  // JSON bodies: application/json only (415), never coerced (strictBody); querystrings keep the coercing validator.
+  app.addHook('preValidation', jsonOnly);
 
   app.get('/api/v1/users', {
+    onRequest: admin,
     schema: {
       tags, security, summary: 'Every account with its active roles (administrators only)', querystring: Type.Object({}, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), email: Type.String(), displayName: Type.String(), disabled: Type.Boolean(), grants: Type.Array(GrantSchema) })) }), ...problems(401, 403) },
     },
-  }, async (req) => ({ items: await accounts.listUsers(await user(req)) }));
+  }, async (req) => ({ items: await accounts.listUsers(user(req)) }));
 
   app.post('/api/v1/users/:id/roles', {
+    validatorCompiler: strictBody,
+    onRequest: admin,
     schema: {
       tags, security, summary: 'Grant a role (administrators only): an editor needs a mechanism, a focal point a country (ISO alpha-3); a reviewer may have a mechanism',
       params: Id,
       body: Type.Object({
         role: Type.Enum([...ROLES]),
         scopeType: Type.Optional(Nullable(Type.Enum(['mechanism', 'country']))),
-        scopeId: Type.Optional(Nullable(Type.String({ maxLength: 80, description: 'a mechanism id, or an ISO 3166-1 alpha-3 country code' }))),
+        scopeId: Type.Optional(Nullable(Type.String({ maxLength: 80, pattern: ONE_LINE, description: 'a mechanism id, or an ISO 3166-1 alpha-3 country code' }))),
       }, { additionalProperties: false }),
       response: { 201: GrantSchema, ...problems(400, 401, 403, 404, 409) },
     },
-  }, async (req, reply) => reply.code(201).send(await accounts.grantRole(req.params.id, req.body, await user(req))));
+  }, async (req, reply) => reply.code(201).send(await accounts.grantRole(req.params.id, req.body, user(req))));
 
   app.delete('/api/v1/roles/:id', {
+    onRequest: admin,
     schema: { tags, security, summary: 'Revoke a role grant (administrators only; never your own last administrator grant)', params: Id, response: { 200: GrantSchema, ...problems(401, 403, 404, 409) } },
-  }, async (req) => accounts.revokeGrant(req.params.id, await user(req)));
+  }, async (req) => accounts.revokeGrant(req.params.id, user(req)));
 
   app.get('/api/v1/tokens', {
+    onRequest: signedIn,
     schema: { tags, security, summary: 'Your API tokens (without the tokens themselves)', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...problems(401) } },
-  }, async (req) => ({ items: await accounts.listTokens(await user(req)) }));
+  }, async (req) => ({ items: await accounts.listTokens(user(req)) }));
 
   app.post('/api/v1/tokens', {
+    validatorCompiler: strictBody,
+    onRequest: authenticated(accounts, needs('token.create', 'an account without a role may not create API tokens')),
     schema: {
       tags, security, summary: 'Create an API token for yourself; the token is in this answer only',
-      body: Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      body: Type.Object({ label: Type.String({ minLength: 1, maxLength: 100, pattern: ONE_LINE, description: 'one line' }) }, { additionalProperties: false }),
       response: { 201: Type.Object({ token: Type.String(), ...TokenSchema.properties }), ...problems(400, 401, 403) },
     },
   }, async (req, reply) => {
-    const { token, info } = await accounts.createOwnToken(req.body.label, await user(req));
+    const { token, info } = await accounts.createOwnToken(req.body.label, user(req));
     return reply.code(201).header('cache-control', 'no-store').send({ token, ...info });
   });
 
   app.delete('/api/v1/tokens/:id', {
+    onRequest: signedIn,
     schema: { tags, security, summary: 'Revoke one of your API tokens (an administrator: anyone\'s)', params: Id, response: { 200: TokenSchema, ...problems(401, 404) } },
-  }, async (req) => accounts.revokeTokenById(req.params.id, await user(req)));
+  }, async (req) => accounts.revokeTokenById(req.params.id, user(req)));
 
   app.get('/api/v1/audit', {
+    onRequest: authenticated(accounts, needs('audit.read', 'only an administrator may read the audit log')),
     schema: {
       tags, security, summary: 'The audit log, newest first, by pages (administrators only)', querystring: AuditQuery,
       response: { 200: Type.Object({ items: Type.Array(AuditItemSchema), next: Nullable(Type.String({ description: 'The cursor of the next page; null at the end' })) }), ...problems(400, 401, 403) },
@@ -95,7 +111,7 @@ export const accountsApi = (accounts: AccountsService): FastifyPluginAsyncTypebo
   }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
     try {
-      return await accounts.auditLog(await user(req), req.query);
+      return await accounts.auditLog(user(req), req.query);
     } catch (err) {
       // A bad filter value: a 400 problem naming the parameter.
       if (err instanceof AccessError && err.statusCode === 400 && err.field) throw new BadParameter(err.field, err.message);

@@ -119,6 +119,67 @@ for (const { engine, skip } of await engines()) {
       assert.equal(table.length, routes.length * WHO.length);
     });
 
+    it('order of checks: 401 before an invalid body, then 403 where the target is in the URL, then 400 naming the field, then If-Match', async () => {
+      const invalid = { bogus: 1, sources: 42 };
+      const P = encodeURIComponent('alpha-process/SEN/member/1');
+      const change = await pendingBy('editor of alpha', '/api/v1/mechanisms/alpha-process', mechanismNote(), () => version('mechanism', 'alpha-process'));
+      // [method, url, who may not (signed in), target known from the URL]
+      const writes: ['POST' | 'PATCH' | 'DELETE', string, boolean][] = [
+        ['POST', '/api/v1/participation', false], ['PATCH', `/api/v1/participation/${P}`, true], ['POST', `/api/v1/participation/${P}/end`, true],
+        ['POST', `/api/v1/participation/${P}/verification`, true], ['PATCH', '/api/v1/mechanisms/alpha-process', true], ['POST', '/api/v1/mechanisms/alpha-process/status', true],
+        ['POST', '/api/v1/meetings', false], ['PATCH', '/api/v1/meetings/alpha-process-2025-ministerial', true],
+        ['POST', `/api/v1/changes/${change}/publish`, true], ['POST', `/api/v1/changes/${change}/return`, true], ['POST', `/api/v1/changes/${change}/revert`, true],
+        ['DELETE', `/api/v1/changes/${change}`, true],
+        ['POST', `/api/v1/users/${ids.admin!}/roles`, true], ['DELETE', '/api/v1/roles/nope', true], ['POST', '/api/v1/tokens', true], ['DELETE', '/api/v1/tokens/nope', false],
+      ];
+      const before = await snapshot();
+      for (const [method, url, known] of writes) {
+        for (const who of [null, 'revoked-or-unknown']) {
+          const res = await api(method, url, who, invalid);
+          assert.equal(res.statusCode, 401, `${method} ${url} as ${who ?? 'anonymous'} with an invalid body: ${res.body}`);
+          assert.doesNotMatch(res.body, /bogus|must be/, 'a 401 says nothing about the schema');
+        }
+        const text = await app.inject({ method, url, payload: 'not json', headers: { 'content-type': 'text/plain' } });
+        assert.equal(text.statusCode, 401, `${method} ${url}: anonymous text/plain is a 401 first`);
+        if (known) {
+          const res = await api(method, url, 'no role', invalid);
+          assert.equal(res.statusCode, 403, `${method} ${url} as no role with an invalid body: ${res.body}`);
+        }
+      }
+      assert.equal(await snapshot(), before, 'refused requests changed nothing');
+      // signed in and allowed: the body is validated (400 naming the field) before If-Match (428)
+      const bad = await api('PATCH', '/api/v1/mechanisms/alpha-process', 'admin', { fields: { notes: 5 }, sources: [SRC] });
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.deepEqual((JSON.parse(bad.body) as { errors: Json[] }).errors.map((e) => e.name), ['fields.notes']);
+      const typed = await api('POST', '/api/v1/tokens', 'admin', { label: 123 });
+      assert.equal(typed.statusCode, 400, 'no type coercion on bodies');
+      const plain = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: 'label', headers: { authorization: `Bearer ${tokens.admin!}`, 'content-type': 'text/plain' } });
+      assert.equal(plain.statusCode, 415, plain.body);
+      const noIfMatch = await api('PATCH', '/api/v1/mechanisms/alpha-process', 'admin', mechanismNote());
+      assert.equal(noIfMatch.statusCode, 428);
+      const service = await api('POST', '/api/v1/participation', 'admin', { mechanism: 'alpha-process', country: 'ZZZ', role: 'member', start: '2024', sources: [SRC] });
+      assert.deepEqual((JSON.parse(service.body) as { errors: Json[] }).errors.map((e) => [e.name, e.in]), [['country', 'body']], 'a service 400 names its field');
+      assert.equal((await api('DELETE', `/api/v1/changes/${change}`, 'admin')).statusCode, 200);
+    });
+
+    it('one-line fields refuse control characters; lists and texts have bounds; a meeting posted twice is refused', async () => {
+      const meeting = (title: string, sources: string[] = [SRC]) => api('POST', '/api/v1/meetings', 'admin', { mechanism: 'alpha-process', fields: { title, kind: 'workshop', status: 'held', start: '2024-10-01' }, sources });
+      for (const title of ['Line\nbreak', 'Carriage\rreturn', 'Nul\u0000char', 'Tab\there']) {
+        const res = await meeting(title);
+        assert.equal(res.statusCode, 400, JSON.stringify(title));
+        assert.deepEqual((JSON.parse(res.body) as { errors: Json[] }).errors.map((e) => e.name), ['title']);
+      }
+      const many = await meeting('Many sources', Array.from({ length: 51 }, (_, i) => `https://example.org/s${i}`));
+      assert.equal(many.statusCode, 400);
+      assert.match(many.body, /sources must not have more than 50 items/);
+      assert.equal((await meeting('Held once')).statusCode, 201);
+      const twice = await meeting('Held once');
+      assert.equal(twice.statusCode, 400);
+      assert.match(twice.body, /already recorded: meeting alpha-process-2024-10-01-held-once/);
+      assert.equal((await app.inject('/api/v1/mechanisms?limit=1e309')).statusCode, 400);
+      assert.equal((await app.inject('/api/v1/mechanisms?limit=0')).statusCode, 400);
+    });
+
     it('every write route is in OpenAPI, with its security and its problems', async () => {
       const doc = JSON.parse((await app.inject('/api/openapi.json')).body) as { paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>> };
       const expected = [

@@ -49,7 +49,14 @@ function only(o: Obj, allowed: readonly string[], where = 'body') {
   const extra = Object.keys(o).filter((k) => !allowed.includes(k));
   if (extra.length) throw bad(extra[0]!, `${where} has an unknown field "${extra[0]}" (allowed: ${allowed.join(', ')})`);
 }
-function text(o: Obj, field: string, opts: { required?: boolean; max?: number } = {}): string | null {
+/** C0 control characters, DEL and the line/paragraph separators: never in a one-line field. */
+// eslint-disable-next-line no-control-regex -- the point is to find them
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+/** NUL is refused in every text (multi-line ones keep their line breaks and tabs). */
+// eslint-disable-next-line no-control-regex -- the point is to find it
+const NUL = /\u0000/;
+/** A text field; `oneLine` for titles, names, labels and ids (every field with `max` ≤ 400 is one). */
+function text(o: Obj, field: string, opts: { required?: boolean; max?: number; oneLine?: boolean } = {}): string | null {
   const v = o[field];
   if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
     if (opts.required) throw bad(field, `${field} is required`);
@@ -57,6 +64,10 @@ function text(o: Obj, field: string, opts: { required?: boolean; max?: number } 
   }
   if (typeof v !== 'string') throw bad(field, `${field} must be a string`);
   if (v.length > (opts.max ?? 4000)) throw bad(field, `${field} is longer than ${opts.max ?? 4000} characters`);
+  const oneLine = opts.oneLine ?? (opts.max !== undefined && opts.max <= 400);
+  if (oneLine ? CONTROL.test(v) : NUL.test(v)) {
+    throw bad(field, oneLine ? `${field} must be one line, without control characters (no line breaks, tabs or NUL)` : `${field} contains a NUL character`);
+  }
   return v.trim();
 }
 function date(o: Obj, field: string, required = false): string | null {
@@ -70,10 +81,13 @@ function oneOf<T extends string>(o: Obj, field: string, values: readonly T[], re
   return v as T | null;
 }
 const SOURCE = /^(https?:\/\/\S+|src-[0-9a-f]{10})$/;
+export const MAX_SOURCES = 50;
+export const MAX_PARTICIPANTS = 500;
 function sourcesOf(o: Obj, required = true): string[] {
   const v = o.sources;
   const items = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
   const out = items.map((s) => (typeof s === 'string' ? s.trim() : '')).filter((s) => s !== '');
+  if (out.length > MAX_SOURCES) throw bad('sources', `a change cites at most ${MAX_SOURCES} sources (${out.length} given)`);
   if (required && out.length === 0) throw bad('sources', 'a change needs at least one source (a source id or an http(s) URL)');
   for (const s of out) if (!SOURCE.test(s) || s.length > 2000) throw bad('sources', `source "${s.slice(0, 80)}" is neither a source id nor an http(s) URL`);
   return out;
@@ -208,6 +222,9 @@ const verifyParticipation: Kind<ParticipationState, VerifyPayload> = {
 // ---------------------------------------------------------------------------------------------
 // mechanism
 
+/** Mechanism fields shown on one line (the others are paragraphs). */
+const ONE_LINE_FIELDS: readonly string[] = ['acronym', 'chair_current', 'chair_since', 'website'];
+
 export interface MechanismPayload { fields: Partial<Record<MechanismField, string | null>>; sources: string[]; note: string | null }
 const updateMechanism: Kind<MechanismState, MechanismPayload> = {
   recordType: 'mechanism', action: 'mechanism.edit',
@@ -219,7 +236,7 @@ const updateMechanism: Kind<MechanismState, MechanismPayload> = {
     const fields: MechanismPayload['fields'] = {};
     for (const k of MECHANISM_FIELDS) {
       if (!(k in f)) continue;
-      fields[k] = k === 'chair_since' ? date(f, k) : text(f, k, { max: k === 'acronym' ? 40 : 8000 });
+      fields[k] = k === 'chair_since' ? date(f, k) : text(f, k, { max: k === 'acronym' ? 40 : 8000, oneLine: ONE_LINE_FIELDS.includes(k) });
       if (k === 'website' && fields[k] && !/^https?:\/\/\S+$/.test(fields[k])) throw bad(k, `website "${fields[k]}" is not an http(s) URL`);
     }
     return { fields, sources: sourcesOf(o), note: text(o, 'note') };
@@ -274,7 +291,8 @@ function meetingFields(f: Obj, required: boolean): MeetingPayload['fields'] {
   if (has('status')) out.status = oneOf(f, 'status', MEETING_STATUSES, true);
   if (has('start')) out.start = date(f, 'start', true);
   if (has('end')) out.end = date(f, 'end');
-  for (const k of ['city', 'host', 'theme', 'notes'] as const) if (has(k)) out[k] = text(f, k, { max: 2000 });
+  for (const k of ['city', 'host'] as const) if (has(k)) out[k] = text(f, k, { max: 400 });
+  for (const k of ['theme', 'notes'] as const) if (has(k)) out[k] = text(f, k, { max: 2000 });
   if (has('country_code')) out.country_code = text(f, 'country_code', { max: 3 })?.toUpperCase() ?? null;
   if (has('online')) {
     const v = f.online;
@@ -286,6 +304,7 @@ function meetingFields(f: Obj, required: boolean): MeetingPayload['fields'] {
 function participantsOf(o: Obj): ParticipantInput[] | undefined {
   if (!('participants' in o)) return undefined;
   if (!Array.isArray(o.participants)) throw bad('participants', 'participants must be a list');
+  if (o.participants.length > MAX_PARTICIPANTS) throw bad('participants', `a meeting lists at most ${MAX_PARTICIPANTS} participants`);
   return o.participants.map((x, i) => {
     const p = object(x, `participants[${i}]`);
     only(p, ['mechanism', 'country', 'organization', 'name', 'role'], `participants[${i}]`);
@@ -367,6 +386,11 @@ const createMeeting: Kind<MeetingState, MeetingPayload> = {
   async next(q, _c, p) {
     if (p.mechanism) await mechanismExists(q, p.mechanism, 'mechanism');
     if (p.series && !(await q.selectFrom('meeting_series').select('id').where('id', '=', p.series).executeTakeFirst())) throw bad('series', `no series "${p.series}"`);
+    // The same meeting twice (same mechanism or series, start and title) is refused, as a participation is.
+    let same = q.selectFrom('meeting').select(['id', 'title']).where('start', '=', String(p.fields.start));
+    same = p.mechanism ? same.where('mechanism_id', '=', p.mechanism) : same.where('series_id', '=', p.series!);
+    const twin = (await same.execute()).find((m) => slug(m.title) === slug(String(p.fields.title)));
+    if (twin) throw bad('title', `already recorded: meeting ${twin.id} (same ${p.mechanism ? 'mechanism' : 'series'}, start and title); change that meeting instead`);
     const empty: MeetingState = {
       id: '', series_id: p.series ?? null, mechanism_id: p.mechanism ?? null, ordinal: null, title: '', kind: 'other', start: '', end: null, city: null,
       country_code: null, online: 0, host: null, theme: null, status: 'held', reported_counts: '[]', sources: '[]', unverified_fields: '[]', notes: null, version: 1, participants: [],

@@ -5,10 +5,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import type { AccountsService, SessionUser } from '../accounts/service.js';
+import { apiUser, authenticated } from '../accounts/api-auth.js';
+import type { AccountsService } from '../accounts/service.js';
 import { MEETING_KINDS, MEETING_STATUSES, PARTICIPANT_ROLES } from '../meetings/model.js';
 import { ROLES, STATUSES } from '../registry/model.js';
-import { END_CAUSES, VERIFICATION_STATES } from './kinds.js';
+import { jsonOnly, strictBody } from '../http/validation.js';
+import { END_CAUSES, MAX_PARTICIPANTS, MAX_SOURCES, VERIFICATION_STATES } from './kinds.js';
 import { MECHANISM_FIELDS } from './records.js';
 import { EditError, type ChangeResult, type EditingService } from './service.js';
 
@@ -20,19 +22,19 @@ const ChangeResultSchema = Type.Object({
 const security = [{ bearerAuth: [] }];
 const tags = ['editing'];
 const Id = (max = 160) => Type.Object({ id: Type.String({ maxLength: max }) });
-const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The version you edited, e.g. "3" (the record\'s `version`, or the ETag of a previous write)' })) });
-const Sources = Type.Array(Type.String({ maxLength: 2000 }), { minItems: 1, description: 'source ids (src-…) or http(s) URLs backing the change' });
+const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 40, description: 'The version you edited, e.g. "3" (the record\'s `version`, or the ETag of a previous write)' })) });
+const Sources = Type.Array(Type.String({ maxLength: 2000 }), { minItems: 1, maxItems: MAX_SOURCES, description: 'source ids (src-…) or http(s) URLs backing the change' });
 const Note = Type.Optional(Type.String({ maxLength: 4000 }));
 const NString = (o: Parameters<typeof Type.String>[0] = {}) => Type.Union([Type.String(o), Type.Null()]);
 const DateString = (description = 'YYYY, YYYY-MM or YYYY-MM-DD') => Type.String({ maxLength: 10, description });
 const Participant = Type.Object({
-  mechanism: Type.Optional(Type.String()), country: Type.Optional(Type.String({ description: 'ISO 3166-1 alpha-3' })), organization: Type.Optional(Type.String()),
-  name: Type.Optional(Type.String({ description: 'the name as the source gives it' })), role: Type.Enum(PARTICIPANT_ROLES),
+  mechanism: Type.Optional(Type.String({ maxLength: 80 })), country: Type.Optional(Type.String({ maxLength: 3, description: 'ISO 3166-1 alpha-3' })),
+  organization: Type.Optional(Type.String({ maxLength: 80 })), name: Type.Optional(Type.String({ maxLength: 400, description: 'the name as the source gives it' })), role: Type.Enum(PARTICIPANT_ROLES),
 }, { additionalProperties: false, description: 'one of mechanism, country or organization' });
 const MeetingFields = Type.Object({
   title: Type.Optional(Type.String({ maxLength: 400 })), kind: Type.Optional(Type.Enum(MEETING_KINDS)), status: Type.Optional(Type.Enum(MEETING_STATUSES)),
-  start: Type.Optional(DateString()), end: Type.Optional(NString({ maxLength: 10 })), city: Type.Optional(NString()), country_code: Type.Optional(NString({ maxLength: 3 })),
-  online: Type.Optional(Type.Boolean()), host: Type.Optional(NString()), theme: Type.Optional(NString()), notes: Type.Optional(NString()),
+  start: Type.Optional(DateString()), end: Type.Optional(NString({ maxLength: 10 })), city: Type.Optional(NString({ maxLength: 400 })), country_code: Type.Optional(NString({ maxLength: 3 })),
+  online: Type.Optional(Type.Boolean()), host: Type.Optional(NString({ maxLength: 400 })), theme: Type.Optional(NString({ maxLength: 2000 })), notes: Type.Optional(NString({ maxLength: 2000 })),
 }, { additionalProperties: false });
 const Diff = Type.Array(Type.Object({ label: Type.String(), before: Type.String(), after: Type.String() }));
 const ChangeView = Type.Object({
@@ -52,24 +54,36 @@ const History = Type.Object({
   steps: Type.Array(Type.Object({ at: Type.String(), action: Type.String() })),
 });
 
-/** If-Match: "3", W/"3" or 3 → 3; absent → null; anything else is a 412 (it cannot match). */
-function ifMatchVersion(req: FastifyRequest): number | null {
+/**
+ * If-Match: "3", W/"3" or 3 → 3; absent → null; anything else is a 412 (it cannot match). Read by
+ * the service after the body is validated (the order of checks: 401, 403, 400, then 428/412).
+ */
+const ifMatchVersion = (req: FastifyRequest) => (): number | null => {
   const h = req.headers['if-match'];
   if (h === undefined) return null;
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(String(h).trim());
   if (!m) throw new EditError(412, `If-Match "${String(h)}" names no version of this record`, 'If-Match');
   return Number(m[1]);
-}
+};
 
 const send = (reply: FastifyReply, r: ChangeResult, created = false) =>
   reply.code(r.status === 'pending' ? 202 : created ? 201 : 200).header('etag', `"${r.version}"`).send(r);
 
 export const editingApi = (editing: EditingService, accounts: AccountsService): FastifyPluginAsyncTypebox => async (app) => {
-  const user = (req: FastifyRequest): Promise<SessionUser | null> => accounts.bearerUser(req.headers.authorization);
+  const user = apiUser;
+  // Authenticate (401) and authorise where the target is in the URL (403, 404) before the body is read.
+  const signedIn = authenticated(accounts);
+  const onRecord = (kind: string) => authenticated(accounts, (u, req) => editing.authorise(u, kind, (req.params as { id: string }).id));
+  const onChange = (step: 'publish' | 'return' | 'revert' | 'withdraw') =>
+    authenticated(accounts, async (u, req) => { await editing.authoriseStep(u, step, (req.params as { id: string }).id); });
   const changed = { 200: ChangeResultSchema, 202: ChangeResultSchema };
+  // JSON bodies: application/json only (415), never coerced (strictBody); querystrings keep the coercing validator.
+  app.addHook('preValidation', jsonOnly);
   const writeNote = 'Waits for review (202) unless you may also publish (200). Send If-Match with the record\'s version: 428 without it, 412 when the record changed since.';
 
   app.post('/api/v1/participation', {
+    validatorCompiler: strictBody,
+    onRequest: signedIn,
     schema: {
       tags, security, summary: 'Add a participation (a membership, observer status…) with its start and source', description: 'Waits for review (202) unless you may also publish (201).',
       body: Type.Object({
@@ -78,34 +92,42 @@ export const editingApi = (editing: EditingService, accounts: AccountsService): 
       }, { additionalProperties: false }),
       response: { 201: ChangeResultSchema, 202: ChangeResultSchema, ...problems(400, 401, 403, 409) },
     },
-  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'participation.add', null, null, req.body), true));
+  }, async (req, reply) => send(reply, await editing.propose(user(req), 'participation.add', null, null, req.body), true));
 
   app.patch('/api/v1/participation/:id', {
+    validatorCompiler: strictBody,
+    onRequest: onRecord('participation.correct'),
     schema: {
       tags, security, summary: 'Correct a participation (start, end, end cause, note); the correction supersedes the record, which stays in its history', description: writeNote,
       params: Id(), headers: IfMatch,
       body: Type.Object({ start: Type.Optional(NString({ maxLength: 10 })), end: Type.Optional(NString({ maxLength: 10 })), endCause: Type.Optional(Type.Union([Type.Enum(END_CAUSES), Type.Null()])), note: Type.Optional(NString({ maxLength: 4000 })), sources: Sources }, { additionalProperties: false }),
       response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
     },
-  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'participation.correct', req.params.id, ifMatchVersion(req), req.body)));
+  }, async (req, reply) => send(reply, await editing.propose(user(req), 'participation.correct', req.params.id, ifMatchVersion(req), req.body)));
 
   app.post('/api/v1/participation/:id/end', {
+    validatorCompiler: strictBody,
+    onRequest: onRecord('participation.end'),
     schema: {
       tags, security, summary: 'End a participation (date, cause, source)', description: writeNote, params: Id(), headers: IfMatch,
       body: Type.Object({ end: DateString(), endCause: Type.Enum(END_CAUSES), sources: Sources, note: Note }, { additionalProperties: false }),
       response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
     },
-  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'participation.end', req.params.id, ifMatchVersion(req), req.body)));
+  }, async (req, reply) => send(reply, await editing.propose(user(req), 'participation.end', req.params.id, ifMatchVersion(req), req.body)));
 
   app.post('/api/v1/participation/:id/verification', {
+    validatorCompiler: strictBody,
+    onRequest: onRecord('participation.verify'),
     schema: {
       tags, security, summary: 'Confirm or dispute a participation of your country (country focal points); applied at once', params: Id(), headers: IfMatch,
-      body: Type.Object({ state: Type.Enum(VERIFICATION_STATES), note: Type.Optional(Type.String({ maxLength: 4000, description: 'required for a dispute' })), sources: Type.Optional(Type.Array(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+      body: Type.Object({ state: Type.Enum(VERIFICATION_STATES), note: Type.Optional(Type.String({ maxLength: 4000, description: 'required for a dispute' })), sources: Type.Optional(Type.Array(Type.String({ maxLength: 2000 }), { maxItems: MAX_SOURCES })) }, { additionalProperties: false }),
       response: { 200: ChangeResultSchema, ...problems(400, 401, 403, 404, 409, 412, 428) },
     },
-  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'participation.verify', req.params.id, ifMatchVersion(req), req.body)));
+  }, async (req, reply) => send(reply, await editing.propose(user(req), 'participation.verify', req.params.id, ifMatchVersion(req), req.body)));
 
   app.patch('/api/v1/mechanisms/:id', {
+    validatorCompiler: strictBody,
+    onRequest: onRecord('mechanism.update'),
     schema: {
       tags, security, summary: 'Change a mechanism\'s profile fields', description: `${writeNote} Editable fields: ${MECHANISM_FIELDS.join(', ')}.`, params: Id(80), headers: IfMatch,
       body: Type.Object({
@@ -114,60 +136,73 @@ export const editingApi = (editing: EditingService, accounts: AccountsService): 
       }, { additionalProperties: false }),
       response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
     },
-  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'mechanism.update', req.params.id, ifMatchVersion(req), req.body)));
+  }, async (req, reply) => send(reply, await editing.propose(user(req), 'mechanism.update', req.params.id, ifMatchVersion(req), req.body)));
 
   app.post('/api/v1/mechanisms/:id/status', {
+    validatorCompiler: strictBody,
+    onRequest: onRecord('mechanism.status'),
     schema: {
       tags, security, summary: 'Record a change of a mechanism\'s status (active, dormant, concluded) from a date', description: `${writeNote} The current status period ends at that date; the status history keeps every period.`,
       params: Id(80), headers: IfMatch,
       body: Type.Object({ status: Type.Enum(STATUSES), since: DateString(), sources: Sources, note: Note }, { additionalProperties: false }),
       response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
     },
-  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'mechanism.status', req.params.id, ifMatchVersion(req), req.body)));
+  }, async (req, reply) => send(reply, await editing.propose(user(req), 'mechanism.status', req.params.id, ifMatchVersion(req), req.body)));
 
   app.post('/api/v1/meetings', {
+    validatorCompiler: strictBody,
+    onRequest: signedIn,
     schema: {
       tags, security, summary: 'Add a meeting of a mechanism (or of a series), with its participants', description: 'Waits for review (202) unless you may also publish (201).',
       body: Type.Object({
         mechanism: Type.Optional(Type.String({ maxLength: 80 })), series: Type.Optional(Type.String({ maxLength: 80 })),
-        fields: MeetingFields, participants: Type.Optional(Type.Array(Participant)), sources: Sources, note: Note,
+        fields: MeetingFields, participants: Type.Optional(Type.Array(Participant, { maxItems: MAX_PARTICIPANTS })), sources: Sources, note: Note,
       }, { additionalProperties: false }),
       response: { 201: ChangeResultSchema, 202: ChangeResultSchema, ...problems(400, 401, 403, 409) },
     },
-  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'meeting.create', null, null, req.body), true));
+  }, async (req, reply) => send(reply, await editing.propose(user(req), 'meeting.create', null, null, req.body), true));
 
   app.patch('/api/v1/meetings/:id', {
+    validatorCompiler: strictBody,
+    onRequest: onRecord('meeting.update'),
     schema: {
       tags, security, summary: 'Change a meeting: its fields and/or its whole list of participants', description: writeNote, params: Id(), headers: IfMatch,
-      body: Type.Object({ fields: Type.Optional(MeetingFields), participants: Type.Optional(Type.Array(Participant)), sources: Sources, note: Note }, { additionalProperties: false }),
+      body: Type.Object({ fields: Type.Optional(MeetingFields), participants: Type.Optional(Type.Array(Participant, { maxItems: MAX_PARTICIPANTS })), sources: Sources, note: Note }, { additionalProperties: false }),
       response: { ...changed, ...problems(400, 401, 403, 404, 409, 412, 428) },
     },
-  }, async (req, reply) => send(reply, await editing.propose(await user(req), 'meeting.update', req.params.id, ifMatchVersion(req), req.body)));
+  }, async (req, reply) => send(reply, await editing.propose(user(req), 'meeting.update', req.params.id, ifMatchVersion(req), req.body)));
 
   app.get('/api/v1/changes', {
+    onRequest: signedIn,
     schema: { tags, security, summary: 'Changes waiting for your review, each with what it would change', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(ChangeView) }), ...problems(401) } },
-  }, async (req) => ({ items: await editing.pending(await user(req)) }));
+  }, async (req) => ({ items: await editing.pending(user(req)) }));
 
   app.get('/api/v1/changes/mine', {
+    onRequest: signedIn,
     schema: { tags, security, summary: 'Your changes that wait for review or were returned (with the reviewer\'s comment)', querystring: Type.Object({}, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(ChangeView) }), ...problems(401) } },
-  }, async (req) => ({ items: await editing.mine(await user(req)) }));
+  }, async (req) => ({ items: await editing.mine(user(req)) }));
 
   app.post('/api/v1/changes/:id/publish', {
+    onRequest: onChange('publish'),
     schema: { tags, security, summary: 'Publish a change (reviewers)', params: Id(40), response: { 200: ChangeResultSchema, ...problems(401, 403, 404, 409, 412) } },
-  }, async (req, reply) => send(reply, await editing.publish(await user(req), req.params.id)));
+  }, async (req, reply) => send(reply, await editing.publish(user(req), req.params.id)));
 
   app.post('/api/v1/changes/:id/return', {
+    validatorCompiler: strictBody,
+    onRequest: onChange('return'),
     schema: { tags, security, summary: 'Return a change to its author with a comment (reviewers)', params: Id(40),
       body: Type.Object({ comment: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false }), response: { 200: ChangeResultSchema, ...problems(400, 401, 403, 404, 409) } },
-  }, async (req) => editing.returnChange(await user(req), req.params.id, req.body.comment));
+  }, async (req) => editing.returnChange(user(req), req.params.id, req.body.comment));
 
   app.post('/api/v1/changes/:id/revert', {
+    onRequest: onChange('revert'),
     schema: { tags, security, summary: 'Revert a published change (administrators): the record goes back to what it was, as a new published change', params: Id(40), response: { 200: ChangeResultSchema, ...problems(401, 403, 404, 409) } },
-  }, async (req, reply) => send(reply, await editing.revert(await user(req), req.params.id)));
+  }, async (req, reply) => send(reply, await editing.revert(user(req), req.params.id)));
 
   app.delete('/api/v1/changes/:id', {
+    onRequest: onChange('withdraw'),
     schema: { tags, security, summary: 'Withdraw a change that waits for review (its author, or an administrator)', params: Id(40), response: { 200: ChangeResultSchema, ...problems(401, 403, 404, 409) } },
-  }, async (req) => editing.withdraw(await user(req), req.params.id));
+  }, async (req) => editing.withdraw(user(req), req.params.id));
 
   for (const [path, type] of [['participation', 'participation'], ['mechanisms', 'mechanism'], ['meetings', 'meeting']] as const) {
     app.get(`/api/v1/${path}/:id/history`, {

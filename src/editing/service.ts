@@ -38,7 +38,9 @@ export class EditingService {
    * Propose a change of `kindName` to a record (`recordId` null for a kind that creates one);
    * published at once when the author may also publish (or when the kind needs no review).
    */
-  async propose(userOrNull: SessionUser | null, kindName: string, recordId: string | null, ifMatch: number | null, body: unknown): Promise<ChangeResult> {
+  async propose(
+    userOrNull: SessionUser | null, kindName: string, recordId: string | null, ifMatch: number | null | (() => number | null), body: unknown,
+  ): Promise<ChangeResult> {
     const user = this.require(userOrNull);
     const kind = KINDS[kindName];
     if (!kind) throw new EditError(400, `unknown kind of change "${kindName}"`, 'kind');
@@ -52,22 +54,70 @@ export class EditingService {
       throw new EditError(403, `you may not ${kind.action.replace('.', ' ')} ${resource.mechanism ?? resource.country ?? 'records outside your scope'}`);
     }
     if (current) {
+      // Read last: a malformed If-Match is a 412, after the body's 400s.
+      if (typeof ifMatch === 'function') ifMatch = ifMatch();
       if (ifMatch === null) throw new EditError(428, `send If-Match with the version you edited (current: "${current.version}")`, 'If-Match');
       if (ifMatch !== current.version) throw new EditError(412, `the record changed since you read it: you edited version ${ifMatch}, it is now ${current.version}`, 'If-Match');
     }
     const next = await kind.next(this.db, current, payload) as AnyState | null;
     const changeId = randomUUID();
     const mechanismId = (next && adapter.mechanismOf(next)) ?? (current && adapter.mechanismOf(current)) ?? '';
-    await this.db.transaction().execute(async (tx) => {
+    const publishNow = kind.immediate || can(user.grants, 'change.publish', { mechanism: mechanismId || null });
+    // One transaction: the proposal, its audit event and (for an author who may publish) the
+    // publication. A refused write (412, 409) or a process killed midway leaves nothing behind.
+    const result = await this.transaction(async (tx) => {
       await tx.insertInto('change_request').values({
         id: changeId, kind: kindName, record_type: kind.recordType, record_id: id, mechanism_id: mechanismId, base_version: current?.version ?? 0,
         payload: JSON.stringify(payload), status: 'pending', author: user.id, created_at: new Date().toISOString(),
         reviewer: null, reviewed_at: null, comment: null, before_state: null, after_state: null, result_version: null, revert_of: null,
       }).execute();
       await this.accounts.recordEvent(tx, { actor: user.id, action: 'change.propose', recordType: kind.recordType, recordId: id, before: current, after: { kind: kindName, payload } });
+      if (publishNow) return this.applyIn(tx, user, changeId);
+      return { id: changeId, status: 'pending' as const, recordId: id, version: current?.version ?? 0 };
     });
-    if (kind.immediate || can(user.grants, 'change.publish', { mechanism: mechanismId || null })) return this.apply(user, changeId);
-    return { id: changeId, status: 'pending', recordId: id, version: current?.version ?? 0 };
+    if (result.status === 'published') this.onPublish();
+    return result;
+  }
+
+  /**
+   * A write transaction. A unique key taken by a concurrent writer (a record created twice at once)
+   * is a 409, not a 500: the other write won.
+   */
+  private async transaction<T>(fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction().execute(fn);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new EditError(409, 'the record was written by another request at the same time; read it again and retry');
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Before the body is read (the route's onRequest hook): may the user make a change of `kindName`
+   * to this existing record? 404 when it does not exist, 403 when it is outside the user's scope.
+   */
+  async authorise(user: SessionUser, kindName: string, recordId: string): Promise<void> {
+    const kind = KINDS[kindName]!;
+    const current = await adapterOf(kind.recordType).read(this.db, recordId) as AnyState | null;
+    if (!current) throw new EditError(404, `${kind.recordType} "${recordId}" not found`);
+    const resource = kind.resource(current, {});
+    if (!can(user.grants, kind.action, resource)) {
+      throw new EditError(403, `you may not ${kind.action.replace('.', ' ')} ${resource.mechanism ?? resource.country ?? 'records outside your scope'}`);
+    }
+  }
+
+  /** May the user take this step on a change (publish, return, revert, withdraw)? 404, 403. */
+  async authoriseStep(user: SessionUser, step: 'publish' | 'return' | 'revert' | 'withdraw', changeId: string) {
+    const change = await this.change(changeId);
+    const review = can(user.grants, 'change.publish', { mechanism: change.mechanism_id || null });
+    if (step === 'publish' && !review) throw new EditError(403, `you may not publish changes to ${change.mechanism_id || 'records outside a mechanism'}`);
+    if (step === 'return' && !review) throw new EditError(403, `you may not review changes to ${change.mechanism_id || 'records outside a mechanism'}`);
+    if (step === 'revert' && !can(user.grants, 'change.revert')) throw new EditError(403, 'only an administrator may revert a change');
+    if (step === 'withdraw' && change.author !== user.id && !can(user.grants, 'change.revert')) throw new EditError(403, 'only its author or an administrator may withdraw a change');
+    return change;
   }
 
   private async change(changeId: string) {
@@ -78,51 +128,54 @@ export class EditingService {
 
   async publish(userOrNull: SessionUser | null, changeId: string): Promise<ChangeResult> {
     const user = this.require(userOrNull);
-    const change = await this.change(changeId);
-    if (!can(user.grants, 'change.publish', { mechanism: change.mechanism_id || null })) throw new EditError(403, `you may not publish changes to ${change.mechanism_id || 'records outside a mechanism'}`);
+    const change = await this.authoriseStep(user, 'publish', changeId);
     if (change.status !== 'pending') throw new EditError(409, `change ${changeId} is already ${change.status}`);
     return this.apply(user, changeId);
   }
 
-  /** Write a pending change: re-check the version and re-compute the next state inside the transaction. */
+  /** Write a pending change in its own transaction. */
   private async apply(user: SessionUser, changeId: string): Promise<ChangeResult> {
-    const result = await this.db.transaction().execute(async (tx) => {
-      const change = await tx.selectFrom('change_request').selectAll().where('id', '=', changeId).executeTakeFirstOrThrow();
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- looked up by name
-      const kind = KINDS[change.kind] as Kind<any, any>;
-      const adapter = adapterOf(change.record_type);
-      const current = await adapter.read(tx, change.record_id) as AnyState | null;
-      if ((current?.version ?? 0) !== change.base_version) {
-        throw new EditError(412, `the record changed since this change was proposed (it was based on version ${change.base_version}, it is now ${current?.version ?? 'gone'})`, 'If-Match');
-      }
-      const payload: unknown = JSON.parse(change.payload);
-      const next = await kind.next(tx, current, payload) as AnyState | null;
-      if (next && 'id' in next) next.id = change.record_id;
-      const now = new Date().toISOString();
-      await this.registerSources(tx, kind.sources(payload), now);
-      const version = await adapter.write(tx, change.record_id, current, next, { actor: user.id, now });
-      const updated = await tx.updateTable('change_request')
-        .set({ status: 'published', reviewer: user.id, reviewed_at: now, before_state: current && JSON.stringify(current), after_state: next && JSON.stringify({ ...next, version }), result_version: version })
-        .where('id', '=', changeId).where('status', '=', 'pending').executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new EditError(409, `change ${changeId} was reviewed meanwhile`);
-      await this.accounts.recordEvent(tx, { actor: user.id, action: 'change.publish', recordType: change.record_type, recordId: change.record_id, before: current, after: next && { ...next, version } });
-      return { id: changeId, status: 'published' as const, recordId: change.record_id, version };
-    });
+    const result = await this.transaction((tx) => this.applyIn(tx, user, changeId));
     this.onPublish();
     return result;
   }
 
+  /** Write a pending change inside `tx`: re-check the version and re-compute the next state there. */
+  private async applyIn(tx: Transaction<DB>, user: SessionUser, changeId: string): Promise<ChangeResult> {
+    const change = await tx.selectFrom('change_request').selectAll().where('id', '=', changeId).executeTakeFirstOrThrow();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- looked up by name
+    const kind = KINDS[change.kind] as Kind<any, any>;
+    const adapter = adapterOf(change.record_type);
+    const current = await adapter.read(tx, change.record_id) as AnyState | null;
+    if ((current?.version ?? 0) !== change.base_version) {
+      throw new EditError(412, `the record changed since this change was proposed (it was based on version ${change.base_version}, it is now ${current?.version ?? 'gone'})`, 'If-Match');
+    }
+    const payload: unknown = JSON.parse(change.payload);
+    const next = await kind.next(tx, current, payload) as AnyState | null;
+    if (next && 'id' in next) next.id = change.record_id;
+    const now = new Date().toISOString();
+    await this.registerSources(tx, kind.sources(payload), now);
+    const version = await adapter.write(tx, change.record_id, current, next, { actor: user.id, now });
+    const updated = await tx.updateTable('change_request')
+      .set({ status: 'published', reviewer: user.id, reviewed_at: now, before_state: current && JSON.stringify(current), after_state: next && JSON.stringify({ ...next, version }), result_version: version })
+      .where('id', '=', changeId).where('status', '=', 'pending').executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new EditError(409, `change ${changeId} was reviewed meanwhile`);
+    await this.accounts.recordEvent(tx, { actor: user.id, action: 'change.publish', recordType: change.record_type, recordId: change.record_id, before: current, after: next && { ...next, version } });
+    return { id: changeId, status: 'published' as const, recordId: change.record_id, version };
+  }
+
   private async registerSources(tx: Transaction<DB>, sources: readonly string[], now: string) {
-    for (const s of sources) {
-      if (s.startsWith('src-')) continue;
-      await registryStore.ensureSource(tx, { id: sourceId(s), url: s, publisher: URL.canParse(s) ? new URL(s).hostname.replace(/^www\./, '') : null, accessed: now.slice(0, 7) });
+    const urls = new Map(sources.filter((s) => !s.startsWith('src-')).map((s) => [sourceId(s), s]));
+    // In the order of their ids, so two writers citing the same new URLs never wait on each other in a cycle.
+    for (const [id, url] of [...urls].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const publisher = URL.canParse(url) ? new URL(url).hostname.replace(/^www\./, '') : null;
+      await registryStore.ensureSource(tx, { id, url, publisher, accessed: now.slice(0, 7) });
     }
   }
 
   async returnChange(userOrNull: SessionUser | null, changeId: string, comment: string): Promise<ChangeResult> {
     const user = this.require(userOrNull);
-    const change = await this.change(changeId);
-    if (!can(user.grants, 'change.publish', { mechanism: change.mechanism_id || null })) throw new EditError(403, `you may not review changes to ${change.mechanism_id || 'records outside a mechanism'}`);
+    const change = await this.authoriseStep(user, 'return', changeId);
     if (change.status !== 'pending') throw new EditError(409, `change ${changeId} is already ${change.status}`);
     if (!comment.trim()) throw new EditError(400, 'returning a change needs a comment for its author', 'comment');
     await this.db.transaction().execute(async (tx) => {
@@ -137,8 +190,7 @@ export class EditingService {
   /** The author (or an administrator) withdraws a change still waiting for review. */
   async withdraw(userOrNull: SessionUser | null, changeId: string): Promise<ChangeResult> {
     const user = this.require(userOrNull);
-    const change = await this.change(changeId);
-    if (change.author !== user.id && !can(user.grants, 'change.revert')) throw new EditError(403, 'only its author or an administrator may withdraw a change');
+    const change = await this.authoriseStep(user, 'withdraw', changeId);
     if (change.status !== 'pending') throw new EditError(409, `change ${changeId} is already ${change.status}`);
     await this.db.transaction().execute(async (tx) => {
       const res = await tx.updateTable('change_request').set({ status: 'withdrawn', reviewed_at: new Date().toISOString() }).where('id', '=', changeId).where('status', '=', 'pending').executeTakeFirst();
@@ -155,8 +207,7 @@ export class EditingService {
    */
   async revert(userOrNull: SessionUser | null, changeId: string): Promise<ChangeResult> {
     const user = this.require(userOrNull);
-    const change = await this.change(changeId);
-    if (!can(user.grants, 'change.revert')) throw new EditError(403, 'only an administrator may revert a change');
+    const change = await this.authoriseStep(user, 'revert', changeId);
     if (change.status !== 'published' || change.result_version === null) throw new EditError(409, `change ${changeId} is ${change.status}: only a published change can be reverted`);
     const adapter = adapterOf(change.record_type);
     const result = await this.db.transaction().execute(async (tx) => {

@@ -11,7 +11,7 @@ export interface ProblemBody {
   errors?: { name: string; in: string; message: string }[];
 }
 
-const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 412: 'Precondition Failed', 428: 'Precondition Required', 429: 'Too Many Requests', 405: 'Method Not Allowed', 406: 'Not Acceptable', 500: 'Internal Server Error' };
+const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 412: 'Precondition Failed', 415: 'Unsupported Media Type', 428: 'Precondition Required', 429: 'Too Many Requests', 405: 'Method Not Allowed', 406: 'Not Acceptable', 500: 'Internal Server Error' };
 
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, status: number, detail: string, errors?: ProblemBody['errors']): FastifyReply {
   const body: ProblemBody = { type: `https://iscm-hub.org/problems/${status}`, title: TITLES[status] ?? 'Error', status, detail, instance: req.url };
@@ -31,22 +31,53 @@ export function movedLocation(url: string, canonical: string): string {
 
 interface AjvError { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }
 
-/** Turn Ajv's errors into named parameters: "asOf must match pattern …", "unknown parameter foo". */
+/**
+ * Turn validation errors (Ajv's, or TypeBox's in the same shape) into named parameters: "asOf must
+ * match pattern …", "unknown parameter foo". A union's branch errors are left out when the union's
+ * own error names the field.
+ */
 function validationErrors(err: FastifyError): ProblemBody['errors'] {
-  const where = (err.validationContext ?? 'querystring') === 'params' ? 'path' : err.validationContext === 'body' ? 'body' : 'query';
+  const where = (err.validationContext ?? 'querystring') === 'params' ? 'path' : err.validationContext === 'body' ? 'body' : err.validationContext === 'headers' ? 'header' : 'query';
   const out: NonNullable<ProblemBody['errors']> = [];
-  for (const e of (err.validation ?? []) as AjvError[]) {
+  const errors = (err.validation ?? []) as (AjvError & { schemaPath?: string })[];
+  const unions = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  const push = (name: string, message: string) => {
+    if (seen.has(`${name}|${message}`)) return;
+    seen.add(`${name}|${message}`);
+    out.push({ name, in: where, message });
+  };
+  for (const e of errors) {
+    if (e.keyword === 'boolean' && e.schemaPath?.endsWith('/additionalProperties')) continue;
+    if (e.keyword !== 'anyOf' && unions.has(e.instancePath) && e.schemaPath?.includes('/anyOf/')) continue;
     if (e.keyword === 'additionalProperties') {
-      const name = String(e.params.additionalProperty);
-      out.push({ name, in: where, message: `unknown parameter "${name}"` });
+      const names = Array.isArray(e.params.additionalProperties) ? (e.params.additionalProperties as string[]) : [String(e.params.additionalProperty)];
+      const at = e.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      for (const n of names) push(at ? `${at}.${n}` : n, `unknown parameter "${at ? `${at}.${n}` : n}"`);
       continue;
     }
-    const name = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || (typeof e.params.missingProperty === 'string' ? e.params.missingProperty : '-');
+    const at = e.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    if (e.keyword === 'required') {
+      const missing = Array.isArray(e.params.requiredProperties) ? (e.params.requiredProperties as string[]) : [String(e.params.missingProperty)];
+      for (const m of missing) push(at ? `${at}.${m}` : m, `${at ? `${at}.${m}` : m} is required`);
+      continue;
+    }
+    const name = at || '-';
+    if (e.keyword === 'pattern' && e.params.pattern === ONE_LINE) {
+      push(name, `${name} must be one line, without control characters (no line breaks, tabs or NUL)`);
+      continue;
+    }
     const allowed = Array.isArray(e.params.allowedValues) ? `: one of ${(e.params.allowedValues as unknown[]).join(', ')}` : '';
-    out.push({ name, in: where, message: `${name} ${e.message ?? 'is invalid'}${allowed}` });
+    push(name, `${name} ${e.keyword === 'anyOf' ? 'has the wrong type or value' : e.message ?? 'is invalid'}${allowed}`);
   }
   return out;
 }
+
+/** The pattern of a one-line field in a JSON schema: no C0 control character, DEL, or line separator. */
+export const ONE_LINE = '^[^\\u0000-\\u001f\\u007f\\u2028\\u2029]*$';
+
+/** An error of the service layer naming its field (EditError, AccessError): a problem with errors[]. */
+interface FieldError { statusCode: number; message: string; field?: unknown }
 
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (err instanceof Moved) return reply.code(301).header('location', movedLocation(req.url, err.canonical)).send();
@@ -55,6 +86,11 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   if (err.validation) {
     const errors = validationErrors(err);
     return sendProblem(reply, req, 400, errors?.map((e) => e.message).join('; ') ?? err.message, errors);
+  }
+  const field = (err as FieldError).field;
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 && typeof field === 'string') {
+    const where = field === 'If-Match' ? 'header' : req.url.startsWith('/api/') && req.method === 'GET' ? 'query' : 'body';
+    return sendProblem(reply, req, err.statusCode, err.message, [{ name: field, in: where, message: err.message }]);
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendProblem(reply, req, err.statusCode, err.message);
   req.log.error({ err }, 'unhandled error');

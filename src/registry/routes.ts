@@ -24,6 +24,8 @@ export const registryRoutes = (service: RegistryService, cache: ResponseCache): 
 
   app.get('/api/v1/mechanisms', { schema: { ...routes.listMechanisms, tags, summary: 'Mechanisms, filtered as of a date' } }, async (req, reply) => cache.send(req, reply, async () => {
     const q = req.query;
+    // Ajv's coercion turns "1e309" into Infinity, which passes its integer check: refuse it here.
+    if (q.limit !== undefined && !Number.isSafeInteger(q.limit)) throw new BadParameter('limit', `limit "${String(q.limit)}" is not an integer from 1 to 500`);
     const limit = q.limit ?? 50;
     const result = await service.listMechanisms({ ...q, asOf: asOfParam(q.asOf), limit, offset: decodeCursor(q.cursor) });
     const next = result.offset + limit < result.total ? encodeCursor(result.offset + limit) : null;

@@ -123,10 +123,10 @@ export const routes = {
   listMechanisms: {
     querystring: Type.Object({
       level: Type.Optional(Type.Enum(LEVELS)), status: Type.Optional(Type.Enum([...STATUSES, 'not-established'])),
-      region: Type.Optional(Type.String({ description: 'UN M49 region or sub-region code or name: mechanisms with a member there' })),
+      region: Type.Optional(Type.String({ maxLength: 100, description: 'UN M49 region or sub-region code or name: mechanisms with a member there' })),
       theme: Type.Optional(Slug), country: Type.Optional(Iso3), asOf: Type.Optional(AsOf),
       q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in any of its names (common, official, acronym, aliases, former, translated) or region; case and accents ignored' })),
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, multipleOf: 1, default: 50, description: 'Items per page, 1 to 500' })),
       cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'Opaque cursor from nextCursor' })),
     }, strict),
     response: { 200: Type.Object({ asOf: Type.String(), total: Type.Integer(), items: Type.Array(MechanismSummary), nextCursor: NS }), ...problems(400) },

@@ -123,7 +123,8 @@ export async function applyReference(tx: Transaction<DB>, ds: Dataset, countries
           changed++;
         }
       }
-      for (const part of chunks(fresh)) if (part.length) await loose.insertInto(table).values(part).execute();
+      // on conflict do nothing: a source an edit registered meanwhile (same id, same URL) is already there.
+      for (const part of chunks(fresh)) if (part.length) await loose.insertInto(table).values(part).onConflict((oc) => oc.doNothing()).execute();
       return fresh.length + changed;
     };
     summary.countries = await sync('country', 'code', countries);
@@ -353,11 +354,9 @@ export async function supersedeParticipation(tx: Transaction<DB>, baseVersion: n
 }
 
 export async function ensureSource(tx: Transaction<DB>, row: { id: string; url: string; publisher: string | null; accessed: string }): Promise<void> {
-  const exists = await tx.selectFrom('source').select('id').where('id', '=', row.id).executeTakeFirst();
-  if (!exists) {
-    await tx.insertInto('source').values({ ...row, title: null, site: siteOf(row.url), date: row.accessed, date_basis: 'accessed',
-      mirror: isMirror(row.url) ? 1 : 0, lists: '[]' }).execute();
-  }
+  // insert … on conflict do nothing (any unique key: id or url): two writers citing the same new URL at once both succeed.
+  await tx.insertInto('source').values({ ...row, title: null, site: siteOf(row.url), date: row.accessed, date_basis: 'accessed',
+    mirror: isMirror(row.url) ? 1 : 0, lists: '[]' }).onConflict((oc) => oc.doNothing()).execute();
 }
 
 /** The data version caches follow: the last reference load and the last published edit. */
