@@ -10,6 +10,8 @@ export interface Config {
   loadOnStart: boolean;
   /** Behind a reverse proxy that terminates TLS (X-Forwarded-Proto). */
   trustProxy: boolean;
+  /** The reference dataset loaded on start (REFERENCE_DIR; default the bundled data/reference). */
+  referenceDir: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -35,5 +37,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     loadOnStart: env.LOAD_ON_START !== 'false',
     trustProxy: env.TRUST_PROXY === 'true',
+    referenceDir: env.REFERENCE_DIR?.trim() || undefined,
   };
 }

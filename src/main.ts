@@ -6,12 +6,12 @@ import { AccountError, AccountsService } from './accounts/service.js';
 import { readConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { buildApp } from './http/app.js';
+import { installShutdown } from './http/shutdown.js';
 import { exportTables } from './registry/export.js';
-import { checkReference, loadReference } from './registry/load.js';
+import { checkReference, loadOnStart, loadReference, type StartupLoad } from './registry/load.js';
 import { isFullDate, today } from './registry/model.js';
 import { ReferenceError } from './registry/reference.js';
 import { RegistryService } from './registry/service.js';
-import { countMechanisms, lastLoadedDigest } from './registry/store.js';
 
 const USAGE = `usage: iscm <command> [options]
   serve                      start the server (default; migrates and loads the reference data on first start)
@@ -72,15 +72,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'serve': {
         await migrateToLatest(database.db);
-        if (config.loadOnStart && (await countMechanisms(database.db) === 0 || await lastLoadedDigest(database.db) !== checkReference().digest)) {
-          // First start, or the bundled dataset changed since it was last loaded: loading is idempotent.
-          const s = await loadReference(database.db);
-          console.log(`loaded the reference dataset: ${s.mechanismsInserted} mechanisms and ${s.participationInserted} participation records added, ${s.meetings.inserted} meetings added, ${s.participationSuperseded} records superseded`);
-        }
+        if (config.loadOnStart) reportStartupLoad(await loadOnStart(database.db, config.referenceDir));
         const app = await buildApp({ database, trustProxy: config.trustProxy, logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } });
-        const close = async () => { await app.close(); await database.close(); process.exit(0); };
-        process.once('SIGINT', () => void close());
-        process.once('SIGTERM', () => void close());
+        installShutdown(app, database);
         await app.listen({ port: config.port, host: config.host });
         return -1; // keep running
       }
@@ -124,6 +118,16 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     if (command !== 'serve') await database.close();
   }
+}
+
+/** One line saying whether start-up validated the bundled dataset (tests look for "not re-validated"). */
+function reportStartupLoad(r: StartupLoad): void {
+  const digest = r.digest.slice(0, 12);
+  if (!r.validated) { console.log(`reference data unchanged since the last load (digest ${digest}…): not re-validated`); return; }
+  const s = r.summary;
+  console.log(s.changed
+    ? `validated and loaded the reference dataset (digest ${digest}…): ${s.mechanismsInserted} mechanisms and ${s.participationInserted} participation records added, ${s.meetings.inserted} meetings added, ${s.participationSuperseded} records superseded`
+    : `validated the reference dataset (digest ${digest}…): nothing changed`);
 }
 
 async function readStdin(): Promise<string> {
