@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-/** Command line: serve (default), migrate, load, check, stats [--as-of], export. */
+/** Command line: serve (default), migrate, load, check, stats [--as-of], export, backup, restore. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROLES, type AccountRole } from './accounts/model.js';
 import { AccountError, AccountsService } from './accounts/service.js';
 import { readConfig } from './config.js';
+import { BackupError, createBackup, restoreBackup } from './db/backup.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { buildApp } from './http/app.js';
 import { installShutdown } from './http/shutdown.js';
@@ -19,7 +21,9 @@ const USAGE = `usage: iscm <command> [options]
   load [--dir DIR]           validate and load the reference dataset (data/reference)
   check [--dir DIR]          validate the reference dataset without writing anything
   stats [--as-of YYYY-MM-DD] print the headline figures at a date (default today)
-  export [--out DIR] [--format json|csv|both]   write every table as JSON and/or CSV (default var/export, both)
+  export [--out DIR] [--format json|csv|both]   write the public tables as JSON and/or CSV (default var/export, both)
+  backup --out FILE          write every table (accounts, tokens, change requests, audit log too) to one JSON file
+  restore --in FILE [--force]   restore a backup into an empty, migrated database (--force: replace its contents)
   user create --email E --name N [--admin]      create an account; the password is read from standard input
   user grant --email E --role R [--mechanism ID | --country ISO3]   grant editor, focal_point, reviewer or admin
   token create --email E [--label L]           print a personal API token for the write endpoints (shown once)
@@ -29,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: {
+      in: { type: 'string' }, force: { type: 'boolean' },
       'as-of': { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       email: { type: 'string' }, name: { type: 'string' }, label: { type: 'string' }, admin: { type: 'boolean' }, role: { type: 'string' }, mechanism: { type: 'string' }, country: { type: 'string' },
     },
@@ -68,6 +73,21 @@ async function main(argv: string[]): Promise<number> {
         if (!['json', 'csv', 'both'].includes(format)) { console.error(`--format must be json, csv or both, got "${format}"`); return 2; }
         const files = await exportTables(database.db, values.out ?? 'var/export', format === 'both' ? ['json', 'csv'] : [format as 'json' | 'csv']);
         console.log(`wrote ${files.length} files to ${values.out ?? 'var/export'}`);
+        return 0;
+      }
+      case 'backup': {
+        if (!values.out) { console.error('backup needs --out FILE'); return 2; }
+        await migrateToLatest(database.db);
+        writeFileSync(values.out, await createBackup(database.db), { mode: 0o600 });
+        console.log(`wrote the backup to ${values.out} (it holds accounts and token hashes: keep it private)`);
+        return 0;
+      }
+      case 'restore': {
+        if (!values.in) { console.error('restore needs --in FILE'); return 2; }
+        await migrateToLatest(database.db);
+        const s = await restoreBackup(database.db, readFileSync(values.in, 'utf8'), { force: values.force ?? false });
+        console.log(`restored ${s.rows} rows in ${s.tables} tables from ${values.in}`
+          + (s.skippedAuditEvents ? ` (${s.skippedAuditEvents} audit events were already there)` : ''));
         return 0;
       }
       case 'serve': {
@@ -138,7 +158,7 @@ async function readStdin(): Promise<string> {
 }
 
 main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exitCode = code; }, (err: unknown) => {
-  if (err instanceof ReferenceError) console.error(err.message);
+  if (err instanceof ReferenceError || err instanceof BackupError) console.error(err.message);
   else if (err instanceof AccountError) console.error(`${err.field}: ${err.message}`);
   else console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;
