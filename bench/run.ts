@@ -3,13 +3,15 @@
  * size, in the same run and the same server, and compare. The load generator (autocannon) runs in
  * this process; the server runs in a child process, so they do not share an event loop.
  *
- * Goals (floors): throughput ratio ≥ 0.7 and p99 ≤ 10 ms at 32 connections for GET /api/v1/mechanisms/{id}.
+ * Goals (floors): throughput ratio ≥ 0.7 and p99 ≤ 10 ms at 32 connections for GET /api/v1/mechanisms/{id};
+ * warm start to first answer ≤ 1.5 s (bench/warm-start.ts).
  * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 32).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { reportWarmStart, warmStart } from './warm-start.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -68,4 +70,7 @@ for (const c of cases) {
   console.log(`  ratio ${ratio.toFixed(2)} (floor ${c.ratioFloor ?? '-'}) ${okRatio ? 'ok' : 'BELOW FLOOR'};  p99 ${target.p99} ms (ceiling ${c.p99Ceiling ?? '-'} ms) ${okP99 ? 'ok' : 'ABOVE CEILING'}`);
 }
 child.kill('SIGTERM');
+const start = await warmStart();
+reportWarmStart(start);
+failed ||= !start.ok;
 process.exitCode = failed ? 1 : 0;

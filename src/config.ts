@@ -24,6 +24,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** BODY_LIMIT_BYTES: larger request bodies are refused (413). */
   bodyLimitBytes: number;
+  /** The reference dataset loaded on start (REFERENCE_DIR; default the bundled data/reference). */
+  referenceDir: string | undefined;
 }
 
 /** What Fastify's `trustProxy` is given: false, a hop count, or proxy addresses/CIDRs. */
@@ -70,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedHosts,
     requestTimeoutMs,
     bodyLimitBytes,
+    referenceDir: env.REFERENCE_DIR?.trim() || undefined,
   };
 }
 

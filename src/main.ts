@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-/** Command line: serve (default), migrate, load, check, stats [--as-of], export. */
+/** Command line: serve (default), migrate, load, check, stats [--as-of], export, backup, restore. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROLES, type AccountRole } from './accounts/model.js';
 import { AccountError, AccountsService } from './accounts/service.js';
 import { readConfig } from './config.js';
+import { BackupError, createBackup, restoreBackup } from './db/backup.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { buildApp } from './http/app.js';
+import { installShutdown } from './http/shutdown.js';
 import { exportTables } from './registry/export.js';
-import { checkReference, loadReference } from './registry/load.js';
+import { checkReference, loadOnStart, loadReference, type StartupLoad } from './registry/load.js';
 import { isFullDate, today } from './registry/model.js';
 import { ReferenceError } from './registry/reference.js';
 import { RegistryService } from './registry/service.js';
-import { countMechanisms, lastLoadedDigest } from './registry/store.js';
 
 const USAGE = `usage: iscm <command> [options]
   serve                      start the server (default; migrates and loads the reference data on first start)
@@ -19,7 +21,9 @@ const USAGE = `usage: iscm <command> [options]
   load [--dir DIR]           validate and load the reference dataset (data/reference)
   check [--dir DIR]          validate the reference dataset without writing anything
   stats [--as-of YYYY-MM-DD] print the headline figures at a date (default today)
-  export [--out DIR] [--format json|csv|both]   write every table as JSON and/or CSV (default var/export, both)
+  export [--out DIR] [--format json|csv|both]   write the public tables as JSON and/or CSV (default var/export, both)
+  backup --out FILE          write every table (accounts, tokens, change requests, audit log too) to one JSON file
+  restore --in FILE [--force]   restore a backup into an empty, migrated database (--force: replace its contents)
   user create --email E --name N [--admin]      create an account; the password is read from standard input
   user grant --email E --role R [--mechanism ID | --country ISO3]   grant editor, focal_point, reviewer or admin
   token create --email E [--label L]           print a personal API token for the write endpoints (shown once)
@@ -29,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: {
+      in: { type: 'string' }, force: { type: 'boolean' },
       'as-of': { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       email: { type: 'string' }, name: { type: 'string' }, label: { type: 'string' }, admin: { type: 'boolean' }, role: { type: 'string' }, mechanism: { type: 'string' }, country: { type: 'string' },
     },
@@ -70,13 +75,24 @@ async function main(argv: string[]): Promise<number> {
         console.log(`wrote ${files.length} files to ${values.out ?? 'var/export'}`);
         return 0;
       }
+      case 'backup': {
+        if (!values.out) { console.error('backup needs --out FILE'); return 2; }
+        await migrateToLatest(database.db);
+        writeFileSync(values.out, await createBackup(database.db), { mode: 0o600 });
+        console.log(`wrote the backup to ${values.out} (it holds accounts and token hashes: keep it private)`);
+        return 0;
+      }
+      case 'restore': {
+        if (!values.in) { console.error('restore needs --in FILE'); return 2; }
+        await migrateToLatest(database.db);
+        const s = await restoreBackup(database.db, readFileSync(values.in, 'utf8'), { force: values.force ?? false });
+        console.log(`restored ${s.rows} rows in ${s.tables} tables from ${values.in}`
+          + (s.skippedAuditEvents ? ` (${s.skippedAuditEvents} audit events were already there)` : ''));
+        return 0;
+      }
       case 'serve': {
         await migrateToLatest(database.db);
-        if (config.loadOnStart && (await countMechanisms(database.db) === 0 || await lastLoadedDigest(database.db) !== checkReference().digest)) {
-          // First start, or the bundled dataset changed since it was last loaded: loading is idempotent.
-          const s = await loadReference(database.db);
-          console.log(`loaded the reference dataset: ${s.mechanismsInserted} mechanisms and ${s.participationInserted} participation records added, ${s.meetings.inserted} meetings added, ${s.participationSuperseded} records superseded`);
-        }
+        if (config.loadOnStart) reportStartupLoad(await loadOnStart(database.db, config.referenceDir));
         if (typeof config.trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
           console.warn(`TRUST_PROXY=${config.trustProxy} trusts the nearest hops whoever they are: with HOST=${config.host} a client reaching the server directly can choose its address; list the proxy addresses instead`);
         }
@@ -86,9 +102,7 @@ async function main(argv: string[]): Promise<number> {
           logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
         });
         if (!config.publicUrl) app.log.warn('PUBLIC_URL is not set: password-reset mail is disabled, and only allowed Host headers are served');
-        const close = async () => { await app.close(); await database.close(); process.exit(0); };
-        process.once('SIGINT', () => void close());
-        process.once('SIGTERM', () => void close());
+        installShutdown(app, database);
         await app.listen({ port: config.port, host: config.host });
         return -1; // keep running
       }
@@ -134,6 +148,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** One line saying whether start-up validated the bundled dataset (tests look for "not re-validated"). */
+function reportStartupLoad(r: StartupLoad): void {
+  const digest = r.digest.slice(0, 12);
+  if (!r.validated) { console.log(`reference data unchanged since the last load (digest ${digest}…): not re-validated`); return; }
+  const s = r.summary;
+  console.log(s.changed
+    ? `validated and loaded the reference dataset (digest ${digest}…): ${s.mechanismsInserted} mechanisms and ${s.participationInserted} participation records added, ${s.meetings.inserted} meetings added, ${s.participationSuperseded} records superseded`
+    : `validated the reference dataset (digest ${digest}…): nothing changed`);
+}
+
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('password: ');
   const chunks: Buffer[] = [];
@@ -142,7 +166,7 @@ async function readStdin(): Promise<string> {
 }
 
 main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exitCode = code; }, (err: unknown) => {
-  if (err instanceof ReferenceError) console.error(err.message);
+  if (err instanceof ReferenceError || err instanceof BackupError) console.error(err.message);
   else if (err instanceof AccountError) console.error(`${err.field}: ${err.message}`);
   else console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;

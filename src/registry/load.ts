@@ -2,9 +2,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { allCountries } from './countries.js';
-import { readReference, REFERENCE_DIR, ReferenceError, validateReference, type Dataset } from './reference.js';
+import { readReference, REFERENCE_DIR, referenceDigest, ReferenceError, validateReference, type Dataset } from './reference.js';
 import { applyMeetings, type MeetingsLoadSummary } from '../meetings/store.js';
-import { applyReference, recordLoad, type LoadSummary } from './store.js';
+import { applyReference, countMechanisms, lastLoadedDigest, recordLoad, type LoadSummary } from './store.js';
 
 /** Validate without writing; throws ReferenceError listing every problem. */
 export function checkReference(dir: string = REFERENCE_DIR): Dataset {
@@ -29,4 +29,28 @@ export async function loadReference(db: Kysely<DB>, dir: string = REFERENCE_DIR)
     if (summary.changed) await recordLoad(tx, dataset.digest, now, summary);
     return summary;
   });
+}
+
+export type StartupLoad =
+  | { validated: false; digest: string }
+  | { validated: true; digest: string; summary: Awaited<ReturnType<typeof loadReference>> };
+
+/**
+ * Start-up: hash the bundled files' bytes (milliseconds) and compare with the last load's digest.
+ * Only when they differ, or the database holds no mechanism, is the dataset validated and loaded
+ * (idempotent). An unchanged dataset is not parsed or validated again.
+ */
+export async function loadOnStart(db: Kysely<DB>, dir: string = REFERENCE_DIR): Promise<StartupLoad> {
+  const digest = referenceDigest(dir);
+  if (digest !== null && await countMechanisms(db) > 0 && await lastLoadedDigest(db) === digest) {
+    return { validated: false, digest };
+  }
+  const summary = await loadReference(db, dir);
+  const loaded = (await lastLoadedDigest(db)) ?? '';
+  if (!summary.changed && digest !== null && loaded !== digest) {
+    // Same facts in different bytes (say, reformatted files): remember these bytes, so the next
+    // start does not validate them again.
+    await db.transaction().execute((tx) => recordLoad(tx, digest, new Date().toISOString(), summary));
+  }
+  return { validated: true, digest: digest ?? loaded, summary };
 }

@@ -155,6 +155,25 @@ const FILES = {
 
 type RawFiles = { [K in keyof typeof FILES]: unknown } & { meetings: unknown };
 
+/**
+ * The digest readReference would compute, from the bytes alone (no parsing, no validation): start-up
+ * compares it with the last load's digest. null when a file cannot be read (a full load reports why).
+ */
+export function referenceDigest(dir: string = REFERENCE_DIR): string | null {
+  const hash = createHash('sha256');
+  for (const name of [...Object.keys(FILES), 'meetings']) {
+    const file = `${name}.json`;
+    let text: string;
+    try {
+      text = readFileSync(join(dir, file), 'utf8');
+    } catch {
+      return null;
+    }
+    hash.update(file).update('\0').update(text).update('\0');
+  }
+  return hash.digest('hex');
+}
+
 /** Read the files; JSON syntax errors and missing files are reported like any other problem. */
 export function readReference(dir: string = REFERENCE_DIR): { raw: RawFiles; digest: string; problems: LoadProblem[] } {
   const problems: LoadProblem[] = [];
