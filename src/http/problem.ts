@@ -84,8 +84,14 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   if (err instanceof NotFound) return sendProblem(reply, req, 404, err.message);
   if (err instanceof BadParameter) return sendProblem(reply, req, 400, err.message, [{ name: err.parameter, in: 'query', message: err.message }]);
   if (err.validation) {
-    const errors = validationErrors(err);
-    return sendProblem(reply, req, 400, errors?.map((e) => e.message).join('; ') ?? err.message, errors);
+    const errors = validationErrors(err) ?? [];
+    const part = err.validationContext ?? 'request';
+    if (errors.length === 0) errors.push({ name: part, in: part === 'params' ? 'path' : part, message: err.message || `the ${part} is invalid` });
+    return sendProblem(reply, req, 400, errors.map((e) => e.message).join('; '), errors);
+  }
+  // The body could not be parsed (not JSON, empty JSON body, …): the field at fault is the body itself.
+  if (err.code?.startsWith('FST_ERR_CTP_') && err.statusCode === 400) {
+    return sendProblem(reply, req, 400, err.message, [{ name: 'body', in: 'body', message: err.message }]);
   }
   const field = (err as FieldError).field;
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 && typeof field === 'string') {
