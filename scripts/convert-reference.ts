@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { buildReported } from './reference/reported-figures.js';
 
 // ---------------------------------------------------------------------------------------------
 // Input types (the researched dataset)
@@ -3970,6 +3971,9 @@ function main(): void {
   const meetingsBuild = buildMeetings(inputDir, sources, rawMechanisms, mechanismsOut);
   const meetingsOut = meetingsBuild.file;
   const sourcesAddedByMeetings = sources.size() - sourcesBeforeMeetings;
+  const reported = buildReported(inputDir, sources, {
+    mechanisms: new Set(mechanismsOut.map((m) => m.id)), meetings: new Set(meetingsOut.meetings.map((m) => m.id)),
+  });
 
   const sourcesOut = sources.output();
 
@@ -4007,6 +4011,8 @@ function main(): void {
   write('participation.json', participationOut);
   write('snapshots.json', snapshotsOut);
   write('meetings.json', meetingsOut);
+  write('reported-figures.json', reported.figures);
+  write('reported-lists.json', reported.lists);
 
   // ------------------------------------------------------------------ report
   const byRole = new Map<string, number>();

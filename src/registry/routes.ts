@@ -65,6 +65,9 @@ export const registryRoutes = (service: RegistryService, cache: ResponseCache): 
   app.get('/api/v1/stats', { schema: { ...routes.stats, tags, summary: 'Headline figures at a date, each with its definition' } },
     async (req, reply) => cache.send(req, reply, () => service.stats(asOfParam(req.query.asOf))));
 
+  app.get('/api/v1/reported-figures', { schema: { ...routes.reportedFigures, tags, summary: 'Figures sources published (value, date, source, quote) and the lists behind them' } },
+    async (req, reply) => cache.send(req, reply, () => service.reportedFigures(req.query)));
+
   app.get('/api/v1/overlaps', { schema: { ...routes.overlaps, tags, summary: 'Pairs of mechanisms sharing parties at a date' } },
     async (req, reply) => cache.send(req, reply, () => service.overlaps(asOfParam(req.query.asOf), req.query.role ?? 'member')));
 };
