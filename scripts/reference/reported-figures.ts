@@ -236,7 +236,7 @@ const LISTS: (Omit<ReportedListOut, 'entries'> & { entries: EntrySpec[] })[] = [
   {
     id: 'iom-iscm-lists-2019', title: 'IOM\'s lists of ISCMs around 2019 (RCPs by region, interregional forums, profiles)',
     reported_by: IOM, figure: 'iom-2019-04-05-active-mechanisms', date: '2019-04-05',
-    date_note: 'IOM\'s pages of the time are undated; they are read as its lists around GRCP 8 (corrections-2026-12.md).',
+    date_note: 'IOM\'s pages of the time are undated; they are read as its lists around GRCP 8 (April 2019).',
     entries: ENTRIES_2019,
     note: 'No stored source names IOM\'s 31; this is what IOM\'s lists of the time name, mechanism by mechanism.',
   },

@@ -10,7 +10,7 @@ export const FIGURE_COUNTS = ['active-mechanisms', 'active-rcps', 'countries-eng
   'mechanisms-represented'] as const;
 export type FigureCounts = (typeof FIGURE_COUNTS)[number];
 
-export interface Evidence { source: string; quote: string | null }
+export interface Evidence { source: string; quote: string | null; url?: string | null }
 
 export interface ListEntry {
   mechanism: string;

@@ -90,7 +90,7 @@ const CountryBase = {
   name: Type.Object({ en: Type.String(), fr: Type.String(), es: Type.String() }), note: NS,
 };
 
-const EvidenceOut = Type.Object({ source: Type.String(), quote: NS });
+const EvidenceOut = Type.Object({ source: Type.String(), url: Type.Optional(NS), quote: NS });
 const Difference = Type.Object({ mechanism: Type.String(), evidence: Type.Array(EvidenceOut), note: NS });
 export const Reconciliation = Type.Object({
   list: Type.String(), title: Type.String(), dateNote: Type.String(),

@@ -155,7 +155,9 @@ export class RegistryService {
 
   private async loadReported(): Promise<Snapshot['reported']> {
     const [figures, lists] = await Promise.all([store.reportedFigures(this.db), store.reportedLists(this.db)]);
-    const sources = new Map((await store.sourcesByIds(this.db, [...new Set(figures.map((f) => f.source_id))])).map((r) => [r.id, r]));
+    const entriesOf = new Map(lists.map((l) => [l.id, JSON.parse(l.entries) as ReportedList['entries']]));
+    const ids = new Set([...figures.map((f) => f.source_id), ...[...entriesOf.values()].flat().flatMap((e) => e.evidence.map((ev) => ev.source))]);
+    const sources = new Map((await store.sourcesByIds(this.db, [...ids])).map((r) => [r.id, r]));
     const listOf = new Map(lists.map((l) => [l.figure_id, l.id]));
     return {
       figures: figures.map((f) => {
@@ -169,7 +171,8 @@ export class RegistryService {
       }),
       lists: lists.map((l) => ({
         id: l.id, title: l.title, reportedBy: l.reported_by, figure: l.figure_id, date: l.date, dateNote: l.date_note,
-        entries: JSON.parse(l.entries) as ReportedList['entries'], note: l.note,
+        entries: entriesOf.get(l.id)!.map((e) => ({ ...e, evidence: e.evidence.map((ev) => ({ ...ev, url: sources.get(ev.source)?.url ?? null })) })),
+        note: l.note,
       })),
     };
   }

@@ -4,7 +4,7 @@ import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
 import { safeUrl, SourceList, SourceRefs, Unverified, type SourceRow } from '../../registry/pages/parts.js';
-import { MEETING_KINDS } from '../model.js';
+import { displayStatus, MEETING_KINDS } from '../model.js';
 import type { MeetingsService } from '../service.js';
 import { MeetingTable, RepresentedText, when, where, type MeetingItem } from './parts.js';
 
@@ -54,7 +54,8 @@ export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: Sourc
   const numbers = new Map(props.sources.map((s, i) => [s.id, i + 1]));
   const unverified = new Set(m.unverifiedFields.map((f) => f.field));
   const U = (p: { field: string }) => (unverified.has(p.field) ? <> <Unverified ctx={ctx} /></> : null);
-  const datePassed = m.status === 'planned' && (m.end ?? m.start) < props.today.slice(0, (m.end ?? m.start).length);
+  const status = displayStatus(m, props.today);
+  const datePassed = status === 'not-confirmed';
   const jsonLd = {
     '@context': 'https://schema.org', '@type': 'Event', name: m.title, startDate: m.start, ...(m.end ? { endDate: m.end } : {}),
     eventStatus: { held: 'https://schema.org/EventScheduled', planned: 'https://schema.org/EventScheduled', postponed: 'https://schema.org/EventPostponed', cancelled: 'https://schema.org/EventCancelled' }[m.status],
@@ -66,7 +67,7 @@ export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: Sourc
   return (
     <Layout ctx={ctx} title={m.title} description={`${when(ctx, m)} — ${where(ctx, m)}`} jsonLd={jsonLd} ogType="article" className="profile">
       <h1 lang="en">{m.title}</h1>
-      <p class="lead">{t(`kind.${m.kind}`)} · {t(`mstatus.${m.status}`)} · {when(ctx, m)}{where(ctx, m) ? ` · ${where(ctx, m)}` : ''}</p>
+      <p class="lead">{t(`kind.${m.kind}`)} · {t(`mstatus.${status}`)} · {when(ctx, m)}{where(ctx, m) ? ` · ${where(ctx, m)}` : ''}</p>
       {datePassed ? <p><span class="badge assumed">{t('meetings.datePassed')}</span></p> : null}
       <dl class="facts">
         {m.seriesName ? <><dt>{t('meetings.series')}</dt><dd><a href={href(lang, `/series/${m.series}`)} lang="en">{m.seriesName}</a>{m.ordinal ? ` — ${t('meetings.ordinal')} ${m.ordinal}` : ''}</dd></> : null}
