@@ -27,7 +27,7 @@ export const registryRoutes = (service: RegistryService, cache: ResponseCache): 
     const limit = q.limit ?? 50;
     const result = await service.listMechanisms({ ...q, asOf: asOfParam(q.asOf), limit, offset: decodeCursor(q.cursor) });
     const next = result.offset + limit < result.total ? encodeCursor(result.offset + limit) : null;
-    return { asOf: result.asOf, total: result.total, items: result.items, nextCursor: next };
+    return { asOf: result.asOf, include: result.include, notYetEstablished: result.notYetEstablished, total: result.total, items: result.items, nextCursor: next };
   }));
 
   app.get('/api/v1/mechanisms/:id', { schema: { ...routes.getMechanism, tags, summary: 'One mechanism with its participation as of a date; aliases answer 301' } },

@@ -120,11 +120,21 @@ export const routes = {
       level: Type.Optional(Type.Enum(LEVELS)), status: Type.Optional(Type.Enum([...STATUSES, 'not-established'])),
       region: Type.Optional(Type.String({ description: 'UN M49 region or sub-region code or name: mechanisms with a member there' })),
       theme: Type.Optional(Slug), country: Type.Optional(Iso3), asOf: Type.Optional(AsOf),
+      include: Type.Optional(Type.Enum(['existing', 'all'], {
+        description: 'existing (default): only mechanisms that existed on asOf; all: also those established later (status not-established)',
+      })),
       q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in the name, acronym, aliases or region' })),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
       cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'Opaque cursor from nextCursor' })),
     }, strict),
-    response: { 200: Type.Object({ asOf: Type.String(), total: Type.Integer(), items: Type.Array(MechanismSummary), nextCursor: NS }), ...problems(400) },
+    response: {
+      200: Type.Object({
+        asOf: Type.String(), include: Type.Enum(['existing', 'all']),
+        notYetEstablished: Type.Integer({ description: 'Mechanisms left out because they were established after asOf (include=all lists them)' }),
+        total: Type.Integer(), items: Type.Array(MechanismSummary), nextCursor: NS,
+      }),
+      ...problems(400),
+    },
   },
   getMechanism: {
     params: Type.Object({ id: Type.String({ maxLength: 120 }) }),

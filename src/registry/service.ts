@@ -224,7 +224,11 @@ export class RegistryService {
   async listMechanisms(q: {
     asOf: string; level?: string | undefined; status?: string | undefined; region?: string | undefined; theme?: string | undefined;
     country?: string | undefined; q?: string | undefined; limit: number; offset: number;
+    /** existing (default): only mechanisms that existed on asOf; all: also those established later. */
+    include?: 'existing' | 'all' | undefined;
   }) {
+    const include = q.include ?? (q.status === 'not-established' ? 'all' : 'existing');
+    let later = 0;
     if (q.country) this.assertCountry(q.country, 'country');
     const snap = await this.current();
     if (q.theme && !snap.themes.some((t) => t.id === q.theme)) throw new BadParameter('theme', `unknown theme "${q.theme}": see /api/v1/themes`);
@@ -238,6 +242,7 @@ export class RegistryService {
     const items = [];
     for (const [i, m] of rows.entries()) {
       const at = mechanismAt(histories[i]!, q.asOf);
+      if (at.status === null && include === 'existing') { later++; continue; }
       if (q.level && at.level?.value !== q.level) continue;
       if (q.status && (at.status?.value ?? 'not-established') !== q.status) continue;
       const mThemes = [...new Set((themesBy.get(m.id) ?? []).map((t) => t.theme_id))];
@@ -253,7 +258,7 @@ export class RegistryService {
         observers: holding.filter((p) => p.role === 'observer').length,
       });
     }
-    return { asOf: q.asOf, total: items.length, items: items.slice(q.offset, q.offset + q.limit), offset: q.offset };
+    return { asOf: q.asOf, include, notYetEstablished: later, total: items.length, items: items.slice(q.offset, q.offset + q.limit), offset: q.offset };
   }
 
   /** Countries in an M49 region or sub-region, given by code ("002") or name ("Africa"). */
