@@ -72,5 +72,58 @@ for (const { engine, skip } of await engines()) {
       assert.ok(text(html).includes('No list of the mechanisms behind this figure is known: only the count.'));
       assert.ok(text(await page('/fr/?asOf=2015-10-22')).includes('IOM en a annoncé au moins 18'));
     });
+
+    it('a mechanisms list as of 2010-01-01 holds no mechanism founded after 2010, and the page agrees', async () => {
+      const api = await get('/api/v1/mechanisms?asOf=2010-01-01&limit=500');
+      const items = api.items as Json[];
+      assert.ok(items.length > 10);
+      assert.ok(items.every((m) => m.established === null || (m.established as number) <= 2010), 'a mechanism founded after 2010');
+      assert.ok(items.every((m) => m.status !== null), 'a mechanism not established yet');
+      const all = await get('/api/v1/mechanisms?asOf=2010-01-01&limit=500&include=all');
+      assert.equal(all.total, (api.total as number) + (api.notYetEstablished as number));
+      assert.ok((all.items as Json[]).some((m) => m.id === 'quito-process'));
+      assert.ok(!items.some((m) => m.id === 'quito-process'));
+      const later = await get('/api/v1/mechanisms?asOf=2010-01-01&status=not-established&limit=500');
+      assert.equal(later.total, api.notYetEstablished);
+
+      const html = await page('/en/mechanisms?asOf=2010-01-01');
+      const rows = [...html.matchAll(/<th scope="row"><a href="\/en\/mechanisms\/([^"?]+)/g)].map((m) => m[1]);
+      assert.deepEqual(rows.sort(), items.map((m) => m.id as string).sort());
+      assert.match(text(html), new RegExp(`${String(api.notYetEstablished)} mechanisms established after this date are not shown`));
+      const withLater = await page('/en/mechanisms?asOf=2010-01-01&include=all');
+      assert.match(withLater, /mechanisms\/quito-process/);
+      assert.match(withLater, /name="include" value="all"/);
+    });
+
+    it('/map takes asOf: /en/map?asOf=2008-06-01 draws 2008, as the countries endpoint counts it', async () => {
+      const html = await page('/en/map?asOf=2008-06-01');
+      assert.match(html, /<input id="m-asof" name="asOf" type="date" value="2008-06-01"/);
+      assert.match(text(html), /Map of participation — June 1, 2008/);
+      const countries = (await get('/api/v1/countries?asOf=2008-06-01')).items as Json[];
+      const members = countries.filter((c) => (c.memberOf as number) > 0);
+      assert.match(text(html), new RegExp(`World map of ${members.length} countries and territories coloured by the number of active mechanisms they are members of on June 1, 2008`));
+      const today = await page('/en/map');
+      assert.doesNotMatch(text(today), /June 1, 2008/);
+      // The highlight offers only mechanisms that existed then.
+      assert.doesNotMatch(html, /<option value="quito-process"/);
+      assert.match(await page('/en/map?year=2008'), /value="2008-12-31"/);
+      const bad = await app.inject({ method: 'GET', url: '/en/map?asOf=2008-02-30' });
+      assert.equal(bad.statusCode, 400);
+    });
+
+    it('a planned meeting whose date has passed reads "not confirmed held", in three languages; no count reads "at least 1"', async () => {
+      const words = { en: 'Not confirmed held', fr: 'Tenue non confirmée', es: 'Celebración no confirmada' };
+      for (const [lang, w] of Object.entries(words)) {
+        const html = await page(`/${lang}/meetings/almaty-process-2025-ministerial-conference`);
+        assert.ok(text(html).includes(w), `${lang}: "${w}" missing`);
+        assert.doesNotMatch(/<p class="lead">[\s\S]*?<\/p>/.exec(html)![0], /Planned|Prévue|Prevista/);
+      }
+      const series = text(await page('/en/series/global-iscm-meetings'));
+      assert.doesNotMatch(series, /at least 1\b/);
+      assert.match(series, /not reported \(1 named\)/);
+      assert.match(series, /28 \(as reported\)/);
+      const grcp10 = (await get('/api/v1/meetings/grcp-10')).represented as Json;
+      assert.deepEqual([grcp10.value, grcp10.basis, grcp10.named], [null, 'none', 1]);
+    });
   });
 }

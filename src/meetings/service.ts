@@ -139,6 +139,7 @@ export class MeetingsService {
       lastMeeting: last ? this.summary(s, last, names) : null,
       noRecentActivity: noRecentActivity(last, asOf),
       rule: RECENT_ACTIVITY_RULE,
+      asOf,
     };
   }
 

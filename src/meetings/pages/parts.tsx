@@ -75,7 +75,7 @@ export function MechanismMeetings(props: { ctx: PageContext; data: Awaited<Retur
         {data.lastMeeting ? <><a href={href(lang, `/meetings/${data.lastMeeting.id}`)} lang="en">{data.lastMeeting.title}</a> ({when(ctx, data.lastMeeting)})</> : t('meetings.noneRecorded')}
       </p>
       {data.noRecentActivity ? <p><span class="badge unverified">{t('meetings.noRecent')}</span> <small class="muted" lang="en">{data.rule}</small></p> : null}
-      {data.meetings.length ? <MeetingTable ctx={ctx} items={data.meetings} caption={t('meetings.title')} id="meetings-table" /> : null}
+      {data.meetings.length ? <MeetingTable ctx={ctx} items={data.meetings} caption={t('meetings.title')} id="meetings-table" asOf={data.asOf} /> : null}
       <p><a href={`/calendar/mechanisms/${props.mechanismId}.ics`}>{t('meetings.feeds')}</a></p>
     </section>
   );

@@ -131,7 +131,7 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
       neighbours: neighbours(code).map((n) => ({ code: n, name: cn.get(n) ?? n, memberOf: counts.get(n) ?? 0 })).sort((a, b) => b.memberOf - a.memberOf),
     };
     const ctx = pageContext(req, lang);
-    const meetingsTable = countryMeetings.length ? <MeetingTable ctx={ctx} items={countryMeetings} caption={ctx.t('meetings.title')} id="meetings" /> : null;
+    const meetingsTable = countryMeetings.length ? <MeetingTable ctx={ctx} items={countryMeetings} caption={ctx.t('meetings.title')} id="meetings" asOf={asOf} /> : null;
     return renderPage(<CountryPage ctx={ctx} c={c} extras={{ ...extras, meetings: meetingsTable }} asOfGiven={asOfGiven} />);
   });
 
