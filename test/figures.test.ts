@@ -122,6 +122,13 @@ for (const { engine, skip } of await engines()) {
       assert.doesNotMatch(series, /at least 1\b/);
       assert.match(series, /not reported \(1 named\)/);
       assert.match(series, /28 \(as reported\)/);
+      const grcp8 = text(await page('/en/meetings/grcp-8'));
+      assert.ok(grcp8.includes('ISCM Hub names 0 mechanisms represented; IOM reported 28'), 'GRCP 8: the reported 28 beside what ISCM Hub names');
+      assert.ok(grcp8.includes('ISCM Hub counts 33 active mechanisms; IOM reported 31'), 'GRCP 8: the 31 of its date beside 33');
+      assert.ok(grcp8.includes('Counted here but not on IOM’s list of the time:'));
+      const seriesFr = text(await page('/fr/series/global-iscm-meetings'));
+      assert.ok(seriesFr.includes('Ce que les sources ont publié sur ces réunions'));
+      assert.ok(seriesFr.includes('IOM en a annoncé 22') && seriesFr.includes('IOM en a annoncé 19'), 'GRCP 7: both counts');
       const grcp10 = (await get('/api/v1/meetings/grcp-10')).represented as Json;
       assert.deepEqual([grcp10.value, grcp10.basis, grcp10.named], [null, 'none', 1]);
     });

@@ -452,6 +452,20 @@ export class RegistryService {
     return { items, lists: reported.lists.filter((l) => listIds.has(l.id)), definition: DEFINITIONS.reported };
   }
 
+  /**
+   * What sources published about a meeting: its own reported counts (scope = the meeting) beside the
+   * number of mechanisms ISCM Hub names among its participants, and the worldwide figures reported
+   * for its date beside ISCM Hub's (with their reconciliation).
+   */
+  async reportedForMeeting(id: string, date: string, named: number) {
+    const { reported } = await this.current();
+    const own = reported.figures.filter((f) => f.scope === id).map((f) => ({
+      ...f, hub: { value: named, figure: 'represented.named' }, agrees: agrees(named, f), reconciliation: null,
+    }));
+    const world = date.length === 10 ? (await this.stats(date)).reported : [];
+    return [...own, ...world];
+  }
+
   /** Per country, how many active mechanisms it is a member of at the date. */
   async memberCounts(asOf: string): Promise<Map<string, number>> {
     const { histories, participation: parts } = await this.current();

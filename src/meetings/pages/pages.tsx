@@ -48,7 +48,7 @@ export function CalendarPage(props: {
 
 type Detail = Awaited<ReturnType<MeetingsService['get']>>;
 
-export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: SourceRow[]; today: string }): JSX.Element {
+export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: SourceRow[]; today: string; reported?: JSX.Element | null }): JSX.Element {
   const { ctx, m } = props;
   const { t, lang } = ctx;
   const numbers = new Map(props.sources.map((s, i) => [s.id, i + 1]));
@@ -120,6 +120,7 @@ export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: Sourc
       ) : null}
       {m.notes ? <section aria-labelledby="notes"><h2 id="notes">{t('profile.notes')}</h2><p><En ctx={ctx}>{m.notes}</En></p></section> : null}
       {m.unverifiedFields.length ? <ul class="muted">{m.unverifiedFields.map((f) => <li><Unverified ctx={ctx} /> <En ctx={ctx}>{f.note}</En></li>)}</ul> : null}
+      {props.reported ?? null}
       <SourceList ctx={ctx} sources={props.sources} />
       <p><a href={href(lang, `/history/meeting/${m.id}`)}>{t('change.seeHistory')}</a></p>
     </Layout>
@@ -128,7 +129,7 @@ export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: Sourc
 
 type Series = Awaited<ReturnType<MeetingsService['series']>>;
 
-export function SeriesPage(props: { ctx: PageContext; s: Series; sources: SourceRow[] }): JSX.Element {
+export function SeriesPage(props: { reported?: JSX.Element | null; ctx: PageContext; s: Series; sources: SourceRow[] }): JSX.Element {
   const { ctx, s } = props;
   const { t, lang } = ctx;
   const numbers = new Map(props.sources.map((x, i) => [x.id, i + 1]));
@@ -157,6 +158,7 @@ export function SeriesPage(props: { ctx: PageContext; s: Series; sources: Source
         </table>
       </div>
       <p><a href={`/calendar/series/${s.id}.ics`}>{t('meetings.feeds')}</a></p>
+      {props.reported ?? null}
       <SourceList ctx={ctx} sources={props.sources} />
     </Layout>
   );

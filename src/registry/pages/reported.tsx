@@ -78,3 +78,14 @@ export function ReportedFigure(props: { ctx: PageContext; figure: ReportedAt; na
     </div>
   );
 }
+
+/** A section of reported figures (nothing when there is none). */
+export function ReportedSection(props: { ctx: PageContext; items: ReportedAt[]; names: Map<string, string>; series?: boolean }): JSX.Element | null {
+  if (props.items.length === 0) return null;
+  return (
+    <section aria-labelledby="reported">
+      <h2 id="reported">{props.ctx.t(props.series ? 'reported.titleSeries' : 'reported.title')}</h2>
+      {props.items.map((f) => <ReportedFigure ctx={props.ctx} figure={f} names={props.names} />)}
+    </section>
+  );
+}
