@@ -20,6 +20,7 @@ import { applyCorrections } from './reference/corrections.js';
 import { importMeetingAdditions } from './reference/meetings-additions.js';
 import { newMechanisms } from './reference/new-mechanisms.js';
 import { type Attestation, Citations, type MechanismNames, type SourceDescription, type ViaBloc } from './reference/citations.js';
+import { buildReported } from './reference/reported-figures.js';
 
 // ---------------------------------------------------------------------------------------------
 // Input types (the researched dataset)
@@ -4013,6 +4014,9 @@ function main(): void {
     addSource,
   );
   correctionsLog.splice(correctionsLog.findIndex((l) => l.startsWith('correction 11 ')), 0, added.log);
+  const reported = buildReported(inputDir, sources, {
+    mechanisms: new Set(mechanismsOut.map((m) => m.id)), meetings: new Set(meetingsOut.meetings.map((m) => m.id)),
+  });
 
   const sourcesOut = sources.output().map((src) => ({ ...src, ...citations.describe(src.url, ACCESSED) }));
 
@@ -4050,6 +4054,8 @@ function main(): void {
   write('participation.json', participationOut);
   write('snapshots.json', snapshotsOut);
   write('meetings.json', { ...meetingsOut, coverage: additions.coverage });
+  write('reported-figures.json', reported.figures);
+  write('reported-lists.json', reported.lists);
 
   // ------------------------------------------------------------------ report
   const byRole = new Map<string, number>();

@@ -51,6 +51,21 @@ describe('command line', () => {
     const countries = parse<Record<string, string>>(readFileSync(join(out, 'country.csv')), { columns: true, bom: true });
     assert.equal(countries.find((c) => c.code === 'CIV')?.name_fr, "Côte-d'Ivoire"); // the package's spelling, with accents and apostrophe intact
     assert.equal(iscm('export', '--format', 'xml').code, 2);
+    assert.equal(JSON.parse(readFileSync(join(out, 'export.json'), 'utf8')).asOf, null);
+
+    // As of a date: the participation valid that day, the figures then, and the date stated.
+    const at = join(dir, 'export-2003');
+    const dated = iscm('export', '--out', at, '--format', 'json', '--as-of', '2003-01-01');
+    assert.equal(dated.code, 0, dated.err);
+    const info = JSON.parse(readFileSync(join(at, 'export.json'), 'utf8')) as { asOf: string; participation: string };
+    assert.equal(info.asOf, '2003-01-01');
+    assert.match(info.participation, /valid on 2003-01-01/);
+    const rows = JSON.parse(readFileSync(join(at, 'participation.json'), 'utf8')) as { mechanism_id: string }[];
+    assert.ok(rows.length > 0 && rows.length < 10, `${rows.length} rows`);
+    assert.ok(rows.every((r) => r.mechanism_id === 'alpha-process'), 'only alpha-process existed in 2003');
+    const fig = JSON.parse(readFileSync(join(at, 'figures.json'), 'utf8')) as { asOf: string; activeMechanisms: { value: number } };
+    assert.deepEqual([fig.asOf, fig.activeMechanisms.value], ['2003-01-01', 1]);
+    assert.equal(iscm('export', '--as-of', '2003-13-01').code, 2);
   });
 
   it('user create --admin reads the password from standard input; user grant names a scope', () => {

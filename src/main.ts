@@ -21,7 +21,8 @@ const USAGE = `usage: iscm <command> [options]
   load [--dir DIR]           validate and load the reference dataset (data/reference)
   check [--dir DIR]          validate the reference dataset without writing anything
   stats [--as-of YYYY-MM-DD] print the headline figures at a date (default today)
-  export [--out DIR] [--format json|csv|both]   write the public tables as JSON and/or CSV (default var/export, both)
+  export [--out DIR] [--format json|csv|both] [--as-of YYYY-MM-DD]   write every table as JSON and/or CSV (default var/export,
+                             both); with --as-of, the participation valid that day and figures.json at that date
   backup --out FILE          write every table (accounts, tokens, change requests, audit log too) to one JSON file
   restore --in FILE [--force]   restore a backup into an empty, migrated database (--force: replace its contents)
   user create --email E --name N [--admin]      create an account; the password is read from standard input
@@ -71,7 +72,9 @@ async function main(argv: string[]): Promise<number> {
       case 'export': {
         const format = values.format ?? 'both';
         if (!['json', 'csv', 'both'].includes(format)) { console.error(`--format must be json, csv or both, got "${format}"`); return 2; }
-        const files = await exportTables(database.db, values.out ?? 'var/export', format === 'both' ? ['json', 'csv'] : [format as 'json' | 'csv']);
+        const asOf = values['as-of'] ?? null;
+        if (asOf !== null && !isFullDate(asOf)) { console.error(`--as-of "${asOf}" is not a calendar date (YYYY-MM-DD)`); return 2; }
+        const files = await exportTables(database.db, values.out ?? 'var/export', format === 'both' ? ['json', 'csv'] : [format as 'json' | 'csv'], asOf);
         console.log(`wrote ${files.length} files to ${values.out ?? 'var/export'}`);
         return 0;
       }

@@ -32,6 +32,7 @@ import * as m0008 from './migrations/0008_audit_index.js';
 import * as m0015 from './migrations/0015_meeting_coverage.js';
 import * as m0009 from './migrations/0009_signin_attempts.js';
 import * as m0010 from './migrations/0010_citations.js';
+import * as m0011 from './migrations/0011_reported_figures.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '0015_meeting_coverage': m0015,
   '0009_signin_attempts': m0009,
   '0010_citations': m0010,
+  '0011_reported_figures': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

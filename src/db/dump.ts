@@ -11,7 +11,8 @@ import type { DB } from './schema.js';
  */
 export const PUBLIC_TABLES = ['country', 'organization', 'source', 'theme', 'mechanism', 'mechanism_name', 'mechanism_level',
   'mechanism_status', 'mechanism_theme', 'mechanism_source', 'participation', 'snapshot', 'dataset_load',
-  'meeting_series', 'meeting', 'meeting_participant', 'meeting_agenda_item', 'meeting_document'] as const satisfies readonly (keyof DB)[];
+  'meeting_series', 'meeting', 'meeting_participant', 'meeting_agenda_item', 'meeting_document',
+  'reported_figure', 'reported_list'] as const satisfies readonly (keyof DB)[];
 
 /** Tables never in the public export (the backup has them). */
 export const PRIVATE_TABLES = ['user_account', 'session', 'role_grant', 'api_token', 'password_reset', 'audit_event',

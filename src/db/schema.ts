@@ -159,6 +159,32 @@ export interface SnapshotTable {
   parties: string; // JSON list
 }
 
+export interface ReportedFigureTable {
+  id: string;
+  value: number;
+  comparator: string;
+  counts: string;
+  date: string;
+  scope: string | null;
+  reported_by: string;
+  source_id: string;
+  quote: string;
+  quote_kind: string;
+  quoted_in: string;
+  note: string | null;
+}
+
+export interface ReportedListTable {
+  id: string;
+  title: string;
+  reported_by: string;
+  figure_id: string;
+  date: string;
+  date_note: string;
+  entries: string; // JSON list
+  note: string | null;
+}
+
 export interface DatasetLoadTable {
   id: string;
   loaded_at: string;
@@ -254,6 +280,8 @@ export interface DB {
   mechanism_source: MechanismSourceTable;
   participation: ParticipationTable;
   snapshot: SnapshotTable;
+  reported_figure: ReportedFigureTable;
+  reported_list: ReportedListTable;
   dataset_load: DatasetLoadTable;
   meeting_series: MeetingSeriesTable;
   meeting_coverage: MeetingCoverageTable;

@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { activityFlag, isUpcoming, lastHeld, mechanismsRepresented, noRecentActivity } from './model.js';
+import { activityFlag, displayStatus, isUpcoming, lastHeld, mechanismsRepresented, noRecentActivity } from './model.js';
 
 describe('mechanisms represented', () => {
   const report = (count: number, note: string | null = null) => ({ what: 'mechanisms', count, note, sources: [`src-${count}`] });
-  it('is the listed mechanisms when a list exists', () => {
+  it('is "not reported" with the number named beside it when only a list exists (never "at least 1")', () => {
     const r = mechanismsRepresented([{ mechanism: 'a', name_in_source: 'A' }, { mechanism: 'b', name_in_source: 'B' }, { mechanism: 'a', name_in_source: 'A again' }], []);
-    assert.deepEqual([r.value, r.basis, r.atLeast], [2, 'listed', true]);
+    assert.deepEqual([r.value, r.basis, r.atLeast, r.named], [null, 'none', false, 2]);
+  });
+  it('shows a planned meeting whose date has passed as not confirmed held, at the page\'s date', () => {
+    const m = { status: 'planned', start: '2025-11-10', end: '2025-11-12' };
+    assert.equal(displayStatus(m, '2025-11-12'), 'planned');
+    assert.equal(displayStatus(m, '2025-11-13'), 'not-confirmed');
+    assert.equal(displayStatus({ status: 'planned', start: '2025', end: null }, '2025-12-31'), 'planned');
+    assert.equal(displayStatus({ status: 'planned', start: '2025', end: null }, '2026-01-01'), 'not-confirmed');
+    assert.equal(displayStatus({ status: 'held', start: '2019-04-05', end: null }, '2026-01-01'), 'held');
   });
   it('is the reported count with its source when no list exists', () => {
     const r = mechanismsRepresented([], [report(28, '28 ISCMs per the press release')]);
@@ -18,7 +26,7 @@ describe('mechanisms represented', () => {
   });
   it('prefers a larger reported count over a partial list (one named of fifteen)', () => {
     const r = mechanismsRepresented([{ mechanism: 'arcp', name_in_source: 'ARCP' }], [report(15)]);
-    assert.deepEqual([r.value, r.basis], [15, 'reported']);
+    assert.deepEqual([r.value, r.basis, r.named], [15, 'reported', 1]);
   });
   it('is "none" when there is neither', () => {
     assert.deepEqual(mechanismsRepresented([], [{ what: 'participants', count: 60, note: null, sources: [] }]).basis, 'none');

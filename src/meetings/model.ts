@@ -13,8 +13,10 @@ export interface Represented {
   /** null when neither a list nor a reported count exists. */
   value: number | null;
   basis: 'listed' | 'reported' | 'none';
-  /** A list of names is a lower bound: no source says it names every mechanism present. */
+  /** Always false: a list of names is never shown as a count ("at least 1"); `named` gives its size. */
   atLeast: boolean;
+  /** Distinct mechanisms named among the participants (a list no source says is complete). */
+  named: number;
   /** The sources of a reported count; when several counts disagree, each is given in `alternatives`. */
   sources: string[];
   note: string | null;
@@ -23,25 +25,27 @@ export interface Represented {
 }
 
 export const REPRESENTED_DEFINITION =
-  'Mechanisms represented at a meeting: the number of mechanisms listed as participants when a list exists (shown as "at least", since no source says its list is complete); otherwise the count a source reports, with that source. When sources report different counts, the largest is shown and every count is given.';
+  'Mechanisms represented at a meeting: the count a source reports, with that source. When sources report different counts, the largest is shown and every count is given. ' +
+  'Without a reported count the number is "not reported"; the mechanisms named among the participants are given beside it (named), since no source says such a list is complete.';
 
 /**
- * "Mechanisms represented" = listed participants when a list exists, else the reported count with
- * its source. A list counts distinct mechanisms (resolved or not) named among the participants.
+ * "Mechanisms represented" = the reported count with its source; without one, not reported, with the
+ * number of distinct mechanisms (resolved or not) named among the participants beside it.
  */
 export function mechanismsRepresented(listed: readonly ListedParticipant[], reported: readonly ReportedCount[]): Represented {
-  const mechanismRows = listed.filter((p) => p.mechanism !== null);
+  const named = new Set(listed.filter((p) => p.mechanism !== null).map((p) => p.mechanism)).size;
   const reports = reported.filter((r) => r.what === 'mechanisms');
-  if (mechanismRows.length > 0) {
-    const distinct = new Set(mechanismRows.map((p) => p.mechanism));
-    const sizeMatches = reports.length === 0 || reports.some((r) => r.count === distinct.size);
-    if (sizeMatches || reports.every((r) => r.count < distinct.size)) {
-      return { value: distinct.size, basis: 'listed', atLeast: true, sources: [], note: null, alternatives: reports, definition: REPRESENTED_DEFINITION };
-    }
-  }
-  if (reports.length === 0) return { value: null, basis: 'none', atLeast: false, sources: [], note: null, alternatives: [], definition: REPRESENTED_DEFINITION };
+  if (reports.length === 0) return { value: null, basis: 'none', atLeast: false, named, sources: [], note: null, alternatives: [], definition: REPRESENTED_DEFINITION };
   const top = [...reports].sort((a, b) => b.count - a.count)[0]!;
-  return { value: top.count, basis: 'reported', atLeast: false, sources: top.sources, note: top.note, alternatives: reports.length > 1 ? reports : [], definition: REPRESENTED_DEFINITION };
+  return { value: top.count, basis: 'reported', atLeast: false, named, sources: top.sources, note: top.note, alternatives: reports.length > 1 ? reports : [], definition: REPRESENTED_DEFINITION };
+}
+
+/**
+ * The status a page shows at `date`: a planned meeting whose last day has passed with no record
+ * that it was held is "not-confirmed" (held not confirmed), not "planned".
+ */
+export function displayStatus(m: { status: string; start: PartialDate; end: PartialDate | null }, date: string): string {
+  return m.status === 'planned' && !isUpcoming(m, date) ? 'not-confirmed' : m.status;
 }
 
 export const RECENT_YEARS = 3;

@@ -10,8 +10,9 @@ const PartialDate = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', descr
 const Count = Type.Object({ what: Type.Enum(COUNT_KINDS), count: Type.Integer(), note: NS, sources: Type.Array(Type.String()) });
 const Represented = Type.Object({
   value: Type.Union([Type.Integer(), Type.Null()]),
-  basis: Type.Enum(['listed', 'reported', 'none'], { description: 'listed: participants named by a source; reported: the count a source gives' }),
-  atLeast: Type.Boolean({ description: 'true: a list of names, a lower bound' }),
+  basis: Type.Enum(['listed', 'reported', 'none'], { description: 'reported: the count a source gives; none: no source reports a count (listed is no longer given)' }),
+  atLeast: Type.Boolean({ description: 'always false: a list of names is not a count' }),
+  named: Type.Integer({ description: 'Distinct mechanisms named among the participants (a list no source says is complete)' }),
   sources: Type.Array(Type.String()), note: NS, alternatives: Type.Array(Count), definition: Type.String(),
 });
 

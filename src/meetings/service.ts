@@ -151,6 +151,7 @@ export class MeetingsService {
       meetingsComplete,
       meetingRecord: coverage ? { complete: coverage.complete === 1, checked: coverage.checked, gaps: coverage.gaps, note: coverage.note } : null,
       rule: RECENT_ACTIVITY_RULE,
+      asOf,
     };
   }
 

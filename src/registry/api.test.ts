@@ -189,6 +189,33 @@ for (const { engine, skip } of await engines()) {
         assert.equal((r.body.maxMechanismsPerCountry as Json).value, 2);
         await expectProblem('/api/v1/stats?asOf=soon', 400, 'asOf');
       });
+      it('puts a reported figure beside the computed one, with the differences computed from the list of the time', async () => {
+        const r = await get('/api/v1/stats?asOf=2014-06-01');
+        const reported = r.body.reported as Json[];
+        const active = reported.find((f) => f.id === 'test-2014-06-01-active-mechanisms')!;
+        assert.deepEqual([active.value, (active.hub as Json).value, active.agrees, (active.source as Json).id], [4, 3, false, 'src-4f64d2faec']);
+        const rec = active.reconciliation as Record<string, Json[]>;
+        assert.deepEqual(rec.countedNotNamed!.map((d) => d.mechanism), ['beta-forum']);
+        assert.equal(rec.countedNotNamed![0]!.note, 'Not on the list.');
+        assert.deepEqual(rec.namedNotCounted!.map((d) => d.mechanism), ['gamma-dialogue']);
+        assert.deepEqual(rec.namedInPart!.map((d) => d.mechanism), ['delta-global']);
+        const max = reported.find((f) => f.counts === 'max-mechanisms-per-country')!;
+        assert.deepEqual([max.reconciliation, max.agrees], [null, true]);
+        assert.deepEqual((await get('/api/v1/stats?asOf=2014-06-02')).body.reported, []);
+        const mm = r.body.maxMechanismsPerCountry as Json;
+        assert.deepEqual((mm.variants as Json[]).map((v) => v.basis), ['all-rows', 'sourced-rows', 'dated-rows']);
+        assert.equal(mm.basis, 'sourced-rows');
+      });
+      it('lists reported figures, filtered, with the lists behind them', async () => {
+        const all = await get('/api/v1/reported-figures');
+        assert.equal((all.body.items as Json[]).length, 3);
+        assert.deepEqual((all.body.lists as Json[]).map((l) => l.id), ['test-lists-2014']);
+        const meeting = await get('/api/v1/reported-figures?scope=global-2');
+        assert.deepEqual((meeting.body.items as Json[]).map((f) => [f.value, f.counts]), [[28, 'mechanisms-represented']]);
+        assert.deepEqual(meeting.body.lists, []);
+        await expectProblem('/api/v1/reported-figures?counts=mice', 400, 'counts');
+        await expectProblem('/api/v1/reported-figures?date=2019', 400, 'date');
+      });
       it('lists pairs of mechanisms with shared members and their Jaccard index', async () => {
         const r = await get('/api/v1/overlaps?asOf=2014-06-01');
         const pairs = r.body.items as Json[];

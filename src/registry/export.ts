@@ -5,11 +5,18 @@ import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { dumpTables } from '../db/dump.js';
+import { exportAt } from './export-at.js';
 
-export async function exportTables(db: Kysely<DB>, outDir: string, formats: ('json' | 'csv')[]): Promise<string[]> {
+export async function exportTables(db: Kysely<DB>, outDir: string, formats: ('json' | 'csv')[], asOf: string | null = null): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
-  const tables = await dumpTables(db);
+  const { tables, info, figures } = await exportAt(db, await dumpTables(db), asOf);
   const written: string[] = [];
+  // The export states its date (export.json); an export as of a date also holds the figures then.
+  for (const [name, data] of [['export', info], ['figures', figures]] as const) {
+    if (data === null) continue;
+    writeFileSync(join(outDir, `${name}.json`), JSON.stringify(data, null, 1) + '\n');
+    written.push(join(outDir, `${name}.json`));
+  }
   for (const [name, rows] of Object.entries(tables)) {
     if (formats.includes('json')) {
       const file = join(outDir, `${name}.json`);

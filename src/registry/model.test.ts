@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  activeMechanisms, compareDates, countryCounts, floorDate, holdsAt, isFullDate, isPartialDate, overlaps, resolvePeriod,
+  activeMechanisms, compareDates, countryCounts, floorDate, maxOver, holdsAt, isFullDate, isPartialDate, overlaps, resolvePeriod,
   type MechanismHistory, type ParticipationFact,
 } from './model.js';
 
@@ -99,6 +99,14 @@ describe('figures', () => {
     const facts = [f('a', 'SEN', '2001'), f('a', 'MLI', null), f('b', 'SEN', '2006'), f('d', 'SEN', null), f('a', 'FRA', null, null, 'observer'), f('a', 'NER', '2001', '2010')];
     const at2012 = countryCounts(histories, facts, '2012-01-01', ['member']);
     assert.deepEqual(at2012.map((c) => [c.country, c.mechanisms, c.known]), [['SEN', ['a', 'b'], ['a', 'b']], ['MLI', ['a'], []]]);
+    const bloc = { ...f('b', 'MLI', null), via_group: 'EU' };
+    const recalled = { ...f('b', 'NER', null), verification: 'unverified' };
+    const mixed = countryCounts(histories, [...facts, bloc, recalled, f('a', 'NER', null)], '2012-01-01', ['member']);
+    assert.deepEqual(mixed.map((c) => [c.country, c.mechanisms, c.sourced]),
+      [['MLI', ['a', 'b'], ['a']], ['NER', ['a', 'b'], ['a']], ['SEN', ['a', 'b'], ['a', 'b']]]);
+    assert.deepEqual(maxOver(mixed, 'mechanisms'), { value: 2, countries: ['MLI', 'NER', 'SEN'] });
+    assert.deepEqual(maxOver(mixed, 'sourced'), { value: 2, countries: ['SEN'] });
+    assert.deepEqual(maxOver([], 'known'), { value: 0, countries: [] });
     const at2021 = countryCounts(histories, facts, '2021-01-01', ['member', 'observer']);
     assert.deepEqual(at2021.map((c) => [c.country, c.mechanisms.length]), [['SEN', 2], ['FRA', 1], ['MLI', 1]]);
   });

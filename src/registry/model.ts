@@ -176,6 +176,17 @@ export interface ParticipationFact extends ValidInterval {
   mechanism_id: string;
   country_code: string | null;
   role: string;
+  /** Absent (older callers): treated as sourced and not expanded from a bloc. */
+  verification?: string;
+  via_group?: string | null;
+}
+
+/**
+ * A row backed by a source of its own: not recalled without a source (`unverified`), not disputed by
+ * the country, and not expanded from a bloc's membership (`via_group`).
+ */
+export function isSourcedRow(f: Pick<ParticipationFact, 'verification' | 'via_group'>): boolean {
+  return (f.verification === undefined || f.verification === 'sourced' || f.verification === 'confirmed') && !f.via_group;
 }
 
 export interface CountryCount {
@@ -184,6 +195,8 @@ export interface CountryCount {
   mechanisms: string[];
   /** Of those, the ones backed by a dated start or a dated list (not assumed). */
   known: string[];
+  /** Of those, the ones backed by a row with a source of its own (see isSourcedRow). */
+  sourced: string[];
 }
 
 /**
@@ -201,7 +214,7 @@ export function countryCounts(
     const s = mechanismAt(h, at).status;
     if (s?.value === 'active' && s.certainty === 'known') active.set(h.id, h);
   }
-  const byCountry = new Map<string, { all: Set<string>; known: Set<string> }>();
+  const byCountry = new Map<string, { all: Set<string>; known: Set<string>; sourced: Set<string> }>();
   for (const f of facts) {
     if (f.country_code === null || !roles.includes(f.role)) continue;
     const m = active.get(f.mechanism_id);
@@ -209,11 +222,18 @@ export function countryCounts(
     const c = holdsAt(f, at, m.established);
     if (c === null) continue;
     let entry = byCountry.get(f.country_code);
-    if (!entry) byCountry.set(f.country_code, (entry = { all: new Set(), known: new Set() }));
+    if (!entry) byCountry.set(f.country_code, (entry = { all: new Set(), known: new Set(), sourced: new Set() }));
     entry.all.add(f.mechanism_id);
     if (c !== 'assumed') entry.known.add(f.mechanism_id);
+    if (isSourcedRow(f)) entry.sourced.add(f.mechanism_id);
   }
   return [...byCountry.entries()]
-    .map(([country, e]) => ({ country, mechanisms: [...e.all].sort(), known: [...e.known].sort() }))
+    .map(([country, e]) => ({ country, mechanisms: [...e.all].sort(), known: [...e.known].sort(), sourced: [...e.sourced].sort() }))
     .sort((a, b) => b.mechanisms.length - a.mechanisms.length || a.country.localeCompare(b.country));
+}
+
+/** The largest count over countries of one of their sets, and the countries that reach it (none when 0). */
+export function maxOver(counts: readonly CountryCount[], key: 'mechanisms' | 'known' | 'sourced'): { value: number; countries: string[] } {
+  const value = Math.max(0, ...counts.map((c) => c[key].length));
+  return { value, countries: value === 0 ? [] : counts.filter((c) => c[key].length === value).map((c) => c.country).sort() };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -46,6 +46,31 @@ describe('reference loader: validation', () => {
     });
     assertRejected(dir, { file: 'participation.json', record: 'alpha-process/SEN/member/1', field: 'verification', message: /no source names/ });
     assertRejected(dir, { file: 'participation.json', record: 'alpha-process/FRA/observer/1', field: 'via_bloc', message: /exactly when/ });
+  });
+
+  it('reads the reported figures and lists; a dataset without them loads with none', () => {
+    const ds = checkReference(MINI);
+    assert.equal(ds.reportedFigures.length, 3);
+    assert.equal(ds.reportedLists[0]!.entries.length, 4);
+    const dir = mutatedCopy('reported-figures.json', (rs) => { rs.length = 0; });
+    rmSync(join(dir, 'reported-figures.json'));
+    rmSync(join(dir, 'reported-lists.json'));
+    assert.deepEqual(checkReference(dir).reportedFigures, []);
+  });
+
+  it('rejects a reported figure with an unknown source, meeting or comparator, and a list entry naming no mechanism', () => {
+    const dir = mutatedCopy('reported-figures.json', (rs) => {
+      findRecord(rs, 'test-2014-06-01-active-mechanisms').source = 'src-0000000000';
+      findRecord(rs, 'test-global-2-mechanisms-represented').scope = 'no-meeting';
+      findRecord(rs, 'test-2014-06-01-max-per-country').comparator = 'about';
+    });
+    assertRejected(dir, { file: 'reported-figures.json', record: 'test-2014-06-01-active-mechanisms', field: 'source', message: /unknown source/ });
+    assertRejected(dir, { file: 'reported-figures.json', record: 'test-global-2-mechanisms-represented', field: 'scope', message: /unknown meeting "no-meeting"/ });
+    assertRejected(dir, { file: 'reported-figures.json', record: 'test-2014-06-01-max-per-country', field: 'comparator', message: /./ });
+    const lists = mutatedCopy('reported-lists.json', (rs) => {
+      (findRecord(rs, 'test-lists-2014').entries as { mechanism: string }[])[0]!.mechanism = 'omega-process';
+    });
+    assertRejected(lists, { file: 'reported-lists.json', record: 'test-lists-2014', field: 'entries.0.mechanism', message: /unknown mechanism "omega-process"/ });
   });
 
   it('rejects an unknown country code, naming file, record and field', () => {

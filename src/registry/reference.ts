@@ -3,7 +3,7 @@
  * and only then write. Any problem → one report naming file, record and field; nothing written.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
@@ -112,6 +112,30 @@ export const SnapshotRecord = Type.Object({
   parties: Type.Array(Type.Object({ country: NS, organization: NS, name_in_source: NS, note: NS })),
 }, strict);
 
+export const ReportedFigureRecord = Type.Object({
+  id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
+  value: Type.Integer({ minimum: 0 }),
+  comparator: Type.Enum(['exact', 'at-least', 'over', 'at-most']),
+  counts: Type.Enum(['active-mechanisms', 'active-rcps', 'countries-engaged', 'max-mechanisms-per-country', 'mechanisms-represented']),
+  date: D, scope: NS, reported_by: Type.String({ minLength: 1 }),
+  source: Type.String(), quote: Type.String({ minLength: 1 }), quote_kind: Type.Enum(['verbatim', 'as-recorded']),
+  quoted_in: Type.String(), note: NS,
+}, strict);
+
+export const ReportedListRecord = Type.Object({
+  id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
+  title: Type.String({ minLength: 1 }), reported_by: Type.String({ minLength: 1 }),
+  figure: Type.String(), date: D, date_note: Type.String(),
+  entries: Type.Array(Type.Object({
+    mechanism: Type.String(), named: Type.Enum(['yes', 'no', 'partly']),
+    evidence: Type.Array(Type.Object({ source: Type.String(), quote: NS }, strict), { minItems: 1 }),
+    note: NS,
+  }, strict)),
+  note: NS,
+}, strict);
+
+export type ReportedFigureRecord = Static<typeof ReportedFigureRecord>;
+export type ReportedListRecord = Static<typeof ReportedListRecord>;
 export type SourceRecord = Static<typeof SourceRecord>;
 export type ThemeRecord = Static<typeof ThemeRecord>;
 export type OrganizationRecord = Static<typeof OrganizationRecord>;
@@ -126,6 +150,8 @@ export interface Dataset {
   mechanisms: MechanismRecord[];
   participation: ParticipationRecord[];
   snapshots: SnapshotRecord[];
+  reportedFigures: ReportedFigureRecord[];
+  reportedLists: ReportedListRecord[];
   meetings: MeetingsFile;
   /** sha-256 of the files' bytes: the same dataset loads to the same digest. */
   digest: string;
@@ -153,7 +179,10 @@ const FILES = {
   mechanisms: MechanismRecord, participation: ParticipationRecord, snapshots: SnapshotRecord,
 } as const;
 
-type RawFiles = { [K in keyof typeof FILES]: unknown } & { meetings: unknown };
+/** Files a dataset may leave out (an older dataset has none): absent means empty. */
+const OPTIONAL_FILES = { reportedFigures: ['reported-figures.json', ReportedFigureRecord], reportedLists: ['reported-lists.json', ReportedListRecord] } as const;
+
+type RawFiles = { [K in keyof typeof FILES]: unknown } & { meetings: unknown } & { [K in keyof typeof OPTIONAL_FILES]?: unknown };
 
 /**
  * The digest readReference would compute, from the bytes alone (no parsing, no validation): start-up
@@ -190,6 +219,16 @@ export function readReference(dir: string = REFERENCE_DIR): { raw: RawFiles; dig
       raw[name] = name === 'meetings' ? { series: [], meetings: [] } : [];
     }
   }
+  for (const [name, [file]] of Object.entries(OPTIONAL_FILES)) {
+    if (!existsSync(join(dir, file))) continue;
+    try {
+      const text = readFileSync(join(dir, file), 'utf8');
+      hash.update(file).update('\0').update(text).update('\0');
+      raw[name] = JSON.parse(text) as unknown;
+    } catch (err) {
+      problems.push({ file, record: '-', field: '-', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
   return { raw: raw as RawFiles, digest: hash.digest('hex'), problems };
 }
 
@@ -201,9 +240,12 @@ export function validateReference(raw: RawFiles, digest: string, countryCodes: R
   { dataset: Dataset | null; problems: LoadProblem[] } {
   const problems = [...initial];
   const typed = {} as Record<string, unknown[]>;
-  for (const [name, schema] of Object.entries(FILES)) {
-    const file = `${name}.json`;
-    const value = raw[name as keyof RawFiles];
+  type Schema = (typeof FILES)[keyof typeof FILES] | (typeof OPTIONAL_FILES)[keyof typeof OPTIONAL_FILES][1];
+  const all: (readonly [string, string, Schema, unknown])[] = [
+    ...Object.entries(FILES).map(([name, schema]) => [name, `${name}.json`, schema, raw[name as keyof RawFiles]] as const),
+    ...Object.entries(OPTIONAL_FILES).map(([name, [file, schema]]) => [name, file, schema, raw[name as keyof RawFiles] ?? []] as const),
+  ];
+  for (const [name, file, schema, value] of all) {
     if (!Array.isArray(value)) {
       problems.push({ file, record: '-', field: '-', message: 'must be a JSON array' });
       typed[name] = [];
@@ -328,6 +370,29 @@ export function validateReference(raw: RawFiles, digest: string, countryCodes: R
 
   const meetings = validateMeetings(raw.meetings, { sources: sourceIds, mechanisms: mechIds, organizations: orgIds, countries: countryCodes });
   problems.push(...meetings.problems);
+
+  const figureIds = unique('reported-figures.json', ds.reportedFigures);
+  const meetingIds = new Set(meetings.data?.meetings.map((m) => m.id) ?? []);
+  for (const r of ds.reportedFigures) {
+    const f = 'reported-figures.json';
+    checkDate(f, r.id, 'date', r.date);
+    if (!sourceIds.has(r.source)) p(f, r.id, 'source', `unknown source "${r.source}"`);
+    if (r.scope !== null && !meetingIds.has(r.scope)) p(f, r.id, 'scope', `unknown meeting "${r.scope}"`);
+    if ((r.counts === 'mechanisms-represented') !== (r.scope !== null)) p(f, r.id, 'scope', 'a count of mechanisms represented names its meeting; no other figure does');
+  }
+  unique('reported-lists.json', ds.reportedLists);
+  for (const l of ds.reportedLists) {
+    const f = 'reported-lists.json';
+    checkDate(f, l.id, 'date', l.date);
+    if (!figureIds.has(l.figure)) p(f, l.id, 'figure', `unknown reported figure "${l.figure}"`);
+    const seen = new Set<string>();
+    l.entries.forEach((e, i) => {
+      if (!mechIds.has(e.mechanism)) p(f, l.id, `entries.${i}.mechanism`, `unknown mechanism "${e.mechanism}"`);
+      if (seen.has(e.mechanism)) p(f, l.id, `entries.${i}.mechanism`, `"${e.mechanism}" is listed twice`);
+      seen.add(e.mechanism);
+      e.evidence.forEach((ev, j) => { if (!sourceIds.has(ev.source)) p(f, l.id, `entries.${i}.evidence.${j}.source`, `unknown source "${ev.source}"`); });
+    });
+  }
 
   if (problems.length || !meetings.data) return { dataset: null, problems };
   return { dataset: { ...ds, meetings: meetings.data, digest }, problems };

@@ -29,7 +29,7 @@ export const registryRoutes = (service: RegistryService, cache: ResponseCache): 
     const limit = q.limit ?? 50;
     const result = await service.listMechanisms({ ...q, asOf: asOfParam(q.asOf), limit, offset: decodeCursor(q.cursor) });
     const next = result.offset + limit < result.total ? encodeCursor(result.offset + limit) : null;
-    return { asOf: result.asOf, total: result.total, items: result.items, nextCursor: next };
+    return { asOf: result.asOf, include: result.include, notYetEstablished: result.notYetEstablished, total: result.total, items: result.items, nextCursor: next };
   }));
 
   app.get('/api/v1/mechanisms/:id', { schema: { ...routes.getMechanism, tags, summary: 'One mechanism with its participation as of a date; aliases answer 301' } },
@@ -66,6 +66,9 @@ export const registryRoutes = (service: RegistryService, cache: ResponseCache): 
 
   app.get('/api/v1/stats', { schema: { ...routes.stats, tags, summary: 'Headline figures at a date, each with its definition' } },
     async (req, reply) => cache.send(req, reply, () => service.stats(asOfParam(req.query.asOf))));
+
+  app.get('/api/v1/reported-figures', { schema: { ...routes.reportedFigures, tags, summary: 'Figures sources published (value, date, source, quote) and the lists behind them' } },
+    async (req, reply) => cache.send(req, reply, () => service.reportedFigures(req.query)));
 
   app.get('/api/v1/overlaps', { schema: { ...routes.overlaps, tags, summary: 'Pairs of mechanisms sharing parties at a date' } },
     async (req, reply) => cache.send(req, reply, () => service.overlaps(asOfParam(req.query.asOf), req.query.role ?? 'member')));

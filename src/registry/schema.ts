@@ -1,6 +1,7 @@
 /** Route schemas: they validate requests, serialise responses and generate the OpenAPI document. */
 import Type from 'typebox';
 import { LEVELS, ROLES, STATUSES } from './model.js';
+import { COMPARATORS, FIGURE_COUNTS } from './reported.js';
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const NS = N(Type.String());
@@ -117,6 +118,28 @@ const CountryBase = {
   name: Type.Object({ en: Type.String(), fr: Type.String(), es: Type.String() }), note: NS,
 };
 
+const EvidenceOut = Type.Object({ source: Type.String(), url: Type.Optional(NS), quote: NS });
+const Difference = Type.Object({ mechanism: Type.String(), evidence: Type.Array(EvidenceOut), note: NS });
+export const Reconciliation = Type.Object({
+  list: Type.String(), title: Type.String(), dateNote: Type.String(),
+  countedNotNamed: Type.Array(Difference, { description: 'Counted by ISCM Hub at the date; the list of the time does not name it' }),
+  namedNotCounted: Type.Array(Difference, { description: 'Named by the list of the time; ISCM Hub does not count it at the date' }),
+  namedInPart: Type.Array(Difference, { description: 'Counted by ISCM Hub; the list names only a related body' }),
+});
+export const ReportedFigure = Type.Object({
+  id: Type.String(), value: Type.Integer(),
+  comparator: Type.Enum(COMPARATORS, { description: 'How the source put it: exact, at-least ("the 18th"), over ("over 200"), at-most ("as many as 10")' }),
+  counts: Type.Enum(FIGURE_COUNTS), date: Type.String(), scope: N(Type.String({ description: 'The meeting counted, for mechanisms represented' })),
+  reportedBy: Type.String(), source: Type.Object({ id: Type.String(), url: Type.String(), title: NS, publisher: NS }),
+  quote: Type.String(), quoteKind: Type.Enum(['verbatim', 'as-recorded']), quotedIn: Type.String(), note: NS,
+  list: N(Type.String({ description: 'The reported list behind the figure, when one is known' })),
+});
+export const ReportedListOut = Type.Object({
+  id: Type.String(), title: Type.String(), reportedBy: Type.String(), figure: Type.String(), date: Type.String(), dateNote: Type.String(),
+  entries: Type.Array(Type.Object({ mechanism: Type.String(), named: Type.Enum(['yes', 'no', 'partly']), evidence: Type.Array(EvidenceOut), note: NS })),
+  note: NS,
+});
+
 const Figure = (extra: Record<string, Parameters<typeof Type.Object>[0][string]>) => Type.Object({ value: Type.Integer(), definition: Type.String(), ...extra });
 
 export const routes = {
@@ -125,11 +148,21 @@ export const routes = {
       level: Type.Optional(Type.Enum(LEVELS)), status: Type.Optional(Type.Enum([...STATUSES, 'not-established'])),
       region: Type.Optional(Type.String({ maxLength: 100, description: 'UN M49 region or sub-region code or name: mechanisms with a member there' })),
       theme: Type.Optional(Slug), country: Type.Optional(Iso3), asOf: Type.Optional(AsOf),
+      include: Type.Optional(Type.Enum(['existing', 'all'], {
+        description: 'existing (default): only mechanisms that existed on asOf; all: also those established later (status not-established)',
+      })),
       q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in any of its names (common, official, acronym, aliases, former, translated) or region; case and accents ignored' })),
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, multipleOf: 1, default: 50, description: 'Items per page, 1 to 500' })),
       cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'Opaque cursor from nextCursor' })),
     }, strict),
-    response: { 200: Type.Object({ asOf: Type.String(), total: Type.Integer(), items: Type.Array(MechanismSummary), nextCursor: NS }), ...problems(400) },
+    response: {
+      200: Type.Object({
+        asOf: Type.String(), include: Type.Enum(['existing', 'all']),
+        notYetEstablished: Type.Integer({ description: 'Mechanisms left out because they were established after asOf (include=all lists them)' }),
+        total: Type.Integer(), items: Type.Array(MechanismSummary), nextCursor: NS,
+      }),
+      ...problems(400),
+    },
   },
   getMechanism: {
     params: Type.Object({ id: Type.String({ maxLength: 120 }) }),
@@ -182,13 +215,30 @@ export const routes = {
         countriesMembers: Figure({ known: Type.Integer(), assumed: Type.Integer() }),
         countriesEngaged: Figure({}),
         maxMechanismsPerCountry: Figure({
+          basis: Type.Literal('sourced-rows', { description: 'The headline counts memberships backed by a source of their own' }),
           countries: Type.Array(Type.Object({ code: Type.String(), mechanisms: Type.Array(Type.String()), known: Type.Array(Type.String()) })),
-          knownOnly: Type.Integer(),
-          top: Type.Array(Type.Object({ code: Type.String(), count: Type.Integer(), known: Type.Integer() })),
+          variants: Type.Array(Type.Object({
+            basis: Type.Enum(['all-rows', 'sourced-rows', 'dated-rows']), value: Type.Integer(), countries: Type.Array(Type.String()), definition: Type.String(),
+          }), { description: 'The same maximum counted three ways: every row; sourced rows only (no unverified, no bloc expansion); dated rows only' }),
+          knownOnly: Type.Integer({ description: 'The dated-rows variant (kept for older clients)' }),
+          top: Type.Array(Type.Object({ code: Type.String(), count: Type.Integer(), known: Type.Integer(), sourced: Type.Integer() })),
         }),
+        reported: Type.Array(Type.Intersect([ReportedFigure, Type.Object({
+          hub: Type.Object({ value: Type.Integer(), figure: Type.String({ description: 'The figure of this answer it is compared with' }) }),
+          agrees: Type.Boolean({ description: 'Whether ISCM Hub\'s value agrees with the reported one, given its comparator' }),
+          reconciliation: N(Reconciliation),
+        })]), { description: 'Figures a source published for this date; reconciliation null: no list of the mechanisms behind it is known' }),
+        reportedDefinition: Type.String(),
       }),
       ...problems(400),
     },
+  },
+  reportedFigures: {
+    querystring: Type.Object({
+      counts: Type.Optional(Type.Enum(FIGURE_COUNTS)),
+      date: Type.Optional(AsOf), scope: Type.Optional(Type.String({ maxLength: 140, description: 'A meeting id' })),
+    }, strict),
+    response: { 200: Type.Object({ items: Type.Array(ReportedFigure), lists: Type.Array(ReportedListOut), definition: Type.String() }), ...problems(400) },
   },
   overlaps: {
     querystring: Type.Object({ asOf: Type.Optional(AsOf), role: Type.Optional(Type.Enum(ROLES)) }, strict),

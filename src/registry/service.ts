@@ -9,8 +9,9 @@ import type {
 } from '../db/schema.js';
 import { allCountries } from './countries.js';
 import {
-  activeMechanisms, countryCounts, holdsAt, mechanismAt, type Certainty, type MechanismHistory, type Period,
+  activeMechanisms, countryCounts, holdsAt, mechanismAt, maxOver, type Certainty, type MechanismHistory, type Period,
 } from './model.js';
+import { agrees, reconcile, type Comparator, type FigureCounts, type ReportedList } from './reported.js';
 import { Versioned } from '../db/versioned.js';
 import * as store from './store.js';
 
@@ -109,6 +110,16 @@ interface Snapshot {
   names: MechanismNameTable[];
   canonical: Map<string, string>;
   orgs: Map<string, OrganizationTable>;
+  reported: { figures: ReportedFigureView[]; lists: ReportedList[] };
+}
+
+export interface SourceRef { id: string; url: string; title: string | null; publisher: string | null }
+
+export interface ReportedFigureView {
+  id: string; value: number; comparator: Comparator; counts: FigureCounts; date: string; scope: string | null;
+  reportedBy: string; source: SourceRef; quote: string; quoteKind: string; quotedIn: string; note: string | null;
+  /** The list of mechanisms behind the figure, when one is known. */
+  list: string | null;
 }
 
 export const DEFINITIONS = {
@@ -120,7 +131,13 @@ export const DEFINITIONS = {
     '"known" counts those with at least one membership with a dated start or shown by a dated list on or before the date; ' +
     '"assumed" those whose memberships all have an unknown start (counted from the mechanism\'s establishment) or may already have ended.',
   countriesEngaged: 'Countries and territories taking part in at least one active mechanism on the date in any role (member, observer, partner, secretariat, chair).',
-  maxMechanismsPerCountry: 'The largest number of active mechanisms one country or territory is a member of on the date, and which countries reach it (with the count backed by known memberships only beside it).',
+  maxMechanismsPerCountry: 'The largest number of active mechanisms one country or territory is a member of on the date, counting only ' +
+    'memberships backed by a source of their own (sourced-rows), and which countries reach it. The counts over all rows and over dated rows only are given beside it (variants).',
+  maxAllRows: 'Over every membership row, including rows recalled without a source (unverified) and rows expanded from a bloc\'s membership (via a group such as the EU).',
+  maxSourcedRows: 'Over membership rows backed by a source of their own: without unverified rows and without rows expanded from a bloc\'s membership.',
+  maxDatedRows: 'Over membership rows with a dated start, or shown by a dated list on or before the date (not assumed from the mechanism\'s establishment).',
+  reported: 'Figures a source published for this date, each beside the figure ISCM Hub computes, with the source and its words. ' +
+    'Where the source\'s list of the mechanisms of the time is known, the differences are computed from it; otherwise only the count is known.',
 } as const;
 
 export class RegistryService {
@@ -143,9 +160,10 @@ export class RegistryService {
   }
 
   private async load(): Promise<Snapshot> {
-    const [mechanisms, levels, statuses, participation, themes, themeLinks, names, orgs] = await Promise.all([
+    const [mechanisms, levels, statuses, participation, themes, themeLinks, names, orgs, reported] = await Promise.all([
       store.allMechanisms(this.db), store.periods(this.db, 'mechanism_level'), store.periods(this.db, 'mechanism_status'),
       store.participation(this.db), store.themes(this.db), store.mechanismThemes(this.db), store.mechanismNames(this.db), store.organizations(this.db),
+      this.loadReported(),
     ]);
     const lv = groupBy(levels, (r) => r.mechanism_id);
     const st = groupBy(statuses, (r) => r.mechanism_id);
@@ -158,6 +176,31 @@ export class RegistryService {
       partsByCountry: groupBy(participation.filter((p) => p.country_code !== null), (p) => p.country_code!),
       themes, themeLinks, names, canonical: new Map(names.map((n) => [n.slug, n.mechanism_id])),
       orgs: new Map(orgs.map((o) => [o.id, o])),
+      reported,
+    };
+  }
+
+  private async loadReported(): Promise<Snapshot['reported']> {
+    const [figures, lists] = await Promise.all([store.reportedFigures(this.db), store.reportedLists(this.db)]);
+    const entriesOf = new Map(lists.map((l) => [l.id, JSON.parse(l.entries) as ReportedList['entries']]));
+    const ids = new Set([...figures.map((f) => f.source_id), ...[...entriesOf.values()].flat().flatMap((e) => e.evidence.map((ev) => ev.source))]);
+    const sources = new Map((await store.sourcesByIds(this.db, [...ids])).map((r) => [r.id, r]));
+    const listOf = new Map(lists.map((l) => [l.figure_id, l.id]));
+    return {
+      figures: figures.map((f) => {
+        const src = sources.get(f.source_id);
+        return {
+          id: f.id, value: f.value, comparator: f.comparator as Comparator, counts: f.counts as FigureCounts, date: f.date, scope: f.scope,
+          reportedBy: f.reported_by, quote: f.quote, quoteKind: f.quote_kind, quotedIn: f.quoted_in, note: f.note,
+          source: { id: f.source_id, url: src?.url ?? '', title: src?.title ?? null, publisher: src?.publisher ?? null },
+          list: listOf.get(f.id) ?? null,
+        };
+      }),
+      lists: lists.map((l) => ({
+        id: l.id, title: l.title, reportedBy: l.reported_by, figure: l.figure_id, date: l.date, dateNote: l.date_note,
+        entries: entriesOf.get(l.id)!.map((e) => ({ ...e, evidence: e.evidence.map((ev) => ({ ...ev, url: sources.get(ev.source)?.url ?? null })) })),
+        note: l.note,
+      })),
     };
   }
 
@@ -216,7 +259,11 @@ export class RegistryService {
   async listMechanisms(q: {
     asOf: string; level?: string | undefined; status?: string | undefined; region?: string | undefined; theme?: string | undefined;
     country?: string | undefined; q?: string | undefined; limit: number; offset: number;
+    /** existing (default): only mechanisms that existed on asOf; all: also those established later. */
+    include?: 'existing' | 'all' | undefined;
   }) {
+    const include = q.include ?? (q.status === 'not-established' ? 'all' : 'existing');
+    let later = 0;
     if (q.country) this.assertCountry(q.country, 'country');
     const snap = await this.current();
     if (q.theme && !snap.themes.some((t) => t.id === q.theme)) throw new BadParameter('theme', `unknown theme "${q.theme}": see /api/v1/themes`);
@@ -229,6 +276,7 @@ export class RegistryService {
     const items = [];
     for (const [i, m] of rows.entries()) {
       const at = mechanismAt(histories[i]!, q.asOf);
+      if (at.status === null && include === 'existing') { later++; continue; }
       if (q.level && at.level?.value !== q.level) continue;
       if (q.status && (at.status?.value ?? 'not-established') !== q.status) continue;
       const mThemes = [...new Set((themesBy.get(m.id) ?? []).map((t) => t.theme_id))];
@@ -244,7 +292,7 @@ export class RegistryService {
         observers: holding.filter((p) => p.role === 'observer').length,
       });
     }
-    return { asOf: q.asOf, total: items.length, items: items.slice(q.offset, q.offset + q.limit), offset: q.offset };
+    return { asOf: q.asOf, include, notYetEstablished: later, total: items.length, items: items.slice(q.offset, q.offset + q.limit), offset: q.offset };
   }
 
   /** Countries in an M49 region or sub-region, given by code ("002") or name ("Africa"). */
@@ -376,13 +424,34 @@ export class RegistryService {
   }
 
   async stats(asOf: string) {
-    const { histories, participation: parts } = await this.current();
+    const snap = await this.current();
+    const { histories, participation: parts } = snap;
     const active = activeMechanisms(histories, asOf);
     const members = countryCounts(histories, parts, asOf, ['member']);
     const engaged = countryCounts(histories, parts, asOf, ['member', 'observer', 'partner', 'secretariat', 'chair']);
-    const max = members[0]?.mechanisms.length ?? 0;
-    const maxKnown = Math.max(0, ...members.map((c) => c.known.length));
+    const maxAll = maxOver(members, 'mechanisms');
+    const maxSourced = maxOver(members, 'sourced');
+    const maxDated = maxOver(members, 'known');
+    const byCode = new Map(members.map((c) => [c.country, c]));
     const known = members.filter((c) => c.known.length > 0).length;
+    const rcps = active.mechanisms.filter((id) => mechanismAt(histories.find((h) => h.id === id)!, asOf).level?.value === 'rcp');
+    const hubFor = (counts: FigureCounts): { value: number; figure: string; mechanisms: string[] | null } | null => {
+      switch (counts) {
+        case 'active-mechanisms': return { value: active.total, figure: 'activeMechanisms', mechanisms: active.mechanisms };
+        case 'active-rcps': return { value: rcps.length, figure: 'activeMechanisms.byLevel.rcp', mechanisms: rcps };
+        case 'countries-engaged': return { value: engaged.length, figure: 'countriesEngaged', mechanisms: null };
+        case 'max-mechanisms-per-country': return { value: maxSourced.value, figure: 'maxMechanismsPerCountry', mechanisms: null };
+        default: return null;
+      }
+    };
+    const reported = snap.reported.figures.filter((f) => f.date === asOf && f.scope === null).map((f) => {
+      const hub = hubFor(f.counts)!;
+      const list = snap.reported.lists.find((l) => l.id === f.list) ?? null;
+      return {
+        ...f, hub: { value: hub.value, figure: hub.figure }, agrees: agrees(hub.value, f),
+        reconciliation: hub.mechanisms ? reconcile(hub.mechanisms, list) : null,
+      };
+    });
     return {
       asOf,
       activeMechanisms: {
@@ -393,13 +462,46 @@ export class RegistryService {
       countriesMembers: { value: members.length, known, assumed: members.length - known, definition: DEFINITIONS.countriesMembers },
       countriesEngaged: { value: engaged.length, definition: DEFINITIONS.countriesEngaged },
       maxMechanismsPerCountry: {
-        value: max,
-        countries: members.filter((c) => c.mechanisms.length === max && max > 0).map((c) => ({ code: c.country, mechanisms: c.mechanisms, known: c.known })),
-        knownOnly: maxKnown,
-        top: members.slice(0, 15).map((c) => ({ code: c.country, count: c.mechanisms.length, known: c.known.length })),
+        value: maxSourced.value,
+        basis: 'sourced-rows' as const,
+        countries: maxSourced.countries.map((code) => {
+          const c = byCode.get(code)!;
+          return { code, mechanisms: c.sourced, known: c.known };
+        }),
+        variants: [
+          { basis: 'all-rows' as const, ...maxAll, definition: DEFINITIONS.maxAllRows },
+          { basis: 'sourced-rows' as const, ...maxSourced, definition: DEFINITIONS.maxSourcedRows },
+          { basis: 'dated-rows' as const, ...maxDated, definition: DEFINITIONS.maxDatedRows },
+        ],
+        knownOnly: maxDated.value,
+        top: members.slice(0, 15).map((c) => ({ code: c.country, count: c.mechanisms.length, known: c.known.length, sourced: c.sourced.length })),
         definition: DEFINITIONS.maxMechanismsPerCountry,
       },
+      reported,
+      reportedDefinition: DEFINITIONS.reported,
     };
+  }
+
+  /** Reported figures (filtered by what they count, date or meeting) and the lists behind them. */
+  async reportedFigures(f: { counts?: string | undefined; date?: string | undefined; scope?: string | undefined } = {}) {
+    const { reported } = await this.current();
+    const items = reported.figures.filter((r) => (!f.counts || r.counts === f.counts) && (!f.date || r.date === f.date) && (!f.scope || r.scope === f.scope));
+    const listIds = new Set(items.map((r) => r.list));
+    return { items, lists: reported.lists.filter((l) => listIds.has(l.id)), definition: DEFINITIONS.reported };
+  }
+
+  /**
+   * What sources published about a meeting: its own reported counts (scope = the meeting) beside the
+   * number of mechanisms ISCM Hub names among its participants, and the worldwide figures reported
+   * for its date beside ISCM Hub's (with their reconciliation).
+   */
+  async reportedForMeeting(id: string, date: string, named: number) {
+    const { reported } = await this.current();
+    const own = reported.figures.filter((f) => f.scope === id).map((f) => ({
+      ...f, hub: { value: named, figure: 'represented.named' }, agrees: agrees(named, f), reconciliation: null,
+    }));
+    const world = date.length === 10 ? (await this.stats(date)).reported : [];
+    return [...own, ...world];
   }
 
   /** Per country, how many active mechanisms it is a member of at the date. */

@@ -367,3 +367,35 @@ export async function dataVersion(db: Kysely<DB>): Promise<string | null> {
   ]);
   return `${load ?? ''}|${edit ? `${edit.reviewed_at}/${edit.id}` : ''}`;
 }
+
+// ---------------------------------------------------------------- reported figures and lists
+
+/** Replace the reported figures and lists as a whole when they differ; true when something changed. */
+export async function applyReported(tx: Transaction<DB>, ds: Pick<Dataset, 'reportedFigures' | 'reportedLists'>): Promise<boolean> {
+  const figures = ds.reportedFigures.map((f) => ({
+    id: f.id, value: f.value, comparator: f.comparator, counts: f.counts, date: f.date, scope: f.scope, reported_by: f.reported_by,
+    source_id: f.source, quote: f.quote, quote_kind: f.quote_kind, quoted_in: f.quoted_in, note: f.note,
+  })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const lists = ds.reportedLists.map((l) => ({
+    id: l.id, title: l.title, reported_by: l.reported_by, figure_id: l.figure, date: l.date, date_note: l.date_note,
+    entries: JSON.stringify(l.entries), note: l.note,
+  })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const [oldFigures, oldLists] = await Promise.all([
+    tx.selectFrom('reported_figure').selectAll().orderBy('id').execute(),
+    tx.selectFrom('reported_list').selectAll().orderBy('id').execute(),
+  ]);
+  if (JSON.stringify(oldFigures) === JSON.stringify(figures) && JSON.stringify(oldLists) === JSON.stringify(lists)) return false;
+  await tx.deleteFrom('reported_list').execute();
+  await tx.deleteFrom('reported_figure').execute();
+  await insertAll(tx, 'reported_figure', figures);
+  await insertAll(tx, 'reported_list', lists);
+  return true;
+}
+
+export function reportedFigures(db: Kysely<DB>) {
+  return db.selectFrom('reported_figure').selectAll().orderBy('date').orderBy('id').execute();
+}
+
+export function reportedLists(db: Kysely<DB>) {
+  return db.selectFrom('reported_list').selectAll().orderBy('id').execute();
+}

@@ -4,7 +4,7 @@ import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
 import { safeUrl, SourceList, SourceRefs, Unverified, type SourceRow } from '../../registry/pages/parts.js';
-import { MEETING_KINDS } from '../model.js';
+import { displayStatus, MEETING_KINDS } from '../model.js';
 import type { MeetingsService } from '../service.js';
 import { MeetingTable, RepresentedText, when, where, type MeetingItem } from './parts.js';
 
@@ -48,13 +48,14 @@ export function CalendarPage(props: {
 
 type Detail = Awaited<ReturnType<MeetingsService['get']>>;
 
-export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: SourceRow[]; today: string }): JSX.Element {
+export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: SourceRow[]; today: string; reported?: JSX.Element | null }): JSX.Element {
   const { ctx, m } = props;
   const { t, lang } = ctx;
   const numbers = new Map(props.sources.map((s, i) => [s.id, i + 1]));
   const unverified = new Set(m.unverifiedFields.map((f) => f.field));
   const U = (p: { field: string }) => (unverified.has(p.field) ? <> <Unverified ctx={ctx} /></> : null);
-  const datePassed = m.status === 'planned' && (m.end ?? m.start) < props.today.slice(0, (m.end ?? m.start).length);
+  const status = displayStatus(m, props.today);
+  const datePassed = status === 'not-confirmed';
   const jsonLd = {
     '@context': 'https://schema.org', '@type': 'Event', name: m.title, startDate: m.start, ...(m.end ? { endDate: m.end } : {}),
     eventStatus: { held: 'https://schema.org/EventScheduled', planned: 'https://schema.org/EventScheduled', postponed: 'https://schema.org/EventPostponed', cancelled: 'https://schema.org/EventCancelled' }[m.status],
@@ -66,7 +67,7 @@ export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: Sourc
   return (
     <Layout ctx={ctx} title={m.title} description={`${when(ctx, m)} — ${where(ctx, m)}`} jsonLd={jsonLd} ogType="article" className="profile">
       <h1 lang="en">{m.title}</h1>
-      <p class="lead">{t(`kind.${m.kind}`)} · {t(`mstatus.${m.status}`)} · {when(ctx, m)}{where(ctx, m) ? ` · ${where(ctx, m)}` : ''}</p>
+      <p class="lead">{t(`kind.${m.kind}`)} · {t(`mstatus.${status}`)} · {when(ctx, m)}{where(ctx, m) ? ` · ${where(ctx, m)}` : ''}</p>
       {datePassed ? <p><span class="badge assumed">{t('meetings.datePassed')}</span></p> : null}
       <dl class="facts">
         {m.seriesName ? <><dt>{t('meetings.series')}</dt><dd><a href={href(lang, `/series/${m.series}`)} lang="en">{m.seriesName}</a>{m.ordinal ? ` — ${t('meetings.ordinal')} ${m.ordinal}` : ''}</dd></> : null}
@@ -119,6 +120,7 @@ export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: Sourc
       ) : null}
       {m.notes ? <section aria-labelledby="notes"><h2 id="notes">{t('profile.notes')}</h2><p><En ctx={ctx}>{m.notes}</En></p></section> : null}
       {m.unverifiedFields.length ? <ul class="muted">{m.unverifiedFields.map((f) => <li><Unverified ctx={ctx} /> <En ctx={ctx}>{f.note}</En></li>)}</ul> : null}
+      {props.reported ?? null}
       <SourceList ctx={ctx} sources={props.sources} />
       <p><a href={href(lang, `/history/meeting/${m.id}`)}>{t('change.seeHistory')}</a></p>
     </Layout>
@@ -127,7 +129,7 @@ export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: Sourc
 
 type Series = Awaited<ReturnType<MeetingsService['series']>>;
 
-export function SeriesPage(props: { ctx: PageContext; s: Series; sources: SourceRow[] }): JSX.Element {
+export function SeriesPage(props: { reported?: JSX.Element | null; ctx: PageContext; s: Series; sources: SourceRow[] }): JSX.Element {
   const { ctx, s } = props;
   const { t, lang } = ctx;
   const numbers = new Map(props.sources.map((x, i) => [x.id, i + 1]));
@@ -156,6 +158,7 @@ export function SeriesPage(props: { ctx: PageContext; s: Series; sources: Source
         </table>
       </div>
       <p><a href={`/calendar/series/${s.id}.ics`}>{t('meetings.feeds')}</a></p>
+      {props.reported ?? null}
       <SourceList ctx={ctx} sources={props.sources} />
     </Layout>
   );

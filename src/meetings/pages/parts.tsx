@@ -3,6 +3,8 @@ import type { JSX } from 'preact';
 import { countryNames } from '../../registry/countries.js';
 import { formatDate } from '../../web/format.js';
 import { href, type PageContext } from '../../web/layout.js';
+import { today } from '../../registry/model.js';
+import { displayStatus } from '../model.js';
 import type { MeetingsService } from '../service.js';
 
 export type MeetingItem = Awaited<ReturnType<MeetingsService['list']>>['items'][number];
@@ -20,18 +22,21 @@ export function where(ctx: PageContext, m: { online: boolean; city: string | nul
 export function RepresentedText(props: { ctx: PageContext; r: MeetingItem['represented']; sourceLink?: (id: string) => JSX.Element }): JSX.Element {
   const { ctx, r } = props;
   const { t } = ctx;
-  if (r.value === null) return <span class="muted">{t('meetings.noCount')}</span>;
+  if (r.value === null) {
+    return <span class="muted">{r.named > 0 ? t('meetings.notReportedNamed', { count: r.named }) : t('meetings.noCount')}</span>;
+  }
   return (
     <>
-      {r.atLeast ? `${t('meetings.atLeast')} ` : ''}<strong>{r.value}</strong> <span class="muted">({r.basis === 'listed' ? t('meetings.listed') : t('meetings.reported')})</span>
+      <strong>{r.value}</strong> <span class="muted">({t('meetings.reported')})</span>
       {r.alternatives.length > 1 ? <span class="muted"> — {t('meetings.discrepancy')} {r.alternatives.map((a) => a.count).join(' / ')}</span> : null}
     </>
   );
 }
 
 /** A table of meetings: date, title, kind, place, status. */
-export function MeetingTable(props: { ctx: PageContext; items: MeetingItem[]; caption: string; id: string; showRepresented?: boolean }): JSX.Element {
+export function MeetingTable(props: { ctx: PageContext; items: MeetingItem[]; caption: string; id: string; showRepresented?: boolean; asOf?: string }): JSX.Element {
   const { ctx, items } = props;
+  const at = props.asOf ?? today();
   const { t, lang } = ctx;
   if (items.length === 0) return <><h3 id={props.id}>{props.caption}</h3><p class="muted">{t('meetings.none')}</p></>;
   return (
@@ -49,7 +54,7 @@ export function MeetingTable(props: { ctx: PageContext; items: MeetingItem[]; ca
             <th scope="row"><a href={href(lang, `/meetings/${m.id}`)} lang="en">{m.title}</a></th>
             <td>{t(`kind.${m.kind}`)}</td>
             <td>{where(ctx, m)}</td>
-            <td>{t(`mstatus.${m.status}`)}</td>
+            <td>{t(`mstatus.${displayStatus(m, at)}`)}</td>
             {props.showRepresented ? <td><RepresentedText ctx={ctx} r={m.represented} /></td> : null}
           </tr>
         ))}</tbody>
@@ -78,7 +83,7 @@ export function MechanismMeetings(props: { ctx: PageContext; data: Awaited<Retur
       {data.meetingRecord && !data.meetingRecord.complete && data.meetingRecord.gaps ? (
         <p class="muted">{t('meetings.gaps', { date: formatDate(data.meetingRecord.checked, lang) })} <span lang="en">{data.meetingRecord.gaps}</span></p>
       ) : null}
-      {data.meetings.length ? <MeetingTable ctx={ctx} items={data.meetings} caption={t('meetings.title')} id="meetings-table" /> : null}
+      {data.meetings.length ? <MeetingTable ctx={ctx} items={data.meetings} caption={t('meetings.title')} id="meetings-table" asOf={data.asOf} /> : null}
       <p><a href={`/calendar/mechanisms/${props.mechanismId}.ics`}>{t('meetings.feeds')}</a></p>
     </section>
   );

@@ -9,6 +9,7 @@ import type { Lang } from '../../web/i18n.js';
 import { pageContext, registerPage, renderPage } from '../../web/render.js';
 import { isUpcoming, MEETING_KINDS } from '../model.js';
 import type { MeetingsService } from '../service.js';
+import { ReportedSection } from '../../registry/pages/reported.js';
 import { CalendarPage, MeetingPage, SeriesPage } from './pages.js';
 
 type Query = Record<string, string | undefined>;
@@ -45,7 +46,9 @@ export const meetingsPages = (meetings: MeetingsService, registry: RegistryServi
     m.documents.forEach((d) => d.sources.forEach((s) => ids.add(s)));
     const order = new Map(m.sources.map((s, i) => [s, i]));
     const sources = (await registry.sources([...ids])).sort((a, b) => (order.get(a.id) ?? 1e6) - (order.get(b.id) ?? 1e6) || a.url.localeCompare(b.url));
-    return renderPage(<MeetingPage ctx={pageContext(req, lang)} m={m} sources={sources} today={today()} />);
+    const ctx = pageContext(req, lang);
+    const [reported, names] = await Promise.all([registry.reportedForMeeting(m.id, m.start, m.represented.named), registry.mechanismNames()]);
+    return renderPage(<MeetingPage ctx={ctx} m={m} sources={sources} today={today()} reported={<ReportedSection ctx={ctx} items={reported} names={names} />} />);
   });
 
   page('/series/:id', async (req, lang) => {
@@ -53,6 +56,9 @@ export const meetingsPages = (meetings: MeetingsService, registry: RegistryServi
     const ids = new Set<string>(s.sources);
     s.meetings.forEach((m) => { m.sources.forEach((x) => ids.add(x)); m.represented.sources.forEach((x) => ids.add(x)); });
     const sources = (await registry.sources([...ids])).sort((a, b) => a.url.localeCompare(b.url));
-    return renderPage(<SeriesPage ctx={pageContext(req, lang)} s={s} sources={sources} />);
+    const ctx = pageContext(req, lang);
+    const [names, ...own] = await Promise.all([registry.mechanismNames(),
+      ...s.meetings.map((m) => registry.reportedForMeeting(m.id, '', m.represented.named))]);
+    return renderPage(<SeriesPage ctx={ctx} s={s} sources={sources} reported={<ReportedSection ctx={ctx} items={own.flat()} names={names} series />} />);
   });
 };

@@ -1,4 +1,4 @@
-/** Map page: a world choropleth as of a chosen year, a mechanism filter that highlights its members, and the data table. */
+/** Map page: a world choropleth as of a chosen date (asOf; ?year= means 31 December), a mechanism filter that highlights its members, and the data table. */
 import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { href, Layout, type PageContext } from '../../web/layout.js';
@@ -6,8 +6,6 @@ import { WorldMap, type MapDatum } from '../../web/map.js';
 
 export interface MapPageData {
   asOf: string;
-  year: number;
-  years: number[];
   mechanism: { id: string; name: string } | null;
   mechanisms: { id: string; name: string }[];
   /** Every country with its count (choropleth) or highlighted flag (mechanism chosen). */
@@ -35,8 +33,8 @@ export function MapPage(props: { ctx: PageContext; page: MapPageData }): JSX.Ele
       <h1>{t('map.title')}</h1>
       <p class="lead">{t('map.intro')}</p>
       <form class="filters" method="get">
-        <div class="field"><label for="m-year">{t('map.year')}</label>
-          <select id="m-year" name="year">{page.years.map((y) => <option value={String(y)} selected={y === page.year}>{y}</option>)}</select></div>
+        <div class="field"><label for="m-asof">{t('common.asOf')}</label>
+          <input id="m-asof" name="asOf" type="date" value={page.asOf} min="1985-01-01" required /></div>
         <div class="field"><label for="m-mech">{t('map.highlight')}</label>
           <select id="m-mech" name="mechanism">
             <option value="">{t('map.noHighlight')}</option>

@@ -11,6 +11,7 @@ export type Sort = (typeof SORTS)[number];
 export interface MechanismsQuery {
   asOf: string; asOfGiven: boolean; level?: string | undefined; status?: string | undefined; region?: string | undefined; theme?: string | undefined;
   country?: string | undefined; q?: string | undefined; sort: Sort; dir: 'asc' | 'desc';
+  include?: 'all' | undefined;
 }
 
 type ListResult = Awaited<ReturnType<RegistryService['listMechanisms']>>;
@@ -80,10 +81,15 @@ export function MechanismsPage(props: { ctx: PageContext; query: MechanismsQuery
         <div class="field"><label for="f-asof">{t('common.asOf')}</label><input id="f-asof" name="asOf" type="date" value={query.asOfGiven ? query.asOf : ''} min="1985-01-01" /></div>
         {query.sort !== 'name' ? <input type="hidden" name="sort" value={query.sort} /> : null}
         {query.dir !== 'asc' ? <input type="hidden" name="dir" value={query.dir} /> : null}
+        {query.include === 'all' ? <input type="hidden" name="include" value="all" /> : null}
         <button type="submit">{t('common.apply')}</button>
         <a href={href(lang, '/mechanisms')}>{t('mechanisms.reset')}</a>
       </form>
       <p role="status"><strong>{t('common.results', { count: result.total })}</strong> — {t('common.asOf')} {formatDate(result.asOf, lang)}</p>
+      {result.notYetEstablished > 0
+        ? <p class="muted" data-later={result.notYetEstablished}>{t('mechanisms.later', { count: result.notYetEstablished })} <a href={href(lang, '/mechanisms', params({ include: 'all' }))}>{t('mechanisms.showLater')}</a></p>
+        : null}
+
       <div class="table-wrap">
         <table>
           <caption class="visually-hidden">{t('mechanisms.title')}</caption>

@@ -63,6 +63,7 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
       level: oneOf(q, 'level', ['rcp', 'irf', 'global'] as const), status: oneOf(q, 'status', ['active', 'dormant', 'concluded', 'not-established'] as const),
       region: one(q, 'region'), theme: one(q, 'theme'), country: one(q, 'country'), q: one(q, 'q'),
       sort: oneOf<Sort>(q, 'sort', SORTS) ?? 'name', dir: oneOf(q, 'dir', ['asc', 'desc'] as const) ?? 'asc',
+      include: oneOf(q, 'include', ['all'] as const),
     };
     const [result, themes] = await Promise.all([service.listMechanisms({ ...query, limit: 1000, offset: 0 }), service.themes()]);
     const cn = countryNames(lang);
@@ -123,7 +124,7 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
     const code = (req.params as { code: string }).code.toUpperCase();
     if (code !== (req.params as { code: string }).code) throw new Moved(code);
     const c = await service.country(code, asOf);
-    const [mechs, counts, countryMeetings] = await Promise.all([service.listMechanisms({ asOf, limit: 1000, offset: 0 }), service.memberCounts(asOf), meetings.forCountry(code)]);
+    const [mechs, counts, countryMeetings] = await Promise.all([service.listMechanisms({ asOf, limit: 1000, offset: 0, include: 'all' }), service.memberCounts(asOf), meetings.forCountry(code)]);
     const sourceIds = new Set<string>();
     c.participation.forEach((p) => p.sources.forEach((s) => sourceIds.add(s)));
     const sources = (await service.sources([...sourceIds])).sort((a, b) => a.url.localeCompare(b.url));
@@ -134,7 +135,7 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
       neighbours: neighbours(code).map((n) => ({ code: n, name: cn.get(n) ?? n, memberOf: counts.get(n) ?? 0 })).sort((a, b) => b.memberOf - a.memberOf),
     };
     const ctx = pageContext(req, lang);
-    const meetingsTable = countryMeetings.length ? <MeetingTable ctx={ctx} items={countryMeetings} caption={ctx.t('meetings.title')} id="meetings" /> : null;
+    const meetingsTable = countryMeetings.length ? <MeetingTable ctx={ctx} items={countryMeetings} caption={ctx.t('meetings.title')} id="meetings" asOf={asOf} /> : null;
     return renderPage(<CountryPage ctx={ctx} c={c} extras={{ ...extras, meetings: meetingsTable }} asOfGiven={asOfGiven} />);
   });
 
@@ -144,9 +145,11 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
     const yearText = one(q, 'year');
     const year = yearText === undefined ? thisYear : Number(yearText);
     if (!Number.isInteger(year) || year < 1985 || year > thisYear) throw new BadParameter('year', `year "${yearText}" must be a year from 1985 to ${thisYear}`);
-    const asOf = year === thisYear ? today() : `${year}-12-31`;
+    // asOf (a date, like every other page) wins; the older ?year= means 31 December of that year.
+    const given = asOfOf(q);
+    const asOf = one(q, 'asOf') !== undefined ? given.asOf : year === thisYear ? today() : `${year}-12-31`;
     const mechId = one(q, 'mechanism');
-    const list = await service.listMechanisms({ asOf: today(), limit: 1000, offset: 0 });
+    const list = await service.listMechanisms({ asOf, limit: 1000, offset: 0, include: 'all' });
     const cn = countryNames(lang);
     let data: MapDatum[];
     let mechanism: { id: string; name: string } | null = null;
@@ -161,10 +164,10 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
       const counts = await service.memberCounts(asOf);
       data = allCountries().map((c) => ({ code: c.code, name: cn.get(c.code) ?? c.code, value: counts.get(c.code) ?? 0 }));
     }
-    const years: number[] = [];
-    for (let y = thisYear; y >= 1985; y--) years.push(y);
-    const mechanisms = list.items.map((m) => ({ id: m.id, name: m.commonName })).sort((a, b) => a.name.localeCompare(b.name));
-    return renderPage(<MapPage ctx={pageContext(req, lang)} page={{ asOf, year, years, mechanism, mechanisms, data }} />);
+    // The highlight offers the mechanisms that existed on the date (and the one asked for).
+    const mechanisms = list.items.filter((m) => m.status !== null || m.id === mechId)
+      .map((m) => ({ id: m.id, name: m.commonName })).sort((a, b) => a.name.localeCompare(b.name));
+    return renderPage(<MapPage ctx={pageContext(req, lang)} page={{ asOf, mechanism, mechanisms, data }} />);
   });
 
   page('/overlaps', async (req, lang) => {
@@ -192,7 +195,7 @@ export const registryPages = (service: RegistryService, meetings: MeetingsServic
 
   app.get('/sitemap.xml', { schema: { hide: true } }, async (req, reply) => {
     const base = origin(req);
-    const list = await service.listMechanisms({ asOf: today(), limit: 1000, offset: 0 });
+    const list = await service.listMechanisms({ asOf: today(), limit: 1000, offset: 0, include: 'all' });
     const paths = ['/', '/mechanisms', '/countries', '/map', '/overlaps', '/timeline', '/themes',
       ...list.items.map((m) => `/mechanisms/${m.id}`), ...allCountries().map((c) => `/countries/${c.code}`)];
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
