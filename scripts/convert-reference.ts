@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { formatNoteCounts, splitDatasetNotes } from './reference/notes.js';
 import { join, resolve } from 'node:path';
 
 // ---------------------------------------------------------------------------------------------
@@ -3973,6 +3974,9 @@ function main(): void {
 
   const sourcesOut = sources.output();
 
+  // ------------------------------------------------------------------ public and compilation notes (scripts/reference/notes.ts)
+  const noteCounts = splitDatasetNotes({ mechanisms: mechanismsOut, participation: participationOut, meetings: meetingsOut });
+
   // ------------------------------------------------------------------ validation
   const problems = validate({
     sources: sourcesOut,
@@ -4047,6 +4051,7 @@ function main(): void {
       `organising mechanisms: ${new Set(withMechanism.map((m) => m.mechanism)).size}; sources added by meetings: ${sourcesAddedByMeetings}`,
   );
   for (const line of meetingsBuild.nameMatches) console.log(`  named ISCM ${line}`);
+  for (const line of formatNoteCounts(noteCounts)) console.log(line);
   console.log(`conflicts: ${conflicts.length}`);
   for (const c of conflicts) console.log(`  CONFLICT ${c}`);
 }

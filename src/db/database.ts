@@ -29,6 +29,7 @@ import * as m0005 from './migrations/0005_password_reset.js';
 import * as m0006 from './migrations/0006_edit_kinds.js';
 import * as m0007 from './migrations/0007_audit_append_only.js';
 import * as m0008 from './migrations/0008_audit_index.js';
+import * as m0016 from './migrations/0016_compilation_notes.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '0006_edit_kinds': m0006,
   '0007_audit_append_only': m0007,
   '0008_audit_index': m0008,
+  '0016_compilation_notes': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

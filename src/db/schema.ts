@@ -52,6 +52,8 @@ export interface MechanismTable {
   secretariat_org: string | null;
   website: string | null;
   membership_note: string | null;
+  /** How the membership note's facts were compiled (editors, history); never on a public page. */
+  membership_compilation_note: string | null;
   members_complete: number | null; // 0/1, null = not stated
   member_groups: string; // JSON
   key_outputs: string; // JSON
@@ -59,6 +61,7 @@ export interface MechanismTable {
   supporting_orgs: string; // JSON list of organization ids
   last_evidence: string | null;
   notes: string | null;
+  compilation_note: string | null;
   version: number;
   updated_at: string;
   /** JSON list of the fields edited in ISCM Hub: a reference reload keeps their values. */
@@ -84,6 +87,7 @@ export interface MechanismPeriodTable {
   end_not_before: string | null;
   confidence: string | null;
   note: string | null;
+  compilation_note: string | null;
   sources: string; // JSON list of source ids
 }
 
@@ -121,6 +125,7 @@ export interface ParticipationTable {
   verification: string;
   sources: string; // JSON list of source ids
   note: string | null;
+  compilation_note: string | null;
   recorded_at: string;
   recorded_by: string;
   superseded_at: string | null;
@@ -149,7 +154,7 @@ export interface DatasetLoadTable {
   summary: string; // JSON
 }
 
-export interface MeetingSeriesTable { id: string; name: string; note: string | null; sources: string }
+export interface MeetingSeriesTable { id: string; name: string; note: string | null; compilation_note: string | null; sources: string }
 
 export interface MeetingTable {
   id: string;
@@ -170,6 +175,7 @@ export interface MeetingTable {
   sources: string; // JSON
   unverified_fields: string; // JSON
   notes: string | null;
+  compilation_note: string | null;
   version: number;
   updated_at: string;
   /** Set when the meeting was created or edited in ISCM Hub: a reference reload leaves it alone. */
