@@ -30,7 +30,7 @@ const COMPILATION = new RegExp([
   'unverified', 'verified', 'not seen', 'not named', 'no date', 'unknown', 'date not', 'year not', 'cut off', 'truncated',
   'conflicts?', 'conflicting', 'contested', 'discrepancy', 'disagree', 'differs?', 'unresolved', 'on purpose',
 ].map((w) => `\\b${w}\\b`).join('|') + [
-  '', '[a-z]+_[a-z_]+', 'https?:', 'www\\.', '\\b[\\w-]+\\.(?:org|int|gov|com|net|eu|info|am|cu|md)\\b', '\\bdate\\s*=', '\\bc\\.\\s?\\d',
+  '', '[a-z]+_[a-z_]+', 'https?:', 'www\\.', '\\b[\\w-]+\\.(?:org|int|gov|com|net|eu|info|am|cu|md)\\b', '\\bdate\\s*=', '\\s=\\s', '\\bc\\.\\s?\\d',
   '\\b(?:document )?(?:kind|role) "', "\\bamong '", '\\([a-z]+(?:-[a-z]+){2,}\\)',
   // a quoted passage of a source (not an apostrophe): 'four words or more', "…", “…”
   "(?:^|[\\s(])'[^']*\\s[^']*\\s[^']*'", '"[^"]{12,}"', '“[^”]{12,}”',
@@ -121,7 +121,7 @@ export function splitNote(text: string | null): SplitNote {
       // "Issues: a; b; c" — a label governs the whole list that follows it.
       const labelled = clauses.length > 1 && ATTRIBUTED.test(clauses[0]!);
       for (const clause of clauses) {
-        const p = labelled || isCompilation(clause) ? null : plain(clause);
+        const p = labelled ? null : plain(clause);
         if (p === null) drop.push(clause);
         else { keep.push(p); if (p !== clause) drop.push(clause); }
       }

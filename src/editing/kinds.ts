@@ -252,8 +252,8 @@ const changeStatus: Kind<MechanismState, StatusPayload> = {
     const lastStart = [...c.statuses].reverse().find((x) => x.start !== null)?.start ?? null;
     if (lastStart && compareDates(p.since, lastStart) <= 0) throw bad('since', `${p.since} is not after the start of the current status (${lastStart}); correct the history through an administrator`);
     const statuses = c.statuses.map((x, i) => (i === c.statuses.length - 1 && x.end === null ? { ...x, end: p.since, end_not_before: null } : x));
-    statuses.push({ seq: statuses.length, value: p.status, start: p.since, end: null, end_not_before: null, confidence: null, note: p.note, compilation_note: null,
-      sources: JSON.stringify(sourceIds(p.sources)) });
+    statuses.push({ seq: statuses.length, value: p.status, start: p.since, end: null, end_not_before: null, confidence: null, note: p.note,
+      sources: JSON.stringify(sourceIds(p.sources)), compilation_note: null });
     const edited = [...new Set([...(JSON.parse(c.edited_fields) as string[]), 'statuses'])].sort();
     return { ...c, statuses, edited_fields: JSON.stringify(edited) };
   },

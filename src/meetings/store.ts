@@ -36,7 +36,8 @@ export async function applyMeetings(tx: Transaction<DB>, file: MeetingsFile, now
       id: m.id, series_id: m.series, mechanism_id: m.mechanism, ordinal: m.ordinal, title: m.title, kind: m.kind, start: m.start, end: m.end,
       city: m.city, country_code: m.country, online: m.online ? 1 : 0, host: m.host, theme: m.theme, status: m.status,
       reported_counts: JSON.stringify(m.reported_counts), sources: JSON.stringify(m.sources), unverified_fields: JSON.stringify(m.unverified_fields),
-      notes: m.notes, compilation_note: m.compilation_note ?? null, version: (prev?.version ?? 0) + 1, updated_at: now, edited_at: null,
+      notes: m.notes, version: (prev?.version ?? 0) + 1, updated_at: now, edited_at: null,
+      compilation_note: m.compilation_note ?? null,
     };
     const participants: MeetingParticipantTable[] = m.participants.map((p, seq) => ({
       meeting_id: m.id, seq, mechanism_id: p.mechanism, country_code: p.country, organization_id: p.organization, name_in_source: p.name_in_source, role: p.role, sources: JSON.stringify(p.sources),

@@ -40,23 +40,25 @@ function mechanismRow(m: MechanismRecord, now: string, version: number): Mechani
     id: m.id, name: m.name, acronym: m.acronym, established: m.established, region: m.region, objectives: null,
     structure: m.structure, chair_model: m.chair_model,
     secretariat_text: m.secretariat?.text ?? null, secretariat_org: m.secretariat?.organization ?? null,
-    website: m.website, membership_note: m.membership_note, membership_compilation_note: m.membership_compilation_note ?? null,
+    website: m.website, membership_note: m.membership_note,
     members_complete: m.members_complete === null ? null : m.members_complete ? 1 : 0,
     member_groups: JSON.stringify(m.member_groups), key_outputs: JSON.stringify(m.key_outputs),
     unverified_fields: JSON.stringify(m.unverified_fields), supporting_orgs: JSON.stringify(m.supporting_organizations),
-    last_evidence: m.last_evidence_of_activity, notes: m.notes, compilation_note: m.compilation_note ?? null, version, updated_at: now,
+    last_evidence: m.last_evidence_of_activity, notes: m.notes, version, updated_at: now,
     edited_fields: '[]', chair_current: null, chair_since: null,
+    // Last, as the columns were added (migration 0016): a reload compares rows as JSON, in column order.
+    compilation_note: m.compilation_note ?? null, membership_compilation_note: m.membership_compilation_note ?? null,
   };
 }
 
 function periodRows(m: MechanismRecord, kind: 'levels' | 'statuses'): MechanismPeriodTable[] {
   if (kind === 'levels') {
     return m.levels.map((l, seq) => ({ mechanism_id: m.id, seq, value: l.level, start: l.start, end: l.end,
-      end_not_before: l.end_not_before, confidence: null, note: l.note, compilation_note: l.compilation_note ?? null, sources: JSON.stringify(l.sources) }));
+      end_not_before: l.end_not_before, confidence: null, note: l.note, sources: JSON.stringify(l.sources), compilation_note: l.compilation_note ?? null }));
   }
   return m.statuses.map((s, seq) => ({ mechanism_id: m.id, seq, value: s.status, start: s.start, end: s.end,
-    end_not_before: s.end_not_before, confidence: s.confidence, note: s.note, compilation_note: s.compilation_note ?? null,
-    sources: JSON.stringify(s.sources) }));
+    end_not_before: s.end_not_before, confidence: s.confidence, note: s.note, sources: JSON.stringify(s.sources),
+    compilation_note: s.compilation_note ?? null }));
 }
 
 type ParticipationContent = Omit<ParticipationTable, 'row_id' | 'recorded_at' | 'recorded_by' | 'superseded_at' | 'version'>;
