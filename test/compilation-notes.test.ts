@@ -65,13 +65,13 @@ for (const { engine, skip } of await engines()) {
     it('the API serves the public note as `note` and how it was compiled as `compilationNote`', async () => {
       const res = await app.inject({ method: 'GET', url: '/api/v1/mechanisms/apc' });
       assert.equal(res.statusCode, 200);
-      const m = res.json() as { statusHistory: { note: string | null; compilationNote: string | null }[];
-        unverifiedFields: { field: string; note: string | null; compilationNote: string | null }[] };
+      const m = res.json<{ statusHistory: { note: string | null; compilationNote: string | null }[];
+        unverifiedFields: { field: string; note: string | null; compilationNote: string | null }[] }>();
       assert.ok(m.statusHistory.some((s) => s.compilationNote && /from_recall/.test(s.compilationNote)));
       for (const s of m.statusHistory) assert.doesNotMatch(s.note ?? '', /from_recall|Input status/);
       assert.ok(m.unverifiedFields.every((f) => f.note === null && typeof f.compilationNote === 'string'));
-      const rows = (await app.inject({ method: 'GET', url: '/api/v1/participation?mechanism=eu-celac-migration-dialogue' })).json() as
-        { items: { note: string | null; compilationNote: string | null }[] };
+      const rows = (await app.inject({ method: 'GET', url: '/api/v1/participation?mechanism=eu-celac-migration-dialogue' }))
+        .json<{ items: { note: string | null; compilationNote: string | null }[] }>();
       assert.ok(rows.items.some((r) => r.compilationNote && /from_recall/.test(r.compilationNote)));
       assert.ok(rows.items.every((r) => !/from_recall/.test(r.note ?? '')));
       const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).body;
