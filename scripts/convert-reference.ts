@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { formatNoteCounts, splitDatasetNotes } from './reference/notes.js';
 import { join, resolve } from 'node:path';
 import { applyCorrections } from './reference/corrections.js';
 import { importMeetingAdditions } from './reference/meetings-additions.js';
@@ -4020,6 +4021,9 @@ function main(): void {
 
   const sourcesOut = sources.output().map((src) => ({ ...src, ...citations.describe(src.url, ACCESSED) }));
 
+  // ------------------------------------------------------------------ public and compilation notes (scripts/reference/notes.ts)
+  const noteCounts = splitDatasetNotes({ mechanisms: mechanismsOut, participation: participationOut, meetings: meetingsOut });
+
   // ------------------------------------------------------------------ validation
   const problems = validate({
     sources: sourcesOut,
@@ -4105,6 +4109,7 @@ function main(): void {
   for (const c of additions.changed) console.log(`  check ${c}`);
   console.log(`corrections applied: ${correctionsLog.length}`);
   for (const c of correctionsLog) console.log(`  ${c}`);
+  for (const line of formatNoteCounts(noteCounts)) console.log(line);
   console.log(`conflicts: ${conflicts.length}`);
   for (const c of conflicts) console.log(`  CONFLICT ${c}`);
 }

@@ -51,7 +51,7 @@ describe('command line', () => {
     const countries = parse<Record<string, string>>(readFileSync(join(out, 'country.csv')), { columns: true, bom: true });
     assert.equal(countries.find((c) => c.code === 'CIV')?.name_fr, "Côte-d'Ivoire"); // the package's spelling, with accents and apostrophe intact
     assert.equal(iscm('export', '--format', 'xml').code, 2);
-    assert.equal(JSON.parse(readFileSync(join(out, 'export.json'), 'utf8')).asOf, null);
+    assert.equal((JSON.parse(readFileSync(join(out, 'export.json'), 'utf8')) as { asOf: unknown }).asOf, null);
 
     // As of a date: the participation valid that day, the figures then, and the date stated.
     const at = join(dir, 'export-2003');

@@ -33,6 +33,7 @@ import * as m0015 from './migrations/0015_meeting_coverage.js';
 import * as m0009 from './migrations/0009_signin_attempts.js';
 import * as m0010 from './migrations/0010_citations.js';
 import * as m0011 from './migrations/0011_reported_figures.js';
+import * as m0016 from './migrations/0016_compilation_notes.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '0009_signin_attempts': m0009,
   '0010_citations': m0010,
   '0011_reported_figures': m0011,
+  '0016_compilation_notes': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -60,6 +60,8 @@ export interface MechanismTable {
   secretariat_org: string | null;
   website: string | null;
   membership_note: string | null;
+  /** How the membership note's facts were compiled (editors, history); never on a public page. */
+  membership_compilation_note: string | null;
   members_complete: number | null; // 0/1, null = not stated
   observers_complete: number | null; // 0/1, null = not stated (migration 0015)
   member_groups: string; // JSON
@@ -68,6 +70,7 @@ export interface MechanismTable {
   supporting_orgs: string; // JSON list of organization ids
   last_evidence: string | null;
   notes: string | null;
+  compilation_note: string | null;
   version: number;
   updated_at: string;
   /** JSON list of the fields edited in ISCM Hub: a reference reload keeps their values. */
@@ -98,6 +101,7 @@ export interface MechanismPeriodTable {
   end_not_before: string | null;
   confidence: string | null;
   note: string | null;
+  compilation_note: string | null;
   sources: string; // JSON list of source ids
 }
 
@@ -138,6 +142,7 @@ export interface ParticipationTable {
   /** list | bloc | participation | event | none (how a source names the row); null: entered in ISCM Hub */
   attestation: string | null;
   via_bloc: string | null; // JSON { bloc, explanation } when attested only through a bloc's list
+  compilation_note: string | null;
   recorded_at: string;
   recorded_by: string;
   superseded_at: string | null;
@@ -195,7 +200,7 @@ export interface DatasetLoadTable {
 /** Whether a mechanism's meeting record is known to be complete (migration 0015). */
 export interface MeetingCoverageTable { mechanism_id: string; complete: number; checked: string; gaps: string | null; note: string | null }
 
-export interface MeetingSeriesTable { id: string; name: string; note: string | null; sources: string }
+export interface MeetingSeriesTable { id: string; name: string; note: string | null; compilation_note: string | null; sources: string }
 
 export interface MeetingTable {
   id: string;
@@ -216,6 +221,7 @@ export interface MeetingTable {
   sources: string; // JSON
   unverified_fields: string; // JSON
   notes: string | null;
+  compilation_note: string | null;
   version: number;
   updated_at: string;
   /** Set when the meeting was created or edited in ISCM Hub: a reference reload leaves it alone. */

@@ -194,7 +194,7 @@ const addParticipation: Kind<ParticipationState, AddPayload> = {
       id: '', mechanism_id: p.mechanism, country_code: p.country, organization_id: p.organization, party_label: null, name_in_source: null, role: p.role,
       start: p.start, start_not_before: null, start_basis: 'stated', end: null, end_not_before: null, end_cause: null, first_attested: null,
       via_group: null, verification: 'sourced', sources: JSON.stringify(sourceIds(p.sources)), note: p.note, version: 1,
-      attestation: null, via_bloc: null, // entered in ISCM Hub from the editor's source, not read off a list
+      attestation: null, via_bloc: null, compilation_note: null, // entered in ISCM Hub from the editor's source, not read off a list
     };
   },
   sources: (p) => p.sources,
@@ -269,7 +269,8 @@ const changeStatus: Kind<MechanismState, StatusPayload> = {
     const lastStart = [...c.statuses].reverse().find((x) => x.start !== null)?.start ?? null;
     if (lastStart && compareDates(p.since, lastStart) <= 0) throw bad('since', `${p.since} is not after the start of the current status (${lastStart}); correct the history through an administrator`);
     const statuses = c.statuses.map((x, i) => (i === c.statuses.length - 1 && x.end === null ? { ...x, end: p.since, end_not_before: null } : x));
-    statuses.push({ seq: statuses.length, value: p.status, start: p.since, end: null, end_not_before: null, confidence: null, note: p.note, sources: JSON.stringify(sourceIds(p.sources)) });
+    statuses.push({ seq: statuses.length, value: p.status, start: p.since, end: null, end_not_before: null, confidence: null, note: p.note,
+      sources: JSON.stringify(sourceIds(p.sources)), compilation_note: null });
     const edited = [...new Set([...(JSON.parse(c.edited_fields) as string[]), 'statuses'])].sort();
     return { ...c, statuses, edited_fields: JSON.stringify(edited) };
   },
@@ -393,7 +394,8 @@ const createMeeting: Kind<MeetingState, MeetingPayload> = {
     if (twin) throw bad('title', `already recorded: meeting ${twin.id} (same ${p.mechanism ? 'mechanism' : 'series'}, start and title); change that meeting instead`);
     const empty: MeetingState = {
       id: '', series_id: p.series ?? null, mechanism_id: p.mechanism ?? null, ordinal: null, title: '', kind: 'other', start: '', end: null, city: null,
-      country_code: null, online: 0, host: null, theme: null, status: 'held', reported_counts: '[]', sources: '[]', unverified_fields: '[]', notes: null, version: 1, participants: [],
+      country_code: null, online: 0, host: null, theme: null, status: 'held', reported_counts: '[]', sources: '[]', unverified_fields: '[]', notes: null, compilation_note: null, version: 1,
+      participants: [],
     };
     return nextMeeting(q, empty, { ...p, participants: p.participants ?? [] });
   },

@@ -10,7 +10,10 @@ import { can } from '../accounts/model.js';
 import { MEETING_KINDS, MEETING_STATUSES, PARTICIPANT_ROLES } from '../meetings/model.js';
 import { countryNames } from '../registry/countries.js';
 import { ROLES, STATUSES } from '../registry/model.js';
-import { NotFound, type RegistryService } from '../registry/service.js';
+import { NotFound, unverifiedFields, type RegistryService } from '../registry/service.js';
+import { today } from '../registry/model.js';
+import { fieldName } from '../registry/pages/parts.js';
+import { formatDate } from '../web/format.js';
 import { pageErrorHandler } from '../web/errors.js';
 import { isLang, type Lang } from '../web/i18n.js';
 import { href, Layout, type PageContext } from '../web/layout.js';
@@ -18,7 +21,7 @@ import { pageContext, sendPage } from '../web/render.js';
 import { END_CAUSES, VERIFICATION_STATES } from './kinds.js';
 import {
   ChangeFormPage, ConflictPage, CountryDeskPage, DeskPage, HistoryPage, historyHref, MechanismDeskPage, partyName, ReviewPage,
-  type FieldSpec, type FormError, type FormValues,
+  type CompilationItem, type FieldSpec, type FormError, type FormValues,
 } from './pages.js';
 import { MECHANISM_FIELDS, type MechanismState, type MeetingState, type ParticipantState, type ParticipationState, type RecordType } from './records.js';
 import { EditError, type EditingService } from './service.js';
@@ -341,20 +344,38 @@ export const editingPages = (editing: EditingService, registry: RegistryService)
     const notice = change === 'pending' ? ctx.t('edit.pending') : change === 'published' ? ctx.t('edit.published') : change === 'reverted' ? ctx.t('change.revertedNotice') : undefined;
     let title = history.id;
     let recordHref: string | null = null;
+    const compilation: CompilationItem[] = [];
+    const item = (label: string, text: string | null | undefined) => { if (text) compilation.push({ label, text }); };
+    const since = (start: string | null) => (start ? formatDate(start, lang) : ctx.t('compilation.unknownStart'));
+    const unverified = (json: string) => { for (const f of unverifiedFields(json)) item(ctx.t('compilation.unverified', { field: fieldName(ctx, f.field) }), f.compilationNote); };
     if (history.recordType === 'mechanism') {
       title = (await registry.mechanismNames()).get(history.id) ?? history.id;
       recordHref = href(lang, `/mechanisms/${encodeURIComponent(history.id)}`);
+      const m = history.exists ? await registry.mechanism(history.id, today()) : null;
+      if (m) {
+        item(ctx.t('compilation.notes'), m.compilationNote);
+        item(ctx.t('compilation.membership'), m.membershipCompilationNote);
+        for (const l of m.levelHistory) item(ctx.t('compilation.level', { start: since(l.start) }), l.compilationNote);
+        for (const s of m.statusHistory) item(ctx.t('compilation.status', { start: since(s.start) }), s.compilationNote);
+        for (const f of m.unverifiedFields) item(ctx.t('compilation.unverified', { field: fieldName(ctx, f.field) }), f.compilationNote);
+      }
     } else if (history.recordType === 'meeting') {
       const m = history.exists ? await editing.state(null, 'meeting', history.id) as MeetingState : null;
       title = m?.title ?? history.id;
       recordHref = m ? href(lang, `/meetings/${encodeURIComponent(history.id)}`) : null;
+      if (m) {
+        item(ctx.t('compilation.notes'), m.compilation_note);
+        for (const c of JSON.parse(m.reported_counts) as { count: number; compilation_note?: string | null }[]) item(ctx.t('compilation.count', { count: c.count }), c.compilation_note);
+        unverified(m.unverified_fields);
+      }
     } else if (history.exists) {
       const p = await editing.state(null, 'participation', history.id) as ParticipationState;
+      item(ctx.t('compilation.row'), p.compilation_note);
       title = `${partyName(ctx, p)} — ${(await registry.mechanismNames()).get(p.mechanism_id) ?? p.mechanism_id}`;
       recordHref = href(lang, `/mechanisms/${encodeURIComponent(p.mechanism_id)}`);
     }
     const mayRevert = !!req.user && can(req.user.grants, 'change.revert');
-    return sendPage(noStore(reply), <HistoryPage ctx={ctx} history={history} title={title} recordHref={recordHref} notice={notice} csrf={mayRevert ? reply.generateCsrf() : undefined} />);
+    return sendPage(noStore(reply), <HistoryPage ctx={ctx} history={history} title={title} recordHref={recordHref} compilation={compilation} notice={notice} csrf={mayRevert ? reply.generateCsrf() : undefined} />);
   });
 };
 

@@ -177,7 +177,28 @@ export function ReviewPage(props: { ctx: PageContext; items: Described[]; mine: 
 
 type History = Awaited<ReturnType<EditingService['history']>>;
 
-export function HistoryPage(props: { ctx: PageContext; history: History; title: string; recordHref: string | null; notice?: string | undefined; csrf?: string | undefined }): JSX.Element {
+/** One compilation note of a record (how a fact was compiled), under a label in the reader's language. */
+export interface CompilationItem { label: string; text: string }
+
+/**
+ * How the record was compiled: for editors, on the history page only. Each note is marked data-compilation-note
+ * (the public-text test checks that no public page has one).
+ */
+function CompilationNotes(props: { ctx: PageContext; items: CompilationItem[] }): JSX.Element {
+  const { t } = props.ctx;
+  return (
+    <section aria-labelledby="compilation">
+      <h2 id="compilation">{t('compilation.title')}</h2>
+      <p class="muted">{t('compilation.intro')}</p>
+      {props.items.length === 0 ? <p>{t('compilation.none')}</p> : (
+        <dl class="compilation">{props.items.map((c) => <><dt>{c.label}</dt><dd data-compilation-note lang="en">{c.text}</dd></>)}</dl>
+      )}
+    </section>
+  );
+}
+
+export function HistoryPage(props: { ctx: PageContext; history: History; title: string; recordHref: string | null; compilation?: CompilationItem[];
+  notice?: string | undefined; csrf?: string | undefined }): JSX.Element {
   const { ctx, history } = props;
   const { t, lang } = ctx;
   const last = history.changes.at(-1);
@@ -216,6 +237,7 @@ export function HistoryPage(props: { ctx: PageContext; history: History; title: 
           ))}</tbody>
         </table>
       ) : null}
+      {props.compilation ? <CompilationNotes ctx={ctx} items={props.compilation} /> : null}
       <h2>{t('edit.steps')}</h2>
       <p class="muted">{t('edit.stepNames')}</p>
       {history.steps.length === 0 ? <p>{t('change.noChanges')}</p> : <ol>{history.steps.map((s) => <li><time datetime={s.at}>{formatDate(s.at.slice(0, 10), lang)}</time> — {t(`step.${s.action.replace('change.', '')}`)}</li>)}</ol>}

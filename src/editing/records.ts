@@ -90,7 +90,7 @@ export const mechanism: Adapter<MechanismState> = {
   async read(q, id) {
     const row = await q.selectFrom('mechanism').select(['id', 'name', 'version', 'edited_fields', ...MECHANISM_FIELDS]).where('id', '=', id).executeTakeFirst();
     if (!row) return null;
-    const statuses = await q.selectFrom('mechanism_status').select(['seq', 'value', 'start', 'end', 'end_not_before', 'confidence', 'note', 'sources'])
+    const statuses = await q.selectFrom('mechanism_status').select(['seq', 'value', 'start', 'end', 'end_not_before', 'confidence', 'note', 'sources', 'compilation_note'])
       .where('mechanism_id', '=', id).orderBy('seq').execute();
     return { ...row, statuses };
   },

@@ -6,10 +6,13 @@ import { COUNT_KINDS, MEETING_KINDS, MEETING_STATUSES, PARTICIPANT_ROLES } from 
 
 const NS = Type.Union([Type.Null(), Type.String()]);
 const Ids = Type.Array(Type.String());
+/** How a fact was compiled: for editors and the history page, never a public page (as in registry/reference.ts). */
+const CN = Type.Optional(NS);
+const UnverifiedField = Type.Object({ field: Type.String(), note: NS, compilation_note: CN }, { additionalProperties: false });
 const strict = { additionalProperties: false } as const;
 
 export const MeetingsFile = Type.Object({
-  series: Type.Array(Type.Object({ id: Type.String({ pattern: '^[a-z0-9-]+$' }), name: Type.String({ minLength: 1 }), note: NS, sources: Ids }, strict)),
+  series: Type.Array(Type.Object({ id: Type.String({ pattern: '^[a-z0-9-]+$' }), name: Type.String({ minLength: 1 }), note: NS, compilation_note: CN, sources: Ids }, strict)),
   meetings: Type.Array(Type.Object({
     id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
     series: NS, mechanism: NS, ordinal: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]),
@@ -19,15 +22,16 @@ export const MeetingsFile = Type.Object({
     participants: Type.Array(Type.Object({
       mechanism: NS, country: NS, organization: NS, name_in_source: Type.String({ minLength: 1 }), role: Type.Enum(PARTICIPANT_ROLES), sources: Ids,
     }, strict)),
-    reported_counts: Type.Array(Type.Object({ what: Type.Enum(COUNT_KINDS), count: Type.Integer({ minimum: 0 }), note: NS, sources: Ids }, strict)),
+    reported_counts: Type.Array(Type.Object({ what: Type.Enum(COUNT_KINDS), count: Type.Integer({ minimum: 0 }), note: NS, compilation_note: CN,
+      sources: Ids }, strict)),
     agenda: Type.Array(Type.Object({ order: Type.Integer({ minimum: 0 }), title: Type.String({ minLength: 1 }), time: NS, speakers: Type.Array(Type.String()) }, strict)),
     documents: Type.Array(Type.Object({
       title: Type.String({ minLength: 1 }), kind: Type.Enum(['outcome', 'report', 'other']), date: NS, language: NS,
       url: Type.Union([Type.Null(), Type.String({ pattern: '^https?://' })]), sources: Ids,
     }, strict)),
     sources: Ids,
-    unverified_fields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() }, strict)),
-    notes: NS,
+    unverified_fields: Type.Array(UnverifiedField),
+    notes: NS, compilation_note: CN,
   }, strict)),
   /** Whether a mechanism's meeting record is known to be complete (December 2026); absent = not known. */
   coverage: Type.Optional(Type.Array(Type.Object({

@@ -1,13 +1,15 @@
 /** Route schemas for the meetings API (validation, serialisation, OpenAPI). */
 import Type from 'typebox';
 import { COUNT_KINDS, MEETING_KINDS, MEETING_STATUSES } from './model.js';
+import { CompilationNote, PublicNote, UnverifiedFieldOut } from '../registry/schema.js';
 
 const NS = Type.Union([Type.String(), Type.Null()]);
 const strict = { additionalProperties: false } as const;
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')]));
 const PartialDate = Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', description: 'YYYY, YYYY-MM or YYYY-MM-DD' });
 
-const Count = Type.Object({ what: Type.Enum(COUNT_KINDS), count: Type.Integer(), note: NS, sources: Type.Array(Type.String()) });
+const Count = Type.Object({ what: Type.Enum(COUNT_KINDS), count: Type.Integer(), note: PublicNote, compilationNote: Type.Optional(CompilationNote),
+  sources: Type.Array(Type.String()) });
 const Represented = Type.Object({
   value: Type.Union([Type.Integer(), Type.Null()]),
   basis: Type.Enum(['listed', 'reported', 'none'], { description: 'reported: the count a source gives; none: no source reports a count (listed is no longer given)' }),
@@ -65,8 +67,8 @@ export const meetingRoutes = {
         reportedCounts: Type.Array(Count),
         agenda: Type.Array(Type.Object({ order: Type.Integer(), title: Type.String(), time: NS, speakers: Type.Array(Type.String()) })),
         documents: Type.Array(Type.Object({ title: Type.String(), kind: Type.String(), date: NS, language: NS, url: NS, sources: Type.Array(Type.String()) })),
-        unverifiedFields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() })),
-        notes: NS, version: Type.Integer(),
+        unverifiedFields: Type.Array(UnverifiedFieldOut),
+        notes: PublicNote, compilationNote: CompilationNote, version: Type.Integer(),
       })]),
       ...problems(400, 404),
     },
@@ -75,7 +77,7 @@ export const meetingRoutes = {
     params: Type.Object({ id: Type.String({ maxLength: 80 }) }),
     querystring: Type.Object({}, strict),
     response: {
-      200: Type.Object({ id: Type.String(), name: Type.String(), note: NS, sources: Type.Array(Type.String()), meetings: Type.Array(Type.Ref('MeetingSummary')) }),
+      200: Type.Object({ id: Type.String(), name: Type.String(), note: PublicNote, compilationNote: CompilationNote, sources: Type.Array(Type.String()), meetings: Type.Array(Type.Ref('MeetingSummary')) }),
       ...problems(400, 404),
     },
   },

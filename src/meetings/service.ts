@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB, MeetingCoverageTable, MeetingDocumentTable, MeetingParticipantTable, MeetingSeriesTable, MeetingTable } from '../db/schema.js';
 import { Versioned } from '../db/versioned.js';
 import { compareDates, floorDate, isPartialDate } from '../registry/model.js';
-import { BadParameter, NotFound, type RegistryService } from '../registry/service.js';
+import { BadParameter, NotFound, unverifiedFields, type RegistryService } from '../registry/service.js';
 import { dataVersion } from '../registry/store.js';
 import { activityFlag, lastHeld, mechanismsRepresented, RECENT_ACTIVITY_RULE, type ReportedCount, type Represented } from './model.js';
 import * as store from './store.js';
@@ -109,11 +109,12 @@ export class MeetingsService {
           : p.country_code ? countryNames('en').get(p.country_code) ?? p.name_in_source : p.name_in_source,
         nameInSource: p.name_in_source, role: p.role, sources: list(p.sources),
       })),
-      reportedCounts: JSON.parse(m.reported_counts) as ReportedCount[],
+      reportedCounts: (JSON.parse(m.reported_counts) as (ReportedCount & { compilation_note?: string | null })[])
+        .map((c) => ({ what: c.what, count: c.count, note: c.note, compilationNote: c.compilation_note ?? null, sources: c.sources })),
       agenda: agenda.map((a) => ({ order: a.order, title: a.title, time: a.time, speakers: list(a.speakers) })),
       documents: (s.documents.get(id) ?? []).map((d) => ({ title: d.title, kind: d.kind, date: d.date, language: d.language, url: d.url, sources: list(d.sources) })),
-      unverifiedFields: JSON.parse(m.unverified_fields) as { field: string; note: string }[],
-      notes: m.notes,
+      unverifiedFields: unverifiedFields(m.unverified_fields),
+      notes: m.notes, compilationNote: m.compilation_note,
       version: m.version,
     };
   }
@@ -124,7 +125,7 @@ export class MeetingsService {
     if (!series) throw new NotFound('series', id);
     const names = await this.registry.mechanismNames();
     const editions = s.meetings.filter((m) => m.series_id === id).sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0) || compareDates(a.start, b.start));
-    return { id: series.id, name: series.name, note: series.note, sources: list(series.sources), meetings: editions.map((m) => this.summary(s, m, names)) };
+    return { id: series.id, name: series.name, note: series.note, compilationNote: series.compilation_note, sources: list(series.sources), meetings: editions.map((m) => this.summary(s, m, names)) };
   }
 
   async allSeries() {

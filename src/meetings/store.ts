@@ -30,7 +30,7 @@ export async function applyMeetings(tx: Transaction<DB>, file: MeetingsFile, now
   const summary: MeetingsLoadSummary = { changed: false, series: 0, inserted: 0, updated: 0, removed: 0, unchanged: 0, coverageChanged: false };
   const oldSeries = new Map((await tx.selectFrom('meeting_series').selectAll().execute()).map((s) => [s.id, s]));
   for (const s of file.series) {
-    const row = { id: s.id, name: s.name, note: s.note, sources: JSON.stringify(s.sources) };
+    const row = { id: s.id, name: s.name, note: s.note, sources: JSON.stringify(s.sources), compilation_note: s.compilation_note ?? null };
     const old = oldSeries.get(s.id);
     if (!old) await tx.insertInto('meeting_series').values(row).execute();
     else if (JSON.stringify(old) !== JSON.stringify(row)) await tx.updateTable('meeting_series').set(row).where('id', '=', s.id).execute();
@@ -55,6 +55,7 @@ export async function applyMeetings(tx: Transaction<DB>, file: MeetingsFile, now
       city: m.city, country_code: m.country, online: m.online ? 1 : 0, host: m.host, theme: m.theme, status: m.status,
       reported_counts: JSON.stringify(m.reported_counts), sources: JSON.stringify(m.sources), unverified_fields: JSON.stringify(m.unverified_fields),
       notes: m.notes, version: (prev?.version ?? 0) + 1, updated_at: now, edited_at: null,
+      compilation_note: m.compilation_note ?? null,
     };
     const participants: MeetingParticipantTable[] = m.participants.map((p, seq) => ({
       meeting_id: m.id, seq, mechanism_id: p.mechanism, country_code: p.country, organization_id: p.organization, name_in_source: p.name_in_source, role: p.role, sources: JSON.stringify(p.sources),

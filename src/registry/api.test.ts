@@ -86,7 +86,7 @@ for (const { engine, skip } of await engines()) {
         const observers = r.body.observers as Json[];
         assert.deepEqual(observers.map((o) => (o.party as Json).type).sort(), ['country', 'organization', 'unresolved']);
         assert.equal(observers.find((o) => (o.party as Json).id === 'FRA')!.verification, 'unverified');
-        assert.deepEqual(r.body.unverifiedFields, [{ field: 'website', note: 'website (from recall)' }]);
+        assert.deepEqual(r.body.unverifiedFields, [{ field: 'website', note: 'website (from recall)', compilationNote: null }]);
         assert.deepEqual((r.body.secretariat as Json).organization, { id: 'iom', name: 'International Organization for Migration' });
         assert.equal((r.body.sources as Json[]).length, 1);
         assert.equal((r.body.snapshots as Json[]).length, 1);

@@ -55,29 +55,35 @@ export const OrganizationRecord = Type.Object({
   note: NS,
 }, strict);
 
+/** How a fact was compiled (sources, inference, conflicts): for editors and the history page, never a public page. */
+export const CN = Type.Optional(NS);
+/** A field no source backs; `note` (public, usually null) and `compilation_note` say why. */
+export const UnverifiedField = Type.Object({ field: Type.String(), note: NS, compilation_note: CN }, strict);
+
 export const MechanismRecord = Type.Object({
   id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
   name: Type.String({ minLength: 1 }), acronym: NS,
   names: Type.Array(Type.Object({ name: Type.String({ minLength: 1 }), kind: Type.Enum(['alias', 'former']), note: NS }, strict)),
   established: Type.Union([Type.Null(), Type.Integer({ minimum: 1900, maximum: 2100 })]),
   region: NS,
-  levels: Type.Array(Type.Object({ level: Type.Enum(LEVELS), start: ND, end: ND, end_not_before: ND, note: NS, sources: Ids }, strict), { minItems: 1 }),
+  levels: Type.Array(Type.Object({ level: Type.Enum(LEVELS), start: ND, end: ND, end_not_before: ND, note: NS, compilation_note: CN, sources: Ids }, strict),
+    { minItems: 1 }),
   statuses: Type.Array(Type.Object({ status: Type.Enum(STATUSES), start: ND, end: ND, end_not_before: ND,
-    confidence: Type.Union([Type.Null(), Type.Enum(['high', 'medium', 'low'])]), note: NS, sources: Ids }, strict), { minItems: 1 }),
+    confidence: Type.Union([Type.Null(), Type.Enum(['high', 'medium', 'low'])]), note: NS, compilation_note: CN, sources: Ids }, strict), { minItems: 1 }),
   last_evidence_of_activity: ND,
   structure: NS, chair_model: NS,
   secretariat: Type.Union([Type.Null(), Type.Object({ text: Type.String(), organization: NS }, strict)]),
   supporting_organizations: Ids,
   website: Type.Union([Type.Null(), Type.String({ pattern: '^https?://' })]),
   themes: Type.Array(Type.Object({ theme: Type.String(), wording: Type.String() }, strict)),
-  membership_note: NS,
+  membership_note: NS, membership_compilation_note: CN,
   members_complete: Type.Union([Type.Null(), Type.Boolean()]),
   observers_complete: Type.Optional(Type.Union([Type.Null(), Type.Boolean()])),
   member_groups: Type.Array(Type.Object({ name: Type.String(), note: NS })),
   key_outputs: Type.Array(Type.Object({ title: Type.String(), year: Type.Union([Type.Null(), Type.Integer()]) })),
-  unverified_fields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() }, strict)),
+  unverified_fields: Type.Array(UnverifiedField),
   sources: Ids,
-  notes: NS,
+  notes: NS, compilation_note: CN,
   common_name: Type.Optional(Type.String({ minLength: 1 })),
   membership_basis: Type.Optional(Type.Array(Type.Object({ quote: Type.String({ minLength: 1 }), as_of: ND, source: Type.String() }, strict))),
   common_name_source: Type.Optional(NS),
@@ -99,7 +105,7 @@ export const ParticipationRecord = Type.Object({
   attestation: Type.Optional(Type.Enum(ATTESTATIONS)),
   via_bloc: Type.Optional(Type.Union([Type.Null(), Type.Object({ bloc: Type.String({ minLength: 1 }), explanation: Type.String() }, strict)])),
   sources: Ids,
-  note: NS,
+  note: NS, compilation_note: CN,
 }, strict);
 
 export const SnapshotRecord = Type.Object({

@@ -5,6 +5,16 @@ import { COMPARATORS, FIGURE_COUNTS } from './reported.js';
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const NS = N(Type.String());
+/** Every note comes as two fields: the public one (`note`, `notes`, `membershipNote`) and how the fact was compiled. */
+export const PublicNote = N(Type.String({ description: 'The public note: a plain sentence for readers (the note shown on pages)' }));
+export const CompilationNote = N(Type.String({
+  description: 'How the fact was compiled — sources, inference, recall, conflicts between sources, what was not found. '
+    + 'For editors and the record\'s history page; never shown on a public page',
+}));
+export const UnverifiedFieldOut = Type.Object({
+  field: Type.String({ description: 'The field no source backs (e.g. website, key_outputs, members)' }),
+  note: PublicNote, compilationNote: CompilationNote,
+});
 
 export const AsOf = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
@@ -48,12 +58,13 @@ export const Participation = Type.Object({
   })),
   viaBloc: N(Type.Object({ bloc: Type.String(), explanation: Type.String() }, { description: 'Named only as a member of this bloc, and why that list counts' })),
   sources: Type.Array(Type.String({ description: 'Only the sources that back this row: the lists that name it, then those that date it' })),
-  note: NS, recordedAt: Type.String(),
+  note: PublicNote, compilationNote: CompilationNote, recordedAt: Type.String(),
   version: Type.Integer({ description: 'Send it back in If-Match when editing this record' }),
 }, { $id: 'Participation' });
 
 const PeriodOut = (key: string, values: readonly string[]) => Type.Object({
-  [key]: Type.Enum(values), start: NS, end: NS, end_not_before: NS, confidence: NS, note: NS, sources: Type.Array(Type.String()),
+  [key]: Type.Enum(values), start: NS, end: NS, end_not_before: NS, confidence: NS, note: PublicNote, compilationNote: CompilationNote,
+  sources: Type.Array(Type.String()),
 });
 
 const SourceOut = Type.Object({
@@ -96,11 +107,11 @@ export const MechanismDetail = Type.Object({
   supportingOrganizations: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   website: NS,
   themes: Type.Array(Type.Object({ theme: Type.String(), wording: Type.String() })),
-  membershipNote: NS, membersComplete: N(Type.Boolean()), observersComplete: N(Type.Boolean()),
+  membershipNote: PublicNote, membershipCompilationNote: CompilationNote, membersComplete: N(Type.Boolean()), observersComplete: N(Type.Boolean()),
   memberGroups: Type.Array(Type.Object({ name: Type.String(), note: NS })),
   keyOutputs: Type.Array(Type.Object({ title: Type.String(), year: N(Type.Integer()) })),
-  unverifiedFields: Type.Array(Type.Object({ field: Type.String(), note: Type.String() }), { description: 'Fields not backed by a source: shown as unverified' }),
-  lastEvidenceOfActivity: NS, notes: NS,
+  unverifiedFields: Type.Array(UnverifiedFieldOut, { description: 'Fields not backed by a source: shown as unverified' }),
+  lastEvidenceOfActivity: NS, notes: PublicNote, compilationNote: CompilationNote,
   members: Type.Array(Type.Ref('Participation')), observers: Type.Array(Type.Ref('Participation')),
   partners: Type.Array(Type.Ref('Participation')), otherRoles: Type.Array(Type.Ref('Participation')),
   notHoldingAtAsOf: Type.Integer({ description: 'Participation records that do not hold at asOf (earlier or later)' }),

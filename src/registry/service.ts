@@ -50,7 +50,10 @@ export interface ParticipationView {
   /** When named only through a bloc's list: which bloc, and why that list counts. */
   viaBloc: { bloc: string; explanation: string } | null;
   sources: string[];
+  /** The public note: a plain sentence for readers. */
   note: string | null;
+  /** How the row was compiled (sources, inference, conflicts): for editors and the history page. */
+  compilationNote: string | null;
   recordedAt: string;
   /** The version to send back in If-Match when editing this record. */
   version: number;
@@ -80,8 +83,15 @@ export function presentSource(s: Selectable<SourceTable>) {
 }
 export type SourceView = ReturnType<typeof presentSource>;
 
-function period(r: MechanismPeriodTable): Period & { confidence: string | null; note: string | null; sources: string[] } {
-  return { value: r.value, start: r.start, end: r.end, end_not_before: r.end_not_before, confidence: r.confidence, note: r.note, sources: parseList(r.sources) };
+function period(r: MechanismPeriodTable): Period & { confidence: string | null; note: string | null; compilationNote: string | null; sources: string[] } {
+  return { value: r.value, start: r.start, end: r.end, end_not_before: r.end_not_before, confidence: r.confidence, note: r.note,
+    compilationNote: r.compilation_note, sources: parseList(r.sources) };
+}
+
+/** Unverified fields as stored (JSON, snake_case) → as served. */
+export function unverifiedFields(json: string): { field: string; note: string | null; compilationNote: string | null }[] {
+  return (JSON.parse(json) as { field: string; note: string | null; compilation_note?: string | null }[])
+    .map((f) => ({ field: f.field, note: f.note, compilationNote: f.compilation_note ?? null }));
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
@@ -124,7 +134,7 @@ export interface ReportedFigureView {
 
 export const DEFINITIONS = {
   activeMechanisms: 'Mechanisms established on or before the date whose recorded status on that date is active. ' +
-    'A mechanism whose change to dormant may already have happened (its date is unknown and the date falls after its last evidence of activity) is listed under statusUncertain and not counted.',
+    'A mechanism whose change to dormant may already have happened (its date is unknown and the date falls after its last evidence of activity) is listed apart as possibly dormant and not counted.',
   byLevel: 'The active mechanisms by the level (rcp, irf, global) recorded for them on that date.',
   countriesMembers: 'Countries and territories that are members of at least one active mechanism on the date. ' +
     'Global processes open to all UN Member States without a member list count no members. ' +
@@ -231,7 +241,7 @@ export class RegistryService {
       viaGroup: r.via_group, certainty, verification: r.verification,
       attestation: r.attestation, viaBloc: r.via_bloc === null ? null : JSON.parse(r.via_bloc) as { bloc: string; explanation: string },
       sources: parseList(r.sources), note: r.note,
-      recordedAt: r.recorded_at, version: r.version,
+      compilationNote: r.compilation_note ?? null, recordedAt: r.recorded_at, version: r.version,
     };
   }
 
@@ -347,14 +357,14 @@ export class RegistryService {
       supportingOrganizations: parseList(m.supporting_orgs).map((id) => ({ id, name: orgName.get(id)?.name ?? id })),
       website: m.website,
       themes: themes.map((t) => ({ theme: t.theme_id, wording: t.wording })),
-      membershipNote: m.membership_note,
+      membershipNote: m.membership_note, membershipCompilationNote: m.membership_compilation_note,
       membersComplete: m.members_complete === null ? null : m.members_complete === 1,
       observersComplete: m.observers_complete === null ? null : m.observers_complete === 1,
       memberGroups: JSON.parse(m.member_groups) as { name: string; note: string | null }[],
       keyOutputs: JSON.parse(m.key_outputs) as { title: string; year: number | null }[],
-      unverifiedFields: JSON.parse(m.unverified_fields) as { field: string; note: string }[],
+      unverifiedFields: unverifiedFields(m.unverified_fields),
       lastEvidenceOfActivity: m.last_evidence,
-      notes: m.notes,
+      notes: m.notes, compilationNote: m.compilation_note,
       members: byRole.member ?? [], observers: byRole.observer ?? [], partners: byRole.partner ?? [],
       otherRoles: [...(byRole.secretariat ?? []), ...(byRole.chair ?? [])],
       notHoldingAtAsOf: former.length,

@@ -49,8 +49,9 @@ function mechanismRow(m: MechanismRecord, now: string, version: number): Mechani
     edited_fields: '[]', chair_current: null, chair_since: null,
     common_name: m.common_name ?? null, common_name_source: m.common_name_source ?? null,
     official_names: JSON.stringify(m.official_names ?? {}), membership_basis: JSON.stringify(m.membership_basis ?? []),
-    // Last: the column added by migration 0015 (the change check compares rows in column order).
+    // Last, in the order the columns were added (0015, then 0016): a reload compares rows as JSON, in column order.
     observers_complete: m.observers_complete == null ? null : m.observers_complete ? 1 : 0,
+    compilation_note: m.compilation_note ?? null, membership_compilation_note: m.membership_compilation_note ?? null,
   };
 }
 
@@ -66,10 +67,11 @@ export function sourceRow(s: SourceRecord) {
 function periodRows(m: MechanismRecord, kind: 'levels' | 'statuses'): MechanismPeriodTable[] {
   if (kind === 'levels') {
     return m.levels.map((l, seq) => ({ mechanism_id: m.id, seq, value: l.level, start: l.start, end: l.end,
-      end_not_before: l.end_not_before, confidence: null, note: l.note, sources: JSON.stringify(l.sources) }));
+      end_not_before: l.end_not_before, confidence: null, note: l.note, sources: JSON.stringify(l.sources), compilation_note: l.compilation_note ?? null }));
   }
   return m.statuses.map((s, seq) => ({ mechanism_id: m.id, seq, value: s.status, start: s.start, end: s.end,
-    end_not_before: s.end_not_before, confidence: s.confidence, note: s.note, sources: JSON.stringify(s.sources) }));
+    end_not_before: s.end_not_before, confidence: s.confidence, note: s.note, sources: JSON.stringify(s.sources),
+    compilation_note: s.compilation_note ?? null }));
 }
 
 type ParticipationContent = Omit<ParticipationTable, 'row_id' | 'recorded_at' | 'recorded_by' | 'superseded_at' | 'version'>;
@@ -82,6 +84,7 @@ function participationContent(r: ParticipationRecord): ParticipationContent {
     end: r.end, end_not_before: r.end_not_before, end_cause: r.end_cause, first_attested: r.first_attested,
     via_group: r.via_group, verification: r.verification, sources: JSON.stringify(r.sources), note: r.note,
     attestation: r.attestation ?? null, via_bloc: r.via_bloc ? JSON.stringify(r.via_bloc) : null,
+    compilation_note: r.compilation_note ?? null,
   };
 }
 

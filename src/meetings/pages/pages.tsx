@@ -3,7 +3,7 @@ import { countryNames } from '../../registry/countries.js';
 import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
-import { safeUrl, SourceList, SourceRefs, Unverified, type SourceRow } from '../../registry/pages/parts.js';
+import { safeUrl, SourceList, SourceRefs, Unverified, UnverifiedField, type SourceRow } from '../../registry/pages/parts.js';
 import { displayStatus, MEETING_KINDS } from '../model.js';
 import type { MeetingsService } from '../service.js';
 import { MeetingTable, RepresentedText, when, where, type MeetingItem } from './parts.js';
@@ -119,7 +119,7 @@ export function MeetingPage(props: { ctx: PageContext; m: Detail; sources: Sourc
         </section>
       ) : null}
       {m.notes ? <section aria-labelledby="notes"><h2 id="notes">{t('profile.notes')}</h2><p><En ctx={ctx}>{m.notes}</En></p></section> : null}
-      {m.unverifiedFields.length ? <ul class="muted">{m.unverifiedFields.map((f) => <li><Unverified ctx={ctx} /> <En ctx={ctx}>{f.note}</En></li>)}</ul> : null}
+      {m.unverifiedFields.length ? <ul class="muted">{m.unverifiedFields.map((f) => <UnverifiedField ctx={ctx} field={f} />)}</ul> : null}
       {props.reported ?? null}
       <SourceList ctx={ctx} sources={props.sources} />
       <p><a href={href(lang, `/history/meeting/${m.id}`)}>{t('change.seeHistory')}</a></p>

@@ -4,7 +4,7 @@ import { formatDate } from '../../web/format.js';
 import { DateForm, En, href, Layout, type PageContext } from '../../web/layout.js';
 import type { ParticipationView, RegistryService } from '../service.js';
 import {
-  CertaintyBadge, DateCell, LevelText, OfficialName, OtherOfficialNames, PartyName, RowCitations, safeUrl, SourceList, SourceRefs, StatusText, Unverified, VerificationBadge,
+  CertaintyBadge, DateCell, LevelText, OfficialName, OtherOfficialNames, PartyName, RowCitations, safeUrl, SourceList, SourceRefs, StartBasis, StatusText, Unverified, UnverifiedField, VerificationBadge,
   type SourceRow,
 } from './parts.js';
 
@@ -38,7 +38,8 @@ function ParticipationTable(props: { ctx: PageContext; caption: string; rows: Pa
             <tr>
               <th scope="row"><PartyName ctx={ctx} party={r.party} /><VerificationBadge ctx={ctx} verification={r.verification} /></th>
               {props.showRole ? <td>{t(`role.${r.role}`)}</td> : null}
-              <td><DateCell ctx={ctx} value={r.since} notBefore={r.sinceNotBefore} /> <CertaintyBadge ctx={ctx} certainty={r.certainty} /></td>
+              <td><DateCell ctx={ctx} value={r.since} notBefore={r.sinceNotBefore} /> <CertaintyBadge ctx={ctx} certainty={r.certainty} />
+                <StartBasis ctx={ctx} basis={r.sinceBasis} /></td>
               <td><DateCell ctx={ctx} value={r.until} notBefore={r.untilNotBefore} open />{r.endCause ? <span class="muted"> ({t(`endCause.${r.endCause}`)})</span> : null}</td>
               <td><RowCitations ctx={ctx} row={r} numbers={props.numbers} /></td>
               <td>{r.viaGroup ? <span class="muted">{t('common.viaGroup')} <span lang="en">{r.viaGroup}</span>. </span> : null}
@@ -115,7 +116,7 @@ export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: Prof
           <dt>{t('common.lastChanged')}</dt><dd><time datetime={m.lastChanged}>{formatDate(m.lastChanged.slice(0, 10), lang)}</time> · <a href={href(lang, `/history/mechanism/${m.id}`)}>{t('change.seeHistory')}</a></dd>
         </dl>
         {m.unverifiedFields.length ? (
-          <ul class="muted">{m.unverifiedFields.map((f) => <li><Unverified ctx={ctx} /> <En ctx={ctx}>{f.note}</En></li>)}</ul>
+          <ul class="muted">{m.unverifiedFields.map((f) => <UnverifiedField ctx={ctx} field={f} />)}</ul>
         ) : null}
       </section>
 

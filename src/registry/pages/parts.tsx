@@ -1,7 +1,7 @@
 /** Small pieces the registry pages share. They receive plain data and render it. */
 import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
-import { href, type PageContext } from '../../web/layout.js';
+import { En, href, type PageContext } from '../../web/layout.js';
 import { countryNames } from '../countries.js';
 import type { ParticipationView } from '../service.js';
 
@@ -21,6 +21,28 @@ export function StatusText(props: { ctx: PageContext; status: { value: string; c
 
 export function Unverified(props: { ctx: PageContext }): JSX.Element {
   return <span class="badge unverified" title={props.ctx.t('common.unverified_help')}>{props.ctx.t('common.unverified')}</span>;
+}
+
+const BASES = ['derived_from_snapshots', 'stated+derived_from_snapshots', 'parent_body', 'founding'];
+
+/** How a start date was arrived at, as a plain sentence (nothing when a source states it). */
+export function StartBasis(props: { ctx: PageContext; basis: string | null }): JSX.Element | null {
+  if (props.basis === null || !BASES.includes(props.basis)) return null;
+  return <small class="muted basis"> {props.ctx.t(`basis.${props.basis}`)}</small>;
+}
+
+/** The fields that have a name in words (`fieldName.*` in the catalogues); any other reads "another detail". */
+export const FIELD_NAMES = ['aliases', 'status', 'secretariat', 'supporting_organizations', 'thematic_focus', 'members', 'key_outputs', 'chair_model',
+  'website', 'established', 'structure', 'start', 'documents', 'participants', 'host', 'region', 'level'] as const;
+
+export function fieldName(ctx: PageContext, field: string): string {
+  return ctx.t(`fieldName.${(FIELD_NAMES as readonly string[]).includes(field) ? field : 'other'}`);
+}
+
+/** "Unverified — Key outputs": the field named in the reader's language, then the public note if there is one. */
+export function UnverifiedField(props: { ctx: PageContext; field: { field: string; note: string | null } }): JSX.Element {
+  const { ctx, field } = props;
+  return <li><Unverified ctx={ctx} /> {fieldName(ctx, field.field)}{field.note ? <>: <En ctx={ctx}>{field.note}</En></> : null}</li>;
 }
 
 /** A participation row's verification: unverified (from recall), or confirmed / disputed by the country's focal point. */
