@@ -5,6 +5,7 @@
  * A correction whose target is missing or already differs from what it expects fails the run, so a
  * change upstream cannot be silently "corrected" twice.
  */
+import { createHash } from 'node:crypto';
 import {
   addUnique, appendNote, type MechanismOut, type MeetingOut, type ParticipationOut, type SnapshotOutRecord, type SourceAdder,
 } from './types.js';
@@ -22,6 +23,11 @@ interface Correction {
   item: number;
   target: string;
   apply(d: CorrectionData, src: (url: string, title: string) => string): string;
+}
+
+/** The id the converter gives a URL's source (as SourceRegistry.idOf), to drop a citation without re-registering it. */
+function sourceId(url: string): string {
+  return `src-${createHash('sha1').update(url).digest('hex').slice(0, 10)}`;
 }
 
 function fail(message: string): never {
@@ -65,6 +71,7 @@ export const CORRECTIONS: Correction[] = [
     apply(d, src) {
       const r = row(d, 'colombo-process', 'AFG');
       if (r.start !== '2014-10') fail(`colombo-process/AFG start is ${r.start}, expected 2014-10`);
+      const dated2014 = sourceId('http://www.colomboprocess.org/media-centre/201410');
       const ids = [
         src('https://iom.int/news/ministerial-consultation-contractual-labour-opens-next-week', 'IOM: Ministerial consultation on contractual labour opens next week (2008)'),
         src('http://www.colomboprocess.org/index.php?option=com_content&view=article&id=46&Itemid=29', 'Colombo Process: the Abu Dhabi Dialogue'),
@@ -74,7 +81,10 @@ export const CORRECTIONS: Correction[] = [
       r.start = null;
       r.start_basis = null;
       r.first_attested = '2008-01-21';
-      addUnique(r.sources, ...ids);
+      // The lists that name the row stay; the 2014 list no longer dates it: the page naming Afghanistan in 2008 does.
+      // (The two IOM releases of 2008 give the context — eleven States, 20 at Abu Dhabi — without naming it: not cited.)
+      r.sources = r.sources.filter((id) => id !== dated2014);
+      addUnique(r.sources, ids[1]!);
       r.note = appendNote(r.note, 'Correction (Dec 2026): a member by January 2008 — the Colombo Process site names Afghanistan among "the eleven ' +
         'countries of origin" brought together at the Abu Dhabi Dialogue (21 Jan 2008); the start is unknown, not 2014-10.');
       return 'start 2014-10 → unknown; first attested 2008-01-21';
@@ -88,6 +98,8 @@ export const CORRECTIONS: Correction[] = [
       const id = src('http://lankamission.org/index.php/migration.html?start=28', 'Permanent Mission of Sri Lanka, Geneva: migration (5th Ministerial, 2016)');
       r.start = '2016-08-25';
       r.start_basis = 'stated';
+      // The count-only list of 2018-01 dated the old start; the 2016 statement dates the new one.
+      r.sources = r.sources.filter((s) => s !== sourceId('https://www.colomboprocess.org/about-the-colombo-process'));
       addUnique(r.sources, id);
       r.note = appendNote(r.note, 'Correction (Dec 2026): at the 5th Ministerial Meeting, 25 Aug 2016, "Cambodia was admitted as a new Member".');
       return 'start 2018-01 → 2016-08-25';

@@ -15,7 +15,8 @@ const list: ReportedList = {
 describe('reported figures: reconciliation', () => {
   it('computes what one side counts and the other does not name, each with its evidence', () => {
     const r = reconcile(['e', 'a', 'b', 'd'], list)!;
-    assert.deepEqual(r.countedNotNamed.map((d) => [d.mechanism, d.evidence.length, d.note]), [['b', 1, 'left out'], ['e', 0, null]]);
+    assert.deepEqual(r.countedNotNamed.map((d) => [d.mechanism, d.evidence.length, d.note]), [['b', 1, 'left out']]);
+    assert.deepEqual(r.notInList.map((d) => [d.mechanism, d.evidence.length]), [['e', 0]], 'no entry: unknown, not "not named"');
     assert.deepEqual(r.namedNotCounted.map((d) => d.mechanism), ['c']);
     assert.deepEqual(r.namedInPart.map((d) => d.mechanism), ['d']);
   });

@@ -41,8 +41,10 @@ export interface Reconciliation {
   list: string;
   title: string;
   dateNote: string;
-  /** Counted by ISCM Hub at the date but not named by the list (or not in it at all). */
+  /** Counted by ISCM Hub at the date; the list's record says it does not name it. */
   countedNotNamed: Difference[];
+  /** Counted by ISCM Hub at the date; the list's record says nothing of it (unknown whether the list names it). */
+  notInList: Difference[];
   /** Named by the list but not counted by ISCM Hub at the date. */
   namedNotCounted: Difference[];
   /** Counted by ISCM Hub; the list names only a related body. */
@@ -61,7 +63,8 @@ export function reconcile(counted: readonly string[], list: ReportedList | null)
   const sorted = [...countedSet].sort();
   return {
     list: list.id, title: list.title, dateNote: list.dateNote,
-    countedNotNamed: sorted.filter((id) => (entries.get(id)?.named ?? 'no') === 'no').map(diff),
+    countedNotNamed: sorted.filter((id) => entries.get(id)?.named === 'no').map(diff),
+    notInList: sorted.filter((id) => !entries.has(id)).map(diff),
     namedNotCounted: list.entries.filter((e) => e.named === 'yes' && !countedSet.has(e.mechanism)).map((e) => diff(e.mechanism)),
     namedInPart: sorted.filter((id) => entries.get(id)?.named === 'partly').map(diff),
   };

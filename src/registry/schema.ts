@@ -136,6 +136,7 @@ export const Reconciliation = Type.Object({
   countedNotNamed: Type.Array(Difference, { description: 'Counted by ISCM Hub at the date; the list of the time does not name it' }),
   namedNotCounted: Type.Array(Difference, { description: 'Named by the list of the time; ISCM Hub does not count it at the date' }),
   namedInPart: Type.Array(Difference, { description: 'Counted by ISCM Hub; the list names only a related body' }),
+  notInList: Type.Array(Difference, { description: 'Counted by ISCM Hub; the record of the list says nothing of it (unknown whether it names it)' }),
 });
 export const ReportedFigure = Type.Object({
   id: Type.String(), value: Type.Integer(),

@@ -71,7 +71,8 @@ export function ReportedFigure(props: { ctx: PageContext; figure: ReportedAt; na
             <Differences ctx={ctx} title={t('reported.countedNotNamed', { by })} items={r.countedNotNamed} names={props.names} cls="counted-not-named" />
             <Differences ctx={ctx} title={t('reported.namedNotCounted', { by })} items={r.namedNotCounted} names={props.names} cls="named-not-counted" />
             <Differences ctx={ctx} title={t('reported.namedInPart', { by })} items={r.namedInPart} names={props.names} cls="named-in-part" />
-            {r.countedNotNamed.length + r.namedNotCounted.length + r.namedInPart.length === 0 ? <p>{t('reported.noDifference')}</p> : null}
+            <Differences ctx={ctx} title={t('reported.notInList', { by })} items={r.notInList} names={props.names} cls="not-in-list" />
+            {r.countedNotNamed.length + r.namedNotCounted.length + r.namedInPart.length + r.notInList.length === 0 ? <p>{t('reported.noDifference')}</p> : null}
             <p class="muted">{t('reported.listTitle')}: <span lang="en">{r.title}</span>. <span lang="en">{r.dateNote}</span></p>
           </>
         )}
