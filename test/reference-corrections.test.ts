@@ -12,7 +12,7 @@ const read = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, dir),
 interface Src { id: string; url: string; title: string | null; accessed: string | null }
 interface Row {
   id: string; mechanism: string; country: string | null; organization: string | null; role: string; start: string | null;
-  end: string | null; end_cause: string | null; first_attested: string | null; verification: string; sources: string[]; note: string | null;
+  end: string | null; end_cause: string | null; first_attested: string | null; verification: string; sources: string[]; note: string | null; compilation_note?: string | null; attestation?: string;
 }
 interface Mech {
   id: string; name: string; acronym: string | null; established: number | null; levels: { level: string; start: string | null;
@@ -60,7 +60,9 @@ describe('corrections of December 2026 in data/reference', () => {
   it('4. ACP-EU / United Kingdom: [2010, 2020-02-01), left', () => {
     const r = row('acp-eu-dialogue-migration-development', 'GBR');
     const s = src('https://www.iom.int/african-caribbean-and-pacific-group-states-acp-european-union-eu-dialogue-migration');
-    assert.deepEqual([r.start, r.end, r.end_cause, r.sources.includes(s.id)], ['2010', '2020-02-01', 'left', true]);
+    // An inference no source names: not attested, citing nothing; the IOM page it rests on is in the note.
+    assert.deepEqual([r.start, r.end, r.end_cause, r.attestation, r.sources], ['2010', '2020-02-01', 'left', 'none', []]);
+    assert.ok(`${r.note ?? ''} ${r.compilation_note ?? ''}`.includes(s.url));
   });
   it('5. ASEM DG conference: accession years instead of 2002', () => {
     const s = src('http://aseic.org/asem/about.do');
@@ -101,7 +103,7 @@ describe('corrections of December 2026 in data/reference', () => {
   it('11. Rabat Process / Iceland: a member, period unknown, with a conflict note', () => {
     const r = row('rabat-process', 'ISL');
     const s = src('http://www.icmpd.org/our-work/migration-dialogues/rabat-process/participants/');
-    assert.ok(r.start === null && r.end === null && /Conflict/.test(r.note ?? '') && r.sources.includes(s.id));
+    assert.ok(r.start === null && r.end === null && /Conflict/.test(r.compilation_note ?? '') && r.sources.includes(s.id));
   });
   it('12. GRCP 6: the count of 19 cites its one source', () => {
     const count = meetings.find((m) => m.id === 'grcp-6')?.reported_counts.find((c) => c.what === 'mechanisms');

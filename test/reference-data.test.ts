@@ -130,7 +130,8 @@ for (const { engine, skip } of await engines()) {
     it('IOM\'s RCP counts stand beside the registry\'s at IOM\'s own dates; no list is known for them', async () => {
       const at = async (d: string) => ((await get(`/api/v1/stats?asOf=${d}`)).reported as Json[]).find((r) => r.counts === 'active-rcps')!;
       const r2014 = await at('2014-05-09');
-      assert.deepEqual([r2014.value, (r2014.hub as Json).value, r2014.agrees, r2014.reconciliation], [16, 16, true, null]);
+      assert.deepEqual([r2014.value, (r2014.hub as Json).value, r2014.agrees, r2014.reconciliation], [16, 17, false, null]);
+      // 17: the sixteen of 2014 and the ASEAN Forum on Migrant Labour (added in December 2026; IOM's 2014 count may not include it).
       const r2015 = await at('2015-10-22');
       assert.deepEqual([r2015.value, r2015.comparator, r2015.list], [18, 'at-least', null]);
       const all = await get('/api/v1/reported-figures?counts=mechanisms-represented');

@@ -60,6 +60,7 @@ function newRow(fields: Partial<ParticipationOut> & Pick<ParticipationOut, 'id' 
   };
 }
 
+const IOM_ACP_EU = 'https://www.iom.int/african-caribbean-and-pacific-group-states-acp-european-union-eu-dialogue-migration';
 const EMM_IRF = 'https://emm.iom.int/index.php/handbooks/inter-state-policy-dialogue-migration/interregional-forums-migration-irf';
 const ASEM_2004 = ['CYP', 'CZE', 'EST', 'HUN', 'LVA', 'LTU', 'MLT', 'POL', 'SVK', 'SVN', 'KHM', 'LAO', 'MMR'];
 const ASEM_STARTS: [string[], string][] = [[ASEM_2004, '2004'], [['AUS', 'NZL', 'RUS'], '2010'], [['BGD', 'NOR', 'CHE'], '2012'], [['HRV', 'KAZ'], '2014']];
@@ -123,14 +124,13 @@ export const CORRECTIONS: Correction[] = [
     item: 4, target: 'acp-eu-dialogue-migration-development/GBR',
     apply(d, src) {
       noRow(d, 'acp-eu-dialogue-migration-development', 'GBR', 'member');
-      const id = src('https://www.iom.int/african-caribbean-and-pacific-group-states-acp-european-union-eu-dialogue-migration',
-        'IOM: ACP-EU Dialogue on Migration and Development');
+      src(IOM_ACP_EU, 'IOM: ACP-EU Dialogue on Migration and Development');
       d.participation.push(newRow({
         id: 'acp-eu-dialogue-migration-development/GBR/member/1', mechanism: 'acp-eu-dialogue-migration-development', country: 'GBR',
         name_in_source: 'United Kingdom', role: 'member', start: '2010', start_basis: 'parent_body', end: '2020-02-01', end_cause: 'left',
-        via_group: 'EU Member States', verification: 'unverified', sources: [id],
+        via_group: 'EU Member States', verification: 'unverified', sources: [], // no source names it: cites nothing
         note: 'Correction (Dec 2026), inferred: the United Kingdom was an EU Member State while the dialogue ran, until 31 Jan 2020; ' +
-          'IOM\'s current page lists "27 EU Member States", i.e. after Brexit. No source names the United Kingdom.',
+          `IOM's current page (${IOM_ACP_EU}) lists "27 EU Member States", i.e. after Brexit. No source names the United Kingdom.`,
       }));
       return 'GBR member [2010, 2020-02-01), end cause left (inferred, unverified)';
     },

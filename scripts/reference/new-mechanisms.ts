@@ -46,6 +46,9 @@ function member(mechanism: string, country: string, name: string, fields: Partia
   };
 }
 
+/** No source read gives these mechanisms an official name in another language. */
+const NO_OFFICIAL_NAMES = { fr: null, es: null, ar: null, ru: null, zh: null };
+
 export function newMechanisms(add: SourceAdder): NewMechanisms {
   const s = (url: string, title: string): string => add(url, title, READ);
   const research = s(IOM_RESEARCH, 'IOM: Research on ISCMs');
@@ -60,6 +63,7 @@ export function newMechanisms(add: SourceAdder): NewMechanisms {
   const afmlSources = [unnm, research, a10, a11, a13, a18];
   const afml: MechanismOut = {
     id: afmlId, name: 'ASEAN Forum on Migrant Labour', acronym: 'AFML', names: [], established: 2008,
+    common_name: 'ASEAN Forum on Migrant Labour', common_name_source: unnm, official_names: NO_OFFICIAL_NAMES, membership_basis: [],
     region: 'South-East Asia (ASEAN)',
     levels: [{ level: 'rcp', start: null, end: null, end_not_before: null, sources: [unnm, research],
       note: 'The UN Network on Migration calls it "an annual regional labour migration policy forum" of the ASEAN Member States; IOM\'s ' +
@@ -117,7 +121,7 @@ export function newMechanisms(add: SourceAdder): NewMechanisms {
   const emm5News = s(EMM5_NEWS, 'ICMPD: EUROMED Migration enters its fifth phase (11 December 2020)');
   const emmId = 'euromed-migration';
   const emm: MechanismOut = {
-    id: emmId, name: 'EUROMED Migration', acronym: null,
+    id: emmId, name: 'EUROMED Migration', acronym: null, common_name: 'EUROMED Migration', common_name_source: icmpd, official_names: NO_OFFICIAL_NAMES, membership_basis: [],
     names: [
       { name: 'EUROMED Migration IV', kind: 'former', note: 'The 2016-2019 phase (EMM4).' },
       { name: 'EUROMED Migration V', kind: 'alias', note: 'The phase from 1 December 2020 (EMM5).' },

@@ -2,6 +2,7 @@
  * The output records of the converter (data/reference/FORMAT.md), as the modules under
  * scripts/reference/ see them. They mirror the interfaces in scripts/convert-reference.ts.
  */
+import type { MechanismNames } from './citations.js';
 export interface SourceAdder {
   /** Registers a source and returns its id; `accessed` is the month the page was read. */
   (url: string, title: string | null, accessed?: string): string;
@@ -15,7 +16,7 @@ export interface IntervalOut {
   sources: string[];
 }
 
-export interface MechanismOut {
+export interface MechanismOut extends Partial<MechanismNames> {
   id: string;
   name: string;
   acronym: string | null;

@@ -206,6 +206,10 @@ export function referenceDigest(dir: string = REFERENCE_DIR): string | null {
     }
     hash.update(file).update('\0').update(text).update('\0');
   }
+  for (const [file] of Object.values(OPTIONAL_FILES)) {
+    if (!existsSync(join(dir, file))) continue;
+    hash.update(file).update('\0').update(readFileSync(join(dir, file), 'utf8')).update('\0');
+  }
   return hash.digest('hex');
 }
 
