@@ -43,7 +43,7 @@ function ParticipationTable(props: { ctx: PageContext; caption: string; rows: Pa
               <td><DateCell ctx={ctx} value={r.until} notBefore={r.untilNotBefore} open />{r.endCause ? <span class="muted"> ({t(`endCause.${r.endCause}`)})</span> : null}</td>
               <td><RowCitations ctx={ctx} row={r} numbers={props.numbers} /></td>
               <td>{r.viaGroup ? <span class="muted">{t('common.viaGroup')} <span lang="en">{r.viaGroup}</span>. </span> : null}
-                {r.viaBloc ? <span class="muted"><En ctx={ctx}>{r.viaBloc.explanation}</En>. </span> : null}{r.note ? <En ctx={ctx}>{r.note}</En> : null}</td>
+                {r.note ? <En ctx={ctx}>{r.note}</En> : null}</td>
             </tr>
           ))}
         </tbody>
