@@ -6,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { TrustProxy } from '../config.js';
 import { pendingMigrations, type Database } from '../db/database.js';
 import { accountsApi } from '../accounts/admin-api.js';
@@ -89,6 +89,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 }, // meeting ids run to about 110 characters
+    // A URL the router refuses (bad encoding, a path parameter over 200 characters) is a problem like any other.
+    frameworkErrors: (err, req, reply) => {
+      void sendProblem(reply, req, err.statusCode ?? 400, err.message, [{ name: 'path', in: 'path', message: err.message }]);
+    },
     trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -119,11 +123,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(etag);
 
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) => {
+  const notFound = (req: FastifyRequest, reply: FastifyReply): FastifyReply => {
     if (req.url.startsWith('/api/')) return sendProblem(reply, req, 404, `no route for ${req.method} ${req.url.split('?')[0]}`);
     const ctx = pageContext(req, requestLang(req));
     return sendPage(reply, NotFoundPage({ ctx }), 404);
-  });
+  };
+  app.setNotFoundHandler(notFound);
 
   const service = new RegistryService(opts.database.db, opts.cacheTtlMs ?? 1000);
   const cache = new ResponseCache(() => dataVersion(opts.database.db), 64 * 1024 * 1024, opts.cacheTtlMs ?? 1000);

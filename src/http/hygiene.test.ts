@@ -75,6 +75,26 @@ describe('HTTP hygiene', () => {
     });
   });
 
+  describe('URLs and bodies the router cannot serve', () => {
+    it('a path parameter over 200 characters is a 414 problem naming the path; the longest meeting id is served', async () => {
+      const a = await app();
+      const res = await a.inject({ method: 'GET', url: `/api/v1/meetings/${'x'.repeat(201)}` });
+      assert.equal(res.statusCode, 414);
+      assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+      assert.deepEqual(res.json<{ errors: { name: string; in: string }[] }>().errors.map((e) => [e.name, e.in]), [['path', 'path']]);
+      const long = 'south-american-conference-on-migration-2025-xxiii-conferencia-suramericana-sobre-migraciones-protegiendo';
+      assert.equal((await a.inject({ method: 'GET', url: `/api/v1/meetings/${long}` })).statusCode, 200);
+    });
+
+    it('bad JSON to a route that does not exist is a 404, not a 400; to a write route, credentials come first (401)', async () => {
+      const a = await app();
+      const bad = { headers: { 'content-type': 'application/json' }, payload: '{not json' };
+      assert.equal((await a.inject({ method: 'PATCH', url: '/api/v1/nowhere', ...bad })).statusCode, 404);
+      const res = await a.inject({ method: 'POST', url: '/api/v1/participation', ...bad, headers: { ...bad.headers, authorization: 'Bearer x' } });
+      assert.equal(res.statusCode, 401, 'credentials are checked before the body is read');
+    });
+  });
+
   describe('X-Request-Id', () => {
     it('a sane id is kept and echoed; any other is replaced by a generated one', async () => {
       const a = await app();

@@ -11,7 +11,7 @@ export interface ProblemBody {
   errors?: { name: string; in: string; message: string }[];
 }
 
-const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 412: 'Precondition Failed', 415: 'Unsupported Media Type', 428: 'Precondition Required', 429: 'Too Many Requests', 405: 'Method Not Allowed', 406: 'Not Acceptable', 500: 'Internal Server Error' };
+const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 412: 'Precondition Failed', 414: 'URI Too Long', 415: 'Unsupported Media Type', 428: 'Precondition Required', 429: 'Too Many Requests', 405: 'Method Not Allowed', 406: 'Not Acceptable', 500: 'Internal Server Error' };
 
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, status: number, detail: string, errors?: ProblemBody['errors']): FastifyReply {
   const body: ProblemBody = { type: `https://iscm-hub.org/problems/${status}`, title: TITLES[status] ?? 'Error', status, detail, instance: req.url };
@@ -89,7 +89,11 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     if (errors.length === 0) errors.push({ name: part, in: part === 'params' ? 'path' : part, message: err.message || `the ${part} is invalid` });
     return sendProblem(reply, req, 400, errors.map((e) => e.message).join('; '), errors);
   }
-  // The body could not be parsed (not JSON, empty JSON body, …): the field at fault is the body itself.
+  // The body could not be parsed (not JSON, empty JSON body, …): the field at fault is the body itself —
+  // unless no route matched, which is a 404 whatever the body (the not-found handler's body is parsed too).
+  if (err.code?.startsWith('FST_ERR_CTP_') && req.routeOptions.url === undefined) {
+    return sendProblem(reply, req, 404, `no route for ${req.method} ${req.url.split('?')[0]}`);
+  }
   if (err.code?.startsWith('FST_ERR_CTP_') && err.statusCode === 400) {
     return sendProblem(reply, req, 400, err.message, [{ name: 'body', in: 'body', message: err.message }]);
   }
