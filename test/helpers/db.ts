@@ -48,7 +48,13 @@ export async function createTestDatabase(engine: Engine, opts: { migrate?: boole
     database = openDatabase({ databaseUrl: null, sqlitePath: location });
     cleanup = () => { rmSync(dir, { recursive: true, force: true }); return Promise.resolve(); };
   } else {
-    const reason = await postgresUnavailable();
+    // A failed probe is probed again when a database is wanted: a probe started while the process was busy
+    // (a test rendering pages synchronously) can time out although the server is up.
+    let reason = await postgresUnavailable();
+    if (reason) {
+      pgReachable = null;
+      reason = await postgresUnavailable();
+    }
     if (reason) throw new Error(reason);
     const name = `iscm_test_${process.pid}_${Date.now()}_${counter++}`;
     const admin = new pg.Client({ connectionString: ADMIN_URL });
