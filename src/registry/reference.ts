@@ -190,25 +190,32 @@ const OPTIONAL_FILES = { reportedFigures: ['reported-figures.json', ReportedFigu
 
 type RawFiles = { [K in keyof typeof FILES]: unknown } & { meetings: unknown } & { [K in keyof typeof OPTIONAL_FILES]?: unknown };
 
+/** Every file of the dataset in digest order: the required ones (text, or why it cannot be read), then the optional ones present. */
+function datasetFiles(dir: string): { name: string; file: string; text: string | null; error: unknown }[] {
+  const out: { name: string; file: string; text: string | null; error: unknown }[] = [];
+  for (const name of [...Object.keys(FILES), 'meetings']) {
+    const file = `${name}.json`;
+    try {
+      out.push({ name, file, text: readFileSync(join(dir, file), 'utf8'), error: null });
+    } catch (error) {
+      out.push({ name, file, text: null, error });
+    }
+  }
+  for (const [name, [file]] of Object.entries(OPTIONAL_FILES)) {
+    if (existsSync(join(dir, file))) out.push({ name, file, text: readFileSync(join(dir, file), 'utf8'), error: null });
+  }
+  return out;
+}
+
 /**
  * The digest readReference would compute, from the bytes alone (no parsing, no validation): start-up
  * compares it with the last load's digest. null when a file cannot be read (a full load reports why).
  */
 export function referenceDigest(dir: string = REFERENCE_DIR): string | null {
   const hash = createHash('sha256');
-  for (const name of [...Object.keys(FILES), 'meetings']) {
-    const file = `${name}.json`;
-    let text: string;
-    try {
-      text = readFileSync(join(dir, file), 'utf8');
-    } catch {
-      return null;
-    }
+  for (const { file, text } of datasetFiles(dir)) {
+    if (text === null) return null;
     hash.update(file).update('\0').update(text).update('\0');
-  }
-  for (const [file] of Object.values(OPTIONAL_FILES)) {
-    if (!existsSync(join(dir, file))) continue;
-    hash.update(file).update('\0').update(readFileSync(join(dir, file), 'utf8')).update('\0');
   }
   return hash.digest('hex');
 }
@@ -218,25 +225,14 @@ export function readReference(dir: string = REFERENCE_DIR): { raw: RawFiles; dig
   const problems: LoadProblem[] = [];
   const hash = createHash('sha256');
   const raw = {} as Record<string, unknown>;
-  for (const name of [...Object.keys(FILES), 'meetings']) {
-    const file = `${name}.json`;
+  for (const { name, file, text, error } of datasetFiles(dir)) {
     try {
-      const text = readFileSync(join(dir, file), 'utf8');
+      if (text === null) throw error;
       hash.update(file).update('\0').update(text).update('\0');
       raw[name] = JSON.parse(text) as unknown;
     } catch (err) {
       problems.push({ file, record: '-', field: '-', message: err instanceof Error ? err.message : String(err) });
-      raw[name] = name === 'meetings' ? { series: [], meetings: [] } : [];
-    }
-  }
-  for (const [name, [file]] of Object.entries(OPTIONAL_FILES)) {
-    if (!existsSync(join(dir, file))) continue;
-    try {
-      const text = readFileSync(join(dir, file), 'utf8');
-      hash.update(file).update('\0').update(text).update('\0');
-      raw[name] = JSON.parse(text) as unknown;
-    } catch (err) {
-      problems.push({ file, record: '-', field: '-', message: err instanceof Error ? err.message : String(err) });
+      if (!(name in OPTIONAL_FILES)) raw[name] = name === 'meetings' ? { series: [], meetings: [] } : [];
     }
   }
   return { raw: raw as RawFiles, digest: hash.digest('hex'), problems };
