@@ -5,7 +5,8 @@
  *
  * Goals (floors): throughput ratio ≥ 0.7 and p99 ≤ 10 ms at 32 connections for GET /api/v1/mechanisms/{id};
  * warm start to first answer ≤ 1.5 s (bench/warm-start.ts).
- * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 32).
+ * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 32); BENCH_ONLY=word runs only
+ * the cases whose name holds that word (e.g. BENCH_ONLY=search), and skips the warm start.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -15,16 +16,57 @@ import { reportWarmStart, warmStart } from './warm-start.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** BENCH_ONLY: run only the cases whose name contains this text ("memory": only the memory case). */
+const only = process.env.BENCH_ONLY ?? null;
+/** The memory case: mixed reads for BENCH_MEMORY_DURATION seconds (default 60) at 64 connections, then the server's RSS. */
+const memoryDuration = Number(process.env.BENCH_MEMORY_DURATION ?? 60);
+const MEMORY_CEILING_MB = 250;
 
-interface Case { name: string; path: string; ratioFloor: number | null; p99Ceiling: number | null; distinctDates?: boolean }
+interface Case {
+  name: string;
+  path: string;
+  ratioFloor: number | null;
+  p99Ceiling: number | null;
+  distinctDates?: boolean;
+}
 const cases: Case[] = [
   { name: 'GET /api/v1/mechanisms/{id}', path: '/api/v1/mechanisms/budapest-process', ratioFloor: 0.7, p99Ceiling: 10 },
-  { name: 'GET /en/mechanisms/{id} (profile page)', path: '/en/mechanisms/budapest-process', ratioFloor: 0.5, p99Ceiling: null },
+  {
+    name: 'GET /en/mechanisms/{id} (profile page)',
+    path: '/en/mechanisms/budapest-process',
+    ratioFloor: 0.5,
+    p99Ceiling: null,
+  },
   { name: 'GET /fr/ (home page with the map)', path: '/fr/', ratioFloor: 0.5, p99Ceiling: null },
   // Every request asks for another date, so none is answered from the response cache: the cost of
   // computing a profile (informational, no floor).
-  { name: 'GET /api/v1/mechanisms/{id}?asOf=<a new date each request> (uncached)', path: '/api/v1/mechanisms/budapest-process?asOf=2019-04-05', ratioFloor: null, p99Ceiling: null, distinctDates: true },
-  { name: 'GET /en/mechanisms/{id}?asOf=<a new date each request> (uncached page)', path: '/en/mechanisms/budapest-process?asOf=2019-04-05', ratioFloor: null, p99Ceiling: null, distinctDates: true },
+  {
+    name: 'GET /api/v1/mechanisms/{id}?asOf=<a new date each request> (uncached)',
+    path: '/api/v1/mechanisms/budapest-process?asOf=2019-04-05',
+    ratioFloor: null,
+    p99Ceiling: null,
+    distinctDates: true,
+  },
+  {
+    name: 'GET /en/mechanisms/{id}?asOf=<a new date each request> (uncached page)',
+    path: '/en/mechanisms/budapest-process?asOf=2019-04-05',
+    ratioFloor: null,
+    p99Ceiling: null,
+    distinctDates: true,
+  },
+  // One search (issue 13): not response-cached, so each request ranks, facets and snippets (informational).
+  {
+    name: 'GET /api/v1/search?q=Colombo Process (a name)',
+    path: '/api/v1/search?q=Colombo%20Process',
+    ratioFloor: null,
+    p99Ceiling: null,
+  },
+  {
+    name: 'GET /api/v1/search?q=migration (hundreds of matches)',
+    path: '/api/v1/search?q=migration',
+    ratioFloor: null,
+    p99Ceiling: null,
+  },
 ];
 
 let dayCounter = 0;
@@ -36,23 +78,43 @@ function nextDate(): string {
 const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
 // The server never outlives the run, even when a measurement throws.
 process.on('exit', () => child.kill('SIGTERM'));
-process.on('uncaughtException', (err) => { console.error(err); child.kill('SIGTERM'); process.exit(1); });
+process.on('uncaughtException', (err) => {
+  console.error(err);
+  child.kill('SIGTERM');
+  process.exit(1);
+});
 const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
 const { port, engine } = JSON.parse(line) as { port: number; engine: string };
 const base = `http://127.0.0.1:${port}`;
 
 async function measure(path: string, distinctDates = false) {
   const requests = distinctDates
-    ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: path.replace(/asOf=[\d-]+/, `asOf=${nextDate()}`) }) }]
+    ? [
+        {
+          setupRequest: (req: autocannon.Request) => ({
+            ...req,
+            path: path.replace(/asOf=[\d-]+/, `asOf=${nextDate()}`),
+          }),
+        },
+      ]
     : undefined;
-  const r = await autocannon({ url: base + path, connections, duration, pipelining: 1, ...(requests ? { requests } : {}) });
+  const r = await autocannon({
+    url: base + path,
+    connections,
+    duration,
+    pipelining: 1,
+    ...(requests ? { requests } : {}),
+  });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${path}: ${r.non2xx} non-2xx answers and ${r.errors} errors`);
   return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50 };
 }
 
 let failed = false;
-console.log(`ISCM Hub bench — engine ${engine}, ${connections} connections, ${duration} s per measurement, node ${process.version}`);
+console.log(
+  `ISCM Hub bench — engine ${engine}, ${connections} connections, ${duration} s per measurement, node ${process.version}`,
+);
 for (const c of cases) {
+  if (only !== null && !c.name.includes(only)) continue;
   const body = await (await fetch(base + c.path)).text();
   const constant = `/bench/constant/${Buffer.byteLength(body)}`;
   const check = await (await fetch(base + constant)).text();
@@ -66,11 +128,62 @@ for (const c of cases) {
   failed ||= !okRatio || !okP99;
   console.log(`\n${c.name}  (body ${Buffer.byteLength(body)} B; constant ${Buffer.byteLength(check)} B)`);
   console.log(`  route     ${target.rps.toFixed(0).padStart(7)} req/s   p50 ${target.p50} ms   p99 ${target.p99} ms`);
-  console.log(`  constant  ${baseline.rps.toFixed(0).padStart(7)} req/s   p50 ${baseline.p50} ms   p99 ${baseline.p99} ms`);
-  console.log(`  ratio ${ratio.toFixed(2)} (floor ${c.ratioFloor ?? '-'}) ${okRatio ? 'ok' : 'BELOW FLOOR'};  p99 ${target.p99} ms (ceiling ${c.p99Ceiling ?? '-'} ms) ${okP99 ? 'ok' : 'ABOVE CEILING'}`);
+  console.log(
+    `  constant  ${baseline.rps.toFixed(0).padStart(7)} req/s   p50 ${baseline.p50} ms   p99 ${baseline.p99} ms`,
+  );
+  console.log(
+    `  ratio ${ratio.toFixed(2)} (floor ${c.ratioFloor ?? '-'}) ${okRatio ? 'ok' : 'BELOW FLOOR'};  p99 ${target.p99} ms (ceiling ${c.p99Ceiling ?? '-'} ms) ${okP99 ? 'ok' : 'ABOVE CEILING'}`,
+  );
+}
+// Memory at 1×: mixed reads (cached pages and API answers in every language, new dates, searches) at 64
+// connections, then the server's resident memory (goal ≤ 250 MB).
+if (only === null || only === 'memory') {
+  const langs = ['en', 'fr', 'es', 'ar', 'ru', 'zh'];
+  const paths = [
+    ...langs.flatMap((l) => [`/${l}/`, `/${l}/mechanisms`, `/${l}/mechanisms/budapest-process`, `/${l}/countries/SEN`]),
+    '/api/v1/mechanisms',
+    '/api/v1/mechanisms/colombo-process',
+    '/api/v1/stats',
+    '/api/v1/search?q=migration',
+  ];
+  const dated = [
+    '/en/mechanisms/budapest-process?asOf=',
+    '/api/v1/mechanisms/budapest-process?asOf=',
+    '/fr/mechanisms/abu-dhabi-dialogue?asOf=',
+  ];
+  let n = 0;
+  const r = await autocannon({
+    url: base,
+    connections: 64,
+    duration: memoryDuration,
+    requests: [
+      {
+        setupRequest: (req: autocannon.Request) => {
+          const k = n++;
+          return { ...req, path: k % 4 === 3 ? `${dated[k % dated.length]!}${nextDate()}` : paths[k % paths.length]! };
+        },
+      },
+    ],
+  });
+  const stats = (await (await fetch(`${base}/bench/stats`)).json()) as {
+    rss: number;
+    dated: { fromTemplate: number; computed: number };
+  };
+  const mb = stats.rss / 1024 / 1024;
+  const ok = mb <= MEMORY_CEILING_MB && r.errors === 0;
+  failed ||= !ok;
+  console.log(
+    `\nMixed reads, 64 connections, ${memoryDuration} s: ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms, ${r.non2xx} non-2xx, ${r.errors} errors`,
+  );
+  console.log(`  dated answers from a template ${stats.dated.fromTemplate}, computed ${stats.dated.computed}`);
+  console.log(
+    `  server RSS after the load ${mb.toFixed(0)} MB (ceiling ${MEMORY_CEILING_MB} MB) ${ok ? 'ok' : 'ABOVE CEILING'}`,
+  );
 }
 child.kill('SIGTERM');
-const start = await warmStart();
-reportWarmStart(start);
-failed ||= !start.ok;
+if (!only) {
+  const start = await warmStart();
+  reportWarmStart(start);
+  failed ||= !start.ok;
+}
 process.exitCode = failed ? 1 : 0;

@@ -26,12 +26,19 @@ function cpuMs(pid: number | undefined): number {
 
 async function startOnce(env: NodeJS.ProcessEnv, port: number): Promise<{ wall: number; cpu: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [MAIN, 'serve'], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [MAIN, 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
   const exited = once(child, 'exit');
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return { wall: performance.now() - t0, cpu: cpuMs(child.pid) };
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -41,12 +48,21 @@ async function startOnce(env: NodeJS.ProcessEnv, port: number): Promise<{ wall: 
   }
 }
 
-export interface WarmStart { median: number; all: number[]; cpuMedian: number; ok: boolean }
+export interface WarmStart {
+  median: number;
+  all: number[];
+  cpuMedian: number;
+  ok: boolean;
+}
 
 export async function warmStart(runs = Number(process.env.BENCH_STARTS ?? 5)): Promise<WarmStart> {
   if (!existsSync(MAIN)) throw new Error('dist/main.js is missing: run npm run build first');
   const dir = mkdtempSync(join(tmpdir(), 'iscm-bench-start-'));
-  const env = { SQLITE_PATH: join(dir, 'start.sqlite'), DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', SESSION_SECRET: 'bench' };
+  const env = {
+    SQLITE_PATH: join(dir, 'start.sqlite'),
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+    SESSION_SECRET: 'bench',
+  };
   const port = 39_000 + (process.pid % 1000);
   try {
     await startOnce(env, port); // the first start loads the dataset: not measured
@@ -62,9 +78,11 @@ export async function warmStart(runs = Number(process.env.BENCH_STARTS ?? 5)): P
 }
 
 export function reportWarmStart(r: WarmStart): void {
-  console.log(`\nwarm start to first answer (node dist/main.js serve, GET /health): median ${r.median.toFixed(0)} ms `
-    + `of ${r.all.length} (${r.all.map((t) => t.toFixed(0)).join(', ')} ms); goal ≤ ${WARM_START_GOAL_MS} ms ${r.ok ? 'ok' : 'ABOVE GOAL'}; `
-    + `CPU used by the server until then: median ${r.cpuMedian.toFixed(0)} ms`);
+  console.log(
+    `\nwarm start to first answer (node dist/main.js serve, GET /health): median ${r.median.toFixed(0)} ms ` +
+      `of ${r.all.length} (${r.all.map((t) => t.toFixed(0)).join(', ')} ms); goal ≤ ${WARM_START_GOAL_MS} ms ${r.ok ? 'ok' : 'ABOVE GOAL'}; ` +
+      `CPU used by the server until then: median ${r.cpuMedian.toFixed(0)} ms`,
+  );
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {

@@ -20,10 +20,10 @@ function newest(dir) {
   }
   return t;
 }
-const fresh = existsSync(built) && existsSync(stamp)
-  && (!existsSync(join(root, 'src')) || newest(join(root, 'src')) <= statSync(stamp).mtimeMs);
-const args = fresh
-  ? [built]
-  : [createRequire(import.meta.url).resolve('tsx/cli'), join(root, 'src/main.ts')];
+const fresh =
+  existsSync(built) &&
+  existsSync(stamp) &&
+  (!existsSync(join(root, 'src')) || newest(join(root, 'src')) <= statSync(stamp).mtimeMs);
+const args = fresh ? [built] : [createRequire(import.meta.url).resolve('tsx/cli'), join(root, 'src/main.ts')];
 const res = spawnSync(process.execPath, [...args, ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(res.status ?? 1);

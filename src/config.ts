@@ -26,6 +26,12 @@ export interface Config {
   bodyLimitBytes: number;
   /** The reference dataset loaded on start (REFERENCE_DIR; default the bundled data/reference). */
   referenceDir: string | undefined;
+  /** RELEASES_DIR: where `iscm release` writes the dated releases and the server reads them (default var/releases). */
+  releasesDir: string;
+  /** BLOB_DIR: where uploaded document files are kept (default var/blobs). */
+  blobDir: string;
+  /** UPLOAD_LIMIT_BYTES: the largest document file accepted (default 50 MiB; 413 above). */
+  uploadLimitBytes: number;
 }
 
 /** What Fastify's `trustProxy` is given: false, a hop count, or proxy addresses/CIDRs. */
@@ -40,7 +46,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must start with postgres:// (leave it unset for SQLite), got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`);
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// (leave it unset for SQLite), got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`,
+    );
   }
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
@@ -73,6 +81,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs,
     bodyLimitBytes,
     referenceDir: env.REFERENCE_DIR?.trim() || undefined,
+    releasesDir: env.RELEASES_DIR?.trim() || 'var/releases',
+    blobDir: env.BLOB_DIR?.trim() || 'var/blobs',
+    uploadLimitBytes: positiveInteger(env, 'UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024),
   };
 }
 
@@ -80,7 +91,8 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1)
+    throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
   return n;
 }
 
@@ -94,19 +106,24 @@ const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 export function readTrustProxy(value: string | undefined): TrustProxy {
   const v = value?.trim() ?? '';
   if (v === '' || v === 'false') return false;
-  const how = 'write the number of proxies in front of the server (TRUST_PROXY=1 for one reverse proxy) '
-    + 'or their addresses (TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8,::1), or false for none';
+  const how =
+    'write the number of proxies in front of the server (TRUST_PROXY=1 for one reverse proxy) ' +
+    'or their addresses (TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8,::1), or false for none';
   if (v === 'true') {
-    throw new ConfigError(`TRUST_PROXY=true would trust any client's X-Forwarded-For (anyone could choose the address seen); ${how}`);
+    throw new ConfigError(
+      `TRUST_PROXY=true would trust any client's X-Forwarded-For (anyone could choose the address seen); ${how}`,
+    );
   }
   if (/^\d+$/.test(v)) {
     const hops = Number(v);
-    if (!Number.isSafeInteger(hops) || hops < 1) throw new ConfigError(`TRUST_PROXY hop count must be an integer ≥ 1, got "${v}"; ${how}`);
+    if (!Number.isSafeInteger(hops) || hops < 1)
+      throw new ConfigError(`TRUST_PROXY hop count must be an integer ≥ 1, got "${v}"; ${how}`);
     return hops;
   }
   const entries = v.split(',').map((x) => x.trim());
   for (const e of entries) {
-    if (!validProxyEntry(e)) throw new ConfigError(`TRUST_PROXY: "${e}" is not an IP address, a CIDR range or a hop count; ${how}`);
+    if (!validProxyEntry(e))
+      throw new ConfigError(`TRUST_PROXY: "${e}" is not an IP address, a CIDR range or a hop count; ${how}`);
   }
   return entries;
 }

@@ -22,7 +22,13 @@ describe('command line', () => {
     const ok = iscm('check', '--dir', MINI);
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /reference data valid: 4 mechanisms, 10 participation records/);
-    const bad = iscm('check', '--dir', mutatedCopy('participation.json', (rs) => { findRecord(rs, 'beta-forum/SEN/member/1').end = '2001'; }));
+    const bad = iscm(
+      'check',
+      '--dir',
+      mutatedCopy('participation.json', (rs) => {
+        findRecord(rs, 'beta-forum/SEN/member/1').end = '2001';
+      }),
+    );
     assert.equal(bad.code, 1);
     assert.match(bad.err, /participation\.json › beta-forum\/SEN\/member\/1 › end: end 2001 is not after start 2005/);
   });
@@ -42,13 +48,22 @@ describe('command line', () => {
     const ex = iscm('export', '--out', out);
     assert.equal(ex.code, 0, ex.err);
     const files = readdirSync(out);
-    assert.ok(files.includes('participation.csv') && files.includes('participation.json') && files.includes('mechanism.csv'));
-    const csv = parse<Record<string, string>>(readFileSync(join(out, 'participation.csv')), { columns: true, bom: true });
+    assert.ok(
+      files.includes('participation.csv') && files.includes('participation.json') && files.includes('mechanism.csv'),
+    );
+    assert.notEqual(readFileSync(join(out, 'participation.csv')).subarray(0, 3).toString('hex'), 'efbbbf', 'no BOM');
+    const csv = parse<Record<string, string>>(readFileSync(join(out, 'participation.csv')), {
+      columns: true,
+      bom: true,
+    });
     const json = JSON.parse(readFileSync(join(out, 'participation.json'), 'utf8')) as Record<string, unknown>[];
     assert.equal(csv.length, 10);
     assert.equal(csv.length, json.length);
     assert.ok(csv.some((r) => r.party_label === 'St. Martin'));
-    const countries = parse<Record<string, string>>(readFileSync(join(out, 'country.csv')), { columns: true, bom: true });
+    const countries = parse<Record<string, string>>(readFileSync(join(out, 'country.csv')), {
+      columns: true,
+      bom: true,
+    });
     assert.equal(countries.find((c) => c.code === 'CIV')?.name_fr, "Côte-d'Ivoire"); // the package's spelling, with accents and apostrophe intact
     assert.equal(iscm('export', '--format', 'xml').code, 2);
     assert.equal((JSON.parse(readFileSync(join(out, 'export.json'), 'utf8')) as { asOf: unknown }).asOf, null);
@@ -62,20 +77,44 @@ describe('command line', () => {
     assert.match(info.participation, /valid on 2003-01-01/);
     const rows = JSON.parse(readFileSync(join(at, 'participation.json'), 'utf8')) as { mechanism_id: string }[];
     assert.ok(rows.length > 0 && rows.length < 10, `${rows.length} rows`);
-    assert.ok(rows.every((r) => r.mechanism_id === 'alpha-process'), 'only alpha-process existed in 2003');
-    const fig = JSON.parse(readFileSync(join(at, 'figures.json'), 'utf8')) as { asOf: string; activeMechanisms: { value: number } };
+    assert.ok(
+      rows.every((r) => r.mechanism_id === 'alpha-process'),
+      'only alpha-process existed in 2003',
+    );
+    const fig = JSON.parse(readFileSync(join(at, 'figures.json'), 'utf8')) as {
+      asOf: string;
+      activeMechanisms: { value: number };
+    };
     assert.deepEqual([fig.asOf, fig.activeMechanisms.value], ['2003-01-01', 1]);
     assert.equal(iscm('export', '--as-of', '2003-13-01').code, 2);
   });
 
   it('user create --admin reads the password from standard input; user grant names a scope', () => {
-    const made = iscmWithInput('a long enough password\n', 'user', 'create', '--email', 'admin@example.org', '--name', 'First admin', '--admin');
+    const made = iscmWithInput(
+      'a long enough password\n',
+      'user',
+      'create',
+      '--email',
+      'admin@example.org',
+      '--name',
+      'First admin',
+      '--admin',
+    );
     assert.equal(made.code, 0, made.err);
     assert.match(made.out, /created admin@example.org \(administrator\)/);
     const short = iscmWithInput('short\n', 'user', 'create', '--email', 'b@example.org', '--name', 'B');
     assert.equal(short.code, 1);
     assert.match(short.err, /password: the password must have at least 12 characters/);
-    const granted = iscm('user', 'grant', '--email', 'admin@example.org', '--role', 'editor', '--mechanism', 'alpha-process');
+    const granted = iscm(
+      'user',
+      'grant',
+      '--email',
+      'admin@example.org',
+      '--role',
+      'editor',
+      '--mechanism',
+      'alpha-process',
+    );
     assert.match(granted.out, /granted editor on alpha-process/);
     assert.equal(iscm('user', 'grant', '--email', 'admin@example.org', '--role', 'king').code, 2);
     const token = iscm('token', 'create', '--email', 'admin@example.org', '--label', 'ci');

@@ -7,12 +7,13 @@ import { AccountError, AccountsService } from './accounts/service.js';
 import { readConfig } from './config.js';
 import { BackupError, createBackup, restoreBackup } from './db/backup.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
-import { buildApp } from './http/app.js';
+import { buildApp, checkReference, loadOnStart, loadReference, type StartupLoad } from './app.js';
+import { LocalBlobStore } from './documents/files/blobs.js';
 import { installShutdown } from './http/shutdown.js';
 import { exportTables } from './registry/export.js';
-import { checkReference, loadOnStart, loadReference, type StartupLoad } from './registry/load.js';
+import { buildRelease, ReleaseError } from './releases/service.js';
 import { isFullDate, today } from './registry/model.js';
-import { ReferenceError } from './registry/reference.js';
+import { ReferenceError } from './reference/part.js';
 import { RegistryService } from './registry/service.js';
 
 const USAGE = `usage: iscm <command> [options]
@@ -23,6 +24,8 @@ const USAGE = `usage: iscm <command> [options]
   stats [--as-of YYYY-MM-DD] print the headline figures at a date (default today)
   export [--out DIR] [--format json|csv|both] [--as-of YYYY-MM-DD]   write every table as JSON and/or CSV (default var/export,
                              both); with --as-of, the participation valid that day and figures.json at that date
+  release [--out DIR] [--date YYYY-MM-DD]   build a dated release of the published data (tidy CSV and JSON, datapackage.json,
+                             SHA256SUMS) in RELEASES_DIR (default var/releases); nothing is written when the data did not change
   backup --out FILE          write every table (accounts, tokens, change requests, audit log too) to one JSON file
   restore --in FILE [--force]   restore a backup into an empty, migrated database (--force: replace its contents)
   user create --email E --name N [--admin]      create an account; the password is read from standard input
@@ -32,20 +35,39 @@ Environment: DATABASE_URL (postgres://…; default SQLite at SQLITE_PATH=var/isc
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
+    args: argv,
+    allowPositionals: true,
+    strict: true,
     options: {
-      in: { type: 'string' }, force: { type: 'boolean' },
-      'as-of': { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      email: { type: 'string' }, name: { type: 'string' }, label: { type: 'string' }, admin: { type: 'boolean' }, role: { type: 'string' }, mechanism: { type: 'string' }, country: { type: 'string' },
+      in: { type: 'string' },
+      force: { type: 'boolean' },
+      'as-of': { type: 'string' },
+      dir: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      date: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      label: { type: 'string' },
+      admin: { type: 'boolean' },
+      role: { type: 'string' },
+      mechanism: { type: 'string' },
+      country: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
-  if (values.help || command === 'help') { console.log(USAGE); return 0; }
+  if (values.help || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
   const config = readConfig();
 
   if (command === 'check') {
-    const ds = checkReference(values.dir);
-    console.log(`reference data valid: ${ds.mechanisms.length} mechanisms, ${ds.participation.length} participation records, ${ds.sources.length} sources, ${ds.themes.length} themes, ${ds.organizations.length} organizations, ${ds.snapshots.length} snapshots`);
+    const ds = checkReference(values.dir).registry;
+    console.log(
+      `reference data valid: ${ds.mechanisms.length} mechanisms, ${ds.participation.length} participation records, ${ds.sources.length} sources, ${ds.themes.length} themes, ${ds.organizations.length} organizations, ${ds.snapshots.length} snapshots`,
+    );
     return 0;
   }
   const database = openDatabase(config);
@@ -64,47 +86,92 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'stats': {
         const asOf = values['as-of'] ?? today();
-        if (!isFullDate(asOf)) { console.error(`--as-of "${asOf}" is not a calendar date (YYYY-MM-DD)`); return 2; }
+        if (!isFullDate(asOf)) {
+          console.error(`--as-of "${asOf}" is not a calendar date (YYYY-MM-DD)`);
+          return 2;
+        }
         await migrateToLatest(database.db);
         console.log(JSON.stringify(await new RegistryService(database.db).stats(asOf), null, 2));
         return 0;
       }
       case 'export': {
         const format = values.format ?? 'both';
-        if (!['json', 'csv', 'both'].includes(format)) { console.error(`--format must be json, csv or both, got "${format}"`); return 2; }
+        if (!['json', 'csv', 'both'].includes(format)) {
+          console.error(`--format must be json, csv or both, got "${format}"`);
+          return 2;
+        }
         const asOf = values['as-of'] ?? null;
-        if (asOf !== null && !isFullDate(asOf)) { console.error(`--as-of "${asOf}" is not a calendar date (YYYY-MM-DD)`); return 2; }
-        const files = await exportTables(database.db, values.out ?? 'var/export', format === 'both' ? ['json', 'csv'] : [format as 'json' | 'csv'], asOf);
+        if (asOf !== null && !isFullDate(asOf)) {
+          console.error(`--as-of "${asOf}" is not a calendar date (YYYY-MM-DD)`);
+          return 2;
+        }
+        const files = await exportTables(
+          database.db,
+          values.out ?? 'var/export',
+          format === 'both' ? ['json', 'csv'] : [format as 'json' | 'csv'],
+          asOf,
+        );
         console.log(`wrote ${files.length} files to ${values.out ?? 'var/export'}`);
         return 0;
       }
+      case 'release': {
+        await migrateToLatest(database.db);
+        const dir = values.out ?? config.releasesDir;
+        const r = await buildRelease(database.db, dir, values.date ?? today());
+        console.log(
+          r.written
+            ? `wrote release ${r.version} to ${r.path} (${r.digest})`
+            : `release ${r.version} already holds this data (${r.digest}): nothing written`,
+        );
+        return 0;
+      }
       case 'backup': {
-        if (!values.out) { console.error('backup needs --out FILE'); return 2; }
+        if (!values.out) {
+          console.error('backup needs --out FILE');
+          return 2;
+        }
         await migrateToLatest(database.db);
         writeFileSync(values.out, await createBackup(database.db), { mode: 0o600 });
         console.log(`wrote the backup to ${values.out} (it holds accounts and token hashes: keep it private)`);
         return 0;
       }
       case 'restore': {
-        if (!values.in) { console.error('restore needs --in FILE'); return 2; }
+        if (!values.in) {
+          console.error('restore needs --in FILE');
+          return 2;
+        }
         await migrateToLatest(database.db);
         const s = await restoreBackup(database.db, readFileSync(values.in, 'utf8'), { force: values.force ?? false });
-        console.log(`restored ${s.rows} rows in ${s.tables} tables from ${values.in}`
-          + (s.skippedAuditEvents ? ` (${s.skippedAuditEvents} audit events were already there)` : ''));
+        console.log(
+          `restored ${s.rows} rows in ${s.tables} tables from ${values.in}` +
+            (s.skippedAuditEvents ? ` (${s.skippedAuditEvents} audit events were already there)` : ''),
+        );
         return 0;
       }
       case 'serve': {
         await migrateToLatest(database.db);
         if (config.loadOnStart) reportStartupLoad(await loadOnStart(database.db, config.referenceDir));
         if (typeof config.trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
-          console.warn(`TRUST_PROXY=${config.trustProxy} trusts the nearest hops whoever they are: with HOST=${config.host} a client reaching the server directly can choose its address; list the proxy addresses instead`);
+          console.warn(
+            `TRUST_PROXY=${config.trustProxy} trusts the nearest hops whoever they are: with HOST=${config.host} a client reaching the server directly can choose its address; list the proxy addresses instead`,
+          );
         }
         const app = await buildApp({
-          database, trustProxy: config.trustProxy, publicUrl: config.publicUrl, allowedHosts: config.allowedHosts ?? undefined,
-          requestTimeoutMs: config.requestTimeoutMs, bodyLimitBytes: config.bodyLimitBytes,
+          database,
+          trustProxy: config.trustProxy,
+          publicUrl: config.publicUrl,
+          allowedHosts: config.allowedHosts ?? undefined,
+          requestTimeoutMs: config.requestTimeoutMs,
+          bodyLimitBytes: config.bodyLimitBytes,
+          releasesDir: config.releasesDir,
+          blobs: new LocalBlobStore(config.blobDir),
+          uploadLimitBytes: config.uploadLimitBytes,
           logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
         });
-        if (!config.publicUrl) app.log.warn('PUBLIC_URL is not set: password-reset mail is disabled, and only allowed Host headers are served');
+        if (!config.publicUrl)
+          app.log.warn(
+            'PUBLIC_URL is not set: password-reset mail is disabled, and only allowed Host headers are served',
+          );
         installShutdown(app, database);
         await app.listen({ port: config.port, host: config.host });
         return -1; // keep running
@@ -114,7 +181,10 @@ async function main(argv: string[]): Promise<number> {
         const accounts = new AccountsService(database.db);
         const sub = positionals[1];
         if (sub === 'create') {
-          if (!values.email || !values.name) { console.error('user create needs --email and --name'); return 2; }
+          if (!values.email || !values.name) {
+            console.error('user create needs --email and --name');
+            return 2;
+          }
           const password = (await readStdin()).split('\n')[0] ?? '';
           const id = await accounts.createUser({ email: values.email, displayName: values.name, password }, 'system');
           if (values.admin) await accounts.grant(id, { role: 'admin', scopeType: null, scopeId: null }, 'system');
@@ -123,12 +193,24 @@ async function main(argv: string[]): Promise<number> {
         }
         if (sub === 'grant') {
           const user = values.email ? await accounts.findUser(values.email) : undefined;
-          if (!user) { console.error(`no account for --email "${values.email ?? ''}"`); return 2; }
+          if (!user) {
+            console.error(`no account for --email "${values.email ?? ''}"`);
+            return 2;
+          }
           const role = values.role ?? '';
-          if (!(ROLES as readonly string[]).includes(role)) { console.error(`--role must be one of ${ROLES.join(', ')}`); return 2; }
+          if (!(ROLES as readonly string[]).includes(role)) {
+            console.error(`--role must be one of ${ROLES.join(', ')}`);
+            return 2;
+          }
           const scopeType = values.mechanism ? 'mechanism' : values.country ? 'country' : null;
-          await accounts.grant(user.id, { role: role as AccountRole, scopeType, scopeId: values.mechanism ?? values.country ?? null }, 'system');
-          console.log(`granted ${role}${scopeType ? ` on ${values.mechanism ?? values.country}` : ''} to ${user.email}`);
+          await accounts.grant(
+            user.id,
+            { role: role as AccountRole, scopeType, scopeId: values.mechanism ?? values.country ?? null },
+            'system',
+          );
+          console.log(
+            `granted ${role}${scopeType ? ` on ${values.mechanism ?? values.country}` : ''} to ${user.email}`,
+          );
           return 0;
         }
         console.error('usage: iscm user create … | iscm user grant …');
@@ -138,7 +220,10 @@ async function main(argv: string[]): Promise<number> {
         await migrateToLatest(database.db);
         const accounts = new AccountsService(database.db);
         const user = positionals[1] === 'create' && values.email ? await accounts.findUser(values.email) : undefined;
-        if (!user) { console.error('usage: iscm token create --email E [--label L] (the account must exist)'); return 2; }
+        if (!user) {
+          console.error('usage: iscm token create --email E [--label L] (the account must exist)');
+          return 2;
+        }
         console.log(await accounts.createToken(user.id, values.label ?? 'command line', 'system'));
         return 0;
       }
@@ -154,11 +239,16 @@ async function main(argv: string[]): Promise<number> {
 /** One line saying whether start-up validated the bundled dataset (tests look for "not re-validated"). */
 function reportStartupLoad(r: StartupLoad): void {
   const digest = r.digest.slice(0, 12);
-  if (!r.validated) { console.log(`reference data unchanged since the last load (digest ${digest}…): not re-validated`); return; }
+  if (!r.validated) {
+    console.log(`reference data unchanged since the last load (digest ${digest}…): not re-validated`);
+    return;
+  }
   const s = r.summary;
-  console.log(s.changed
-    ? `validated and loaded the reference dataset (digest ${digest}…): ${s.mechanismsInserted} mechanisms and ${s.participationInserted} participation records added, ${s.meetings.inserted} meetings added, ${s.participationSuperseded} records superseded`
-    : `validated the reference dataset (digest ${digest}…): nothing changed`);
+  console.log(
+    s.changed
+      ? `validated and loaded the reference dataset (digest ${digest}…): ${s.registry.mechanismsInserted} mechanisms and ${s.registry.participationInserted} participation records added, ${s.meetings.inserted} meetings added, ${s.registry.participationSuperseded} records superseded`
+      : `validated the reference dataset (digest ${digest}…): nothing changed`,
+  );
 }
 
 async function readStdin(): Promise<string> {
@@ -168,9 +258,15 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exitCode = code; }, (err: unknown) => {
-  if (err instanceof ReferenceError || err instanceof BackupError) console.error(err.message);
-  else if (err instanceof AccountError) console.error(`${err.field}: ${err.message}`);
-  else console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ReferenceError || err instanceof BackupError || err instanceof ReleaseError)
+      console.error(err.message);
+    else if (err instanceof AccountError) console.error(`${err.field}: ${err.message}`);
+    else console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  },
+);

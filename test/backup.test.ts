@@ -14,38 +14,85 @@ import { AccountsService } from '../src/accounts/service.js';
 import { BackupError, createBackup, restoreBackup } from '../src/db/backup.js';
 import type { Database } from '../src/db/database.js';
 import { exportTables } from '../src/registry/export.js';
-import { loadReference } from '../src/registry/load.js';
+import { loadReference } from '../src/app.js';
 import { BUILT_MAIN, ROOT } from './helpers/built.js';
 import { createTestDatabase, engines, type TestDatabase } from './helpers/db.js';
 import { MINI } from './helpers/reference.js';
 
-const SECRET = { email: 'reviewer.secret@example.org', comment: 'REVIEWER-COMMENT-not-for-the-public', payload: 'UNPUBLISHED-PAYLOAD-xyz' };
+const SECRET = {
+  email: 'reviewer.secret@example.org',
+  comment: 'REVIEWER-COMMENT-not-for-the-public',
+  payload: 'UNPUBLISHED-PAYLOAD-xyz',
+};
 
 /** The mini dataset plus accounts, a role, a token, a session, a password reset, change requests, audit events. */
 async function seed(database: Database): Promise<{ token: string }> {
   await loadReference(database.db, MINI);
   const accounts = new AccountsService(database.db, async () => {});
-  const id = await accounts.createUser({ email: SECRET.email, displayName: 'Rév. Secret', password: 'a long enough password' }, 'system');
+  const id = await accounts.createUser(
+    { email: SECRET.email, displayName: 'Rév. Secret', password: 'a long enough password' },
+    'system',
+  );
   await accounts.grant(id, { role: 'reviewer', scopeType: 'mechanism', scopeId: 'alpha-process' }, 'system');
   const token = await accounts.createToken(id, 'ci', 'system');
   await accounts.signIn(SECRET.email, 'a long enough password', '192.0.2.7');
   await accounts.requestReset(SECRET.email, (t) => `http://localhost/en/reset/${t}`, '192.0.2.7');
   const now = new Date().toISOString();
-  await database.db.insertInto('change_request').values([
-    { id: 'cr-pending', kind: 'participation.update', record_type: 'participation', record_id: 'alpha-process/SEN/member/1', mechanism_id: 'alpha-process',
-      base_version: 1, payload: JSON.stringify({ note: SECRET.payload }), status: 'pending', author: id, created_at: now, reviewer: null, reviewed_at: null, comment: null },
-    { id: 'cr-returned', kind: 'participation.update', record_type: 'participation', record_id: 'alpha-process/SEN/member/1', mechanism_id: 'alpha-process',
-      base_version: 1, payload: '{}', status: 'returned', author: id, created_at: now, reviewer: id, reviewed_at: now, comment: SECRET.comment },
-  ] as never).execute();
+  await database.db
+    .insertInto('change_request')
+    .values([
+      {
+        id: 'cr-pending',
+        kind: 'participation.update',
+        record_type: 'participation',
+        record_id: 'alpha-process/SEN/member/1',
+        mechanism_id: 'alpha-process',
+        base_version: 1,
+        payload: JSON.stringify({ note: SECRET.payload }),
+        status: 'pending',
+        author: id,
+        created_at: now,
+        reviewer: null,
+        reviewed_at: null,
+        comment: null,
+      },
+      {
+        id: 'cr-returned',
+        kind: 'participation.update',
+        record_type: 'participation',
+        record_id: 'alpha-process/SEN/member/1',
+        mechanism_id: 'alpha-process',
+        base_version: 1,
+        payload: '{}',
+        status: 'returned',
+        author: id,
+        created_at: now,
+        reviewer: id,
+        reviewed_at: now,
+        comment: SECRET.comment,
+      },
+    ] as never)
+    .execute();
   return { token };
 }
 
 function exportBytes(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      ]),
+  );
 }
 
 const opened: TestDatabase[] = [];
-after(async () => { for (const d of opened) await d.dispose(); });
+after(async () => {
+  for (const d of opened) await d.dispose();
+});
 async function fresh(engine: 'sqlite' | 'postgres') {
   const d = await createTestDatabase(engine);
   opened.push(d);
@@ -66,13 +113,24 @@ for (const { engine, skip } of await engines()) {
 
       // Everything private is in the backup…
       const tokenHash = createHash('sha256').update(token).digest('hex');
-      for (const needle of [SECRET.email, SECRET.comment, SECRET.payload, '"audit_event"', '"password_reset"', '"session"', '"role_grant"']) {
+      for (const needle of [
+        SECRET.email,
+        SECRET.comment,
+        SECRET.payload,
+        '"audit_event"',
+        '"password_reset"',
+        '"session"',
+        '"role_grant"',
+      ]) {
         assert.ok(backup.includes(needle), `backup has ${needle}`);
       }
       assert.ok(backup.includes(tokenHash), 'the token (its hash) is in the backup');
       // …and nothing of it in the export.
       const files = readdirSync(join(tmp, 'a'));
-      assert.deepEqual(files.filter((f) => /user|session|token|reset|audit|change|role/.test(f)), []);
+      assert.deepEqual(
+        files.filter((f) => /user|session|token|reset|audit|change|role/.test(f)),
+        [],
+      );
       const all = files.map((f) => readFileSync(join(tmp, 'a', f), 'utf8')).join('\n');
       for (const needle of [SECRET.email, SECRET.comment, SECRET.payload, tokenHash, 'argon2', '192.0.2.7']) {
         assert.ok(!all.includes(needle), `the export must not contain ${needle}`);
@@ -94,7 +152,10 @@ for (const { engine, skip } of await engines()) {
       const backup = await createBackup(a.db);
       const b = await fresh(engine);
       await loadReference(b.db, MINI);
-      await assert.rejects(restoreBackup(b.db, backup), (e: unknown) => e instanceof BackupError && /database is not empty \(rows in country/.test(e.message));
+      await assert.rejects(
+        restoreBackup(b.db, backup),
+        (e: unknown) => e instanceof BackupError && /database is not empty \(rows in country/.test(e.message),
+      );
       const forced = await restoreBackup(b.db, backup, { force: true });
       assert.equal(forced.skippedAuditEvents, 0);
       assert.equal(await createBackup(b.db), backup);
@@ -103,7 +164,10 @@ for (const { engine, skip } of await engines()) {
       assert.ok(again.skippedAuditEvents > 0);
       assert.equal(await createBackup(b.db), backup);
       await assert.rejects(restoreBackup(b.db, '{"format":"something else"}', { force: true }), /not a backup file/);
-      await assert.rejects(restoreBackup(b.db, backup.replace('"0001_registry"', '"0000_other"'), { force: true }), /schema is not the backup's/);
+      await assert.rejects(
+        restoreBackup(b.db, backup.replace('"0001_registry"', '"0000_other"'), { force: true }),
+        /schema is not the backup's/,
+      );
     });
 
     if (engine === 'postgres') {
@@ -120,8 +184,12 @@ for (const { engine, skip } of await engines()) {
 describe('iscm backup / iscm restore (command line, built)', () => {
   it('backs up, restores into a new file, refuses a non-empty one with a clear message', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iscm-backup-cli-'));
-    const run = (sqlite: string, ...args: string[]) => spawnSync(process.execPath, [BUILT_MAIN, ...args],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: join(dir, sqlite) } });
+    const run = (sqlite: string, ...args: string[]) =>
+      spawnSync(process.execPath, [BUILT_MAIN, ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: '', SQLITE_PATH: join(dir, sqlite) },
+      });
     assert.equal(run('a.sqlite', 'load', '--dir', MINI).status, 0);
     const out = join(dir, 'backup.json');
     const made = run('a.sqlite', 'backup', '--out', out);

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/http/app.js';
-import { loadReference } from '../src/registry/load.js';
+import { buildApp, loadReference } from '../src/app.js';
 import { createTestDatabase, engines, type TestDatabase } from './helpers/db.js';
 
 const TODAY = '2026-12-01';
@@ -22,7 +21,10 @@ for (const { engine, skip } of await engines()) {
       await loadReference(t.db);
       app = await buildApp({ database: t });
     });
-    after(async () => { await app.close(); await t.dispose(); });
+    after(async () => {
+      await app.close();
+      await t.dispose();
+    });
     const page = async (url: string) => {
       const res = await app.inject({ method: 'GET', url });
       assert.equal(res.statusCode, 200, `${url}: ${res.statusCode}`);
@@ -41,24 +43,43 @@ for (const { engine, skip } of await engines()) {
     it('a record known to be incomplete says so, in en, fr and es, with its known gaps', async () => {
       const en = await page(`/en/mechanisms/eu-celac-migration-dialogue?asOf=${TODAY}`);
       assert.doesNotMatch(en, /No recent activity recorded/);
-      assert.match(en, /The meeting record is incomplete: the last meeting recorded here is .*?\(November 13, 2014\)\./);
+      assert.match(
+        en,
+        /The meeting record is incomplete: the last meeting recorded here is .*?\(November 13, 2014\)\./,
+      );
       assert.match(en, /Known gaps in the meeting record \(research of [^)]+\): anything after 2014/);
-      assert.match(await page(`/fr/mechanisms/eu-celac-migration-dialogue?asOf=${TODAY}`), /Le relevé des réunions est incomplet : la dernière réunion/);
-      assert.match(await page(`/es/mechanisms/eu-celac-migration-dialogue?asOf=${TODAY}`), /El registro de reuniones está incompleto: la última reunión/);
+      assert.match(
+        await page(`/fr/mechanisms/eu-celac-migration-dialogue?asOf=${TODAY}`),
+        /Le relevé des réunions est incomplet : la dernière réunion/,
+      );
+      assert.match(
+        await page(`/es/mechanisms/eu-celac-migration-dialogue?asOf=${TODAY}`),
+        /El registro de reuniones está incompleto: la última reunión/,
+      );
     });
 
     it('a mechanism with no meeting in three years and a complete record is still flagged', async () => {
-      await t.db.updateTable('meeting_coverage').set({ complete: 1, gaps: null }).where('mechanism_id', '=', 'eu-celac-migration-dialogue').execute();
+      await t.db
+        .updateTable('meeting_coverage')
+        .set({ complete: 1, gaps: null })
+        .where('mechanism_id', '=', 'eu-celac-migration-dialogue')
+        .execute();
       const fresh = await buildApp({ database: t });
       try {
-        const res = await fresh.inject({ method: 'GET', url: `/en/mechanisms/eu-celac-migration-dialogue?asOf=${TODAY}` });
+        const res = await fresh.inject({
+          method: 'GET',
+          url: `/en/mechanisms/eu-celac-migration-dialogue?asOf=${TODAY}`,
+        });
         const html = text(res.body);
         assert.match(html, /No recent activity recorded A mechanism is flagged/);
         assert.doesNotMatch(html, /The meeting record is incomplete/);
       } finally {
         await fresh.close();
-        await t.db.updateTable('meeting_coverage').set({ complete: 0, gaps: 'anything after 2014' })
-          .where('mechanism_id', '=', 'eu-celac-migration-dialogue').execute();
+        await t.db
+          .updateTable('meeting_coverage')
+          .set({ complete: 0, gaps: 'anything after 2014' })
+          .where('mechanism_id', '=', 'eu-celac-migration-dialogue')
+          .execute();
       }
     });
 
@@ -76,17 +97,31 @@ for (const { engine, skip } of await engines()) {
         return JSON.parse(res.body) as Record<string, unknown>;
       };
       const colombo = await record('colombo-process');
-      assert.deepEqual([colombo.noRecentActivity, colombo.recordIncomplete, colombo.meetingsComplete], [false, false, false]);
+      assert.deepEqual(
+        [colombo.noRecentActivity, colombo.recordIncomplete, colombo.meetingsComplete],
+        [false, false, false],
+      );
       assert.equal((colombo.lastMeeting as { start: string }).start, '2024-06-28');
       const celac = await record('eu-celac-migration-dialogue');
-      assert.deepEqual([celac.noRecentActivity, celac.recordIncomplete, (celac.meetingRecord as { gaps: string }).gaps],
-        [false, true, 'anything after 2014']);
+      assert.deepEqual(
+        [celac.noRecentActivity, celac.recordIncomplete, (celac.meetingRecord as { gaps: string }).gaps],
+        [false, true, 'anything after 2014'],
+      );
       const midcas = await record('midcas');
-      assert.deepEqual([midcas.noRecentActivity, midcas.recordIncomplete, midcas.meetingsComplete, midcas.meetingRecord], [true, false, null, null]);
-      const bad = await app.inject({ method: 'GET', url: '/api/v1/mechanisms/colombo-process/meeting-record?asOf=2026-13-01' });
+      assert.deepEqual(
+        [midcas.noRecentActivity, midcas.recordIncomplete, midcas.meetingsComplete, midcas.meetingRecord],
+        [true, false, null, null],
+      );
+      const bad = await app.inject({
+        method: 'GET',
+        url: '/api/v1/mechanisms/colombo-process/meeting-record?asOf=2026-13-01',
+      });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /asOf/);
-      assert.equal((await app.inject({ method: 'GET', url: '/api/v1/mechanisms/no-such-process/meeting-record' })).statusCode, 404);
+      assert.equal(
+        (await app.inject({ method: 'GET', url: '/api/v1/mechanisms/no-such-process/meeting-record' })).statusCode,
+        404,
+      );
     });
 
     it('the Bali Process profile says its observer list is incomplete', async () => {

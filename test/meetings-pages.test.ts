@@ -2,8 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/http/app.js';
-import { loadReference } from '../src/registry/load.js';
+import { buildApp, loadReference } from '../src/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 
 describe('meetings pages', () => {
@@ -14,7 +13,10 @@ describe('meetings pages', () => {
     await loadReference(t.db);
     app = await buildApp({ database: t });
   });
-  after(async () => { await app.close(); await t.dispose(); });
+  after(async () => {
+    await app.close();
+    await t.dispose();
+  });
   const page = async (url: string) => {
     const res = await app.inject({ method: 'GET', url });
     assert.equal(res.statusCode, 200, `${url}: ${res.statusCode}`);

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/http/app.js';
-import { loadReference } from '../src/registry/load.js';
+import { buildApp, loadReference } from '../src/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 
 describe('portal over HTTP', () => {
@@ -15,7 +14,10 @@ describe('portal over HTTP', () => {
     await loadReference(t.db);
     app = await buildApp({ database: t });
   });
-  after(async () => { await app.close(); await t.dispose(); });
+  after(async () => {
+    await app.close();
+    await t.dispose();
+  });
 
   const compressed = async (url: string, encoding: 'br' | 'gzip') => {
     const res = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': encoding } });
@@ -37,12 +39,19 @@ describe('portal over HTTP', () => {
 
   it('pages are compressed with brotli too, and carry cache headers and ETags', async () => {
     const res = await compressed('/en/mechanisms/colombo-process', 'br');
-    assert.match(brotliDecompressSync(res.rawPayload).toString('utf8'), /^<!doctype html><html lang="en">/);
-    assert.match(String(res.headers['cache-control']), /max-age=300/);
+    assert.match(brotliDecompressSync(res.rawPayload).toString('utf8'), /^<!doctype html><html lang="en" dir="ltr">/);
+    assert.match(String(res.headers['cache-control']), /public, max-age=\d+, s-maxage=\d+, stale-while-revalidate=/);
     assert.ok(res.headers.etag);
-    const again = await app.inject({ method: 'GET', url: '/en/mechanisms/colombo-process', headers: { 'if-none-match': String(res.headers.etag) } });
+    const again = await app.inject({
+      method: 'GET',
+      url: '/en/mechanisms/colombo-process',
+      headers: { 'if-none-match': String(res.headers.etag) },
+    });
     assert.equal(again.statusCode, 304);
-    const css = await app.inject({ method: 'GET', url: /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec(brotliDecompressSync(res.rawPayload).toString())![1]! });
+    const css = await app.inject({
+      method: 'GET',
+      url: /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec(brotliDecompressSync(res.rawPayload).toString())![1]!,
+    });
     assert.match(String(css.headers['cache-control']), /immutable/);
   });
 
@@ -61,14 +70,14 @@ describe('portal over HTTP', () => {
     assert.equal(lower.headers.location, '/en/countries/SEN');
   });
 
-  it('answers 404 in the visitor\'s language, and 400 naming a bad parameter', async () => {
+  it("answers 404 in the visitor's language, and 400 naming a bad parameter", async () => {
     const fr = await app.inject({ method: 'GET', url: '/fr/mechanisms/no-such-process' });
     assert.equal(fr.statusCode, 404);
-    assert.match(fr.body, /<html lang="fr">/);
+    assert.match(fr.body, /<html lang="fr" dir="ltr">/);
     assert.match(fr.body, /Page introuvable/);
     const other = await app.inject({ method: 'GET', url: '/nothing/here', headers: { 'accept-language': 'es' } });
     assert.equal(other.statusCode, 404);
-    assert.match(other.body, /<html lang="es">/);
+    assert.match(other.body, /<html lang="es" dir="ltr">/);
     const bad = await app.inject({ method: 'GET', url: '/en/mechanisms?asOf=2019-02-30' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /asOf/);
@@ -90,7 +99,11 @@ describe('portal over HTTP', () => {
 
   it('profiles carry JSON-LD and Open Graph tags', async () => {
     const m = await app.inject({ method: 'GET', url: '/en/mechanisms/rabat-process' });
-    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(m.body)![1]!) as { '@type': string; name: string; legalName: string };
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(m.body)![1]!) as {
+      '@type': string;
+      name: string;
+      legalName: string;
+    };
     assert.equal(ld['@type'], 'Organization');
     // Titled by the name people use; the official name is the legal name.
     assert.equal(ld.name, 'Rabat Process');

@@ -10,20 +10,26 @@ import { _internal, basisOf, blocOf, Citations, quotesIn } from '../scripts/refe
 import type { ParticipationRecord, SourceRecord, MechanismRecord } from '../src/registry/reference.js';
 import { isMirror, siteOf } from '../src/registry/sources.js';
 
-const read = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../data/reference/${name}`, import.meta.url), 'utf8')) as T;
+const read = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../data/reference/${name}`, import.meta.url), 'utf8')) as T;
 const rows = read<ParticipationRecord[]>('participation.json');
 const sources = new Map(read<SourceRecord[]>('sources.json').map((s) => [s.id, s]));
 const mechanisms = read<MechanismRecord[]>('mechanisms.json');
 
 describe('reference data: each row cites what backs it', () => {
   it('at least 95% of country rows are named by a list (membership list or bloc list), as the research measured it', () => {
-    const c = Citations.coverage(rows.map((r) => ({ attestation: r.attestation!, country: r.country, sources: r.sources })));
+    const c = Citations.coverage(
+      rows.map((r) => ({ attestation: r.attestation!, country: r.country, sources: r.sources })),
+    );
     const named = c.stateByAttestation.list + c.stateByAttestation.bloc;
     assert.ok(named / c.stateRows >= 0.95, `${named} of ${c.stateRows} country rows named by a list`);
     // Organisation rows were not scored by the research and few lists name them: all rows stay above 94%.
     const all = c.byAttestation.list + c.byAttestation.bloc;
     assert.ok(all / c.rows >= 0.94, `${all} of ${c.rows} rows named by a list`);
-    assert.ok(rows.every((r) => r.attestation !== undefined), 'every row has an attestation');
+    assert.ok(
+      rows.every((r) => r.attestation !== undefined),
+      'every row has an attestation',
+    );
   });
 
   it('every Colombo Process row cites at most 3 sources, and not the same list for all', () => {
@@ -39,11 +45,21 @@ describe('reference data: each row cites what backs it', () => {
 
   it('a member row cites a list naming it in that role; an observer row a list of observers', () => {
     const afg = rows.find((r) => r.id === 'colombo-process/AFG/member/1')!;
-    const lists = afg.sources.flatMap((id) => sources.get(id)?.lists ?? []).filter((l) => l.mechanism === 'colombo-process');
-    assert.ok(lists.some((l) => l.lists === 'members' && l.kind === 'membership list'), JSON.stringify(lists));
+    const lists = afg.sources
+      .flatMap((id) => sources.get(id)?.lists ?? [])
+      .filter((l) => l.mechanism === 'colombo-process');
+    assert.ok(
+      lists.some((l) => l.lists === 'members' && l.kind === 'membership list'),
+      JSON.stringify(lists),
+    );
     const bhr = rows.find((r) => r.id === 'colombo-process/BHR/observer/1')!;
-    const obs = bhr.sources.flatMap((id) => sources.get(id)?.lists ?? []).filter((l) => l.mechanism === 'colombo-process');
-    assert.ok(obs.some((l) => l.lists === 'observers'), JSON.stringify(obs));
+    const obs = bhr.sources
+      .flatMap((id) => sources.get(id)?.lists ?? [])
+      .filter((l) => l.mechanism === 'colombo-process');
+    assert.ok(
+      obs.some((l) => l.lists === 'observers'),
+      JSON.stringify(obs),
+    );
     // ... and no page that holds only a member list
     for (const id of bhr.sources) {
       const ls = (sources.get(id)?.lists ?? []).filter((l) => l.mechanism === 'colombo-process');
@@ -53,7 +69,10 @@ describe('reference data: each row cites what backs it', () => {
 
   it('a row named only through a bloc says which bloc and why; a row no source names cites nothing', () => {
     const igad = rows.filter((r) => r.mechanism === 'igad-rcp' && r.role === 'member');
-    assert.ok(igad.length > 0 && igad.every((r) => r.attestation === 'bloc' && r.via_bloc?.bloc === 'IGAD'), JSON.stringify(igad.map((r) => r.via_bloc)));
+    assert.ok(
+      igad.length > 0 && igad.every((r) => r.attestation === 'bloc' && r.via_bloc?.bloc === 'IGAD'),
+      JSON.stringify(igad.map((r) => r.via_bloc)),
+    );
     assert.match(igad[0]!.via_bloc!.explanation, /IGAD Member States/);
     const zaf = rows.find((r) => r.id === 'bali-process/ZAF/observer/1')!;
     assert.equal(zaf.attestation, 'none');
@@ -61,17 +80,31 @@ describe('reference data: each row cites what backs it', () => {
     assert.equal(zaf.verification, 'unverified');
     // The research's seven country rows that no source names (notes.md), and the inferred United Kingdom row
     // in the ACP-EU dialogue added by the corrections of December 2026: exactly those.
-    const none = rows.filter((r) => r.country !== null && r.attestation === 'none').map((r) => `${r.mechanism}/${r.country}`).sort();
-    assert.deepEqual(none, ['acp-eu-dialogue-migration-development/GBR', 'bali-process/ZAF', 'cis-conference/KAZ', 'cis-conference/KGZ', 'cis-conference/RUS', 'cis-conference/TJK',
-      'cis-conference/TKM', 'south-american-conference-on-migration/MEX']);
+    const none = rows
+      .filter((r) => r.country !== null && r.attestation === 'none')
+      .map((r) => `${r.mechanism}/${r.country}`)
+      .sort();
+    assert.deepEqual(none, [
+      'acp-eu-dialogue-migration-development/GBR',
+      'bali-process/ZAF',
+      'cis-conference/KAZ',
+      'cis-conference/KGZ',
+      'cis-conference/RUS',
+      'cis-conference/TJK',
+      'cis-conference/TKM',
+      'south-american-conference-on-migration/MEX',
+    ]);
   });
 
-  it('a status period a source states cites that source, not the mechanism\'s whole list', () => {
+  it("a status period a source states cites that source, not the mechanism's whole list", () => {
     const berne = mechanisms.find((m) => m.id === 'berne-initiative')!;
     const concluded = berne.statuses.find((s) => s.status === 'concluded')!;
     assert.equal(concluded.sources.length, 1);
     assert.equal(sources.get(concluded.sources[0]!)!.url, 'https://www.iom.int/berne-initiative');
-    assert.equal(mechanisms.find((m) => m.id === 'cis-conference')!.statuses.find((s) => s.status === 'concluded')!.sources.length, 2);
+    assert.equal(
+      mechanisms.find((m) => m.id === 'cis-conference')!.statuses.find((s) => s.status === 'concluded')!.sources.length,
+      2,
+    );
   });
 
   it('every source has a site, a date labelled stated, inferred or accessed, and a mirror flag', () => {
@@ -80,7 +113,10 @@ describe('reference data: each row cites what backs it', () => {
       assert.ok(s.date && ['stated', 'inferred', 'accessed'].includes(s.date_basis!), s.id);
       assert.equal(s.mirror, isMirror(s.url), s.id);
     }
-    assert.ok([...sources.values()].some((s) => s.mirror), 'some sources are mirror copies');
+    assert.ok(
+      [...sources.values()].some((s) => s.mirror),
+      'some sources are mirror copies',
+    );
   });
 
   it('every mechanism has a common name with its source, and official names only where a source gives one', () => {
@@ -95,18 +131,35 @@ describe('reference data: each row cites what backs it', () => {
     assert.equal(mechanisms.find((m) => m.id === 'regional-conference-on-migration')!.common_name, 'Puebla Process');
   });
 
-  it('a global process without a member list says who may take part, in a source\'s words, with that source', () => {
+  it("a global process without a member list says who may take part, in a source's words, with that source", () => {
     const gfmd = mechanisms.find((m) => m.id === 'global-forum-migration-development')!;
-    assert.ok(gfmd.membership_basis!.some((b) => /open to all States Members and Observers of the United Nations/.test(b.quote) && sources.has(b.source)));
-    assert.deepEqual(mechanisms.find((m) => m.id === 'africa-eu-migration-mobility-dialogue')!.membership_basis, [], 'a predecessor\'s basis is not used');
+    assert.ok(
+      gfmd.membership_basis!.some(
+        (b) => /open to all States Members and Observers of the United Nations/.test(b.quote) && sources.has(b.source),
+      ),
+    );
+    assert.deepEqual(
+      mechanisms.find((m) => m.id === 'africa-eu-migration-mobility-dialogue')!.membership_basis,
+      [],
+      "a predecessor's basis is not used",
+    );
   });
 });
 
 describe('citation rules', () => {
   it('mirror hosts on any TLD or subdomain; originals are not mirrors', () => {
-    for (const u of ['https://docslib.org/doc/1', 'https://es.yumpu.com/x', 'https://fdocuments.in/d', 'https://vdocuments.mx/a',
-      'https://pdfslide.fr/documents/x', 'https://docsbay.net/doc/1', 'http://lawsdocbox.com/x']) assert.ok(isMirror(u), u);
-    for (const u of ['https://www.iom.int/x', 'https://docslibrary.example.org/x', 'https://yumpu-news.org/']) assert.ok(!isMirror(u), u);
+    for (const u of [
+      'https://docslib.org/doc/1',
+      'https://es.yumpu.com/x',
+      'https://fdocuments.in/d',
+      'https://vdocuments.mx/a',
+      'https://pdfslide.fr/documents/x',
+      'https://docsbay.net/doc/1',
+      'http://lawsdocbox.com/x',
+    ])
+      assert.ok(isMirror(u), u);
+    for (const u of ['https://www.iom.int/x', 'https://docslibrary.example.org/x', 'https://yumpu-news.org/'])
+      assert.ok(!isMirror(u), u);
     assert.equal(siteOf('https://www.iom.int/colombo'), 'iom.int');
   });
 
@@ -126,8 +179,11 @@ describe('citation rules', () => {
     assert.ok(_internal.fits('2019-08', '2020', null, true));
   });
 
-  it('a membership basis keeps only the source\'s quoted words', () => {
-    assert.equal(quotesIn("membership basis, no list: 'open to all governments in the region' (2003)"), 'open to all governments in the region');
+  it("a membership basis keeps only the source's quoted words", () => {
+    assert.equal(
+      quotesIn("membership basis, no list: 'open to all governments in the region' (2003)"),
+      'open to all governments in the region',
+    );
     assert.equal(quotesIn("refers to the IOM's 'Member States'"), null, 'too short to be a statement');
     assert.equal(quotesIn('no quote here'), null);
   });

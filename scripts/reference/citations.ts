@@ -138,7 +138,9 @@ export interface MembershipBasis {
 
 /** The quoted passages of a research note (the source's words), without the researcher's wording around them. */
 export function quotesIn(note: string): string | null {
-  const parts = [...note.matchAll(/(?:^|[\s(:;,])'([^']*?[a-zà-ÿ ][^']*?)'(?=[\s).,;:]|$)/g)].map((m) => m[1]!.trim()).filter((q) => q.length >= 15 && q.includes(' '));
+  const parts = [...note.matchAll(/(?:^|[\s(:;,])'([^']*?[a-zà-ÿ ][^']*?)'(?=[\s).,;:]|$)/g)]
+    .map((m) => m[1]!.trim())
+    .filter((q) => q.length >= 15 && q.includes(' '));
   return parts.length === 0 ? null : parts.join(' … ');
 }
 
@@ -146,7 +148,13 @@ export interface MechanismNames {
   membership_basis: MembershipBasis[];
   common_name: string;
   common_name_source: string | null;
-  official_names: { fr: OfficialName | null; es: OfficialName | null; ar: OfficialName | null; ru: OfficialName | null; zh: OfficialName | null };
+  official_names: {
+    fr: OfficialName | null;
+    es: OfficialName | null;
+    ar: OfficialName | null;
+    ru: OfficialName | null;
+    zh: OfficialName | null;
+  };
 }
 
 interface SourceSink {
@@ -193,8 +201,14 @@ function listsFor(role: RowToCite['role']): RawMembershipSource['lists'][] {
 const SNAPSHOT_LIST_TYPES = new Set(['membership_list', 'membership_table']);
 /** Snapshot kinds that name parties without being a membership list (attendance, founding, signatures). */
 const SNAPSHOT_PARTICIPATION_TYPES = new Set([
-  'founding_participants', 'attendance', 'declaration_signatories', 'declaration_adopters', 'meeting_decision',
-  'invitation_list', 'announced_participants', 'attendance_all_members',
+  'founding_participants',
+  'attendance',
+  'declaration_signatories',
+  'declaration_adopters',
+  'meeting_decision',
+  'invitation_list',
+  'announced_participants',
+  'attendance_all_members',
 ]);
 
 function lo(d: string): string {
@@ -220,7 +234,12 @@ function fits(asOf: string | null, start: string | null, end: string | null, blo
 }
 
 function norm(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function escapeRe(s: string): string {
@@ -256,11 +275,30 @@ function rank(dating: ReadonlySet<string>) {
  * the mechanism's whole list. Each quote must occur in the source's entry (checked when applied).
  */
 const STATUS_SOURCES: { mechanism: string; status: 'dormant' | 'concluded'; url: string; quote: string }[] = [
-  { mechanism: 'berne-initiative', status: 'concluded', url: 'https://www.iom.int/berne-initiative', quote: 'The Berne Initiative is concluded as of 2004' },
-  { mechanism: 'acp-eu-dialogue-migration-development', status: 'dormant',
-    url: 'https://www.iom.int/african-caribbean-and-pacific-group-states-acp-european-union-eu-dialogue-migration', quote: 'the ACP-EU MD is dormant as of 2020' },
-  { mechanism: 'cis-conference', status: 'concluded', url: 'https://www.iom.int/cis-conference', quote: "no longer active" },
-  { mechanism: 'cis-conference', status: 'concluded', url: 'https://www.scoop.co.nz/stories/WL0511/S00434.htm', quote: 'Conference Process ends' },
+  {
+    mechanism: 'berne-initiative',
+    status: 'concluded',
+    url: 'https://www.iom.int/berne-initiative',
+    quote: 'The Berne Initiative is concluded as of 2004',
+  },
+  {
+    mechanism: 'acp-eu-dialogue-migration-development',
+    status: 'dormant',
+    url: 'https://www.iom.int/african-caribbean-and-pacific-group-states-acp-european-union-eu-dialogue-migration',
+    quote: 'the ACP-EU MD is dormant as of 2020',
+  },
+  {
+    mechanism: 'cis-conference',
+    status: 'concluded',
+    url: 'https://www.iom.int/cis-conference',
+    quote: 'no longer active',
+  },
+  {
+    mechanism: 'cis-conference',
+    status: 'concluded',
+    url: 'https://www.scoop.co.nz/stories/WL0511/S00434.htm',
+    quote: 'Conference Process ends',
+  },
 ];
 
 /** At most this many sources per row, unless the dating sources alone are more (then one list beside them). */
@@ -283,8 +321,14 @@ export class Citations {
   private readonly described = new Map<string, SourceList[]>();
 
   /** `resolveOrg` maps an organization's wording in the research to its id (the converter's table). */
-  constructor(inputDir: string, private readonly sources: SourceSink, private readonly resolveOrg: (wording: string) => string) {
-    const raw = JSON.parse(readFileSync(join(inputDir, 'sources', 'membership-sources.json'), 'utf8')) as RawMembershipRecord[];
+  constructor(
+    inputDir: string,
+    private readonly sources: SourceSink,
+    private readonly resolveOrg: (wording: string) => string,
+  ) {
+    const raw = JSON.parse(
+      readFileSync(join(inputDir, 'sources', 'membership-sources.json'), 'utf8'),
+    ) as RawMembershipRecord[];
     if (!Array.isArray(raw)) throw new Error('membership-sources.json: expected an array');
     for (const r of raw) {
       if (this.records.has(r.mechanism)) throw new Error(`membership-sources.json: ${r.mechanism} twice`);
@@ -303,8 +347,14 @@ export class Citations {
         this.sources.add(s.url, s.title);
         const lists = this.described.get(s.url) ?? [];
         lists.push({
-          mechanism: r.mechanism, lists: s.lists, kind: s.list_kind, as_of: s.as_of, as_of_basis: basisOf(s.as_of, s.as_of_basis),
-          stated_count: s.stated_count, named_count: s.named_count ?? s.iso3.length, cut_off: s.stored_text_cut_off === true,
+          mechanism: r.mechanism,
+          lists: s.lists,
+          kind: s.list_kind,
+          as_of: s.as_of,
+          as_of_basis: basisOf(s.as_of, s.as_of_basis),
+          stated_count: s.stated_count,
+          named_count: s.named_count ?? s.iso3.length,
+          cut_off: s.stored_text_cut_off === true,
           via_bloc: s.via_bloc ?? null,
         });
         this.described.set(s.url, lists);
@@ -317,7 +367,8 @@ export class Citations {
   /** Site, date (stated or inferred from its lists, else the date it was read) and mirror flag of a source. */
   describe(url: string, accessed: string): SourceDescription {
     const lists = this.described.get(url) ?? [];
-    const dated = lists.find((l) => l.as_of !== null && l.as_of_basis === 'stated') ?? lists.find((l) => l.as_of !== null);
+    const dated =
+      lists.find((l) => l.as_of !== null && l.as_of_basis === 'stated') ?? lists.find((l) => l.as_of !== null);
     return {
       site: siteOf(url),
       date: dated?.as_of ?? accessed,
@@ -331,7 +382,13 @@ export class Citations {
     const r = this.records.get(mechanism);
     if (r === undefined) throw new Error(`membership-sources.json: no record for ${mechanism}`);
     const one = (n: RawName | null): OfficialName | null =>
-      n === null ? null : { name: n.name, source: this.sources.add(n.source), usage: EU_GLOSSARY.test(n.source) ? 'eu-terminology' : null };
+      n === null
+        ? null
+        : {
+            name: n.name,
+            source: this.sources.add(n.source),
+            usage: EU_GLOSSARY.test(n.source) ? 'eu-terminology' : null,
+          };
     const basis: MembershipBasis[] = [];
     for (const s of r.membership_sources) {
       if (s.list_kind !== 'membership basis (no list)') continue;
@@ -340,13 +397,20 @@ export class Citations {
       const quote = quotesIn((s.note ?? '').split(';')[0]!);
       // A basis quoted from a predecessor (e.g. the MME partnership before the C2CMMD) is not this mechanism's.
       if (/predecessor/i.test(s.note ?? '')) continue;
-      if (quote !== null && (/^membership basis/i.test(s.note ?? '') || /\bopen to\b/i.test(quote))) basis.push({ quote, as_of: s.as_of, source: this.sources.add(s.url) });
+      if (quote !== null && (/^membership basis/i.test(s.note ?? '') || /\bopen to\b/i.test(quote)))
+        basis.push({ quote, as_of: s.as_of, source: this.sources.add(s.url) });
     }
     return {
       membership_basis: basis,
       common_name: r.common_name,
       common_name_source: r.common_name_source === null ? null : this.sources.add(r.common_name_source),
-      official_names: { fr: one(r.names.fr), es: one(r.names.es), ar: one(r.names.ar), ru: one(r.names.ru), zh: one(r.names.zh) },
+      official_names: {
+        fr: one(r.names.fr),
+        es: one(r.names.es),
+        ar: one(r.names.ar),
+        ru: one(r.names.ru),
+        zh: one(r.names.zh),
+      },
     };
   }
 
@@ -369,32 +433,60 @@ export class Citations {
       if (!this.names_(s, row) || !fits(s.as_of, row.start, row.end, s.list_kind === 'bloc composition')) continue;
       candidates.push({
         url: s.url,
-        kind: s.list_kind === 'membership list' ? 'list' : s.list_kind === 'bloc composition' ? 'bloc' : 'participation',
-        asOf: s.as_of, basis: basisOf(s.as_of, s.as_of_basis), cutOff: s.stored_text_cut_off === true, mirror: isMirror(s.url),
+        kind:
+          s.list_kind === 'membership list' ? 'list' : s.list_kind === 'bloc composition' ? 'bloc' : 'participation',
+        asOf: s.as_of,
+        basis: basisOf(s.as_of, s.as_of_basis),
+        cutOff: s.stored_text_cut_off === true,
+        mirror: isMirror(s.url),
         viaBloc: s.via_bloc ?? null,
       });
     }
     if (row.role === 'member' || row.role === 'observer') {
       for (const snap of this.snapshots) {
-        if (snap.mechanism_id !== row.mechanism || snap.role !== row.role || !fits(snap.as_of, row.start, row.end)) continue;
+        if (snap.mechanism_id !== row.mechanism || snap.role !== row.role || !fits(snap.as_of, row.start, row.end))
+          continue;
         const named = snap.parties.some((p) =>
-          row.country !== null ? p.iso3 === row.country
-            : row.label !== null ? p.name_in_source !== null && norm(p.name_in_source) === norm(row.label)
-              : p.iso3 === null && p.org !== null && this.resolveOrg(p.org) === row.organization);
+          row.country !== null
+            ? p.iso3 === row.country
+            : row.label !== null
+              ? p.name_in_source !== null && norm(p.name_in_source) === norm(row.label)
+              : p.iso3 === null && p.org !== null && this.resolveOrg(p.org) === row.organization,
+        );
         if (!named) continue;
-        const kind = SNAPSHOT_LIST_TYPES.has(snap.list_type) ? 'list' : SNAPSHOT_PARTICIPATION_TYPES.has(snap.list_type) ? 'participation' : null;
+        const kind = SNAPSHOT_LIST_TYPES.has(snap.list_type)
+          ? 'list'
+          : SNAPSHOT_PARTICIPATION_TYPES.has(snap.list_type)
+            ? 'participation'
+            : null;
         if (kind === null) continue;
-        candidates.push({ url: snap.source_url, kind, asOf: snap.as_of, basis: 'stated', cutOff: false, mirror: isMirror(snap.source_url), viaBloc: null });
+        candidates.push({
+          url: snap.source_url,
+          kind,
+          asOf: snap.as_of,
+          basis: 'stated',
+          cutOff: false,
+          mirror: isMirror(snap.source_url),
+          viaBloc: null,
+        });
       }
     }
     if (candidates.length === 0) {
-      const named = this.events.some((e) => e.mechanism_id === row.mechanism && dating.has(e.source_url) &&
-        (row.country !== null ? e.iso3 === row.country : e.iso3 === null && e.org !== null && this.resolveOrg(e.org) === row.organization));
+      const named = this.events.some(
+        (e) =>
+          e.mechanism_id === row.mechanism &&
+          dating.has(e.source_url) &&
+          (row.country !== null
+            ? e.iso3 === row.country
+            : e.iso3 === null && e.org !== null && this.resolveOrg(e.org) === row.organization),
+      );
       return { urls: [...dating], attestation: named ? 'event' : 'none', via_bloc: null };
     }
 
     const best = Math.min(...candidates.map((c) => KIND_RANK[c.kind]));
-    const kind = (Object.keys(KIND_RANK) as Candidate['kind'][]).find((k) => KIND_RANK[k] === best) as Candidate['kind'];
+    const kind = (Object.keys(KIND_RANK) as Candidate['kind'][]).find(
+      (k) => KIND_RANK[k] === best,
+    ) as Candidate['kind'];
     const chosen = candidates.filter((c) => c.kind === kind).sort(rank(dating));
     const urls: string[] = [];
     const push = (u: string): void => {
@@ -421,9 +513,13 @@ export class Citations {
   citeStatuses(mechanisms: { id: string; statuses: { status: string; sources: string[] }[] }[]): number {
     const own = new Map<string, string[]>();
     for (const s of STATUS_SOURCES) {
-      const entry = this.records.get(s.mechanism)?.membership_sources.find((e) => e.url === s.url &&
-        [e.title ?? '', e.as_of_basis, e.note ?? ''].join(' ').includes(s.quote));
-      if (entry === undefined) throw new Error(`status source ${s.mechanism}/${s.status}: "${s.quote}" not in ${s.url}`);
+      const entry = this.records
+        .get(s.mechanism)
+        ?.membership_sources.find(
+          (e) => e.url === s.url && [e.title ?? '', e.as_of_basis, e.note ?? ''].join(' ').includes(s.quote),
+        );
+      if (entry === undefined)
+        throw new Error(`status source ${s.mechanism}/${s.status}: "${s.quote}" not in ${s.url}`);
       const key = `${s.mechanism}|${s.status}`;
       own.set(key, [...(own.get(key) ?? []), this.sources.add(s.url)]);
     }
@@ -441,9 +537,17 @@ export class Citations {
   }
 
   /** Coverage of the rows written, for the converter's report and the dataset test. */
-  static coverage(rows: readonly { attestation: Attestation; country: string | null; sources: readonly string[] }[]): CoverageCounts {
+  static coverage(
+    rows: readonly { attestation: Attestation; country: string | null; sources: readonly string[] }[],
+  ): CoverageCounts {
     const zero = (): Record<Attestation, number> => ({ list: 0, bloc: 0, participation: 0, event: 0, none: 0 });
-    const c: CoverageCounts = { rows: rows.length, byAttestation: zero(), stateRows: 0, stateByAttestation: zero(), maxSourcesPerRow: 0 };
+    const c: CoverageCounts = {
+      rows: rows.length,
+      byAttestation: zero(),
+      stateRows: 0,
+      stateByAttestation: zero(),
+      maxSourcesPerRow: 0,
+    };
     for (const r of rows) {
       c.byAttestation[r.attestation] += 1;
       if (r.country !== null) {

@@ -51,19 +51,23 @@ export interface MeetingCoverage {
  * incomplete. Mechanisms the research did not cover have no entry (their completeness is unknown).
  */
 const GAPS: Record<string, string> = {
-  'intergovernmental-consultations-migration-asylum-refugees': 'the Full Rounds (none has a date or place in the sources seen)',
-  'mediterranean-transit-migration-dialogue': 'the meetings of the 2009+ phase (The Hague, Addis Ababa, Damascus, London, Athens: undated)',
+  'intergovernmental-consultations-migration-asylum-refugees':
+    'the Full Rounds (none has a date or place in the sources seen)',
+  'mediterranean-transit-migration-dialogue':
+    'the meetings of the 2009+ phase (The Hague, Addis Ababa, Damascus, London, Athens: undated)',
   'eu-celac-migration-dialogue': 'anything after 2014',
   'arab-regional-consultative-process': 'anything after 2017',
   midwa: 'anything after 2020, and the 1st-3rd ministerials',
   'abu-dhabi-dialogue': 'confirmation of the 1st-3rd Ministerial Consultations; a 2025 virtual SOM seen without a date',
-  'khartoum-process': 'the Senior Officials\' Meetings of 2017-18 and 2021-23',
-  'rabat-process': 'the Senior Officials\' Meetings of 2012-17',
-  'budapest-process': 'the Senior Officials\' Meetings of 2015-23, except 2017',
+  'khartoum-process': "the Senior Officials' Meetings of 2017-18 and 2021-23",
+  'rabat-process': "the Senior Officials' Meetings of 2012-17",
+  'budapest-process': "the Senior Officials' Meetings of 2015-23, except 2017",
   'prague-process': '2018-21 and 2024-25',
   'colombo-process': '2019-23 and 2025',
-  'south-american-conference-on-migration': 'the XII, XIV-XVII and XIX conferences, and confirmation that the XXII was held',
-  'regional-conference-on-migration': 'most conferences of 2001-13, the XX, XXII, XXIII, XXVII (2022) and those of 2024-25',
+  'south-american-conference-on-migration':
+    'the XII, XIV-XVII and XIX conferences, and confirmation that the XXII was held',
+  'regional-conference-on-migration':
+    'most conferences of 2001-13, the XX, XXII, XXIII, XXVII (2022) and those of 2024-25',
   'igad-rcp': 'anything after 2023',
   midsa: '2024-25',
   'pan-african-forum-migration': '2024 onward',
@@ -74,7 +78,8 @@ const GAPS: Record<string, string> = {
   'asean-forum-migrant-labour': 'the 1st-9th, 12th and 14th-17th forums (held annually since 2008; four are recorded)',
 };
 
-const COVERAGE_NOTE = 'From ISCM Hub\'s meetings research of December 2026, which found these gaps in the stored sources; a gap does ' +
+const COVERAGE_NOTE =
+  "From ISCM Hub's meetings research of December 2026, which found these gaps in the stored sources; a gap does " +
   'not show that no meeting took place.';
 
 export interface AdditionsResult {
@@ -111,15 +116,15 @@ function kindOf(a: Addition, global: boolean): MeetingKindOut {
 
 function endOf(a: Addition): string | null {
   if (a.end === null || a.end === a.start) return null;
-  if (lo(a.end) < lo(a.start)) fail(`${a.suggested_id ?? a.existing_id ?? a.title}: end ${a.end} before start ${a.start}`);
+  if (lo(a.end) < lo(a.start))
+    fail(`${a.suggested_id ?? a.existing_id ?? a.title}: end ${a.end} before start ${a.start}`);
   return a.end;
 }
 
 function researchNotes(a: Addition): string | null {
-  const parts = [
-    a.notes,
-    a.inference.length > 0 ? `Inferred: ${a.inference.join('; ')}.` : null,
-  ].filter((x): x is string => x !== null && x.length > 0);
+  const parts = [a.notes, a.inference.length > 0 ? `Inferred: ${a.inference.join('; ')}.` : null].filter(
+    (x): x is string => x !== null && x.length > 0,
+  );
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
@@ -131,8 +136,12 @@ function place(city: string | null, country: string | null, online: boolean): st
  * Adds the new meetings and applies the checks to `meetings` (in place), then sorts them as the
  * converter does (start, then id).
  */
-export function importMeetingAdditions(path: string, meetings: MeetingOut[], mechanisms: { id: string; levels: { level: string }[] }[],
-  addSource: SourceAdder): AdditionsResult {
+export function importMeetingAdditions(
+  path: string,
+  meetings: MeetingOut[],
+  mechanisms: { id: string; levels: { level: string }[] }[],
+  addSource: SourceAdder,
+): AdditionsResult {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as Addition[];
   if (!Array.isArray(raw)) fail('expected an array');
   const mechIds = new Set(mechanisms.map((m) => m.id));
@@ -152,12 +161,37 @@ export function importMeetingAdditions(path: string, meetings: MeetingOut[], mec
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || !id.startsWith(`${a.mechanism}-`)) fail(`bad id ${id}`);
       if (byId.has(id)) fail(`id ${id} already exists`);
       const m: MeetingOut = {
-        id, series: null, mechanism: a.mechanism, ordinal: a.ordinal, title: a.title, kind: kindOf(a, global.has(a.mechanism)),
-        start: a.start, end, city: a.online ? null : a.city, country: a.online ? null : a.country, online: a.online,
-        host: a.host_chair, theme: null, status: a.status, participants: [], reported_counts: [], agenda: [],
-        documents: a.outcome_document === null ? [] : [{ title: a.outcome_document, kind: 'outcome', date: null, language: null, url: null, sources }],
+        id,
+        series: null,
+        mechanism: a.mechanism,
+        ordinal: a.ordinal,
+        title: a.title,
+        kind: kindOf(a, global.has(a.mechanism)),
+        start: a.start,
+        end,
+        city: a.online ? null : a.city,
+        country: a.online ? null : a.country,
+        online: a.online,
+        host: a.host_chair,
+        theme: null,
+        status: a.status,
+        participants: [],
+        reported_counts: [],
+        agenda: [],
+        documents:
+          a.outcome_document === null
+            ? []
+            : [{ title: a.outcome_document, kind: 'outcome', date: null, language: null, url: null, sources }],
         sources,
-        unverified_fields: a.confidence === 'low' ? [{ field: 'record', note: 'Low confidence in the research (an inferred year or ordinal, or an indirect source).' }] : [],
+        unverified_fields:
+          a.confidence === 'low'
+            ? [
+                {
+                  field: 'record',
+                  note: 'Low confidence in the research (an inferred year or ordinal, or an indirect source).',
+                },
+              ]
+            : [],
         notes: researchNotes(a),
       };
       meetings.push(m);
@@ -187,28 +221,44 @@ export function importMeetingAdditions(path: string, meetings: MeetingOut[], mec
       const before = place(m.city, m.country, m.online);
       edits.push(`place ${before} → ${place(city ?? m.city, country ?? m.country, a.online)}`);
       m.notes = appendNote(m.notes, `Previous place (before the check of December 2026): ${before}.`);
-      if (a.online) { m.city = null; m.country = null; } else { m.city = city ?? m.city; m.country = country ?? m.country; }
+      if (a.online) {
+        m.city = null;
+        m.country = null;
+      } else {
+        m.city = city ?? m.city;
+        m.country = country ?? m.country;
+      }
       m.online = a.online;
     }
     if (a.status === 'held' && m.status !== 'held') {
       edits.push(`status ${m.status} → held`);
       // The converter's "planned when the source was read" remark no longer describes the record.
       const stale = /Planned when the source was read(; whether and when it took place is not in the input)?\. ?/;
-      m.notes = appendNote(m.notes === null ? null : m.notes.replace(stale, '').replace(/ \| $/, '') || null,
-        `Previous status (before the check of December 2026): ${m.status}.`);
+      m.notes = appendNote(
+        m.notes === null ? null : m.notes.replace(stale, '').replace(/ \| $/, '') || null,
+        `Previous status (before the check of December 2026): ${m.status}.`,
+      );
       m.status = 'held';
     }
-    if (m.ordinal === null && a.ordinal !== null) { m.ordinal = a.ordinal; edits.push(`ordinal ${a.ordinal}`); }
+    if (m.ordinal === null && a.ordinal !== null) {
+      m.ordinal = a.ordinal;
+      edits.push(`ordinal ${a.ordinal}`);
+    }
     if (m.host === null && a.host_chair !== null) m.host = a.host_chair;
     if (a.outcome_document !== null && !m.documents.some((d) => d.title === a.outcome_document)) {
       m.documents.push({ title: a.outcome_document, kind: 'outcome', date: null, language: null, url: null, sources });
     }
     for (const s of sources) if (!m.sources.includes(s)) m.sources.push(s);
-    m.notes = appendNote(m.notes, `Checked in December 2026: ${a.existing_check ?? 'confirmed'}.${researchNotes(a) !== null ? ` ${researchNotes(a)}` : ''}`);
+    m.notes = appendNote(
+      m.notes,
+      `Checked in December 2026: ${a.existing_check ?? 'confirmed'}.${researchNotes(a) !== null ? ` ${researchNotes(a)}` : ''}`,
+    );
     if (edits.length > 0) changed.push(`${id}: ${edits.join('; ')}`);
   }
 
-  meetings.sort((x, y) => (lo(x.start) < lo(y.start) ? -1 : lo(x.start) > lo(y.start) ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  meetings.sort((x, y) =>
+    lo(x.start) < lo(y.start) ? -1 : lo(x.start) > lo(y.start) ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
+  );
   const coverage: MeetingCoverage[] = Object.entries(GAPS)
     .map(([mechanism, gaps]) => {
       if (!mechIds.has(mechanism)) fail(`coverage for unknown mechanism ${mechanism}`);

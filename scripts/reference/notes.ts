@@ -7,34 +7,196 @@
  * of the two (a public clause that loses a parenthetical keeps it, whole, in the compilation note).
  */
 
-export interface SplitNote { note: string | null; compilation_note: string | null }
+export interface SplitNote {
+  note: string | null;
+  compilation_note: string | null;
+}
 
 /** Marks a clause as being about the compilation rather than the fact. Case-insensitive, on word boundaries. */
-const COMPILATION = new RegExp([
-  // sources and what they say
-  'sources?', 'sourced', 'iom page', 'page', 'pages', 'site', 'excerpt', 'copy', 'copies', 'read', 'listed', 'lists?', 'listing',
-  'per', 'according to', 'says?', 'said', 'states that', 'stated', 'writes', 'written', 'wording', 'worded', 'named by', 'names',
-  'mentions?', 'mentioned', 'cites?', 'cited', 'reports?', 'reported', 'quoted?', 'quotes', 'calls? it', 'describes?', 'described',
-  'wikipedia', 'refworld', 'press release', 'news', 'article', 'blog', 'portal', 'handbook', 'announced', 'captured', 'visible',
-  // inference, recall, pipeline
-  'recall', 'memory', 'infer\\w*', 'implied', 'assumed', 'assume', 'presumably', 'probably', 'possibly', 'approximate\\w*', 'tbc',
-  'derived', 'snapshots?', 'research', 'input', 'converter', 'record notes', 'registry notes', 'row', 'field', 'classification',
-  'treated as', 'taken as', 'kept as', 'kept here', 'recorded', 'expanded', 'expansion', 'date =', 'first source', 'evidence',
-  'dated', 'undated', 'sic', 'label', 'type', 'types', 'dataset', 'de-duplicate', 'likely', 'researcher', 'brief', 'added', 'empty',
-  'deliberately', 'ignores?', 'entry', 'gives', 'given', 'dates it', 'classed', 'classes', 'counted', 'counts it', 'counts the', 'notes',
-  'key outputs?', 'ordinal', 'known only', 'event concerns', 'does not state', 'not among', 'not a participant', 'now', 'were not there',
-  'overview', 'column', 'code', 'iso3', 'ambiguous', 'named', 'not confirmed', 'presentation', 'rows', 'unidentified', 'included',
-  'kept', 'numbering', 'invited', 'seen', 'dates the', 'no dates', 'guide',
-  // gaps and conflicts
-  'not found', 'no \\w+ found', 'found', 'not captured', 'not given', 'not documented', 'not shown', 'not printed', 'not verified',
-  'unverified', 'verified', 'not seen', 'not named', 'no date', 'unknown', 'date not', 'year not', 'cut off', 'truncated',
-  'conflicts?', 'conflicting', 'contested', 'discrepancy', 'disagree', 'differs?', 'unresolved', 'on purpose',
-].map((w) => `\\b${w}\\b`).join('|') + [
-  '', '[a-z]+_[a-z_]+', 'https?:', 'www\\.', '\\b[\\w-]+\\.(?:org|int|gov|com|net|eu|info|am|cu|md)\\b', '\\bdate\\s*=', '\\s=\\s', '\\bc\\.\\s?\\d',
-  '\\b(?:document )?(?:kind|role) "', "\\bamong '", '\\([a-z]+(?:-[a-z]+){2,}\\)',
-  // a quoted passage of a source (not an apostrophe): 'four words or more', "…", “…”
-  "(?:^|[\\s(])'[^']*\\s[^']*\\s[^']*'", '"[^"]{12,}"', '“[^”]{12,}”',
-].join('|'), 'i');
+const COMPILATION = new RegExp(
+  [
+    // sources and what they say
+    'sources?',
+    'sourced',
+    'iom page',
+    'page',
+    'pages',
+    'site',
+    'excerpt',
+    'copy',
+    'copies',
+    'read',
+    'listed',
+    'lists?',
+    'listing',
+    'per',
+    'according to',
+    'says?',
+    'said',
+    'states that',
+    'stated',
+    'writes',
+    'written',
+    'wording',
+    'worded',
+    'named by',
+    'names',
+    'mentions?',
+    'mentioned',
+    'cites?',
+    'cited',
+    'reports?',
+    'reported',
+    'quoted?',
+    'quotes',
+    'calls? it',
+    'describes?',
+    'described',
+    'wikipedia',
+    'refworld',
+    'press release',
+    'news',
+    'article',
+    'blog',
+    'portal',
+    'handbook',
+    'announced',
+    'captured',
+    'visible',
+    // inference, recall, pipeline
+    'recall',
+    'memory',
+    'infer\\w*',
+    'implied',
+    'assumed',
+    'assume',
+    'presumably',
+    'probably',
+    'possibly',
+    'approximate\\w*',
+    'tbc',
+    'derived',
+    'snapshots?',
+    'research',
+    'input',
+    'converter',
+    'record notes',
+    'registry notes',
+    'row',
+    'field',
+    'classification',
+    'treated as',
+    'taken as',
+    'kept as',
+    'kept here',
+    'recorded',
+    'expanded',
+    'expansion',
+    'date =',
+    'first source',
+    'evidence',
+    'dated',
+    'undated',
+    'sic',
+    'label',
+    'type',
+    'types',
+    'dataset',
+    'de-duplicate',
+    'likely',
+    'researcher',
+    'brief',
+    'added',
+    'empty',
+    'deliberately',
+    'ignores?',
+    'entry',
+    'gives',
+    'given',
+    'dates it',
+    'classed',
+    'classes',
+    'counted',
+    'counts it',
+    'counts the',
+    'notes',
+    'key outputs?',
+    'ordinal',
+    'known only',
+    'event concerns',
+    'does not state',
+    'not among',
+    'not a participant',
+    'now',
+    'were not there',
+    'overview',
+    'column',
+    'code',
+    'iso3',
+    'ambiguous',
+    'named',
+    'not confirmed',
+    'presentation',
+    'rows',
+    'unidentified',
+    'included',
+    'kept',
+    'numbering',
+    'invited',
+    'seen',
+    'dates the',
+    'no dates',
+    'guide',
+    // gaps and conflicts
+    'not found',
+    'no \\w+ found',
+    'found',
+    'not captured',
+    'not given',
+    'not documented',
+    'not shown',
+    'not printed',
+    'not verified',
+    'unverified',
+    'verified',
+    'not seen',
+    'not named',
+    'no date',
+    'unknown',
+    'date not',
+    'year not',
+    'cut off',
+    'truncated',
+    'conflicts?',
+    'conflicting',
+    'contested',
+    'discrepancy',
+    'disagree',
+    'differs?',
+    'unresolved',
+    'on purpose',
+  ]
+    .map((w) => `\\b${w}\\b`)
+    .join('|') +
+    [
+      '',
+      '[a-z]+_[a-z_]+',
+      'https?:',
+      'www\\.',
+      '\\b[\\w-]+\\.(?:org|int|gov|com|net|eu|info|am|cu|md)\\b',
+      '\\bdate\\s*=',
+      '\\s=\\s',
+      '\\bc\\.\\s?\\d',
+      '\\b(?:document )?(?:kind|role) "',
+      "\\bamong '",
+      '\\([a-z]+(?:-[a-z]+){2,}\\)',
+      // a quoted passage of a source (not an apostrophe): 'four words or more', "…", “…”
+      "(?:^|[\\s(])'[^']*\\s[^']*\\s[^']*'",
+      '"[^"]{12,}"',
+      '“[^”]{12,}”',
+    ].join('|'),
+  'i',
+);
 
 /** "IOM:", "Source (IOM):", "Wikipedia/GFMD:", "CLASSIFICATION CONFLICT:" — a clause attributed to someone. */
 const ATTRIBUTED = /^[A-Za-z][\w/()'’ .[\]-]{0,40}:\s/;
@@ -74,10 +236,15 @@ function splitTop(text: string, sep: RegExp): string[] {
 
 /** Sentences: a full stop, ! or ? followed by a space and a capital or a quote; not after "c." "e.g." "No." etc. */
 function sentences(text: string): string[] {
-  return splitTop(text, /^([.!?])\s+(?=[A-Z'"‘“(])/).flatMap((s) => s)
+  return splitTop(text, /^([.!?])\s+(?=[A-Z'"‘“(])/)
+    .flatMap((s) => s)
     .reduce<string[]>((acc, s) => {
       const prev = acc[acc.length - 1];
-      if (prev !== undefined && /(?:\b(?:c|ca|cf|e\.g|i\.e|incl|approx|No|Nos|Sept?|Art|para|vs|St|Dr|Mr|Ms|pp?)\.|\b[A-Z]\.)$/.test(prev)) acc[acc.length - 1] = `${prev} ${s}`;
+      if (
+        prev !== undefined &&
+        /(?:\b(?:c|ca|cf|e\.g|i\.e|incl|approx|No|Nos|Sept?|Art|para|vs|St|Dr|Mr|Ms|pp?)\.|\b[A-Z]\.)$/.test(prev)
+      )
+        acc[acc.length - 1] = `${prev} ${s}`;
       else acc.push(s);
       return acc;
     }, []);
@@ -87,12 +254,18 @@ function sentences(text: string): string[] {
 const CAMEL = /\b[a-z]+[A-Z][A-Za-z]+\b/;
 
 const isCompilation = (clause: string): boolean =>
-  COMPILATION.test(clause) || CAMEL.test(clause) || ATTRIBUTED.test(clause) || /^['"‘“]/.test(clause) || /^\(/.test(clause);
+  COMPILATION.test(clause) ||
+  CAMEL.test(clause) ||
+  ATTRIBUTED.test(clause) ||
+  /^['"‘“]/.test(clause) ||
+  /^\(/.test(clause);
 
 /** A public clause without the parentheticals that are about the compilation; null when nothing plain is left. */
 function plain(clause: string): string | null {
-  const cleaned = clause.replace(/\s*\(([^()]*)\)/g, (all, inner: string) => (isCompilation(inner) || /\bnot\b/.test(inner) ? '' : all))
-    .replace(/\s+([,.;])/g, '$1').trim();
+  const cleaned = clause
+    .replace(/\s*\(([^()]*)\)/g, (all, inner: string) => (isCompilation(inner) || /\bnot\b/.test(inner) ? '' : all))
+    .replace(/\s+([,.;])/g, '$1')
+    .trim();
   if (cleaned === '' || isCompilation(cleaned)) return null;
   return cleaned;
 }
@@ -109,7 +282,11 @@ export function splitNote(text: string | null): SplitNote {
     const compFragment: string[] = [];
     for (const p of PREFIXES) {
       const m = p.exec(rest);
-      if (m) { compFragment.push(m[0].trim()); rest = rest.slice(m[0].length); break; }
+      if (m) {
+        compFragment.push(m[0].trim());
+        rest = rest.slice(m[0].length);
+        break;
+      }
     }
     const pubFragment: string[] = [];
     for (const sentence of sentences(rest)) {
@@ -123,7 +300,10 @@ export function splitNote(text: string | null): SplitNote {
       for (const clause of clauses) {
         const p = labelled ? null : plain(clause);
         if (p === null) drop.push(clause);
-        else { keep.push(p); if (p !== clause) drop.push(clause); }
+        else {
+          keep.push(p);
+          if (p !== clause) drop.push(clause);
+        }
       }
       if (keep.length) pubFragment.push(`${finish(keep.join('; '))}${end}`);
       if (drop.length) compFragment.push(`${finish(drop.join('; '))}${end}`);
@@ -131,7 +311,9 @@ export function splitNote(text: string | null): SplitNote {
     if (pubFragment.length) pub.push(pubFragment.join(' '));
     if (compFragment.length) comp.push(compFragment.join(' '));
   }
-  const note = pub.length ? capital(pub.map((p, i) => (i < pub.length - 1 && !/[.!?]$/.test(p) ? `${p}.` : p)).join(' ')) : null;
+  const note = pub.length
+    ? capital(pub.map((p, i) => (i < pub.length - 1 && !/[.!?]$/.test(p) ? `${p}.` : p)).join(' '))
+    : null;
   // When every clause stayed public the compilation note is empty; when some moved it holds those, in order.
   const compilation = comp.length ? comp.join(' | ') : null;
   return { note, compilation_note: compilation };
@@ -151,12 +333,20 @@ function setAfter(obj: Rec, after: string, key: string, value: unknown): void {
   if (!(key in obj)) obj[key] = value;
 }
 
-export interface NoteCounts { notes: number; publicOnly: number; compilationOnly: number; both: number }
+export interface NoteCounts {
+  notes: number;
+  publicOnly: number;
+  compilationOnly: number;
+  both: number;
+}
 
 /** Splits the note in `field` of `obj`, writing the compilation part under `into`. */
 function splitField(obj: Rec, field: string, into: string, counts: NoteCounts): void {
   const text = obj[field];
-  if (typeof text !== 'string' || text.trim() === '') { setAfter(obj, field, into, null); return; }
+  if (typeof text !== 'string' || text.trim() === '') {
+    setAfter(obj, field, into, null);
+    return;
+  }
   const s = splitNote(text);
   obj[field] = s.note;
   setAfter(obj, field, into, s.compilation_note);
@@ -171,7 +361,10 @@ function allCompilation(obj: Rec, counts: NoteCounts): void {
   const text = obj.note;
   obj.note = null;
   setAfter(obj, 'note', 'compilation_note', typeof text === 'string' && text.trim() !== '' ? text : null);
-  if (typeof text === 'string' && text.trim() !== '') { counts.notes++; counts.compilationOnly++; }
+  if (typeof text === 'string' && text.trim() !== '') {
+    counts.notes++;
+    counts.compilationOnly++;
+  }
 }
 
 /**
@@ -188,11 +381,21 @@ function cleanRecallMarks(m: Rec): void {
     return text.replace(/\s*\(from recall\)/g, '').trim();
   };
   const sec = m.secretariat as Rec | null;
-  if (sec) { const t = clean('secretariat', sec.text); if (t !== null) sec.text = t; }
-  for (const f of ['structure', 'chair_model'] as const) { const t = clean(f, m[f]); if (t !== null) m[f] = t; }
+  if (sec) {
+    const t = clean('secretariat', sec.text);
+    if (t !== null) sec.text = t;
+  }
+  for (const f of ['structure', 'chair_model'] as const) {
+    const t = clean(f, m[f]);
+    if (t !== null) m[f] = t;
+  }
 }
 
-export interface NotesInput { mechanisms: unknown[]; participation: unknown[]; meetings: { series: unknown[]; meetings: unknown[] } }
+export interface NotesInput {
+  mechanisms: unknown[];
+  participation: unknown[];
+  meetings: { series: unknown[]; meetings: unknown[] };
+}
 
 /**
  * The converter's hook: splits, in place, the notes of mechanisms (notes, membership note, level and status
@@ -203,7 +406,10 @@ export function splitDatasetNotes(d: NotesInput): Map<string, NoteCounts> {
   const counts = new Map<string, NoteCounts>();
   const c = (kind: string): NoteCounts => {
     let x = counts.get(kind);
-    if (!x) { x = { notes: 0, publicOnly: 0, compilationOnly: 0, both: 0 }; counts.set(kind, x); }
+    if (!x) {
+      x = { notes: 0, publicOnly: 0, compilationOnly: 0, both: 0 };
+      counts.set(kind, x);
+    }
     return x;
   };
   for (const m of d.mechanisms as Rec[]) {
@@ -227,8 +433,14 @@ export function splitDatasetNotes(d: NotesInput): Map<string, NoteCounts> {
 export function formatNoteCounts(counts: Map<string, NoteCounts>): string[] {
   const total: NoteCounts = { notes: 0, publicOnly: 0, compilationOnly: 0, both: 0 };
   const lines = [...counts].map(([kind, x]) => {
-    total.notes += x.notes; total.publicOnly += x.publicOnly; total.compilationOnly += x.compilationOnly; total.both += x.both;
+    total.notes += x.notes;
+    total.publicOnly += x.publicOnly;
+    total.compilationOnly += x.compilationOnly;
+    total.both += x.both;
     return `  ${kind}: ${x.notes} (public only ${x.publicOnly}, compilation only ${x.compilationOnly}, both ${x.both})`;
   });
-  return [`notes split: ${total.notes} (public only ${total.publicOnly}, compilation only ${total.compilationOnly}, both ${total.both})`, ...lines];
+  return [
+    `notes split: ${total.notes} (public only ${total.publicOnly}, compilation only ${total.compilationOnly}, both ${total.both})`,
+    ...lines,
+  ];
 }

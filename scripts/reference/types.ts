@@ -1,6 +1,6 @@
 /**
  * The output records of the converter (data/reference/FORMAT.md), as the modules under
- * scripts/reference/ see them. They mirror the interfaces in scripts/convert-reference.ts.
+ * scripts/reference/ see them. They mirror the interfaces in scripts/reference/model.ts.
  */
 import type { MechanismNames } from './citations.js';
 export interface SourceAdder {
@@ -24,7 +24,10 @@ export interface MechanismOut extends Partial<MechanismNames> {
   established: number | null;
   region: string | null;
   levels: (IntervalOut & { level: 'rcp' | 'irf' | 'global' })[];
-  statuses: (IntervalOut & { status: 'active' | 'dormant' | 'concluded'; confidence: 'high' | 'medium' | 'low' | null })[];
+  statuses: (IntervalOut & {
+    status: 'active' | 'dormant' | 'concluded';
+    confidence: 'high' | 'medium' | 'low' | null;
+  })[];
   last_evidence_of_activity: string | null;
   structure: string | null;
   chair_model: string | null;
@@ -51,7 +54,8 @@ export interface ParticipationOut {
   role: 'member' | 'observer' | 'partner' | 'secretariat' | 'chair';
   start: string | null;
   start_not_before: string | null;
-  start_basis: 'stated' | 'derived_from_snapshots' | 'stated+derived_from_snapshots' | 'parent_body' | 'founding' | null;
+  start_basis:
+    'stated' | 'derived_from_snapshots' | 'stated+derived_from_snapshots' | 'parent_body' | 'founding' | null;
   end: string | null;
   end_not_before: string | null;
   end_cause: 'left' | 'suspended' | 'role_changed' | 'mechanism_concluded' | 'unknown' | null;
@@ -76,10 +80,23 @@ export interface SnapshotOutRecord {
   source: string;
   note: string | null;
   member_groups: { name: string; note: string | null }[] | null;
-  parties: { country: string | null; organization: string | null; name_in_source: string | null; note: string | null }[];
+  parties: {
+    country: string | null;
+    organization: string | null;
+    name_in_source: string | null;
+    note: string | null;
+  }[];
 }
 
-export type MeetingKindOut = 'ministerial' | 'senior-officials' | 'working-group' | 'global-meeting' | 'workshop' | 'webinar' | 'side-event' | 'other';
+export type MeetingKindOut =
+  | 'ministerial'
+  | 'senior-officials'
+  | 'working-group'
+  | 'global-meeting'
+  | 'workshop'
+  | 'webinar'
+  | 'side-event'
+  | 'other';
 
 export interface MeetingOut {
   id: string;
@@ -96,12 +113,29 @@ export interface MeetingOut {
   host: string | null;
   theme: string | null;
   status: 'held' | 'planned' | 'postponed' | 'cancelled';
-  participants: { mechanism: string | null; country: string | null; organization: string | null; name_in_source: string;
-    role: 'host' | 'chair' | 'participant' | 'observer' | 'speaker'; sources: string[] }[];
-  reported_counts: { what: 'mechanisms' | 'participants' | 'delegates' | 'speakers'; count: number; note: string | null; sources: string[] }[];
+  participants: {
+    mechanism: string | null;
+    country: string | null;
+    organization: string | null;
+    name_in_source: string;
+    role: 'host' | 'chair' | 'participant' | 'observer' | 'speaker';
+    sources: string[];
+  }[];
+  reported_counts: {
+    what: 'mechanisms' | 'participants' | 'delegates' | 'speakers';
+    count: number;
+    note: string | null;
+    sources: string[];
+  }[];
   agenda: { order: number; title: string; time: string | null; speakers: string[] }[];
-  documents: { title: string; kind: 'outcome' | 'report' | 'other'; date: string | null; language: string | null; url: string | null;
-    sources: string[] }[];
+  documents: {
+    title: string;
+    kind: 'outcome' | 'report' | 'other';
+    date: string | null;
+    language: string | null;
+    url: string | null;
+    sources: string[];
+  }[];
   sources: string[];
   unverified_fields: { field: string; note: string }[];
   notes: string | null;

@@ -8,8 +8,15 @@ import { href, Layout, type PageContext } from '../web/layout.js';
 import { ROLES } from './model.js';
 import type { AuditItem, GrantInfo, TokenInfo, UserInfo } from './service.js';
 
-export interface FormError { field: string; message: string }
-export interface GrantFormValues { user: string; role: string; scope: string }
+export interface FormError {
+  field: string;
+  message: string;
+}
+export interface GrantFormValues {
+  user: string;
+  role: string;
+  scope: string;
+}
 
 const GRANT_FIELDS: Record<string, string> = { user: 'grant-user', role: 'grant-role', scopeId: 'grant-scope' };
 
@@ -18,56 +25,136 @@ export function scopeLabel(ctx: PageContext, g: Pick<GrantInfo, 'scopeType' | 's
   return g.scopeType === 'country' ? `${countryNames(ctx.lang).get(g.scopeId) ?? g.scopeId} (${g.scopeId})` : g.scopeId;
 }
 
-export function AdminUsersPage(props: { ctx: PageContext; csrf: string; users: UserInfo[]; values?: GrantFormValues; error?: FormError; notice?: string }): JSX.Element {
+export function AdminUsersPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  users: UserInfo[];
+  values?: GrantFormValues;
+  error?: FormError;
+  notice?: string;
+}): JSX.Element {
   const { ctx, error } = props;
   const { t, lang } = ctx;
   const v = props.values ?? { user: '', role: 'editor', scope: '' };
   const fieldError = error && GRANT_FIELDS[error.field] ? error : undefined;
-  const err = (field: string) => (fieldError?.field === field ? <p id={`err-${GRANT_FIELDS[field]!}`} class="badge unverified" lang="en">{fieldError.message}</p> : null);
-  const aria = (field: string) => (fieldError?.field === field ? { 'aria-invalid': 'true' as const, 'aria-describedby': `err-${GRANT_FIELDS[field]!}` } : {});
+  const err = (field: string) =>
+    fieldError?.field === field ? (
+      <p id={`err-${GRANT_FIELDS[field]!}`} class="badge unverified" lang="en">
+        {fieldError.message}
+      </p>
+    ) : null;
+  const aria = (field: string) =>
+    fieldError?.field === field
+      ? { 'aria-invalid': 'true' as const, 'aria-describedby': `err-${GRANT_FIELDS[field]!}` }
+      : {};
   return (
     <Layout ctx={ctx} title={t('admin.title')} description={t('admin.intro')}>
       <h1>{t('admin.title')}</h1>
       <p class="lead">{t('admin.intro')}</p>
-      <p><a href={href(lang, '/admin/audit')}>{t('audit.link')}</a></p>
-      {props.notice ? <p role="status"><strong>{props.notice}</strong></p> : null}
-      {error ? <div role="alert" class="badge unverified"><strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span></div> : null}
+      <p>
+        <a href={href(lang, '/admin/audit')}>{t('audit.link')}</a>
+      </p>
+      {props.notice ? (
+        <p role="status">
+          <strong>{props.notice}</strong>
+        </p>
+      ) : null}
+      {error ? (
+        <div role="alert" class="badge unverified">
+          <strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span>
+        </div>
+      ) : null}
       <div class="table-wrap">
         <table>
           <caption>{t('admin.users')}</caption>
-          <thead><tr><th scope="col">{t('common.name')}</th><th scope="col">{t('accounts.email')}</th><th scope="col">{t('accounts.roles')}</th></tr></thead>
-          <tbody>{props.users.map((u) => (
+          <thead>
             <tr>
-              <th scope="row">{u.displayName}</th>
-              <td>{u.email}</td>
-              <td>{u.grants.length === 0 ? t('admin.noRole') : (
-                <ul class="grants">{u.grants.map((g) => (
-                  <li>
-                    {t(`accounts.role_${g.role}`)} — {scopeLabel(ctx, g)}{' '}
-                    <form method="post" action={href(lang, `/admin/grants/${encodeURIComponent(g.id)}/revoke`)} class="inline">
-                      <input type="hidden" name="_csrf" value={props.csrf} />
-                      <button type="submit">{t('admin.revoke')}<span class="visually-hidden">: {t(`accounts.role_${g.role}`)}, {scopeLabel(ctx, g)}, {u.displayName}</span></button>
-                    </form>
-                  </li>
-                ))}</ul>
-              )}</td>
+              <th scope="col">{t('common.name')}</th>
+              <th scope="col">{t('accounts.email')}</th>
+              <th scope="col">{t('accounts.roles')}</th>
             </tr>
-          ))}</tbody>
+          </thead>
+          <tbody>
+            {props.users.map((u) => (
+              <tr>
+                <th scope="row">{u.displayName}</th>
+                <td>{u.email}</td>
+                <td>
+                  {u.grants.length === 0 ? (
+                    t('admin.noRole')
+                  ) : (
+                    <ul class="grants">
+                      {u.grants.map((g) => (
+                        <li>
+                          {t(`accounts.role_${g.role}`)} — {scopeLabel(ctx, g)}{' '}
+                          <form
+                            method="post"
+                            action={href(lang, `/admin/grants/${encodeURIComponent(g.id)}/revoke`)}
+                            class="inline"
+                          >
+                            <input type="hidden" name="_csrf" value={props.csrf} />
+                            <button type="submit">
+                              {t('admin.revoke')}
+                              <span class="visually-hidden">
+                                : {t(`accounts.role_${g.role}`)}, {scopeLabel(ctx, g)}, {u.displayName}
+                              </span>
+                            </button>
+                          </form>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
       <h2 id="grant-title">{t('admin.grantTitle')}</h2>
       <form method="post" action={href(lang, '/admin/grants')} class="edit" aria-labelledby="grant-title">
         <input type="hidden" name="_csrf" value={props.csrf} />
-        <p><label for="grant-user">{t('admin.user')}</label><br />
+        <p>
+          <label for="grant-user">{t('admin.user')}</label>
+          <br />
           <select id="grant-user" name="user" required {...aria('user')}>
-            {props.users.map((u) => <option value={u.id} selected={v.user === u.id}>{u.displayName} ({u.email})</option>)}
-          </select></p>{err('user')}
-        <p><label for="grant-role">{t('common.role')}</label><br />
-          <select id="grant-role" name="role" {...aria('role')}>{ROLES.map((r) => <option value={r} selected={v.role === r}>{t(`accounts.role_${r}`)}</option>)}</select></p>{err('role')}
-        <p><label for="grant-scope">{t('admin.scope')}</label><br />
-          <input id="grant-scope" name="scope" type="text" size={30} maxlength={80} value={v.scope} aria-invalid={fieldError?.field === 'scopeId' ? 'true' : undefined}
-            aria-describedby={fieldError?.field === 'scopeId' ? 'err-grant-scope grant-scope-help' : 'grant-scope-help'} /></p>
-        <p id="grant-scope-help" class="muted">{t('admin.scopeHelp')}</p>{err('scopeId')}
+            {props.users.map((u) => (
+              <option value={u.id} selected={v.user === u.id}>
+                {u.displayName} ({u.email})
+              </option>
+            ))}
+          </select>
+        </p>
+        {err('user')}
+        <p>
+          <label for="grant-role">{t('common.role')}</label>
+          <br />
+          <select id="grant-role" name="role" {...aria('role')}>
+            {ROLES.map((r) => (
+              <option value={r} selected={v.role === r}>
+                {t(`accounts.role_${r}`)}
+              </option>
+            ))}
+          </select>
+        </p>
+        {err('role')}
+        <p>
+          <label for="grant-scope">{t('admin.scope')}</label>
+          <br />
+          <input
+            id="grant-scope"
+            name="scope"
+            type="text"
+            size={30}
+            maxlength={80}
+            value={v.scope}
+            aria-invalid={fieldError?.field === 'scopeId' ? 'true' : undefined}
+            aria-describedby={fieldError?.field === 'scopeId' ? 'err-grant-scope grant-scope-help' : 'grant-scope-help'}
+          />
+        </p>
+        <p id="grant-scope-help" class="muted">
+          {t('admin.scopeHelp')}
+        </p>
+        {err('scopeId')}
         <button type="submit">{t('admin.grant')}</button>
       </form>
     </Layout>
@@ -75,7 +162,15 @@ export function AdminUsersPage(props: { ctx: PageContext; csrf: string; users: U
 }
 
 /** The API tokens section of the account page: the list with a revoke button each, and the create form. */
-export function TokensSection(props: { ctx: PageContext; csrf: string; tokens: TokenInfo[]; mayCreate: boolean; newToken?: string; label?: string; error?: FormError }): JSX.Element {
+export function TokensSection(props: {
+  ctx: PageContext;
+  csrf: string;
+  tokens: TokenInfo[];
+  mayCreate: boolean;
+  newToken?: string;
+  label?: string;
+  error?: FormError;
+}): JSX.Element {
   const { ctx, error } = props;
   const { t, lang } = ctx;
   return (
@@ -84,38 +179,80 @@ export function TokensSection(props: { ctx: PageContext; csrf: string; tokens: T
       <p>{t('admin.tokensIntro')}</p>
       {props.newToken ? (
         <div role="status">
-          <p><strong>{t('admin.newToken')}</strong></p>
-          <p><code id="new-token" lang="en">{props.newToken}</code></p>
+          <p>
+            <strong>{t('admin.newToken')}</strong>
+          </p>
+          <p>
+            <code id="new-token" lang="en">
+              {props.newToken}
+            </code>
+          </p>
         </div>
       ) : null}
-      {props.tokens.length === 0 ? <p>{t('admin.noTokens')}</p> : (
+      {props.tokens.length === 0 ? (
+        <p>{t('admin.noTokens')}</p>
+      ) : (
         <div class="table-wrap">
           <table>
             <caption>{t('admin.tokens')}</caption>
-            <thead><tr><th scope="col">{t('admin.tokenLabel')}</th><th scope="col">{t('admin.tokenId')}</th><th scope="col">{t('admin.created')}</th><th scope="col">{t('common.status')}</th></tr></thead>
-            <tbody>{props.tokens.map((tk) => (
+            <thead>
               <tr>
-                <th scope="row">{tk.label}</th>
-                <td><code>{tk.id}</code></td>
-                <td>{formatDate(tk.createdAt.slice(0, 10), lang)}</td>
-                <td>{tk.revokedAt ? `${t('admin.revokedOn')} ${formatDate(tk.revokedAt.slice(0, 10), lang)}` : (
-                  <form method="post" action={href(lang, `/account/tokens/${tk.id}/revoke`)} class="inline">
-                    <input type="hidden" name="_csrf" value={props.csrf} />
-                    <button type="submit">{t('admin.revoke')}<span class="visually-hidden">: {tk.label} ({tk.id})</span></button>
-                  </form>
-                )}</td>
+                <th scope="col">{t('admin.tokenLabel')}</th>
+                <th scope="col">{t('admin.tokenId')}</th>
+                <th scope="col">{t('admin.created')}</th>
+                <th scope="col">{t('common.status')}</th>
               </tr>
-            ))}</tbody>
+            </thead>
+            <tbody>
+              {props.tokens.map((tk) => (
+                <tr>
+                  <th scope="row">{tk.label}</th>
+                  <td>
+                    <code>{tk.id}</code>
+                  </td>
+                  <td>{formatDate(tk.createdAt.slice(0, 10), lang)}</td>
+                  <td>
+                    {tk.revokedAt ? (
+                      `${t('admin.revokedOn')} ${formatDate(tk.revokedAt.slice(0, 10), lang)}`
+                    ) : (
+                      <form method="post" action={href(lang, `/account/tokens/${tk.id}/revoke`)} class="inline">
+                        <input type="hidden" name="_csrf" value={props.csrf} />
+                        <button type="submit">
+                          {t('admin.revoke')}
+                          <span class="visually-hidden">
+                            : {tk.label} ({tk.id})
+                          </span>
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       )}
       {props.mayCreate ? (
         <form method="post" action={href(lang, '/account/tokens')} class="filters">
           <input type="hidden" name="_csrf" value={props.csrf} />
-          <div class="field"><label for="token-label">{t('admin.tokenLabel')}</label>
-            <input id="token-label" name="label" type="text" required maxlength={100} value={props.label ?? ''}
-              aria-invalid={error?.field === 'label' ? 'true' : undefined} aria-describedby={error?.field === 'label' ? 'err-token-label' : undefined} /></div>
-          {error?.field === 'label' ? <p id="err-token-label" class="badge unverified" lang="en">{error.message}</p> : null}
+          <div class="field">
+            <label for="token-label">{t('admin.tokenLabel')}</label>
+            <input
+              id="token-label"
+              name="label"
+              type="text"
+              required
+              maxlength={100}
+              value={props.label ?? ''}
+              aria-invalid={error?.field === 'label' ? 'true' : undefined}
+              aria-describedby={error?.field === 'label' ? 'err-token-label' : undefined}
+            />
+          </div>
+          {error?.field === 'label' ? (
+            <p id="err-token-label" class="badge unverified" lang="en">
+              {error.message}
+            </p>
+          ) : null}
           <button type="submit">{t('admin.createToken')}</button>
         </form>
       ) : null}
@@ -128,18 +265,30 @@ export function AdminForbiddenPage(props: { ctx: PageContext; message: string })
     <Layout ctx={props.ctx} title="403" description={props.ctx.t('edit.forbidden')}>
       <h1>403</h1>
       <p>{props.ctx.t('edit.forbidden')}</p>
-      <p class="muted" lang="en">{props.message}</p>
+      <p class="muted" lang="en">
+        {props.message}
+      </p>
     </Layout>
   );
 }
 
 /** The audit page's filters as given (query string), '' for none. */
-export interface AuditFormValues { action: string; actor: string; recordType: string; recordId: string; from: string; to: string; limit: string; cursor: string }
+export interface AuditFormValues {
+  action: string;
+  actor: string;
+  recordType: string;
+  recordId: string;
+  from: string;
+  to: string;
+  limit: string;
+  cursor: string;
+}
 export const AUDIT_FILTERS = ['action', 'actor', 'recordType', 'recordId', 'from', 'to'] as const;
 
 /** The keys whose values differ between two states (a missing key and null are the same), with both values as text ('' for none). */
 export function changedFields(before: unknown, after: unknown): { field: string; before: string; after: string }[] {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
   const text = (v: unknown) => {
     const s = v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
     return s.length > 300 ? `${s.slice(0, 299)}…` : s;
@@ -149,15 +298,23 @@ export function changedFields(before: unknown, after: unknown): { field: string;
     const b = before ?? {};
     const a = after ?? {};
     const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-    return keys.filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null)).map((k) => ({ field: k, before: text(b[k]), after: text(a[k]) }));
+    return keys
+      .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
+      .map((k) => ({ field: k, before: text(b[k]), after: text(a[k]) }));
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field: '—', before: text(before), after: text(after) }];
+  return JSON.stringify(before) === JSON.stringify(after)
+    ? []
+    : [{ field: '—', before: text(before), after: text(after) }];
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 function formatDateTime(iso: string, lang: PageContext['lang']): string {
   let f = dateTimeFormats.get(lang);
-  if (!f) dateTimeFormats.set(lang, (f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })));
+  if (!f)
+    dateTimeFormats.set(
+      lang,
+      (f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })),
+    );
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : `${f.format(d)} UTC`;
 }
@@ -170,10 +327,24 @@ function AuditChanges(props: { ctx: PageContext; e: AuditItem }): JSX.Element {
     <details>
       <summary>{t('audit.changed', { count: rows.length })}</summary>
       <table class="diff">
-        <thead><tr><th scope="col">{t('audit.field')}</th><th scope="col">{t('audit.before')}</th><th scope="col">{t('audit.after')}</th></tr></thead>
-        <tbody>{rows.map((r) => (
-          <tr><th scope="row"><code>{r.field}</code></th><td>{r.before ? <del>{r.before}</del> : '—'}</td><td>{r.after ? <ins>{r.after}</ins> : '—'}</td></tr>
-        ))}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.field')}</th>
+            <th scope="col">{t('audit.before')}</th>
+            <th scope="col">{t('audit.after')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <th scope="row">
+                <code>{r.field}</code>
+              </th>
+              <td>{r.before ? <del>{r.before}</del> : '—'}</td>
+              <td>{r.after ? <ins>{r.after}</ins> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </details>
   );
@@ -182,29 +353,70 @@ function AuditChanges(props: { ctx: PageContext; e: AuditItem }): JSX.Element {
 function AuditRecord(props: { ctx: PageContext; e: AuditItem }): JSX.Element {
   const { recordType, recordId } = props.e;
   if (!recordType && !recordId) return <>—</>;
-  const label = <><span class="muted">{recordType ?? '—'}</span> <code>{recordId ?? '—'}</code></>;
-  return recordType && recordId && (RECORD_TYPES as readonly string[]).includes(recordType)
-    ? <a href={historyHref(props.ctx.lang, recordType as RecordType, recordId)}>{label}</a>
-    : label;
+  const label = (
+    <>
+      <span class="muted">{recordType ?? '—'}</span> <code>{recordId ?? '—'}</code>
+    </>
+  );
+  return recordType && recordId && (RECORD_TYPES as readonly string[]).includes(recordType) ? (
+    <a href={historyHref(props.ctx.lang, recordType as RecordType, recordId)}>{label}</a>
+  ) : (
+    label
+  );
 }
 
 /** The audit log for administrators: a GET filter form, one page of events newest first, and a link to the next page. */
-export function AdminAuditPage(props: { ctx: PageContext; values: AuditFormValues; items: AuditItem[] | null; nextHref: string | null; error?: FormError }): JSX.Element {
+export function AdminAuditPage(props: {
+  ctx: PageContext;
+  values: AuditFormValues;
+  items: AuditItem[] | null;
+  nextHref: string | null;
+  error?: FormError;
+}): JSX.Element {
   const { ctx, values, error } = props;
   const { t, lang } = ctx;
   const fieldError = error && (AUDIT_FILTERS as readonly string[]).includes(error.field) ? error : undefined;
-  const field = (name: (typeof AUDIT_FILTERS)[number], opts: { type?: 'text' | 'date'; help?: boolean; size?: number } = {}) => {
+  const field = (
+    name: (typeof AUDIT_FILTERS)[number],
+    opts: { type?: 'text' | 'date'; help?: boolean; size?: number } = {},
+  ) => {
     const id = `audit-${name}`;
     const invalid = fieldError?.field === name;
-    const describedBy = [opts.help ? `${id}-help` : '', invalid ? `err-${id}` : ''].filter(Boolean).join(' ') || undefined;
+    const describedBy =
+      [opts.help ? `${id}-help` : '', invalid ? `err-${id}` : ''].filter(Boolean).join(' ') || undefined;
     return (
       <div class="field">
         <label for={id}>{t(`audit.${name}`)}</label>
-        {opts.type === 'date'
-          ? <input id={id} name={name} type="date" value={values[name]} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy} />
-          : <input id={id} name={name} type="text" size={opts.size ?? 20} value={values[name]} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy} />}
-        {opts.help ? <small id={`${id}-help`} class="muted">{t(`audit.${name}Help`)}</small> : null}
-        {invalid ? <small id={`err-${id}`} class="badge unverified" lang="en">{fieldError.message}</small> : null}
+        {opts.type === 'date' ? (
+          <input
+            id={id}
+            name={name}
+            type="date"
+            value={values[name]}
+            aria-invalid={invalid ? 'true' : undefined}
+            aria-describedby={describedBy}
+          />
+        ) : (
+          <input
+            id={id}
+            name={name}
+            type="text"
+            size={opts.size ?? 20}
+            value={values[name]}
+            aria-invalid={invalid ? 'true' : undefined}
+            aria-describedby={describedBy}
+          />
+        )}
+        {opts.help ? (
+          <small id={`${id}-help`} class="muted">
+            {t(`audit.${name}Help`)}
+          </small>
+        ) : null}
+        {invalid ? (
+          <small id={`err-${id}`} class="badge unverified" lang="en">
+            {fieldError.message}
+          </small>
+        ) : null}
       </div>
     );
   };
@@ -214,8 +426,14 @@ export function AdminAuditPage(props: { ctx: PageContext; values: AuditFormValue
     <Layout ctx={ctx} title={t('audit.title')} description={t('audit.intro')}>
       <h1>{t('audit.title')}</h1>
       <p class="lead">{t('audit.intro')}</p>
-      <p><a href={href(lang, '/admin/users')}>{t('admin.title')}</a></p>
-      {error ? <div role="alert" class="badge unverified"><strong>{t('audit.badFilter')}:</strong> <span lang="en">{error.message}</span></div> : null}
+      <p>
+        <a href={href(lang, '/admin/users')}>{t('admin.title')}</a>
+      </p>
+      {error ? (
+        <div role="alert" class="badge unverified">
+          <strong>{t('audit.badFilter')}:</strong> <span lang="en">{error.message}</span>
+        </div>
+      ) : null}
       <form class="filters" method="get" action={href(lang, '/admin/audit')} aria-label={t('audit.filters')}>
         {field('action', { help: true })}
         {field('actor', { help: true, size: 28 })}
@@ -227,26 +445,60 @@ export function AdminAuditPage(props: { ctx: PageContext; values: AuditFormValue
         <button type="submit">{t('audit.apply')}</button>
         <a href={href(lang, '/admin/audit')}>{t('audit.reset')}</a>
       </form>
-      {props.items === null ? null : props.items.length === 0 ? <p>{t('audit.none')}</p> : (
+      {props.items === null ? null : props.items.length === 0 ? (
+        <p>{t('audit.none')}</p>
+      ) : (
         <div class="table-wrap">
           <table class="audit">
             <caption>{t('audit.events')}</caption>
-            <thead><tr><th scope="col">{t('audit.time')}</th><th scope="col">{t('audit.actor')}</th><th scope="col">{t('audit.action')}</th><th scope="col">{t('audit.record')}</th><th scope="col">{t('audit.changes')}</th></tr></thead>
-            <tbody>{props.items.map((e) => (
-              <tr id={`event-${e.id}`}>
-                <td><time datetime={e.at}>{formatDateTime(e.at, lang)}</time></td>
-                <td>{e.actor.displayName !== null ? <>{e.actor.displayName}<br /><small>{e.actor.email}</small></> : <code>{e.actor.id}</code>}</td>
-                <td><code>{e.action}</code></td>
-                <td><AuditRecord ctx={ctx} e={e} /></td>
-                <td><AuditChanges ctx={ctx} e={e} /></td>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.time')}</th>
+                <th scope="col">{t('audit.actor')}</th>
+                <th scope="col">{t('audit.action')}</th>
+                <th scope="col">{t('audit.record')}</th>
+                <th scope="col">{t('audit.changes')}</th>
               </tr>
-            ))}</tbody>
+            </thead>
+            <tbody>
+              {props.items.map((e) => (
+                <tr id={`event-${e.id}`}>
+                  <td>
+                    <time datetime={e.at}>{formatDateTime(e.at, lang)}</time>
+                  </td>
+                  <td>
+                    {e.actor.displayName !== null ? (
+                      <>
+                        {e.actor.displayName}
+                        <br />
+                        <small>{e.actor.email}</small>
+                      </>
+                    ) : (
+                      <code>{e.actor.id}</code>
+                    )}
+                  </td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    <AuditRecord ctx={ctx} e={e} />
+                  </td>
+                  <td>
+                    <AuditChanges ctx={ctx} e={e} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       )}
       {props.nextHref || values.cursor ? (
         <p>
-          {props.nextHref ? <a href={props.nextHref} rel="next">{t('audit.next')}</a> : null}
+          {props.nextHref ? (
+            <a href={props.nextHref} rel="next">
+              {t('audit.next')}
+            </a>
+          ) : null}
           {props.nextHref && values.cursor ? ' · ' : null}
           {values.cursor ? <a href={firstPageHref(lang, values)}>{t('audit.first')}</a> : null}
         </p>

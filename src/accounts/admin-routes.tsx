@@ -3,14 +3,22 @@
  * on the account page. CSRF-protected; signed out → 303 to sign-in, not allowed → 403 page.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFound } from '../registry/service.js';
+import { Conflict, Forbidden, HttpError, NotFound, Unauthenticated, ValidationError } from '../http/errors.js';
 import { pageErrorHandler } from '../web/errors.js';
 import { isLang, type Lang } from '../web/i18n.js';
 import { href } from '../web/layout.js';
 import { pageContext, sendPage } from '../web/render.js';
-import { AdminAuditPage, AdminForbiddenPage, AdminUsersPage, auditHref, type AuditFormValues, type FormError, type GrantFormValues } from './admin-pages.js';
+import {
+  AdminAuditPage,
+  AdminForbiddenPage,
+  AdminUsersPage,
+  auditHref,
+  type AuditFormValues,
+  type FormError,
+  type GrantFormValues,
+} from './admin-pages.js';
 import { AccountPage } from './pages.js';
-import { AccessError, type AccountsService, type SessionUser } from './service.js';
+import type { AccountsService, SessionUser } from './service.js';
 
 function langOf(req: FastifyRequest): Lang {
   const l = (req.params as { lang?: string }).lang;
@@ -24,80 +32,176 @@ function formScopeType(role: string, scope: string): 'mechanism' | 'country' | n
   return scope ? 'mechanism' : null; // an administrator with a scope is refused with the reason
 }
 
-export const adminPages = (accounts: AccountsService): FastifyPluginAsync => async (app) => {
-  app.setErrorHandler((err, req, reply) => {
-    if (err instanceof AccessError && err.statusCode === 401) return reply.code(303).header('location', href(langOf(req), '/sign-in')).send();
-    if (err instanceof AccessError && err.statusCode === 403) return sendPage(reply, <AdminForbiddenPage ctx={pageContext(req, langOf(req))} message={err.message} />, 403);
-    if (err instanceof AccessError && err.statusCode === 404) return pageErrorHandler(new NotFound('record', err.message), req, reply);
-    return pageErrorHandler(err instanceof Error ? err : new Error(String(err)), req, reply);
-  });
-  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- Fastify calls the hook with the instance bound
-  const csrfCheck = app.csrfProtection;
+export const adminPages =
+  (accounts: AccountsService): FastifyPluginAsync =>
+  async (app) => {
+    app.setErrorHandler((err, req, reply) => {
+      if (err instanceof Unauthenticated)
+        return reply
+          .code(303)
+          .header('location', href(langOf(req), '/sign-in'))
+          .send();
+      if (err instanceof Forbidden)
+        return sendPage(reply, <AdminForbiddenPage ctx={pageContext(req, langOf(req))} message={err.message} />, 403);
+      if (err instanceof NotFound && !err.what)
+        return pageErrorHandler(new NotFound('record', err.message), req, reply);
+      return pageErrorHandler(err instanceof Error ? err : new Error(String(err)), req, reply);
+    });
+    const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- Fastify calls the hook with the instance bound
+    const csrfCheck = app.csrfProtection;
 
-  const usersPage = async (req: FastifyRequest, reply: FastifyReply, status: number, extra: { values?: GrantFormValues; error?: FormError; notice?: string } = {}) => {
-    const users = await accounts.listUsers(req.user);
-    return sendPage(noStore(reply), <AdminUsersPage ctx={pageContext(req, langOf(req))} csrf={reply.generateCsrf()} users={users} {...extra} />, status);
+    const usersPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      extra: { values?: GrantFormValues; error?: FormError; notice?: string } = {},
+    ) => {
+      const users = await accounts.listUsers(req.user);
+      return sendPage(
+        noStore(reply),
+        <AdminUsersPage ctx={pageContext(req, langOf(req))} csrf={reply.generateCsrf()} users={users} {...extra} />,
+        status,
+      );
+    };
+    const accountPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      user: SessionUser,
+      status: number,
+      extra: { newToken?: string; tokenLabel?: string; error?: FormError } = {},
+    ) =>
+      sendPage(
+        noStore(reply),
+        <AccountPage
+          ctx={pageContext(req, langOf(req))}
+          user={user}
+          csrf={reply.generateCsrf()}
+          tokens={await accounts.listTokens(user)}
+          {...extra}
+        />,
+        status,
+      );
+
+    app.get('/:lang/admin/users', { schema: { hide: true } }, async (req, reply) => {
+      const ctx = pageContext(req, langOf(req));
+      const n = (req.query as { notice?: string }).notice;
+      return usersPage(req, reply, 200, {
+        notice: n === 'granted' ? ctx.t('admin.granted') : n === 'revoked' ? ctx.t('admin.revoked') : undefined,
+      });
+    });
+
+    app.get('/:lang/admin/audit', { schema: { hide: true } }, async (req, reply) => {
+      const lang = langOf(req);
+      const q = (req.query ?? {}) as Record<string, unknown>;
+      const one = (k: string) => {
+        const v = q[k];
+        return typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : '';
+      };
+      const values: AuditFormValues = {
+        action: one('action'),
+        actor: one('actor'),
+        recordType: one('recordType'),
+        recordId: one('recordId'),
+        from: one('from'),
+        to: one('to'),
+        limit: one('limit'),
+        cursor: one('cursor'),
+      };
+      const ctx = pageContext(req, lang);
+      try {
+        const page = await accounts.auditLog(req.user, values);
+        return await sendPage(
+          noStore(reply),
+          <AdminAuditPage
+            ctx={ctx}
+            values={values}
+            items={page.items}
+            nextHref={page.next ? auditHref(lang, values, page.next) : null}
+          />,
+        );
+      } catch (err) {
+        if (!(err instanceof ValidationError) || !err.field) throw err;
+        return sendPage(
+          noStore(reply),
+          <AdminAuditPage
+            ctx={ctx}
+            values={values}
+            items={null}
+            nextHref={null}
+            error={{ field: err.field, message: err.message }}
+          />,
+          400,
+        );
+      }
+    });
+
+    app.post('/:lang/admin/grants', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, string | undefined>;
+      const values: GrantFormValues = {
+        user: String(b.user ?? ''),
+        role: String(b.role ?? ''),
+        scope: String(b.scope ?? '').trim(),
+      };
+      try {
+        await accounts.grantRole(
+          values.user,
+          { role: values.role, scopeType: formScopeType(values.role, values.scope), scopeId: values.scope || null },
+          req.user,
+        );
+      } catch (err) {
+        if (!(err instanceof HttpError) || !err.field) throw err;
+        return usersPage(req, reply, err.statusCode === 409 ? 409 : 400, {
+          values,
+          error: { field: err.field, message: err.message },
+        });
+      }
+      return reply
+        .code(303)
+        .header('location', href(langOf(req), '/admin/users', '?notice=granted'))
+        .send();
+    });
+
+    app.post(
+      '/:lang/admin/grants/:id/revoke',
+      { schema: { hide: true }, preHandler: csrfCheck },
+      async (req, reply) => {
+        try {
+          await accounts.revokeGrant((req.params as { id: string }).id, req.user);
+        } catch (err) {
+          if (!(err instanceof Conflict)) throw err;
+          return usersPage(req, reply, 409, { error: { field: 'grant', message: err.message } });
+        }
+        return reply
+          .code(303)
+          .header('location', href(langOf(req), '/admin/users', '?notice=revoked'))
+          .send();
+      },
+    );
+
+    app.post('/:lang/account/tokens', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+      const label = String((req.body as { label?: string } | undefined)?.label ?? '');
+      try {
+        const { token } = await accounts.createOwnToken(label, req.user);
+        return await accountPage(req, reply, req.user!, 200, { newToken: token });
+      } catch (err) {
+        if (!(err instanceof HttpError) || err.field !== 'label' || !req.user) throw err;
+        return accountPage(req, reply, req.user, 400, {
+          tokenLabel: label,
+          error: { field: err.field, message: err.message },
+        });
+      }
+    });
+
+    app.post(
+      '/:lang/account/tokens/:id/revoke',
+      { schema: { hide: true }, preHandler: csrfCheck },
+      async (req, reply) => {
+        await accounts.revokeTokenById((req.params as { id: string }).id, req.user);
+        return reply
+          .code(303)
+          .header('location', href(langOf(req), '/account', '?notice=tokenRevoked'))
+          .send();
+      },
+    );
   };
-  const accountPage = async (req: FastifyRequest, reply: FastifyReply, user: SessionUser, status: number, extra: { newToken?: string; tokenLabel?: string; error?: FormError } = {}) =>
-    sendPage(noStore(reply), <AccountPage ctx={pageContext(req, langOf(req))} user={user} csrf={reply.generateCsrf()} tokens={await accounts.listTokens(user)} {...extra} />, status);
-
-  app.get('/:lang/admin/users', { schema: { hide: true } }, async (req, reply) => {
-    const ctx = pageContext(req, langOf(req));
-    const n = (req.query as { notice?: string }).notice;
-    return usersPage(req, reply, 200, { notice: n === 'granted' ? ctx.t('admin.granted') : n === 'revoked' ? ctx.t('admin.revoked') : undefined });
-  });
-
-  app.get('/:lang/admin/audit', { schema: { hide: true } }, async (req, reply) => {
-    const lang = langOf(req);
-    const q = (req.query ?? {}) as Record<string, unknown>;
-    const one = (k: string) => { const v = q[k]; return typeof v === 'string' ? v.trim() : Array.isArray(v) && typeof v[0] === 'string' ? v[0].trim() : ''; };
-    const values: AuditFormValues = { action: one('action'), actor: one('actor'), recordType: one('recordType'), recordId: one('recordId'), from: one('from'), to: one('to'), limit: one('limit'), cursor: one('cursor') };
-    const ctx = pageContext(req, lang);
-    try {
-      const page = await accounts.auditLog(req.user, values);
-      return await sendPage(noStore(reply), <AdminAuditPage ctx={ctx} values={values} items={page.items} nextHref={page.next ? auditHref(lang, values, page.next) : null} />);
-    } catch (err) {
-      if (!(err instanceof AccessError) || err.statusCode !== 400 || !err.field) throw err;
-      return sendPage(noStore(reply), <AdminAuditPage ctx={ctx} values={values} items={null} nextHref={null} error={{ field: err.field, message: err.message }} />, 400);
-    }
-  });
-
-  app.post('/:lang/admin/grants', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, string | undefined>;
-    const values: GrantFormValues = { user: String(b.user ?? ''), role: String(b.role ?? ''), scope: String(b.scope ?? '').trim() };
-    try {
-      await accounts.grantRole(values.user, { role: values.role, scopeType: formScopeType(values.role, values.scope), scopeId: values.scope || null }, req.user);
-    } catch (err) {
-      if (!(err instanceof AccessError) || !err.field) throw err;
-      return usersPage(req, reply, err.statusCode === 409 ? 409 : 400, { values, error: { field: err.field, message: err.message } });
-    }
-    return reply.code(303).header('location', href(langOf(req), '/admin/users', '?notice=granted')).send();
-  });
-
-  app.post('/:lang/admin/grants/:id/revoke', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
-    try {
-      await accounts.revokeGrant((req.params as { id: string }).id, req.user);
-    } catch (err) {
-      if (!(err instanceof AccessError) || err.statusCode !== 409) throw err;
-      return usersPage(req, reply, 409, { error: { field: 'grant', message: err.message } });
-    }
-    return reply.code(303).header('location', href(langOf(req), '/admin/users', '?notice=revoked')).send();
-  });
-
-  app.post('/:lang/account/tokens', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
-    const label = String((req.body as { label?: string } | undefined)?.label ?? '');
-    try {
-      const { token } = await accounts.createOwnToken(label, req.user);
-      return await accountPage(req, reply, req.user!, 200, { newToken: token });
-    } catch (err) {
-      if (!(err instanceof AccessError) || err.field !== 'label' || !req.user) throw err;
-      return accountPage(req, reply, req.user, 400, { tokenLabel: label, error: { field: err.field, message: err.message } });
-    }
-  });
-
-  app.post('/:lang/account/tokens/:id/revoke', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
-    await accounts.revokeTokenById((req.params as { id: string }).id, req.user);
-    return reply.code(303).header('location', href(langOf(req), '/account', '?notice=tokenRevoked')).send();
-  });
-};

@@ -6,7 +6,8 @@
  */
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { can, type Action } from './model.js';
-import { AccessError, type AccountsService, type SessionUser } from './service.js';
+import type { AccountsService, SessionUser } from './service.js';
+import { Forbidden, Unauthenticated } from '../http/errors.js';
 
 const users = new WeakMap<FastifyRequest, SessionUser>();
 
@@ -20,13 +21,15 @@ export type Authorise = (user: SessionUser, req: FastifyRequest) => Promise<void
 export function authenticated(accounts: AccountsService, authorise?: Authorise): onRequestAsyncHookHandler {
   return async (req) => {
     const user = await accounts.bearerUser(req.headers.authorization);
-    if (!user) throw new AccessError(401, 'sign in, or send a personal API token as "Authorization: Bearer …"');
+    if (!user) throw new Unauthenticated('sign in, or send a personal API token as "Authorization: Bearer …"');
     users.set(req, user);
     if (authorise) await authorise(user, req);
   };
 }
 
 /** Authorise by a permission that needs no target (administration: any mechanism or country). */
-export const needs = (action: Action, message: string): Authorise => (user) => {
-  if (!can(user.grants, action)) throw new AccessError(403, message);
-};
+export const needs =
+  (action: Action, message: string): Authorise =>
+  (user) => {
+    if (!can(user.grants, action)) throw new Forbidden(message);
+  };

@@ -17,7 +17,10 @@ const outOfScope = { mechanism: 'bali-process', country: 'FRA' };
 const allowed: Record<string, { in: Action[]; out: Action[] }> = {
   none: { in: [], out: [] },
   admin: { in: [...ACTIONS], out: [...ACTIONS] },
-  'editor of rabat': { in: ['mechanism.edit', 'participation.edit', 'meeting.edit', 'token.create'], out: ['token.create'] },
+  'editor of rabat': {
+    in: ['mechanism.edit', 'participation.edit', 'meeting.edit', 'document.upload', 'token.create'],
+    out: ['token.create'],
+  },
   'focal point of SEN': { in: ['participation.verify', 'token.create'], out: ['token.create'] },
   reviewer: { in: ['change.publish', 'token.create'], out: ['change.publish', 'token.create'] },
   'reviewer of rabat': { in: ['change.publish', 'token.create'], out: ['token.create'] },
@@ -28,7 +31,11 @@ describe('permissions: every action × every role', () => {
     it(name, () => {
       for (const action of ACTIONS) {
         assert.equal(can(grants, action, inScope), allowed[name]!.in.includes(action), `${name} ${action} in scope`);
-        assert.equal(can(grants, action, outOfScope), allowed[name]!.out.includes(action), `${name} ${action} out of scope`);
+        assert.equal(
+          can(grants, action, outOfScope),
+          allowed[name]!.out.includes(action),
+          `${name} ${action} out of scope`,
+        );
       }
     });
   }

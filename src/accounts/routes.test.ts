@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../http/app.js';
+import { buildApp } from '../app.js';
 import { Client } from '../../test/helpers/client.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { AccountsService } from './service.js';
 import * as store from './store.js';
 
 const PASSWORD = 'correct horse battery staple';
-
 
 for (const { engine, skip } of await engines()) {
   describe(`accounts on ${engine}`, { skip }, () => {
@@ -19,12 +18,26 @@ for (const { engine, skip } of await engines()) {
     const mail: { to: string; subject: string; text: string }[] = [];
     before(async () => {
       t = await createTestDatabase(engine);
-      app = await buildApp({ database: t, publicUrl: 'http://localhost', sessionSecret: 'test-secret-test-secret-test-secret', trustProxy: 1, mailSender: async (m) => { mail.push(m); } });
+      app = await buildApp({
+        database: t,
+        publicUrl: 'http://localhost',
+        sessionSecret: 'test-secret-test-secret-test-secret',
+        trustProxy: 1,
+        mailSender: async (m) => {
+          mail.push(m);
+        },
+      });
       accounts = new AccountsService(t.db);
-      userId = await accounts.createUser({ email: 'Editor@Example.org', displayName: 'Rabat secretariat', password: PASSWORD }, 'system');
+      userId = await accounts.createUser(
+        { email: 'Editor@Example.org', displayName: 'Rabat secretariat', password: PASSWORD },
+        'system',
+      );
       await accounts.grant(userId, { role: 'editor', scopeType: 'mechanism', scopeId: 'rabat-process' }, 'system');
     });
-    after(async () => { await app.close(); await t.dispose(); });
+    after(async () => {
+      await app.close();
+      await t.dispose();
+    });
 
     it('sends security headers: CSP without inline script, frame denial, no-sniff; HSTS only over TLS', async () => {
       const res = await app.inject({ method: 'GET', url: '/en/sign-in' });
@@ -112,7 +125,10 @@ for (const { engine, skip } of await engines()) {
     });
 
     it('resets a password with a one-time link: unknown addresses look the same, the link works once, every session ends', async () => {
-      await accounts.createUser({ email: 'forgetful@example.org', displayName: 'Forgetful', password: PASSWORD }, 'system');
+      await accounts.createUser(
+        { email: 'forgetful@example.org', displayName: 'Forgetful', password: PASSWORD },
+        'system',
+      );
       const signedIn = new Client(app);
       await signedIn.signIn('forgetful@example.org', PASSWORD);
       assert.equal((await signedIn.get('/en/account')).statusCode, 200);
@@ -122,7 +138,11 @@ for (const { engine, skip } of await engines()) {
       const known = await c.post('/en/reset', { _csrf: await c.csrf('/en/reset'), email: 'Forgetful@example.org' });
       assert.equal(unknown.statusCode, 200);
       assert.equal(known.statusCode, 200);
-      assert.equal(unknown.body.replace(/name="_csrf" value="[^"]+"/, ''), known.body.replace(/name="_csrf" value="[^"]+"/, ''), 'the answer does not reveal which address has an account');
+      assert.equal(
+        unknown.body.replace(/name="_csrf" value="[^"]+"/, ''),
+        known.body.replace(/name="_csrf" value="[^"]+"/, ''),
+        'the answer does not reveal which address has an account',
+      );
       assert.equal(mail.length, 1);
       assert.equal(mail[0]!.to, 'forgetful@example.org');
       const link = /(\/en\/reset\/[A-Za-z0-9_-]+)/.exec(mail[0]!.text)![1]!;
@@ -136,17 +156,32 @@ for (const { engine, skip } of await engines()) {
       assert.doesNotMatch(done.body, /role="alert"/);
       assert.equal((await signedIn.get('/en/account')).statusCode, 303, 'every session ended');
       assert.equal((await new Client(app).signIn('forgetful@example.org', PASSWORD)).statusCode, 401);
-      assert.equal((await new Client(app).signIn('forgetful@example.org', 'a brand new long password')).statusCode, 303);
+      assert.equal(
+        (await new Client(app).signIn('forgetful@example.org', 'a brand new long password')).statusCode,
+        303,
+      );
       const again = await c.post(link, { _csrf: await c.csrf(link), password: 'yet another long password' });
       assert.equal(again.statusCode, 400, 'the link works once');
       assert.equal((await accounts.auditTrail({ action: 'auth.reset' })).length, 1);
     });
 
     it('rejects bad account input with the field named', async () => {
-      await assert.rejects(accounts.createUser({ email: 'not-an-email', displayName: 'X', password: PASSWORD }, 'system'), /not an e-mail address/);
-      await assert.rejects(accounts.createUser({ email: 'a@b.org', displayName: 'X', password: 'short' }, 'system'), /at least 12 characters/);
-      await assert.rejects(accounts.createUser({ email: 'editor@example.org', displayName: 'X', password: PASSWORD }, 'system'), /already exists/);
-      await assert.rejects(accounts.grant(userId, { role: 'editor', scopeType: null, scopeId: null }, 'system'), /needs a mechanism/);
+      await assert.rejects(
+        accounts.createUser({ email: 'not-an-email', displayName: 'X', password: PASSWORD }, 'system'),
+        /not an e-mail address/,
+      );
+      await assert.rejects(
+        accounts.createUser({ email: 'a@b.org', displayName: 'X', password: 'short' }, 'system'),
+        /at least 12 characters/,
+      );
+      await assert.rejects(
+        accounts.createUser({ email: 'editor@example.org', displayName: 'X', password: PASSWORD }, 'system'),
+        /already exists/,
+      );
+      await assert.rejects(
+        accounts.grant(userId, { role: 'editor', scopeType: null, scopeId: null }, 'system'),
+        /needs a mechanism/,
+      );
       const grants = await store.auditEvents(t.db, { action: 'role.grant', recordId: userId });
       assert.equal(grants.length, 1, 'the refused grant is not audited');
     });

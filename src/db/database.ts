@@ -1,8 +1,23 @@
 /** The one place that knows which engine is in use. Everything else talks to `Kysely<DB>`. */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type Migration,
+  type MigrationProvider,
+  type Transaction,
+} from 'kysely';
 
 /**
  * SQLite transactions start with BEGIN IMMEDIATE: a deferred BEGIN that later writes can fail with
@@ -15,12 +30,14 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly config: ConstructorParameters<typeof SqliteDialect>[0]) { super(config); }
+  constructor(private readonly config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+  }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.config);
   }
 }
-import pg from 'pg';
+import type pg from 'pg';
 import * as m0001 from './migrations/0001_registry.js';
 import * as m0002 from './migrations/0002_meetings.js';
 import * as m0003 from './migrations/0003_accounts.js';
@@ -33,7 +50,14 @@ import * as m0015 from './migrations/0015_meeting_coverage.js';
 import * as m0009 from './migrations/0009_signin_attempts.js';
 import * as m0010 from './migrations/0010_citations.js';
 import * as m0011 from './migrations/0011_reported_figures.js';
+import * as m0012 from './migrations/0012_current_participation_unique.js';
 import * as m0016 from './migrations/0016_compilation_notes.js';
+import * as m0017 from './migrations/0017_search.js';
+import * as m0020 from './migrations/0020_documents.js';
+import * as m0050 from './migrations/0050_achievements.js';
+import * as m0051 from './migrations/0051_structures.js';
+import * as m0040 from './migrations/0040_search_names.js';
+import * as m0041 from './migrations/0041_document_files.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -51,10 +75,14 @@ export interface DatabaseOptions {
 
 export function openDatabase(opts: DatabaseOptions): Database {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // Loaded only for PostgreSQL: a SQLite server does not spend start-up time importing the driver.
+    const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
+    const pool = new Pool({ connectionString: opts.databaseUrl, max: 10 });
     // An idle connection the server closes (restart, admin command) must not crash the process:
     // the pool drops it and opens a new one on the next query.
-    pool.on('error', (err) => { console.warn(`PostgreSQL: idle connection lost (${err.message})`); });
+    pool.on('error', (err) => {
+      console.warn(`PostgreSQL: idle connection lost (${err.message})`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
@@ -80,13 +108,21 @@ const migrations: Record<string, Migration> = {
   '0009_signin_attempts': m0009,
   '0010_citations': m0010,
   '0011_reported_figures': m0011,
+  '0012_current_participation_unique': m0012,
   '0016_compilation_notes': m0016,
+  '0017_search': m0017,
+  '0020_documents': m0020,
+  '0050_achievements': m0050,
+  '0051_structures': m0051,
+  '0040_search_names': m0040,
+  '0041_document_files': m0041,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Migrations land from parallel work (0012 after 0016): a database at 0016 still takes 0012.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -98,12 +134,13 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
  * key's hash; SQLite needs nothing more, its transactions (BEGIN IMMEDIATE) already run one at a time.
  */
 export async function lockInTransaction(tx: Transaction<DB>, key: string): Promise<void> {
-  if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
+  if (tx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
 }
 
 /** The migrations this code has that the database has not applied (all of them on an empty database). */
 export async function pendingMigrations(db: Kysely<DB>): Promise<string[]> {
   await db.executeQuery(CompiledQuery.raw('select 1')); // the database answers a query
-  const known = await new Migrator({ db, provider }).getMigrations();
+  const known = await new Migrator({ db, provider, allowUnorderedMigrations: true }).getMigrations();
   return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

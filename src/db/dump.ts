@@ -9,22 +9,52 @@ import type { DB } from './schema.js';
  * The public tables: what `iscm export` writes. Never change requests (unpublished payloads,
  * reviewer comments), accounts, sessions, tokens, password resets or the audit log.
  */
-export const PUBLIC_TABLES = ['country', 'organization', 'source', 'theme', 'mechanism', 'mechanism_name', 'mechanism_level',
-  'mechanism_status', 'mechanism_theme', 'mechanism_source', 'participation', 'snapshot', 'dataset_load',
-  'meeting_series', 'meeting', 'meeting_participant', 'meeting_agenda_item', 'meeting_document',
-  'reported_figure', 'reported_list'] as const satisfies readonly (keyof DB)[];
+export const PUBLIC_TABLES = [
+  'country',
+  'organization',
+  'source',
+  'theme',
+  'mechanism',
+  'mechanism_name',
+  'mechanism_level',
+  'mechanism_status',
+  'mechanism_theme',
+  'mechanism_source',
+  'participation',
+  'snapshot',
+  'dataset_load',
+  'meeting_series',
+  'meeting',
+  'meeting_participant',
+  'meeting_agenda_item',
+  'meeting_document',
+  'reported_figure',
+  'reported_list',
+] as const satisfies readonly (keyof DB)[];
 
 /** Tables never in the public export (the backup has them). */
-export const PRIVATE_TABLES = ['user_account', 'session', 'role_grant', 'api_token', 'password_reset', 'audit_event',
-  'change_request'] as const satisfies readonly (keyof DB)[];
+export const PRIVATE_TABLES = [
+  'user_account',
+  'session',
+  'role_grant',
+  'api_token',
+  'password_reset',
+  'audit_event',
+  'change_request',
+] as const satisfies readonly (keyof DB)[];
 
 export type Row = Record<string, unknown>;
 
 /** The primary-key columns of a table, from the database's own catalogue. */
 export async function primaryKey(db: Kysely<DB>, table: string): Promise<string[]> {
   if (engineOf(db) === 'sqlite') {
-    const { rows } = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table})`.execute(db);
-    return rows.filter((r) => Number(r.pk) > 0).sort((a, b) => Number(a.pk) - Number(b.pk)).map((r) => r.name);
+    const { rows } = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table})`.execute(
+      db,
+    );
+    return rows
+      .filter((r) => Number(r.pk) > 0)
+      .sort((a, b) => Number(a.pk) - Number(b.pk))
+      .map((r) => r.name);
   }
   const { rows } = await sql<{ column_name: string }>`
     select a.attname as column_name from pg_index i
@@ -43,13 +73,17 @@ function compareValues(a: unknown, b: unknown): number {
   if (a === null || a === undefined) return -1;
   if (b === null || b === undefined) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = typeof a === 'string' ? a : JSON.stringify(a), y = typeof b === 'string' ? b : JSON.stringify(b);
+  const x = typeof a === 'string' ? a : JSON.stringify(a),
+    y = typeof b === 'string' ? b : JSON.stringify(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Rows of one table sorted by its primary key (every column when it has none). */
 export async function sortedRows(db: Kysely<DB>, table: string): Promise<Row[]> {
-  const rows = await db.selectFrom(table as keyof DB).selectAll().execute() as Row[];
+  const rows = (await db
+    .selectFrom(table as keyof DB)
+    .selectAll()
+    .execute()) as Row[];
   const pk = await primaryKey(db, table);
   const keys = pk.length ? pk : Object.keys(rows[0] ?? {}).sort();
   return rows.sort((r, s) => {
@@ -61,7 +95,10 @@ export async function sortedRows(db: Kysely<DB>, table: string): Promise<Row[]> 
   });
 }
 
-export async function dumpTables(db: Kysely<DB>, tables: readonly string[] = PUBLIC_TABLES): Promise<Record<string, Row[]>> {
+export async function dumpTables(
+  db: Kysely<DB>,
+  tables: readonly string[] = PUBLIC_TABLES,
+): Promise<Record<string, Row[]>> {
   const out: Record<string, Row[]> = {};
   for (const t of tables) out[t] = await sortedRows(db, t);
   return out;

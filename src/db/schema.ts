@@ -198,9 +198,21 @@ export interface DatasetLoadTable {
 }
 
 /** Whether a mechanism's meeting record is known to be complete (migration 0015). */
-export interface MeetingCoverageTable { mechanism_id: string; complete: number; checked: string; gaps: string | null; note: string | null }
+export interface MeetingCoverageTable {
+  mechanism_id: string;
+  complete: number;
+  checked: string;
+  gaps: string | null;
+  note: string | null;
+}
 
-export interface MeetingSeriesTable { id: string; name: string; note: string | null; compilation_note: string | null; sources: string }
+export interface MeetingSeriesTable {
+  id: string;
+  name: string;
+  note: string | null;
+  compilation_note: string | null;
+  sources: string;
+}
 
 export interface MeetingTable {
   id: string;
@@ -239,38 +251,234 @@ export interface MeetingParticipantTable {
   sources: string; // JSON
 }
 
-export interface MeetingAgendaItemTable { meeting_id: string; order: number; title: string; time: string | null; speakers: string }
+export interface MeetingAgendaItemTable {
+  meeting_id: string;
+  order: number;
+  title: string;
+  time: string | null;
+  speakers: string;
+}
 
 export interface MeetingDocumentTable {
-  meeting_id: string; seq: number; title: string; kind: string; date: string | null; language: string | null; url: string | null; sources: string;
+  meeting_id: string;
+  seq: number;
+  title: string;
+  kind: string;
+  date: string | null;
+  language: string | null;
+  url: string | null;
+  sources: string;
 }
 
 export interface UserAccountTable {
-  id: string; email: string; display_name: string; password_hash: string; disabled: number; created_at: string; version: number;
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+  version: number;
 }
-export interface SessionTable { id: string; user_id: string; created_at: string; expires_at: string }
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
 export interface RoleGrantTable {
-  id: string; user_id: string; role: string; scope_type: string | null; scope_id: string | null; granted_by: string; granted_at: string; revoked_at: string | null;
+  id: string;
+  user_id: string;
+  role: string;
+  scope_type: string | null;
+  scope_id: string | null;
+  granted_by: string;
+  granted_at: string;
+  revoked_at: string | null;
 }
-export interface ApiTokenTable { id: string; user_id: string; label: string; created_at: string; revoked_at: string | null }
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
 export interface AuditEventTable {
-  id: string; at: string; actor: string; action: string; record_type: string | null; record_id: string | null;
-  before: string | null; after: string | null; ip: string | null;
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  before: string | null;
+  after: string | null;
+  ip: string | null;
 }
 
 /** Sign-in attempts per client address (every attempt) or e-mail address (failures), for limits across processes. */
-export interface SigninAttemptTable { id: string; kind: 'address' | 'account'; key: string; at: string }
-export interface PasswordResetTable { id: string; user_id: string; created_at: string; expires_at: string; used_at: string | null }
+export interface SigninAttemptTable {
+  id: string;
+  /** Sign-ins per address, failures per account; reset requests per address and per e-mail; reset-link uses. */
+  kind: 'address' | 'account' | 'reset-address' | 'reset-account' | 'reset-use';
+  key: string;
+  at: string;
+}
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
 
 export type ParticipationRow = Selectable<ParticipationTable>;
 
 export interface ChangeRequestTable {
-  id: string; kind: string; record_type: string; record_id: string; mechanism_id: string; base_version: number; payload: string;
-  status: 'pending' | 'published' | 'returned' | 'withdrawn'; author: string; created_at: string; reviewer: string | null; reviewed_at: string | null; comment: string | null;
+  id: string;
+  kind: string;
+  record_type: string;
+  record_id: string;
+  mechanism_id: string;
+  base_version: number;
+  payload: string;
+  status: 'pending' | 'published' | 'returned' | 'withdrawn';
+  author: string;
+  created_at: string;
+  reviewer: string | null;
+  reviewed_at: string | null;
+  comment: string | null;
   /** JSON: the record as it was before the change was published, and as the change wrote it (null: no record). */
-  before_state: string | null; after_state: string | null; result_version: number | null;
+  before_state: string | null;
+  after_state: string | null;
+  result_version: number | null;
   /** The change this one reverts. */
   revert_of: string | null;
+}
+
+/** The search index (migration 0017): rebuilt from every feature's records when the data version changes. */
+export interface SearchRecordTable {
+  key: string;
+  type: string;
+  id: string;
+  data: string; // JSON: the SearchRecord
+  terms: string; // folded words and their stems, space-separated
+  meta: string; // JSON: the SearchRecord without its bodies (migration 0040)
+}
+export interface SearchWordTable {
+  word: string;
+}
+export interface SearchMetaTable {
+  name: string;
+  value: string;
+}
+/** A document record (migration 0020; src/documents). JSON lists are text. */
+export interface DocumentTable {
+  id: string;
+  title: string;
+  titles: string; // JSON { fr?, es? }
+  kind: string;
+  date: string | null;
+  date_precision: 'year' | 'month' | 'day' | null;
+  year: number | null;
+  meeting_id: string | null;
+  meeting_match: string | null;
+  meeting_text: string | null;
+  meeting_place: string | null;
+  meeting_candidates: string; // JSON
+  meeting_compilation_note: string | null;
+  adopted_by: string | null;
+  url: string | null;
+  summary_facts: string; // JSON
+  structure_hint: string | null;
+  confidence: 'high' | 'medium' | 'low';
+  compilation_note: string | null;
+  version: number;
+  updated_at: string;
+}
+export interface DocumentMechanismTable {
+  document_id: string;
+  mechanism_id: string;
+  seq: number;
+}
+export interface DocumentLanguageTable {
+  document_id: string;
+  lang: string;
+  seq: number;
+}
+export interface DocumentSourceTable {
+  document_id: string;
+  source_id: string;
+  seq: number;
+}
+/** An achievement of a mechanism (migration 0050; src/impact). */
+export interface AchievementTable {
+  id: string;
+  mechanism_id: string;
+  title: string;
+  type: string;
+  level: string;
+  year: number | null;
+  lens: string;
+  evidence: string;
+  confidence: 'high' | 'medium' | 'low';
+  compilation_note: string | null;
+  version: number;
+  updated_at: string;
+}
+export interface AchievementCountryTable {
+  achievement_id: string;
+  country_code: string;
+  seq: number;
+}
+export interface AchievementSourceTable {
+  achievement_id: string;
+  source_id: string;
+  seq: number;
+}
+/** How a mechanism is built (migration 0051; src/impact): each field JSON `{ value, sources, note, basis }` or null. */
+export interface StructureTable {
+  mechanism_id: string;
+  secretariat_model: string | null;
+  secretariat: string | null;
+  funding: string | null;
+  chair_rotation: string | null;
+  written_rules: string | null;
+  strategies_workplans: string | null;
+  meeting_cadence: string | null;
+  working_groups: string | null;
+  compilation_note: string | null;
+  version: number;
+  updated_at: string;
+}
+/** A language version of a document: one file (empty until uploads exist; see src/documents/model.ts). */
+export interface DocumentVersionTable {
+  id: string;
+  document_id: string;
+  lang: string;
+  status: 'official' | 'unofficial' | 'machine-translation';
+  sha256: string;
+  size_bytes: number;
+  media_type: string;
+  blob_key: string;
+  pages: number | null;
+  text_status: 'pending' | 'extracted' | 'no-text' | 'failed';
+  text_error: string | null;
+  created_at: string;
+  created_by: string | null;
+  /** Migration 0041: when the version last changed (upload, text); part of the data version. */
+  updated_at: string;
+  filename: string | null;
+}
+export interface DocumentPageTable {
+  version_id: string;
+  page: number;
+  text: string;
+}
+export interface DocumentParagraphTable {
+  version_id: string;
+  seq: number;
+  number: string | null;
+  page: number;
+  text: string;
 }
 
 export interface DB {
@@ -303,4 +511,18 @@ export interface DB {
   change_request: ChangeRequestTable;
   password_reset: PasswordResetTable;
   signin_attempt: SigninAttemptTable;
+  search_record: SearchRecordTable;
+  search_word: SearchWordTable;
+  search_meta: SearchMetaTable;
+  document: DocumentTable;
+  document_mechanism: DocumentMechanismTable;
+  document_language: DocumentLanguageTable;
+  document_source: DocumentSourceTable;
+  document_version: DocumentVersionTable;
+  document_page: DocumentPageTable;
+  document_paragraph: DocumentParagraphTable;
+  achievement: AchievementTable;
+  achievement_country: AchievementCountryTable;
+  achievement_source: AchievementSourceTable;
+  structure: StructureTable;
 }

@@ -1,50 +1,48 @@
-/** The HTTP application: one Fastify instance, the API under /api, problem+json errors, ETags. */
+/**
+ * The HTTP infrastructure: one Fastify instance with its security, origins, problem+json errors, ETags, the
+ * data-version signal and response cache, the stylesheet, health and readiness. It knows no feature: the
+ * composition root (src/app.ts) hands it the features' schemas, tags and app-wide plugins, then registers
+ * their routes.
+ */
 import compress from '@fastify/compress';
 import etag from '@fastify/etag';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import type { TSchema } from 'typebox';
 import type { TrustProxy } from '../config.js';
+import type { DataVersion } from '../db/data-version.js';
 import { pendingMigrations, type Database } from '../db/database.js';
-import { accountsApi } from '../accounts/admin-api.js';
-import { adminPages } from '../accounts/admin-routes.js';
-import { accountRoutes, sessionUserPlugin } from '../accounts/routes.js';
-import { AccountsService, type MailSender } from '../accounts/service.js';
-import { editingPages } from '../editing/page-routes.js';
-import { editingApi } from '../editing/routes.js';
-import { EditingService } from '../editing/service.js';
-import { meetingsPages } from '../meetings/pages/routes.js';
-import { meetingsApi } from '../meetings/routes.js';
-import { MeetingSummary } from '../meetings/schema.js';
-import { MeetingsService } from '../meetings/service.js';
 import { NotFoundPage } from '../web/errors.js';
-import { registryPages } from '../registry/pages/routes.js';
-import { registryRoutes } from '../registry/routes.js';
-import { STYLESHEET, STYLESHEET_HASH } from '../web/assets.js';
+import { registerApiDocs } from '../web/api-docs.js';
+import { FAVICON_URL, LOGO_SVG, STYLESHEET, STYLESHEET_HASH } from '../web/assets.js';
 import { pageContext, requestLang, sendPage } from '../web/render.js';
-import { sharedSchemas } from '../registry/schema.js';
-import { RegistryService } from '../registry/service.js';
-import { dataVersion } from '../registry/store.js';
-import { ResponseCache } from './cache.js';
+import type { ResponseCache } from './cache.js';
+import { goodCitizen } from './citizen.js';
+import { finishOpenApi, type Json } from './openapi.js';
 import { origins, parsePublicUrl } from './origin.js';
 import { fastifyTrustProxy, sameOriginForms, security, sessionSecret } from './security.js';
+import { lazyCompilers } from './lazy-schemas.js';
 import { errorHandler, sendProblem } from './problem.js';
 
-export interface AppOptions {
+export interface HttpOptions {
   database: Database;
   logger?: FastifyServerOptions['logger'];
   /** Extra routes used only by the benchmark (a constant body of a given size). */
   benchRoutes?: boolean;
-  /** Delivers account e-mail (password reset); default: written to the log. */
-  mailSender?: MailSender;
   /** Reverse proxies whose X-Forwarded-* are believed (TRUST_PROXY): a hop count or addresses; default none. */
   trustProxy?: TrustProxy;
   /** Signs cookies; default SESSION_SECRET or a secret kept in var/session-secret. */
   sessionSecret?: string;
-  /** How often the response cache re-reads the data version (ms); default 1000. */
+  /** How often the data version is re-read from the database (ms); default 1000 (read by src/app.ts). */
   cacheTtlMs?: number;
   /** PUBLIC_URL: the origin of every absolute URL; default none (the request's own, for allowed hosts only). */
   publicUrl?: string | null;
@@ -60,6 +58,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The response cache of this app (its size is what tests look at). */
     responseCache: ResponseCache;
+    /** The app's data-version signal (db/data-version.ts): caches follow it. */
+    dataVersion: DataVersion;
   }
 }
 
@@ -70,7 +70,20 @@ export function requestId(req: IncomingMessage): string {
   return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
 }
 
-export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+/** What the features bring to the infrastructure before their routes are registered. */
+export interface HttpParts {
+  /** The app's data-version signal and the response cache that follows it (decorated on the app). */
+  version: DataVersion;
+  cache: ResponseCache;
+  /** Schemas other routes refer to (`Type.Ref`): added to the app and to the OpenAPI document. */
+  schemas: readonly TSchema[];
+  /** OpenAPI tags, in the order the document lists them. */
+  tags: readonly { name: string; description: string }[];
+  /** App-wide plugins (wrapped with fastify-plugin), registered after security and before compression. */
+  plugins: readonly FastifyPluginAsync[];
+}
+
+export async function buildHttp(opts: HttpOptions, parts: HttpParts): Promise<FastifyInstance> {
   if (opts.publicUrl) {
     const parsed = parsePublicUrl(opts.publicUrl);
     if ('error' in parsed) throw new Error(parsed.error);
@@ -83,72 +96,91 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestTimeout,
     // Node checks request timeouts every connectionsCheckingInterval (30 s by default): often enough to keep the limit.
     // It enforces requestTimeout on a slow body only when headersTimeout is not longer (measured on Node 20.20).
-    http: { connectionsCheckingInterval: Math.max(50, Math.min(5000, Math.floor(requestTimeout / 4))), headersTimeout: Math.min(requestTimeout, 60_000) },
+    http: {
+      connectionsCheckingInterval: Math.max(50, Math.min(5000, Math.floor(requestTimeout / 4))),
+      headersTimeout: Math.min(requestTimeout, 60_000),
+    },
     connectionTimeout: Math.max(2 * requestTimeout, 120_000), // an idle socket; keep-alive ends sooner
     keepAliveTimeout: 72_000,
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    schemaController: { compilersFactory: lazyCompilers() }, // each route's schemas compiled on its first request
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 }, // meeting ids run to about 110 characters
     // A URL the router refuses (bad encoding, a path parameter over 200 characters) is a problem like any other.
     frameworkErrors: (err, req, reply) => {
-      void sendProblem(reply, req, err.statusCode ?? 400, err.message, [{ name: 'path', in: 'path', message: err.message }]);
+      void sendProblem(reply, req, err.statusCode ?? 400, err.message, [
+        { name: 'path', in: 'path', message: err.message },
+      ]);
     },
     trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  for (const s of [...sharedSchemas, MeetingSummary]) app.addSchema(s);
+  const wrongMethod = goodCitizen(app); // first: its route table must see every route
+  for (const s of parts.schemas) app.addSchema(s);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: 'ISCM Hub API', version: '1.0.0',
-        description: 'A dated, sourced registry of Inter-State Consultation Mechanisms on migration (ISCMs): mechanisms, who takes part in them and when, and the figures computed from them. Every answer can be asked "as of" a date.',
-        license: { name: 'Data: see each source; code: MIT', url: 'https://opensource.org/licenses/MIT' },
+        title: 'ISCM Hub API',
+        version: '1.0.0',
+        description:
+          'A dated, sourced registry of Inter-State Consultation Mechanisms on migration (ISCMs): mechanisms, who takes part in them and when, and the figures computed from them. Every answer can be asked "as of" a date.',
+        license: {
+          name: 'Data: CC-BY-4.0 (country kinds from world-countries: ODbL-1.0), see /en/data; code: MIT',
+          url: 'https://creativecommons.org/licenses/by/4.0/',
+        },
       },
-      tags: [{ name: 'registry', description: 'Mechanisms, countries, participation and figures' }, { name: 'meetings', description: 'Meetings and the global meeting series' },
-        { name: 'editing', description: 'Write endpoints: personal API token (Bearer) and If-Match required' },
-        { name: 'accounts', description: 'Users and roles (administrators), and your own API tokens: personal API token (Bearer) required' }],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal API token (iscm token create)' } } },
+      tags: [...parts.tags],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal API token (iscm token create)' },
+        },
+      },
     },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transformObject: (doc) =>
+      finishOpenApi(structuredClone('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as Json, {
+        publicUrl: opts.publicUrl,
+      }) as never,
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/openapi.json' }, staticCSP: true });
+  registerApiDocs(app, () => app.swagger());
   await security(app, opts.sessionSecret ?? sessionSecret());
   origins(app, { publicUrl: opts.publicUrl, allowedHosts: opts.allowedHosts });
   sameOriginForms(app); // after origins(): it compares a form's Origin with the request's origin
-  app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id); });
-  const accounts = new AccountsService(opts.database.db, opts.mailSender);
-  await app.register(sessionUserPlugin(accounts));
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  for (const plugin of parts.plugins) await app.register(plugin);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(etag);
 
   app.setErrorHandler(errorHandler);
   const notFound = (req: FastifyRequest, reply: FastifyReply): FastifyReply => {
-    if (req.url.startsWith('/api/')) return sendProblem(reply, req, 404, `no route for ${req.method} ${req.url.split('?')[0]}`);
+    const answered = wrongMethod(req, reply);
+    if (answered) return answered;
+    if (req.url.startsWith('/api/'))
+      return sendProblem(reply, req, 404, `no route for ${req.method} ${req.url.split('?')[0]}`);
     const ctx = pageContext(req, requestLang(req));
     return sendPage(reply, NotFoundPage({ ctx }), 404);
   };
   app.setNotFoundHandler(notFound);
 
-  const service = new RegistryService(opts.database.db, opts.cacheTtlMs ?? 1000);
-  const cache = new ResponseCache(() => dataVersion(opts.database.db), 64 * 1024 * 1024, opts.cacheTtlMs ?? 1000);
-  app.decorate('responseCache', cache);
-  await app.register(registryRoutes(service, cache));
-  const meetings = new MeetingsService(opts.database.db, service, opts.cacheTtlMs ?? 1000);
-  await app.register(meetingsApi(meetings, service, cache));
-  await app.register(registryPages(service, meetings, cache));
-  await app.register(meetingsPages(meetings, service, cache));
-  await app.register(accountRoutes(accounts));
-  await app.register(accountsApi(accounts));
-  await app.register(adminPages(accounts));
-  const editing = new EditingService(opts.database.db, accounts, () => { service.invalidate(); meetings.invalidate(); cache.invalidate(); });
-  await app.register(editingApi(editing, accounts));
-  await app.register(editingPages(editing, service));
+  app.decorate('dataVersion', parts.version);
+  app.decorate('responseCache', parts.cache);
 
   app.get('/assets/site.:hash', { schema: { hide: true } }, async (req, reply) => {
     if ((req.params as { hash: string }).hash !== `${STYLESHEET_HASH}.css`) return reply.callNotFound();
-    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(STYLESHEET);
+    return reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(STYLESHEET);
   });
+
+  app.get(FAVICON_URL, { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(LOGO_SVG),
+  );
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Liveness: the process answers. Readiness: the database answers a query and its schema is current.
@@ -163,10 +195,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       pending = await pendingMigrations(opts.database.db);
     } catch (err) {
       req.log.warn({ err }, 'not ready: the database did not answer');
-      return reply.code(503).send({ status: 'unavailable', engine: opts.database.engine, reason: 'the database did not answer a query' });
+      return reply
+        .code(503)
+        .send({ status: 'unavailable', engine: opts.database.engine, reason: 'the database did not answer a query' });
     }
     if (pending.length) {
-      return reply.code(503).send({ status: 'unavailable', engine: opts.database.engine, reason: `migrations not applied: ${pending.join(', ')}`, pending });
+      return reply.code(503).send({
+        status: 'unavailable',
+        engine: opts.database.engine,
+        reason: `migrations not applied: ${pending.join(', ')}`,
+        pending,
+      });
     }
     return { status: 'ready', engine: opts.database.engine };
   });
@@ -182,6 +221,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       }
       return reply.type('application/json; charset=utf-8').send(body);
     });
+    // How dated answers were made (from a template or in full) and this process's memory.
+    app.get('/bench/stats', { schema: { hide: true } }, async () => ({
+      dated: parts.cache.dated.stats,
+      rss: process.memoryUsage().rss,
+      pid: process.pid,
+    }));
   }
   return app;
 }

@@ -1,19 +1,29 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify from 'fastify';
+import { DataVersion } from '../db/data-version.js';
 import { ResponseCache } from './cache.js';
 
 describe('response cache', () => {
   async function setup(maxBytes: number, ttlMs: number) {
     let version = 'v1';
     let computed = 0;
-    const cache = new ResponseCache(async () => version, maxBytes, ttlMs);
+    const cache = new ResponseCache(new DataVersion(async () => version, ttlMs), maxBytes);
     const app = Fastify();
-    app.get('/page/:n', async (req, reply) => cache.sendText(req, reply, 'text/plain', async () => {
-      computed++;
-      return `${version}:${(req.params as { n: string }).n}:${'é'.repeat(100)}`;
-    }));
-    return { app, cache, setVersion: (v: string) => { version = v; }, computed: () => computed };
+    app.get('/page/:n', async (req, reply) =>
+      cache.sendText(req, reply, 'text/plain', async () => {
+        computed++;
+        return `${version}:${(req.params as { n: string }).n}:${'é'.repeat(100)}`;
+      }),
+    );
+    return {
+      app,
+      cache,
+      setVersion: (v: string) => {
+        version = v;
+      },
+      computed: () => computed,
+    };
   }
 
   it('answers a repeated URL from memory, with a stable ETag and the UTF-8 body', async () => {

@@ -1,38 +1,46 @@
 /**
  * A cache of serialised GET responses, keyed by the origin the body is written with, the URL and the
- * date that "today" resolves to, and emptied whenever the data version changes. The version is read from the database at most once per
- * `ttlMs`, so a write from another process (a `load` from the command line) shows within that time;
- * writes through this process call `invalidate()` and show at once.
+ * date that "today" resolves to, and emptied whenever the app's data version changes (db/data-version.ts:
+ * another process's write shows within its ttl, a write through this process at once).
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Versioned } from '../db/versioned.js';
-import { today } from '../registry/model.js';
+import type { DataVersion, Derived } from '../db/data-version.js';
+import { today } from './dates.js';
+import { DatedTemplates, type DatedKey } from './dated.js';
 import { origin } from './origin.js';
+import { nextUrl } from './paging.js';
 
 /** The body is kept UTF-8 encoded: encoding a large non-ASCII string on every send costs more than the rest of the request. */
-interface Entry { body: Buffer; etag: string }
+interface Entry {
+  body: Buffer;
+  etag: string;
+  /** The `Link` header of a page of a list (rel="next"), when there is a next page. */
+  link?: string;
+}
 
 export class ResponseCache {
   private entries = new Map<string, Entry>();
   private bytes = 0;
   /** A fresh (empty) map of entries per data version: the version check is Versioned's. */
-  private readonly generation: Versioned<Map<string, Entry>>;
+  private readonly generation: Derived<Map<string, Entry>>;
+
+  /** Answers for a requested date, shared over the dates on which nothing changes (http/dated.ts). */
+  readonly dated: DatedTemplates;
 
   constructor(
-    currentVersion: () => Promise<string | null>,
+    version: DataVersion,
     /** Upper bound on the memory the kept bodies take. */
     private readonly maxBytes = 64 * 1024 * 1024,
-    ttlMs = 1000,
+    opts: { datedTemplates?: boolean } = {},
   ) {
-    this.generation = new Versioned(currentVersion, async () => new Map<string, Entry>(), ttlMs);
+    this.generation = version.derived(async () => new Map<string, Entry>());
+    this.dated = new DatedTemplates(version, maxBytes / 2, opts.datedTemplates ?? true);
   }
 
-  invalidate(): void {
-    this.generation.invalidate();
+  get size(): number {
+    return this.entries.size;
   }
-
-  get size(): number { return this.entries.size; }
 
   private async fresh(): Promise<void> {
     const current = await this.generation.get();
@@ -45,11 +53,55 @@ export class ResponseCache {
   /** Send the cached body for this request, or compute, serialise with the route's schema, and keep it. */
   async send(req: FastifyRequest, reply: FastifyReply, compute: () => Promise<unknown>): Promise<FastifyReply> {
     // the JSON serializer always returns a string
-    return this.sendText(req, reply, 'application/json; charset=utf-8', async () => reply.serialize(await compute()) as string);
+    return this.sendText(req, reply, 'application/json; charset=utf-8', async () => {
+      const value = await compute();
+      const next = (value as { nextCursor?: unknown } | null)?.nextCursor;
+      const text = reply.serialize(value) as string;
+      return typeof next === 'string' ? { text, link: `<${nextUrl(origin(req), req.url, next)}>; rel="next"` } : text;
+    });
+  }
+
+  /**
+   * An answer for a requested date (`dated`; null: no date was asked for, use `send`): written into the
+   * template of its date's interval when there is one, else computed. Not kept per URL (every date has its
+   * own URL, and the template already holds what they share).
+   */
+  async sendDated(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    dated: DatedKey | null,
+    compute: () => Promise<unknown>,
+  ): Promise<FastifyReply> {
+    return this.sendTextDated(
+      req,
+      reply,
+      'application/json; charset=utf-8',
+      dated,
+      async () => reply.serialize(await compute()) as string,
+    );
   }
 
   /** The same for a body that is already text (an HTML page). */
-  async sendText(req: FastifyRequest, reply: FastifyReply, type: string, compute: () => Promise<string>): Promise<FastifyReply> {
+  async sendTextDated(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    type: string,
+    dated: DatedKey | null,
+    compute: () => Promise<string>,
+  ): Promise<FastifyReply> {
+    if (dated === null) return this.sendText(req, reply, type, compute);
+    const body = await this.dated.text({ ...dated, key: `${today()} ${origin(req)} ${dated.key}` }, compute);
+    const etag = `"${createHash('sha1').update(body).digest('base64')}"`;
+    return reply.header('etag', etag).type(type).send(body);
+  }
+
+  /** The same for a body that is already text (an HTML page). */
+  async sendText(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    type: string,
+    compute: () => Promise<string | { text: string; link: string }>,
+  ): Promise<FastifyReply> {
     await this.fresh();
     const key = `${today()} ${origin(req)} ${req.url}`;
     let entry = this.entries.get(key);
@@ -57,8 +109,10 @@ export class ResponseCache {
       this.entries.delete(key); // least recently used goes first
       this.entries.set(key, entry);
     } else {
-      const body = Buffer.from(await compute(), 'utf8');
+      const computed = await compute();
+      const body = Buffer.from(typeof computed === 'string' ? computed : computed.text, 'utf8');
       entry = { body, etag: `"${createHash('sha1').update(body).digest('base64')}"` };
+      if (typeof computed !== 'string') entry.link = computed.link;
       this.entries.set(key, entry);
       this.bytes += body.length;
       for (const [k, old] of this.entries) {
@@ -67,6 +121,7 @@ export class ResponseCache {
         this.bytes -= old.body.length;
       }
     }
+    if (entry.link) reply.header('link', entry.link);
     return reply.header('etag', entry.etag).type(type).send(entry.body);
   }
 }

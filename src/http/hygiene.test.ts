@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { loadReference } from '../registry/load.js';
+import { type AppOptions, buildApp, loadReference } from '../app.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { MINI } from '../../test/helpers/reference.js';
-import { buildApp, type AppOptions } from './app.js';
 
 describe('HTTP hygiene', () => {
   let t: TestDatabase;
@@ -20,7 +19,10 @@ describe('HTTP hygiene', () => {
     t = await createTestDatabase('sqlite');
     await loadReference(t.db); // the bundled dataset: its aliases (puebla-process) are what the redirects are about
   });
-  after(async () => { for (const a of apps) await a.close(); await t.dispose(); });
+  after(async () => {
+    for (const a of apps) await a.close();
+    await t.dispose();
+  });
 
   describe('upgrade-insecure-requests only when the site is served over TLS', () => {
     const csp = async (a: FastifyInstance, headers: Record<string, string> = {}) =>
@@ -31,12 +33,18 @@ describe('HTTP hygiene', () => {
       assert.match(await csp(a), /default-src 'self'/);
       assert.doesNotMatch(await csp(a), /upgrade-insecure-requests/);
       assert.doesNotMatch(await csp(a, { 'x-forwarded-proto': 'https' }), /upgrade-insecure-requests/);
-      assert.doesNotMatch(await csp(await app({ publicUrl: 'http://iscm.lan:3000', allowedHosts: ['localhost:80'] })), /upgrade-insecure-requests/);
+      assert.doesNotMatch(
+        await csp(await app({ publicUrl: 'http://iscm.lan:3000', allowedHosts: ['localhost:80'] })),
+        /upgrade-insecure-requests/,
+      );
     });
 
     it('when PUBLIC_URL is https, or the request came over TLS through a trusted proxy', async () => {
       assert.match(await csp(await app({ publicUrl: 'https://iscm.example.org' })), /;upgrade-insecure-requests$/);
-      assert.match(await csp(await app({ trustProxy: 1 }), { 'x-forwarded-proto': 'https' }), /upgrade-insecure-requests/);
+      assert.match(
+        await csp(await app({ trustProxy: 1 }), { 'x-forwarded-proto': 'https' }),
+        /upgrade-insecure-requests/,
+      );
       assert.doesNotMatch(await csp(await app({ trustProxy: 1 })), /upgrade-insecure-requests/);
     });
   });
@@ -51,11 +59,15 @@ describe('HTTP hygiene', () => {
       let answer = '';
       let sent = 0;
       const closed = new Promise<void>((resolve) => {
-        socket.on('data', (d: Buffer) => { answer += d.toString('latin1'); });
+        socket.on('data', (d: Buffer) => {
+          answer += d.toString('latin1');
+        });
         socket.on('close', () => resolve());
         socket.on('error', () => undefined);
       });
-      socket.write(`POST /en/sign-in HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`);
+      socket.write(
+        `POST /en/sign-in HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
+      );
       const drip = setInterval(() => {
         if (socket.destroyed || sent >= body.length) return;
         socket.write(body[sent++]!);
@@ -68,9 +80,19 @@ describe('HTTP hygiene', () => {
 
     it('a body over the limit is refused with 413', async () => {
       const a = await app({ bodyLimitBytes: 100 });
-      const res = await a.inject({ method: 'POST', url: '/en/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `email=${'x'.repeat(200)}` });
+      const res = await a.inject({
+        method: 'POST',
+        url: '/en/sign-in',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `email=${'x'.repeat(200)}`,
+      });
       assert.equal(res.statusCode, 413);
-      const ok = await a.inject({ method: 'POST', url: '/en/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=x' });
+      const ok = await a.inject({
+        method: 'POST',
+        url: '/en/sign-in',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'email=x',
+      });
       assert.notEqual(ok.statusCode, 413);
     });
   });
@@ -81,8 +103,12 @@ describe('HTTP hygiene', () => {
       const res = await a.inject({ method: 'GET', url: `/api/v1/meetings/${'x'.repeat(201)}` });
       assert.equal(res.statusCode, 414);
       assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-      assert.deepEqual(res.json<{ errors: { name: string; in: string }[] }>().errors.map((e) => [e.name, e.in]), [['path', 'path']]);
-      const long = 'south-american-conference-on-migration-2025-xxiii-conferencia-suramericana-sobre-migraciones-protegiendo';
+      assert.deepEqual(
+        res.json<{ errors: { name: string; in: string }[] }>().errors.map((e) => [e.name, e.in]),
+        [['path', 'path']],
+      );
+      const long =
+        'south-american-conference-on-migration-2025-xxiii-conferencia-suramericana-sobre-migraciones-protegiendo';
       assert.equal((await a.inject({ method: 'GET', url: `/api/v1/meetings/${long}` })).statusCode, 200);
     });
 
@@ -90,7 +116,12 @@ describe('HTTP hygiene', () => {
       const a = await app();
       const bad = { headers: { 'content-type': 'application/json' }, payload: '{not json' };
       assert.equal((await a.inject({ method: 'PATCH', url: '/api/v1/nowhere', ...bad })).statusCode, 404);
-      const res = await a.inject({ method: 'POST', url: '/api/v1/participation', ...bad, headers: { ...bad.headers, authorization: 'Bearer x' } });
+      const res = await a.inject({
+        method: 'POST',
+        url: '/api/v1/participation',
+        ...bad,
+        headers: { ...bad.headers, authorization: 'Bearer x' },
+      });
       assert.equal(res.statusCode, 401, 'credentials are checked before the body is read');
     });
   });
@@ -99,21 +130,38 @@ describe('HTTP hygiene', () => {
     it('a sane id is kept and echoed; any other is replaced by a generated one', async () => {
       const a = await app();
       const id = async (sent?: string) => {
-        const res = await a.inject({ method: 'GET', url: '/api/v1/stats', headers: sent === undefined ? {} : { 'x-request-id': sent } });
+        const res = await a.inject({
+          method: 'GET',
+          url: '/api/v1/stats',
+          headers: sent === undefined ? {} : { 'x-request-id': sent },
+        });
         return String(res.headers['x-request-id']);
       };
       assert.equal(await id('edge-7f3a.1_b'), 'edge-7f3a.1_b');
       assert.equal(await id('a'.repeat(128)), 'a'.repeat(128));
       const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-      for (const bad of ['a'.repeat(129), 'two words', '<script>', 'café', 'a/b', '']) assert.match(await id(bad), UUID, JSON.stringify(bad));
+      for (const bad of ['a'.repeat(129), 'two words', '<script>', 'café', 'a/b', ''])
+        assert.match(await id(bad), UUID, JSON.stringify(bad));
       assert.match(await id(), UUID);
       assert.notEqual(await id(), await id(), 'each request gets its own');
     });
 
     it('every log line of a request carries its id, also on a refused request', async () => {
       const lines: string[] = [];
-      const a = await app({ logger: { level: 'info', stream: { write: (l: string) => { lines.push(l); } } } });
-      for (const [host, rid] of [['localhost:80', 'trace-ok'], ['evil.example', 'trace-refused']] as const) {
+      const a = await app({
+        logger: {
+          level: 'info',
+          stream: {
+            write: (l: string) => {
+              lines.push(l);
+            },
+          },
+        },
+      });
+      for (const [host, rid] of [
+        ['localhost:80', 'trace-ok'],
+        ['evil.example', 'trace-refused'],
+      ] as const) {
         const from = lines.length;
         const res = await a.inject({ method: 'GET', url: '/en/', headers: { host, 'x-request-id': rid } });
         assert.equal(res.headers['x-request-id'], rid);
@@ -131,19 +179,28 @@ describe('HTTP hygiene', () => {
       ['/fr/countries/sen', '/fr/countries/SEN'],
       ['/es/countries/sen/?asOf=2015-01-01', '/es/countries/SEN?asOf=2015-01-01'],
       ['/api/v1/mechanisms/puebla-process/', '/api/v1/mechanisms/regional-conference-on-migration'],
-      ['/api/v1/mechanisms/puebla-process/?asOf=2015-01-01', '/api/v1/mechanisms/regional-conference-on-migration?asOf=2015-01-01'],
+      [
+        '/api/v1/mechanisms/puebla-process/?asOf=2015-01-01',
+        '/api/v1/mechanisms/regional-conference-on-migration?asOf=2015-01-01',
+      ],
       ['/api/v1/mechanisms/puebla-process', '/api/v1/mechanisms/regional-conference-on-migration'],
       ['/en/mechanisms/puebla-process/', '/en/mechanisms/regional-conference-on-migration'],
-      ['/fr/mechanisms/puebla-process/?asOf=2010-06-30&x=1', '/fr/mechanisms/regional-conference-on-migration?asOf=2010-06-30&x=1'],
+      [
+        '/fr/mechanisms/puebla-process/?asOf=2010-06-30&x=1',
+        '/fr/mechanisms/regional-conference-on-migration?asOf=2010-06-30&x=1',
+      ],
     ];
     for (const [from, to] of cases) {
       it(`${from} → ${to}`, async () => {
-        const a = apps[0] ?? await app();
+        const a = apps[0] ?? (await app());
         const res = await a.inject({ method: 'GET', url: from });
         assert.equal(res.statusCode, 301);
         assert.equal(res.headers.location, to);
         const landed = await a.inject({ method: 'GET', url: to });
-        assert.ok(landed.statusCode === 200 || landed.statusCode === 400, `${to}: ${landed.statusCode}, not a redirect nor a 404`);
+        assert.ok(
+          landed.statusCode === 200 || landed.statusCode === 400,
+          `${to}: ${landed.statusCode}, not a redirect nor a 404`,
+        );
       });
     }
   });
@@ -160,7 +217,10 @@ for (const { engine, skip } of await engines()) {
       apps.push(a);
       return { t, a };
     };
-    after(async () => { for (const a of apps) await a.close(); for (const t of dbs) await t.dispose().catch(() => undefined); });
+    after(async () => {
+      for (const a of apps) await a.close();
+      for (const t of dbs) await t.dispose().catch(() => undefined);
+    });
 
     it('a migrated database is ready', async () => {
       const { t, a } = await serve(true);
@@ -179,7 +239,7 @@ for (const { engine, skip } of await engines()) {
       assert.equal(body.status, 'unavailable');
       assert.match(body.reason, /^migrations not applied: 0001_registry, /);
       assert.ok(body.pending.includes('0008_audit_index'));
-      assert.equal(res.headers['cache-control'], 'no-store');
+      assert.match(String(res.headers['cache-control']), /no-store/);
       assert.equal((await a.inject({ method: 'GET', url: '/health' })).statusCode, 200);
     });
 

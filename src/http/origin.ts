@@ -35,7 +35,10 @@ const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?)(?::(\d{1,5}
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
 const UNCHECKED = new Set(['/health', '/ready']);
 
-interface HostEntry { name: string; port: number | null }
+interface HostEntry {
+  name: string;
+  port: number | null;
+}
 
 /** `name[:port]` → entry; null when it is not a host name, an IPv4 address or a bracketed IPv6 address. */
 export function parseHost(value: string): HostEntry | null {
@@ -51,12 +54,17 @@ export function parseHost(value: string): HostEntry | null {
  * what is wrong with it.
  */
 export function parsePublicUrl(value: string): { origin: string } | { error: string } {
-  if (!URL.canParse(value)) return { error: `PUBLIC_URL must be an absolute URL such as https://iscm.example.org, got "${value}"` };
+  if (!URL.canParse(value))
+    return { error: `PUBLIC_URL must be an absolute URL such as https://iscm.example.org, got "${value}"` };
   const url = new URL(value);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: `PUBLIC_URL must start with http:// or https://, got "${value}"` };
-  if (url.username || url.password) return { error: `PUBLIC_URL must not contain a user name or password, got "${url.host}"` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { error: `PUBLIC_URL must start with http:// or https://, got "${value}"` };
+  if (url.username || url.password)
+    return { error: `PUBLIC_URL must not contain a user name or password, got "${url.host}"` };
   if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(value)) {
-    return { error: `PUBLIC_URL must be an origin without path, query or fragment (e.g. ${url.origin}), got "${value}"` };
+    return {
+      error: `PUBLIC_URL must be an origin without path, query or fragment (e.g. ${url.origin}), got "${value}"`,
+    };
   }
   return { origin: url.origin };
 }
@@ -86,10 +94,15 @@ function refuse(req: FastifyRequest, reply: FastifyReply, host: string): Fastify
     : 'the request has no Host header';
   req.log.info({ host: shown }, 'refused a request for a Host that is not allowed');
   reply.header('cache-control', 'no-store');
-  if (req.url.startsWith('/api/')) return sendProblem(reply, req, 400, message, [{ name: 'host', in: 'header', message }]);
-  return reply.code(400).type('text/html; charset=utf-8').send(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>400 Bad Request</title></head>`
-    + `<body><h1>400 Bad Request</h1><p>${escapeHtml(message)}.</p></body></html>`);
+  if (req.url.startsWith('/api/'))
+    return sendProblem(reply, req, 400, message, [{ name: 'host', in: 'header', message }]);
+  return reply
+    .code(400)
+    .type('text/html; charset=utf-8')
+    .send(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>400 Bad Request</title></head>` +
+        `<body><h1>400 Bad Request</h1><p>${escapeHtml(message)}.</p></body></html>`,
+    );
 }
 
 /** Register the Host check and the origin of every request (on the root instance, before the routes). */
@@ -115,8 +128,10 @@ export function origins(app: FastifyInstance, opts: OriginOptions): void {
     if (UNCHECKED.has(req.url.split('?')[0]!)) return;
     const parsed = parseHost(host);
     const defaultPort = req.protocol === 'https' ? 443 : 80;
-    const allowed = parsed !== null && (fixed.some((e) => matches(e, parsed, defaultPort)) || (loopback && LOOPBACK.includes(parsed.name)
-      && (parsed.port ?? defaultPort) === (req.socket.localPort ?? 80)));
+    const allowed =
+      parsed !== null &&
+      (fixed.some((e) => matches(e, parsed, defaultPort)) ||
+        (loopback && LOOPBACK.includes(parsed.name) && (parsed.port ?? defaultPort) === (req.socket.localPort ?? 80)));
     if (!allowed) return refuse(req, reply, host);
     // a Host is written back normalised (lower case), never as sent
     if (!publicUrl) req.siteOrigin = `${req.protocol}://${parsed.name}${parsed.port === null ? '' : `:${parsed.port}`}`;
@@ -125,9 +140,15 @@ export function origins(app: FastifyInstance, opts: OriginOptions): void {
 
 /** Host entries for ALLOWED_HOSTS: comma-separated, each `name` or `name:port`; the first bad one is named. */
 export function parseAllowedHosts(value: string): { hosts: string[] } | { error: string } {
-  const hosts = value.split(',').map((h) => h.trim()).filter(Boolean);
+  const hosts = value
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   for (const h of hosts) {
-    if (!parseHost(h)) return { error: `ALLOWED_HOSTS entry "${h}" is not a host name or address with an optional port (e.g. iscm.lan:3000, [::1]:3000)` };
+    if (!parseHost(h))
+      return {
+        error: `ALLOWED_HOSTS entry "${h}" is not a host name or address with an optional port (e.g. iscm.lan:3000, [::1]:3000)`,
+      };
   }
   return { hosts };
 }

@@ -26,8 +26,14 @@ export async function security(app: FastifyInstance, secret: string): Promise<vo
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"],
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
         upgradeInsecureRequests: null, // added below, and only over TLS: over plain HTTP it breaks every link
       },
     },
@@ -40,7 +46,8 @@ export async function security(app: FastifyInstance, secret: string): Promise<vo
   app.addHook('onSend', async (req, reply) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     const csp = reply.getHeader('content-security-policy');
-    if (servedOverTls(req) && typeof csp === 'string') reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
+    if (servedOverTls(req) && typeof csp === 'string')
+      reply.header('content-security-policy', `${csp};upgrade-insecure-requests`);
   });
   await app.register(cookie, { secret });
   await app.register(formbody);

@@ -25,10 +25,19 @@ export function installShutdown(app: FastifyInstance, database: Database, timeou
     }, timeoutMs);
     timer.unref();
     setInterval(() => app.server.closeIdleConnections(), 50).unref();
-    app.close()
+    app
+      .close()
       .then(() => database.close())
-      .then(() => { app.log.info('shutdown complete'); process.exit(0); },
-        (err: unknown) => { app.log.error({ err }, 'shutdown failed'); process.exit(1); });
+      .then(
+        () => {
+          app.log.info('shutdown complete');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

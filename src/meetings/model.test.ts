@@ -3,12 +3,24 @@ import { describe, it } from 'node:test';
 import { activityFlag, displayStatus, isUpcoming, lastHeld, mechanismsRepresented, noRecentActivity } from './model.js';
 
 describe('mechanisms represented', () => {
-  const report = (count: number, note: string | null = null) => ({ what: 'mechanisms', count, note, sources: [`src-${count}`] });
+  const report = (count: number, note: string | null = null) => ({
+    what: 'mechanisms',
+    count,
+    note,
+    sources: [`src-${count}`],
+  });
   it('is "not reported" with the number named beside it when only a list exists (never "at least 1")', () => {
-    const r = mechanismsRepresented([{ mechanism: 'a', name_in_source: 'A' }, { mechanism: 'b', name_in_source: 'B' }, { mechanism: 'a', name_in_source: 'A again' }], []);
+    const r = mechanismsRepresented(
+      [
+        { mechanism: 'a', name_in_source: 'A' },
+        { mechanism: 'b', name_in_source: 'B' },
+        { mechanism: 'a', name_in_source: 'A again' },
+      ],
+      [],
+    );
     assert.deepEqual([r.value, r.basis, r.atLeast, r.named], [null, 'none', false, 2]);
   });
-  it('shows a planned meeting whose date has passed as not confirmed held, at the page\'s date', () => {
+  it("shows a planned meeting whose date has passed as not confirmed held, at the page's date", () => {
     const m = { status: 'planned', start: '2025-11-10', end: '2025-11-12' };
     assert.equal(displayStatus(m, '2025-11-12'), 'planned');
     assert.equal(displayStatus(m, '2025-11-13'), 'not-confirmed');
@@ -18,7 +30,10 @@ describe('mechanisms represented', () => {
   });
   it('is the reported count with its source when no list exists', () => {
     const r = mechanismsRepresented([], [report(28, '28 ISCMs per the press release')]);
-    assert.deepEqual([r.value, r.basis, r.sources, r.note], [28, 'reported', ['src-28'], '28 ISCMs per the press release']);
+    assert.deepEqual(
+      [r.value, r.basis, r.sources, r.note],
+      [28, 'reported', ['src-28'], '28 ISCMs per the press release'],
+    );
   });
   it('keeps every count when sources disagree, showing the largest', () => {
     const r = mechanismsRepresented([], [report(19), report(22)]);
@@ -29,12 +44,20 @@ describe('mechanisms represented', () => {
     assert.deepEqual([r.value, r.basis, r.named], [15, 'reported', 1]);
   });
   it('is "none" when there is neither', () => {
-    assert.deepEqual(mechanismsRepresented([], [{ what: 'participants', count: 60, note: null, sources: [] }]).basis, 'none');
+    assert.deepEqual(
+      mechanismsRepresented([], [{ what: 'participants', count: 60, note: null, sources: [] }]).basis,
+      'none',
+    );
   });
 });
 
 describe('recent activity', () => {
-  const ms = [{ start: '2019-04-05', status: 'held' }, { start: '2023', status: 'held' }, { start: '2026-02', status: 'planned' }, { start: '2030', status: 'held' }];
+  const ms = [
+    { start: '2019-04-05', status: 'held' },
+    { start: '2023', status: 'held' },
+    { start: '2026-02', status: 'planned' },
+    { start: '2030', status: 'held' },
+  ];
   it('finds the last held meeting on or before the date', () => {
     assert.equal(lastHeld(ms, '2022-01-01')?.start, '2019-04-05');
     assert.equal(lastHeld(ms, '2026-11-29')?.start, '2023');

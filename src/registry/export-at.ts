@@ -16,17 +16,28 @@ export interface ExportInfo {
   figures: string | null;
 }
 
-export async function exportAt(db: Kysely<DB>, tables: Tables, asOf: string | null): Promise<{ tables: Tables; info: ExportInfo; figures: object | null }> {
+export async function exportAt(
+  db: Kysely<DB>,
+  tables: Tables,
+  asOf: string | null,
+): Promise<{ tables: Tables; info: ExportInfo; figures: object | null }> {
   if (asOf === null) {
     return {
       tables,
-      info: { asOf: null, participation: 'Every participation record, with its valid time (start, end) and record time (recorded_at, superseded_at).', figures: null },
+      info: {
+        asOf: null,
+        participation:
+          'Every participation record, with its valid time (start, end) and record time (recorded_at, superseded_at).',
+        figures: null,
+      },
       figures: null,
     };
   }
   const established = new Map((tables.mechanism ?? []).map((m) => [m.id as string, m.established as number | null]));
-  const participation = (tables.participation ?? []).filter((p) => p.superseded_at === null
-    && holdsAt(p as never, asOf, established.get(p.mechanism_id as string) ?? null) !== null);
+  const participation = (tables.participation ?? []).filter(
+    (p) =>
+      p.superseded_at === null && holdsAt(p as never, asOf, established.get(p.mechanism_id as string) ?? null) !== null,
+  );
   const figures = await new RegistryService(db).stats(asOf);
   return {
     tables: { ...tables, participation },

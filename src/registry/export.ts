@@ -1,4 +1,4 @@
-/** Export every table as JSON and as CSV (csv-stringify), one file per table. */
+/** Export every table as JSON and as CSV (csv-stringify, UTF-8 without a BOM), one file per table; `iscm release` gives the tidy form. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -7,12 +7,20 @@ import type { DB } from '../db/schema.js';
 import { dumpTables } from '../db/dump.js';
 import { exportAt } from './export-at.js';
 
-export async function exportTables(db: Kysely<DB>, outDir: string, formats: ('json' | 'csv')[], asOf: string | null = null): Promise<string[]> {
+export async function exportTables(
+  db: Kysely<DB>,
+  outDir: string,
+  formats: ('json' | 'csv')[],
+  asOf: string | null = null,
+): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   const { tables, info, figures } = await exportAt(db, await dumpTables(db), asOf);
   const written: string[] = [];
   // The export states its date (export.json); an export as of a date also holds the figures then.
-  for (const [name, data] of [['export', info], ['figures', figures]] as const) {
+  for (const [name, data] of [
+    ['export', info],
+    ['figures', figures],
+  ] as const) {
     if (data === null) continue;
     writeFileSync(join(outDir, `${name}.json`), JSON.stringify(data, null, 1) + '\n');
     written.push(join(outDir, `${name}.json`));
@@ -26,7 +34,7 @@ export async function exportTables(db: Kysely<DB>, outDir: string, formats: ('js
     if (formats.includes('csv')) {
       const file = join(outDir, `${name}.csv`);
       const columns = rows[0] ? Object.keys(rows[0]) : [];
-      writeFileSync(file, stringify(rows, { header: true, columns, bom: true }));
+      writeFileSync(file, stringify(rows, { header: true, columns, bom: false }));
       written.push(file);
     }
   }

@@ -32,9 +32,7 @@ export function isFullDate(value: string): boolean {
   return value.length === 10 && isPartialDate(value);
 }
 
-export function today(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+export { today } from '../http/dates.js';
 
 /** Compare two partial dates by the first day of each. */
 export function compareDates(a: PartialDate, b: PartialDate): number {
@@ -72,7 +70,10 @@ export function holdsAt(iv: ValidInterval, at: string, establishedYear: number |
 }
 
 /** Intervals [a.start, a.end) and [b.start, b.end) share at least one day (null = unbounded). */
-export function overlaps(a: { start: PartialDate | null; end: PartialDate | null }, b: { start: PartialDate | null; end: PartialDate | null }): boolean {
+export function overlaps(
+  a: { start: PartialDate | null; end: PartialDate | null },
+  b: { start: PartialDate | null; end: PartialDate | null },
+): boolean {
   const aStart = a.start === null ? '0000-01-01' : floorDate(a.start);
   const bStart = b.start === null ? '0000-01-01' : floorDate(b.start);
   const aEnd = a.end === null ? '9999-12-31' : floorDate(a.end);
@@ -186,7 +187,9 @@ export interface ParticipationFact extends ValidInterval {
  * the country, and not expanded from a bloc's membership (`via_group`).
  */
 export function isSourcedRow(f: Pick<ParticipationFact, 'verification' | 'via_group'>): boolean {
-  return (f.verification === undefined || f.verification === 'sourced' || f.verification === 'confirmed') && !f.via_group;
+  return (
+    (f.verification === undefined || f.verification === 'sourced' || f.verification === 'confirmed') && !f.via_group
+  );
 }
 
 export interface CountryCount {
@@ -228,12 +231,29 @@ export function countryCounts(
     if (isSourcedRow(f)) entry.sourced.add(f.mechanism_id);
   }
   return [...byCountry.entries()]
-    .map(([country, e]) => ({ country, mechanisms: [...e.all].sort(), known: [...e.known].sort(), sourced: [...e.sourced].sort() }))
+    .map(([country, e]) => ({
+      country,
+      mechanisms: [...e.all].sort(),
+      known: [...e.known].sort(),
+      sourced: [...e.sourced].sort(),
+    }))
     .sort((a, b) => b.mechanisms.length - a.mechanisms.length || a.country.localeCompare(b.country));
 }
 
 /** The largest count over countries of one of their sets, and the countries that reach it (none when 0). */
-export function maxOver(counts: readonly CountryCount[], key: 'mechanisms' | 'known' | 'sourced'): { value: number; countries: string[] } {
+export function maxOver(
+  counts: readonly CountryCount[],
+  key: 'mechanisms' | 'known' | 'sourced',
+): { value: number; countries: string[] } {
   const value = Math.max(0, ...counts.map((c) => c[key].length));
-  return { value, countries: value === 0 ? [] : counts.filter((c) => c[key].length === value).map((c) => c.country).sort() };
+  return {
+    value,
+    countries:
+      value === 0
+        ? []
+        : counts
+            .filter((c) => c[key].length === value)
+            .map((c) => c.country)
+            .sort(),
+  };
 }

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import { agrees, reconcile, type ReportedList } from './reported.js';
 
 const list: ReportedList = {
-  id: 'l', title: 'A list', reportedBy: 'IOM', figure: 'f', date: '2019-04-05', dateNote: 'undated', note: null,
+  id: 'l',
+  title: 'A list',
+  reportedBy: 'IOM',
+  figure: 'f',
+  date: '2019-04-05',
+  dateNote: 'undated',
+  note: null,
   entries: [
     { mechanism: 'a', named: 'yes', evidence: [{ source: 's1', quote: 'A' }], note: null },
     { mechanism: 'b', named: 'no', evidence: [{ source: 's1', quote: null }], note: 'left out' },
@@ -15,10 +21,23 @@ const list: ReportedList = {
 describe('reported figures: reconciliation', () => {
   it('computes what one side counts and the other does not name, each with its evidence', () => {
     const r = reconcile(['e', 'a', 'b', 'd'], list)!;
-    assert.deepEqual(r.countedNotNamed.map((d) => [d.mechanism, d.evidence.length, d.note]), [['b', 1, 'left out']]);
-    assert.deepEqual(r.notInList.map((d) => [d.mechanism, d.evidence.length]), [['e', 0]], 'no entry: unknown, not "not named"');
-    assert.deepEqual(r.namedNotCounted.map((d) => d.mechanism), ['c']);
-    assert.deepEqual(r.namedInPart.map((d) => d.mechanism), ['d']);
+    assert.deepEqual(
+      r.countedNotNamed.map((d) => [d.mechanism, d.evidence.length, d.note]),
+      [['b', 1, 'left out']],
+    );
+    assert.deepEqual(
+      r.notInList.map((d) => [d.mechanism, d.evidence.length]),
+      [['e', 0]],
+      'no entry: unknown, not "not named"',
+    );
+    assert.deepEqual(
+      r.namedNotCounted.map((d) => d.mechanism),
+      ['c'],
+    );
+    assert.deepEqual(
+      r.namedInPart.map((d) => d.mechanism),
+      ['d'],
+    );
   });
   it('says nothing when no list is known', () => {
     assert.equal(reconcile(['a'], null), null);

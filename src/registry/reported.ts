@@ -6,11 +6,20 @@
 
 export const COMPARATORS = ['exact', 'at-least', 'over', 'at-most'] as const;
 export type Comparator = (typeof COMPARATORS)[number];
-export const FIGURE_COUNTS = ['active-mechanisms', 'active-rcps', 'countries-engaged', 'max-mechanisms-per-country',
-  'mechanisms-represented'] as const;
+export const FIGURE_COUNTS = [
+  'active-mechanisms',
+  'active-rcps',
+  'countries-engaged',
+  'max-mechanisms-per-country',
+  'mechanisms-represented',
+] as const;
 export type FigureCounts = (typeof FIGURE_COUNTS)[number];
 
-export interface Evidence { source: string; quote: string | null; url?: string | null }
+export interface Evidence {
+  source: string;
+  quote: string | null;
+  url?: string | null;
+}
 
 export interface ListEntry {
   mechanism: string;
@@ -62,10 +71,14 @@ export function reconcile(counted: readonly string[], list: ReportedList | null)
   };
   const sorted = [...countedSet].sort();
   return {
-    list: list.id, title: list.title, dateNote: list.dateNote,
+    list: list.id,
+    title: list.title,
+    dateNote: list.dateNote,
     countedNotNamed: sorted.filter((id) => entries.get(id)?.named === 'no').map(diff),
     notInList: sorted.filter((id) => !entries.has(id)).map(diff),
-    namedNotCounted: list.entries.filter((e) => e.named === 'yes' && !countedSet.has(e.mechanism)).map((e) => diff(e.mechanism)),
+    namedNotCounted: list.entries
+      .filter((e) => e.named === 'yes' && !countedSet.has(e.mechanism))
+      .map((e) => diff(e.mechanism)),
     namedInPart: sorted.filter((id) => entries.get(id)?.named === 'partly').map(diff),
   };
 }
@@ -73,9 +86,13 @@ export function reconcile(counted: readonly string[], list: ReportedList | null)
 /** Whether the registry's value agrees with the reported one, given how the source put it. */
 export function agrees(hub: number, reported: { value: number; comparator: Comparator }): boolean {
   switch (reported.comparator) {
-    case 'exact': return hub === reported.value;
-    case 'at-least': return hub >= reported.value;
-    case 'over': return hub > reported.value;
-    case 'at-most': return hub <= reported.value;
+    case 'exact':
+      return hub === reported.value;
+    case 'at-least':
+      return hub >= reported.value;
+    case 'over':
+      return hub > reported.value;
+    case 'at-most':
+      return hub <= reported.value;
   }
 }

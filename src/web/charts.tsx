@@ -117,7 +117,9 @@ export function BarChart(props: BarChartProps): JSX.Element {
         return (
           <g>
             <line class={t === 0 ? 'bc-a' : 'bc-g'} x1={left} x2={left + plotW} y1={ty} y2={ty} />
-            <text class="bc-t" x={left - 6} y={ty + 4} text-anchor="end">{format(t)}</text>
+            <text class="bc-t" x={left - 6} y={ty + 4} text-anchor="end">
+              {format(t)}
+            </text>
           </g>
         );
       })}
@@ -137,12 +139,18 @@ export function BarChart(props: BarChartProps): JSX.Element {
         return (
           <g>
             <line class="bc-a" x1={cx} x2={cx} y1={baseY + 0.5} y2={baseY + 5} />
-            <text class="bc-t" x={cx} y={baseY + 18} text-anchor="middle">{d.label}</text>
+            <text class="bc-t" x={cx} y={baseY + 18} text-anchor="middle">
+              {d.label}
+            </text>
           </g>
         );
       })}
-      <text x={round1(left + plotW / 2)} y={height - 8} text-anchor="middle">{props.xLabel}</text>
-      <text x={-round1(top + plotH / 2)} y={14} transform="rotate(-90)" text-anchor="middle">{props.yLabel}</text>
+      <text x={round1(left + plotW / 2)} y={height - 8} text-anchor="middle">
+        {props.xLabel}
+      </text>
+      <text x={-round1(top + plotH / 2)} y={14} transform="rotate(-90)" text-anchor="middle">
+        {props.yLabel}
+      </text>
     </svg>
   );
 }

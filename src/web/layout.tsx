@@ -1,7 +1,8 @@
 /** The document shell every public page shares: head (hreflang, Open Graph, JSON-LD), header, nav, footer. */
 import type { ComponentChildren, JSX } from 'preact';
-import { LANG_NAMES, LANGS, type Lang, type T } from './i18n.js';
-import { STYLESHEET_URL } from './assets.js';
+import { dirOf, LANG_NAMES, LANG_TAGS, LANGS, OG_LOCALES, type Lang, type T } from './i18n.js';
+import { FAVICON_URL, LOGO_SVG, STYLESHEET_URL } from './assets.js';
+import { menuEntries, type NavEntry } from './nav.js';
 
 export interface PageContext {
   lang: Lang;
@@ -12,6 +13,8 @@ export interface PageContext {
   query: string;
   /** Absolute origin, e.g. "https://iscm-hub.org", for canonical and Open Graph URLs. */
   origin: string;
+  /** The site's entry points, as the features contribute them (none: a page with no menu). */
+  nav?: readonly NavEntry[];
 }
 
 export const href = (lang: Lang, path: string, query = '') => `/${lang}${path === '/' ? '/' : path}${query}`;
@@ -21,69 +24,107 @@ function jsonLdText(data: object): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-const NAV: [string, string][] = [
-  ['/', 'nav.home'], ['/mechanisms', 'nav.mechanisms'], ['/countries', 'nav.countries'], ['/meetings', 'nav.meetings'], ['/map', 'nav.map'],
-  ['/overlaps', 'nav.overlaps'], ['/timeline', 'nav.timeline'], ['/themes', 'nav.themes'],
-];
-
 export function Layout(props: {
-  ctx: PageContext; title: string; description: string; children: ComponentChildren;
-  jsonLd?: object; ogType?: string; className?: string;
+  ctx: PageContext;
+  title: string;
+  description: string;
+  children: ComponentChildren;
+  jsonLd?: object;
+  ogType?: string;
+  className?: string;
 }): JSX.Element {
   const { ctx, title } = props;
   const { t, lang } = ctx;
   const url = ctx.origin + href(lang, ctx.path, ctx.query);
-  const section = NAV.slice(1).find(([p]) => ctx.path === p || ctx.path.startsWith(`${p}/`))?.[0] ?? (ctx.path === '/' ? '/' : null);
+  const menu = menuEntries(ctx.nav ?? []);
+  const section =
+    menu.find(({ path: p }) => p !== '/' && (ctx.path === p || ctx.path.startsWith(`${p}/`)))?.path ??
+    (ctx.path === '/' ? '/' : null);
   const fullTitle = ctx.path === '/' ? `${t('site.name')} — ${title}` : `${title} — ${t('site.name')}`;
   return (
-    <html lang={lang}>
+    <html lang={LANG_TAGS[lang]} dir={dirOf(lang)}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         <meta name="description" content={props.description} />
         <link rel="stylesheet" href={STYLESHEET_URL} />
+        <link rel="icon" href={FAVICON_URL} type="image/svg+xml" />
         <link rel="canonical" href={url} />
-        {LANGS.map((l) => <link rel="alternate" hreflang={l} href={ctx.origin + href(l, ctx.path, ctx.query)} />)}
+        {LANGS.map((l) => (
+          <link rel="alternate" hreflang={LANG_TAGS[l]} href={ctx.origin + href(l, ctx.path, ctx.query)} />
+        ))}
         <link rel="alternate" hreflang="x-default" href={ctx.origin + href('en', ctx.path, ctx.query)} />
         <meta property="og:site_name" content={t('site.name')} />
         <meta property="og:title" content={title} />
         <meta property="og:description" content={props.description} />
         <meta property="og:type" content={props.ogType ?? 'website'} />
         <meta property="og:url" content={url} />
-        <meta property="og:locale" content={{ en: 'en_GB', fr: 'fr_FR', es: 'es_ES' }[lang]} />
-        {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(props.jsonLd) }} /> : null}
+        <meta property="og:locale" content={OG_LOCALES[lang]} />
+        {props.jsonLd ? (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(props.jsonLd) }} />
+        ) : null}
       </head>
       <body class={props.className}>
-        <a class="skip" href="#main">{t('site.skip')}</a>
+        <a class="skip" href="#main">
+          {t('site.skip')}
+        </a>
         <header class="site">
-          <div class="bar">
-            <a class="brand" href={href(lang, '/')}>{t('site.name')}</a>
-            <nav aria-label={t('site.language')} class="langs">
-              <ul>
-                {LANGS.map((l) => (
-                  <li><a href={href(l, ctx.path, ctx.query)} hreflang={l} lang={l} aria-current={l === lang ? 'true' : undefined}>{LANG_NAMES[l]}</a></li>
-                ))}
-              </ul>
-            </nav>
+          <div class="inner">
+            <div class="bar">
+              <a class="brand" href={href(lang, '/')}>
+                <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: LOGO_SVG }} />
+                {t('site.name')}
+              </a>
+              <nav aria-label={t('site.language')} class="langs">
+                <ul>
+                  {LANGS.map((l) => (
+                    <li>
+                      <a
+                        href={href(l, ctx.path, ctx.query)}
+                        hreflang={LANG_TAGS[l]}
+                        lang={LANG_TAGS[l]}
+                        dir={dirOf(l)}
+                        aria-current={l === lang ? 'true' : undefined}
+                      >
+                        {LANG_NAMES[l]}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            </div>
+            <div class="tools">
+              <nav aria-label={t('nav.main')} class="main-nav">
+                <ul>
+                  {menu.map((e) => (
+                    <li>
+                      <a href={href(lang, e.path)} aria-current={section === e.path ? 'page' : undefined}>
+                        {t(e.label)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <form class="search" role="search" method="get" action={href(lang, '/search')}>
+                <label for="site-q">{t('search.label')}</label>
+                <input id="site-q" name="q" type="search" maxLength={200} required />
+                <button type="submit">{t('common.search')}</button>
+              </form>
+            </div>
           </div>
-          <nav aria-label={t('nav.main')} class="main-nav">
-            <ul>
-              {NAV.map(([p, key]) => (
-                <li><a href={href(lang, p)} aria-current={section === p ? 'page' : undefined}>{t(key)}</a></li>
-              ))}
-            </ul>
-          </nav>
-          <form class="search" role="search" method="get" action={href(lang, '/mechanisms')}>
-            <label for="site-q">{t('common.searchLabel')}</label>
-            <input id="site-q" name="q" type="search" />
-            <button type="submit">{t('common.search')}</button>
-          </form>
         </header>
-        <main id="main" tabindex={-1}>{props.children}</main>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
         <footer class="site">
-          <p>{t('site.footer')}</p>
-          <p><a href="/api/docs">{t('site.api')}</a> · <a href="/api/v1/mechanisms">{t('site.data')}</a> · <a href={href(lang, '/account')}>{t('accounts.intro')}</a></p>
+          <div class="inner">
+            <p>{t('site.footer')}</p>
+            <p>
+              <a href="/api/docs">{t('site.api')}</a> · <a href={href(lang, '/data')}>{t('site.data')}</a> ·{' '}
+              <a href={href(lang, '/account')}>{t('accounts.intro')}</a>
+            </p>
+          </div>
         </footer>
       </body>
     </html>
@@ -96,13 +137,44 @@ export function En(props: { ctx: PageContext; children: ComponentChildren; block
   const Tag = props.block ? 'div' : 'span';
   return (
     <Tag lang="en" class="fallback">
-      {props.children} <small class="fallback-note" title={props.ctx.t('site.englishOnly')}>({props.ctx.t('site.inEnglish')})</small>
+      {props.children}{' '}
+      <small class="fallback-note" title={props.ctx.t('site.englishOnly')}>
+        ({props.ctx.t('site.inEnglish')})
+      </small>
     </Tag>
   );
 }
 
+/**
+ * A sentence of the catalogue built with `\u0000` for each placeholder (`t(key, { name: SLOT })`), whose slots are
+ * filled, in order, with elements: a name in another language keeps its own `lang` inside the reader's sentence.
+ */
+export const SLOT = '\u0000';
+export function Fill(props: { text: string; slots: readonly ComponentChildren[] }): JSX.Element {
+  const pieces = props.text.split(SLOT);
+  return (
+    <>
+      {pieces.map((p, i) => (
+        <>
+          {p}
+          {i < pieces.length - 1 ? props.slots[i] : null}
+        </>
+      ))}
+    </>
+  );
+}
+
+/** A sentence of the catalogue (built with `\u0000` for one placeholder) whose inserted value is English data. */
+export function WithEnglish(props: { ctx: PageContext; text: string; english: string }): JSX.Element {
+  return <Fill text={props.text} slots={[<En ctx={props.ctx}>{props.english}</En>]} />;
+}
+
 /** A form to change the date a page is computed for; keeps the page's other parameters. */
-export function DateForm(props: { ctx: PageContext; asOf: string; keep?: Record<string, string | undefined> }): JSX.Element {
+export function DateForm(props: {
+  ctx: PageContext;
+  asOf: string;
+  keep?: Record<string, string | undefined>;
+}): JSX.Element {
   const { t } = props.ctx;
   return (
     <form class="asof" method="get">

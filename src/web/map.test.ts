@@ -7,15 +7,24 @@ import isoCountries from 'i18n-iso-countries';
 import { createRequire } from 'node:module';
 import {
   cachedWidths,
-  WorldMap, bucketLabel, bucketOf, dotCodes, mapBuckets, shapeCodes, MAP_CSS,
-  type MapDatum, type WorldMapProps,
+  WorldMap,
+  bucketLabel,
+  bucketOf,
+  dotCodes,
+  mapBuckets,
+  shapeCodes,
+  MAP_CSS,
+  type MapDatum,
+  type WorldMapProps,
 } from './map.js';
 
 const require = createRequire(import.meta.url);
 isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json') as isoCountries.LocaleData);
 
 /** Every alpha-3 code i18n-iso-countries knows, with Kosovo as XKX like the registry. */
-const ALL_CODES = Object.keys(isoCountries.getAlpha3Codes()).map((c) => (c === 'XKK' ? 'XKX' : c)).sort();
+const ALL_CODES = Object.keys(isoCountries.getAlpha3Codes())
+  .map((c) => (c === 'XKK' ? 'XKX' : c))
+  .sort();
 const nameOf = (code: string): string =>
   isoCountries.getName(isoCountries.alpha3ToAlpha2(code === 'XKX' ? 'XKK' : code) ?? '', 'en') ?? code;
 
@@ -35,7 +44,11 @@ function props(over: Partial<WorldMapProps> = {}): WorldMapProps {
   };
 }
 
-interface Mark { tag: string; cls: string; title: string | null }
+interface Mark {
+  tag: string;
+  cls: string;
+  title: string | null;
+}
 
 /** The map's shapes and dots in document order, each with its class and <title> text. */
 function marks(html: string): Mark[] {
@@ -74,7 +87,8 @@ describe('WorldMap', () => {
   });
 
   it('draws large countries as shapes and a dot for every country missing from the geometry', () => {
-    for (const code of ['FRA', 'SEN', 'BRA', 'RUS', 'AUS', 'SOM', 'CYP']) assert.ok(shapeCodes(960).includes(code), code);
+    for (const code of ['FRA', 'SEN', 'BRA', 'RUS', 'AUS', 'SOM', 'CYP'])
+      assert.ok(shapeCodes(960).includes(code), code);
     const shapes = new Set(shapeCodes(960));
     const dots = new Set(dotCodes(960));
     for (const code of ALL_CODES) assert.ok(shapes.has(code) || dots.has(code), code);
@@ -87,14 +101,30 @@ describe('WorldMap', () => {
     for (const code of ['XKX', 'XKK']) {
       const out = render(h(WorldMap, props({ data: [{ code, name: 'Kosovo', value: 3 }] })));
       const titled = marks(out).filter((m) => m.title !== null);
-      assert.deepEqual(titled.map((m) => [m.title, m.cls]), [['Kosovo [' + code + ']: 3 mechanisms', 'm2']]);
+      assert.deepEqual(
+        titled.map((m) => [m.title, m.cls]),
+        [['Kosovo [' + code + ']: 3 mechanisms', 'm2']],
+      );
     }
   });
 
   it('colours countries without data as "none" and gives them no tooltip; ignores unknown codes', () => {
-    const out = render(h(WorldMap, props({ data: [{ code: 'sen', name: 'Senegal', value: 12 }, { code: 'ZZZ', name: 'Nowhere', value: 4 }] })));
+    const out = render(
+      h(
+        WorldMap,
+        props({
+          data: [
+            { code: 'sen', name: 'Senegal', value: 12 },
+            { code: 'ZZZ', name: 'Nowhere', value: 4 },
+          ],
+        }),
+      ),
+    );
     const ms = marks(out);
-    assert.deepEqual(ms.filter((m) => m.title !== null).map((m) => [m.title, m.cls]), [['Senegal [sen]: 12 mechanisms', 'm5']]);
+    assert.deepEqual(
+      ms.filter((m) => m.title !== null).map((m) => [m.title, m.cls]),
+      [['Senegal [sen]: 12 mechanisms', 'm5']],
+    );
     assert.ok(ms.filter((m) => m.title === null).every((m) => m.cls === 'm0'));
     assert.ok(!ms.some((m) => m.tag === 'circle'), 'dots are drawn only for countries with data');
   });
@@ -121,8 +151,17 @@ describe('WorldMap', () => {
 
   it('is a labelled, described, non-focusable image with ids from the id prop', () => {
     assert.match(html, /^<figure class="wm" id="home-map">/);
-    assert.match(html, /<svg class="wm-map" role="img" aria-labelledby="home-map-title" aria-describedby="home-map-desc" focusable="false"/);
-    assert.match(html, /<title id="home-map-title">Countries by number of mechanisms<\/title><desc id="home-map-desc">Choropleth/);
+    assert.match(
+      html,
+      /<svg class="wm-map" role="img" aria-labelledby="home-map-title" aria-describedby="home-map-desc" focusable="false"/,
+    );
+    // The name and description are elements of the caption (so that a name can keep its own lang), referenced
+    // by the image and hidden from the caption's own reading.
+    assert.match(
+      html,
+      /<span class="wm-title" id="home-map-title" aria-hidden="true">Countries by number of mechanisms<\/span>/,
+    );
+    assert.match(html, /<span class="visually-hidden" id="home-map-desc" aria-hidden="true">Choropleth/);
     const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
     assert.equal(new Set(ids).size, ids.length, 'ids are unique');
     assert.ok(ids.every((id) => id?.startsWith('home-map')));
@@ -132,8 +171,18 @@ describe('WorldMap', () => {
   it('has an HTML legend whose swatches use the same classes as the buckets', () => {
     const caption = /<figcaption>([\s\S]*)<\/figcaption>/.exec(html)?.[1] ?? '';
     assert.match(caption, /Mechanisms/);
-    const items = [...caption.matchAll(/<li>[\s\S]*?class="wm-k (m\d)"[\s\S]*?<\/svg>([^<]*)<\/li>/g)].map((m) => [m[1], m[2]]);
-    assert.deepEqual(items, [['m0', 'None'], ['m1', '1'], ['m2', '2–3'], ['m3', '4–5'], ['m4', '6–9'], ['m5', '10+']]);
+    const items = [...caption.matchAll(/<li>[\s\S]*?class="wm-k (m\d)"[\s\S]*?<\/svg>([^<]*)<\/li>/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    assert.deepEqual(items, [
+      ['m0', 'None'],
+      ['m1', '1'],
+      ['m2', '2–3'],
+      ['m3', '4–5'],
+      ['m4', '6–9'],
+      ['m5', '10+'],
+    ]);
     for (const cls of [...mapBuckets().map((b) => b.className), 'mh', 'mo']) {
       assert.match(MAP_CSS, new RegExp(`\\.wm \\.${cls}[,{][^}]*fill:#`), `CSS for ${cls}`);
     }
@@ -148,7 +197,12 @@ describe('WorldMap', () => {
   it('keeps the full 250-country choropleth under 35 KB gzipped', () => {
     const gz = gzipSync(html).length;
     assert.ok(gz < 35_000, `gzip ${gz} bytes`);
-    const small = render(h(WorldMap, props({ width: 480, mode: 'highlight', data: allData.slice(0, 20).map((d) => ({ ...d, highlighted: true })) })));
+    const small = render(
+      h(
+        WorldMap,
+        props({ width: 480, mode: 'highlight', data: allData.slice(0, 20).map((d) => ({ ...d, highlighted: true })) }),
+      ),
+    );
     assert.ok(gzipSync(small).length < 20_000, `small map gzip ${gzipSync(small).length} bytes`);
   });
 
@@ -168,8 +222,20 @@ describe('WorldMap', () => {
 describe('map buckets', () => {
   it('puts values in the right bucket at each boundary', () => {
     const cases: [number, string][] = [
-      [0, 'm0'], [1, 'm1'], [2, 'm2'], [3, 'm2'], [4, 'm3'], [5, 'm3'], [6, 'm4'], [9, 'm4'], [10, 'm5'], [250, 'm5'],
-      [-1, 'm0'], [Number.NaN, 'm0'], [0.5, 'm0'], [3.5, 'm2'],
+      [0, 'm0'],
+      [1, 'm1'],
+      [2, 'm2'],
+      [3, 'm2'],
+      [4, 'm3'],
+      [5, 'm3'],
+      [6, 'm4'],
+      [9, 'm4'],
+      [10, 'm5'],
+      [250, 'm5'],
+      [-1, 'm0'],
+      [Number.NaN, 'm0'],
+      [0.5, 'm0'],
+      [3.5, 'm2'],
     ];
     for (const [v, cls] of cases) assert.equal(bucketOf(v), cls, String(v));
   });

@@ -16,10 +16,15 @@
 import { createRequire } from 'node:module';
 import { geoEqualEarth, geoPath, type GeoProjection } from 'd3-geo';
 import { feature, merge } from 'topojson-client';
-import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Polygon as TopoPolygon, Topology } from 'topojson-specification';
+import type {
+  GeometryCollection,
+  MultiPolygon as TopoMultiPolygon,
+  Polygon as TopoPolygon,
+  Topology,
+} from 'topojson-specification';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import isoCountries from 'i18n-iso-countries';
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 
 export interface MapDatum {
   /** ISO 3166-1 alpha-3; XKX for Kosovo (XKK and UNK are accepted too). */
@@ -35,17 +40,19 @@ export interface WorldMapProps {
   id: string;
   /** Countries with a value; the others are drawn as "no data / 0" and get no dot and no tooltip. */
   data: MapDatum[];
-  /** Accessible name and description of the figure. */
-  title: string;
-  description: string;
+  /** Accessible name and description of the figure (elements, so that a name can keep its own `lang`). */
+  title: ComponentChildren;
+  description: ComponentChildren;
   /** choropleth: colour by value bucket; highlight: highlighted vs others. */
   mode: 'choropleth' | 'highlight';
   /** Strings already translated. */
-  legend: { title: string; none: string; highlighted?: string; other?: string };
+  legend: { title: ComponentChildren; none: string; highlighted?: string; other?: string };
   /** Width in SVG units (the SVG scales to its container); default 960. */
   width?: number;
   /** Text of each shape's <title>, e.g. "Senegal: 5 mechanisms". */
   valueLabel: (d: MapDatum) => string;
+  /** The credits line under the legend (Natural Earth, world-countries ODbL), already translated. */
+  credit?: string;
 }
 
 export interface MapBucket {
@@ -125,12 +132,19 @@ const gridStep = (width: number): number => (width >= 720 ? 0.5 : 1);
 // ---------------------------------------------------------------------------------------------
 // Geometry, loaded once.
 
-interface CountryProps { name: string }
+interface CountryProps {
+  name: string;
+}
 type CountryShape = TopoPolygon<CountryProps> | TopoMultiPolygon<CountryProps>;
-interface WorldCountry { cca3: string; latlng: number[] }
+interface WorldCountry {
+  cca3: string;
+  latlng: number[];
+}
 
 const require = createRequire(import.meta.url);
-const topology = require('world-atlas/countries-110m.json') as Topology<{ countries: GeometryCollection<CountryProps> }>;
+const topology = require('world-atlas/countries-110m.json') as Topology<{
+  countries: GeometryCollection<CountryProps>;
+}>;
 const worldCountries = require('world-countries') as WorldCountry[];
 
 /** Code aliases: the registry writes Kosovo XKX; i18n-iso-countries says XKK, world-countries UNK. */
@@ -151,7 +165,10 @@ function codeOf(g: CountryShape): string | null {
   return MERGE_INTO[g.properties?.name ?? ''] ?? null;
 }
 
-interface SourceShape { code: string; feature: Feature<Polygon | MultiPolygon> }
+interface SourceShape {
+  code: string;
+  feature: Feature<Polygon | MultiPolygon>;
+}
 
 function toFeature(g: CountryShape): Feature<Polygon | MultiPolygon> {
   return g.type === 'Polygon' ? feature(topology, g) : feature(topology, g);
@@ -170,9 +187,8 @@ const SOURCE_SHAPES: readonly SourceShape[] = (() => {
   }
   return [...groups].map(([code, list]): SourceShape => ({
     code,
-    feature: list.length === 1
-      ? toFeature(list[0]!)
-      : { type: 'Feature', properties: {}, geometry: merge(topology, list) },
+    feature:
+      list.length === 1 ? toFeature(list[0]!) : { type: 'Feature', properties: {}, geometry: merge(topology, list) },
   }));
 })();
 
@@ -187,8 +203,15 @@ const LATLNG: ReadonlyMap<string, readonly [number, number]> = (() => {
 })();
 const ISO_CODES: readonly string[] = Object.keys(isoCountries.getAlpha3Codes()).map(canonical).sort();
 
-interface ProjectedShape { code: string; d: string }
-interface ProjectedDot { code: string; cx: number; cy: number }
+interface ProjectedShape {
+  code: string;
+  d: string;
+}
+interface ProjectedDot {
+  code: string;
+  cx: number;
+  cy: number;
+}
 interface ProjectedMap {
   width: number;
   height: number;
@@ -240,9 +263,13 @@ class CompactPath {
     this.flush();
   }
 
-  beginPath(): void { /* rings are delimited by moveTo and closePath */ }
+  beginPath(): void {
+    /* rings are delimited by moveTo and closePath */
+  }
 
-  arc(): void { /* only used for Point geometries, which the map has none of */ }
+  arc(): void {
+    /* only used for Point geometries, which the map has none of */
+  }
 
   private flush(): void {
     if (!this.open) return;
@@ -273,7 +300,13 @@ function project(width: number): ProjectedMap {
   const sphere = { type: 'Sphere' } as const;
   const probe = geoEqualEarth().fitWidth(width, sphere);
   const height = Math.ceil(geoPath(probe).bounds(sphere)[1][1]);
-  const projection: GeoProjection = geoEqualEarth().fitExtent([[1, 1], [width - 1, height - 1]], sphere);
+  const projection: GeoProjection = geoEqualEarth().fitExtent(
+    [
+      [1, 1],
+      [width - 1, height - 1],
+    ],
+    sphere,
+  );
   const ctx = new CompactPath(gridStep(width));
   const draw = geoPath(projection, ctx);
   const measure = geoPath(projection);
@@ -373,11 +406,32 @@ export function WorldMap(props: WorldMapProps): JSX.Element {
   });
 
   const legend: [string, string][] = highlight
-    ? [[HIGHLIGHT_CLASS, props.legend.highlighted ?? ''], [OTHER_CLASS, props.legend.other ?? props.legend.none]]
+    ? [
+        [HIGHLIGHT_CLASS, props.legend.highlighted ?? ''],
+        [OTHER_CLASS, props.legend.other ?? props.legend.none],
+      ]
     : BUCKETS.map((b) => [b.className, b.min === 0 ? props.legend.none : bucketLabel(b)]);
 
   return (
     <figure class="wm" id={props.id}>
+      <figcaption>
+        <span class="wm-title" id={titleId} aria-hidden="true">
+          {props.title}
+        </span>
+        <span class="wm-lt">{props.legend.title}</span>
+        <ul class="legend">
+          {legend.map(([cls, label]) => (
+            <li>
+              <Swatch className={cls} />
+              {label}
+            </li>
+          ))}
+        </ul>
+        {props.credit ? <small class="wm-credit">{props.credit}</small> : null}
+        <span class="visually-hidden" id={descId} aria-hidden="true">
+          {props.description}
+        </span>
+      </figcaption>
       <svg
         class="wm-map"
         role="img"
@@ -388,23 +442,10 @@ export function WorldMap(props: WorldMapProps): JSX.Element {
         width={geo.width}
         height={geo.height}
       >
-        <title id={titleId}>{props.title}</title>
-        <desc id={descId}>{props.description}</desc>
         <path class="wm-s" d={geo.sphere} />
         {shapes}
         {dots}
       </svg>
-      <figcaption>
-        <span class="wm-lt">{props.legend.title}</span>
-        <ul class="legend">
-          {legend.map(([cls, label]) => (
-            <li>
-              <Swatch className={cls} />
-              {label}
-            </li>
-          ))}
-        </ul>
-      </figcaption>
     </figure>
   );
 }

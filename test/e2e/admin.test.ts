@@ -5,9 +5,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { AccountsService } from '../../src/accounts/service.js';
 import * as store from '../../src/accounts/store.js';
-import { buildApp } from '../../src/http/app.js';
-import { loadReference } from '../../src/registry/load.js';
-import { axeViolations, browserUnavailable, type Cookies, launch, listenLocally, signedInPage } from '../helpers/browser.js';
+import { buildApp, loadReference } from '../../src/app.js';
+import {
+  axeViolations,
+  browserUnavailable,
+  type Cookies,
+  launch,
+  listenLocally,
+  signedInPage,
+} from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { MINI } from '../helpers/reference.js';
 
@@ -23,21 +29,38 @@ describe('account administration in Chromium', { skip }, () => {
     t = await createTestDatabase('sqlite');
     await loadReference(t.db, MINI);
     const accounts = new AccountsService(t.db);
-    const admin = await accounts.createUser({ email: 'admin@example.org', displayName: 'Administrator', password: PASSWORD }, 'system');
+    const admin = await accounts.createUser(
+      { email: 'admin@example.org', displayName: 'Administrator', password: PASSWORD },
+      'system',
+    );
     await accounts.grant(admin, { role: 'admin', scopeType: null, scopeId: null }, 'system');
-    const editor = await accounts.createUser({ email: 'editor@example.org', displayName: 'Alpha secretariat', password: PASSWORD }, 'system');
+    const editor = await accounts.createUser(
+      { email: 'editor@example.org', displayName: 'Alpha secretariat', password: PASSWORD },
+      'system',
+    );
     await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }, 'system');
     await accounts.createUser({ email: 'newcomer@example.org', displayName: 'Newcomer', password: PASSWORD }, 'system');
     // A published change, so the audit page has a record linked to its history and a field-by-field diff.
     await store.insertAudit(t.db, {
-      id: 'e2e-change', at: '2020-05-01T10:00:00.000Z', actor: editor, action: 'change.publish', record_type: 'participation', record_id: 'alpha-process/SEN/member/1',
-      before: JSON.stringify({ end: null, status: 'member' }), after: JSON.stringify({ end: '2020-04', status: 'member', version: 2 }), ip: '192.0.2.7',
+      id: 'e2e-change',
+      at: '2020-05-01T10:00:00.000Z',
+      actor: editor,
+      action: 'change.publish',
+      record_type: 'participation',
+      record_id: 'alpha-process/SEN/member/1',
+      before: JSON.stringify({ end: null, status: 'member' }),
+      after: JSON.stringify({ end: '2020-04', status: 'member', version: 2 }),
+      ip: '192.0.2.7',
     });
     app = await buildApp({ database: t, sessionSecret: 'e2e-admin-secret' });
     base = await listenLocally(app);
     browser = await launch();
   });
-  after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.dispose();
+  });
 
   const signedIn = (email: string) => signedInPage(browser, base, email, PASSWORD);
   async function axe(url: string, cookies: Cookies, opts: { openDetails?: boolean } = {}) {
@@ -66,7 +89,10 @@ describe('account administration in Chromium', { skip }, () => {
     assert.equal(await admin.getAttribute('#grant-scope', 'aria-invalid'), 'true');
 
     await admin.fill('#grant-scope', 'sen');
-    await Promise.all([admin.waitForURL(/notice=granted/), admin.click('form[action="/en/admin/grants"] button[type=submit]')]);
+    await Promise.all([
+      admin.waitForURL(/notice=granted/),
+      admin.click('form[action="/en/admin/grants"] button[type=submit]'),
+    ]);
     assert.match(await admin.locator('[role=status]').innerText(), /The role is granted/);
     const row = admin.locator('tr:has(th:text-is("Newcomer"))');
     assert.match(await row.innerText(), /Country focal point — Senegal \(SEN\)/);
@@ -87,7 +113,10 @@ describe('account administration in Chromium', { skip }, () => {
     await axe(`${base}/en/account`, await editor.context().cookies());
     await editor.goto(`${base}/en/account`);
     assert.equal(await editor.locator('#new-token').count(), 0, 'shown once');
-    await Promise.all([editor.waitForURL(/notice=tokenRevoked/), editor.click('tr:has(th:text-is("my script")) button:has-text("Revoke")')]);
+    await Promise.all([
+      editor.waitForURL(/notice=tokenRevoked/),
+      editor.click('tr:has(th:text-is("my script")) button:has-text("Revoke")'),
+    ]);
     assert.match(await editor.locator('tr:has(th:text-is("my script"))').innerText(), /Revoked on/);
     const res = await editor.goto(`${base}/en/admin/users`);
     assert.equal(res?.status(), 403);
@@ -108,8 +137,16 @@ describe('account administration in Chromium', { skip }, () => {
     await Promise.all([admin.waitForURL(/action=change\./), admin.click('form.filters button[type=submit]')]);
     const rows = admin.locator('table.audit > tbody > tr');
     assert.equal(await rows.count(), 1);
-    assert.match(await rows.first().innerText(), /Alpha secretariat[\s\S]*change\.publish[\s\S]*alpha-process\/SEN\/member\/1/);
-    assert.equal(await admin.locator('table.audit td a[href="/en/history/participation/alpha-process%2FSEN%2Fmember%2F1"]').count(), 1);
+    assert.match(
+      await rows.first().innerText(),
+      /Alpha secretariat[\s\S]*change\.publish[\s\S]*alpha-process\/SEN\/member\/1/,
+    );
+    assert.equal(
+      await admin
+        .locator('table.audit td a[href="/en/history/participation/alpha-process%2FSEN%2Fmember%2F1"]')
+        .count(),
+      1,
+    );
     await admin.click('table.audit summary');
     assert.match(await admin.locator('table.diff').innerText(), /end\s+—\s+2020-04[\s\S]*version\s+—\s+2/);
     assert.equal(await admin.inputValue('#audit-action'), 'change.', 'the filters stay in the form');
@@ -119,6 +156,7 @@ describe('account administration in Chromium', { skip }, () => {
     await admin.fill('#audit-action', 'role.');
     await Promise.all([admin.waitForURL(/action=role\./), admin.click('form.filters button[type=submit]')]);
     assert.ok((await rows.count()) >= 2);
-    for (const text of await admin.locator('table.audit > tbody > tr > td:nth-child(3)').allInnerTexts()) assert.match(text, /^role\./);
+    for (const text of await admin.locator('table.audit > tbody > tr > td:nth-child(3)').allInnerTexts())
+      assert.match(text, /^role\./);
   });
 });

@@ -8,8 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { AccountsService } from '../../src/accounts/service.js';
-import { buildApp } from '../../src/http/app.js';
-import { loadReference } from '../../src/registry/load.js';
+import { buildApp, loadReference } from '../../src/app.js';
 import { axeViolations, browserUnavailable, launch, listenLocally, signedInPage } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { MINI } from '../helpers/reference.js';
@@ -17,7 +16,10 @@ import { MINI } from '../helpers/reference.js';
 const skip = browserUnavailable();
 const PASSWORD = 'a long enough password';
 const USERS = {
-  editor: { email: 'editor@alpha.example', grant: { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' } },
+  editor: {
+    email: 'editor@alpha.example',
+    grant: { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' },
+  },
   reviewer: { email: 'reviewer@example.org', grant: { role: 'reviewer', scopeType: null, scopeId: null } },
   focal: { email: 'focal@senegal.example', grant: { role: 'focal_point', scopeType: 'country', scopeId: 'SEN' } },
   admin: { email: 'admin@example.org', grant: { role: 'admin', scopeType: null, scopeId: null } },
@@ -41,9 +43,14 @@ describe('editing pages in French and Spanish, in Chromium', { skip }, () => {
     base = await listenLocally(app);
     browser = await launch();
   });
-  after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.dispose();
+  });
 
-  const signedIn = (who: keyof typeof USERS, lang: 'fr' | 'es') => signedInPage(browser, base, USERS[who].email, PASSWORD, lang);
+  const signedIn = (who: keyof typeof USERS, lang: 'fr' | 'es') =>
+    signedInPage(browser, base, USERS[who].email, PASSWORD, lang);
   /** axe on the page as it is now (same cookies, JavaScript on for axe itself), and its language. */
   async function axe(page: Page, lang: 'fr' | 'es') {
     const url = page.url();
@@ -52,13 +59,17 @@ describe('editing pages in French and Spanish, in Chromium', { skip }, () => {
     assert.deepEqual(await axeViolations(browser, url, await page.context().cookies()), [], `axe on ${url}`);
     checked.push(new URL(url).pathname);
   }
-  const submit = (page: Page, url: RegExp) => Promise.all([page.waitForURL(url), page.click('form.edit button[type=submit]')]);
+  const submit = (page: Page, url: RegExp) =>
+    Promise.all([page.waitForURL(url), page.click('form.edit button[type=submit]')]);
 
   it('fr: an editor changes the profile, adds a membership and edits a meeting; each waits for review', async () => {
     const editor = await signedIn('editor', 'fr');
     await editor.goto(`${base}/fr/edit`);
     await axe(editor, 'fr');
-    await Promise.all([editor.waitForURL(/\/fr\/edit\/mechanisms\/alpha-process$/), editor.click('a[href="/fr/edit/mechanisms/alpha-process"]')]);
+    await Promise.all([
+      editor.waitForURL(/\/fr\/edit\/mechanisms\/alpha-process$/),
+      editor.click('a[href="/fr/edit/mechanisms/alpha-process"]'),
+    ]);
     await axe(editor, 'fr');
 
     await Promise.all([editor.waitForURL(/\/profile$/), editor.click('text=Modifier le profil')]);
@@ -71,7 +82,7 @@ describe('editing pages in French and Spanish, in Chromium', { skip }, () => {
     assert.equal(await editor.inputValue('#f-chair_current'), 'Mali', 'the entered values stay');
     await axe(editor, 'fr');
     await editor.fill('#f-chair_since', '2025-03');
-    await submit(editor, /\/fr\/history\/mechanism\/alpha-process\?change=pending$/);
+    await submit(editor, /\/fr\/changes\/[0-9a-f-]{36}\?change=pending$/);
     assert.match(await editor.locator('[role=status]').innerText(), /attend la révision/);
     await axe(editor, 'fr');
 
@@ -81,23 +92,22 @@ describe('editing pages in French and Spanish, in Chromium', { skip }, () => {
     await editor.selectOption('#f-role', 'observer');
     await editor.fill('#f-start', '2023-07');
     await editor.fill('#f-sources', 'https://alpha.example/ghana-observer');
-    await submit(editor, /\/fr\/history\/participation\/.*change=pending$/);
+    await submit(editor, /\/fr\/changes\/[0-9a-f-]{36}\?change=pending$/);
 
     await editor.goto(`${base}/fr/edit/meetings/alpha-process-2025-ministerial`);
     await axe(editor, 'fr');
     await editor.uncheck('#keep-1');
-    await editor.selectOption('#p_kind', 'country');
-    await editor.fill('#p_id', 'GHA');
+    await editor.selectOption('#p_countries', ['GHA']);
     await editor.selectOption('#p_role', 'observer');
     await editor.fill('#f-sources', 'https://alpha.example/ministerial-2025-list');
-    await submit(editor, /\/fr\/history\/meeting\/alpha-process-2025-ministerial\?change=pending$/);
+    await submit(editor, /\/fr\/changes\/[0-9a-f-]{36}\?change=pending$/);
 
     await editor.goto(`${base}/fr/edit/mechanisms/alpha-process/status`);
     await axe(editor, 'fr');
     await editor.selectOption('#f-status', 'dormant');
     await editor.fill('#f-since', '2026-02');
     await editor.fill('#f-sources', 'https://alpha.example/no-meeting-since');
-    await submit(editor, /\/fr\/history\/mechanism\/alpha-process\?change=pending$/);
+    await submit(editor, /\/fr\/changes\/[0-9a-f-]{36}\?change=pending$/);
 
     await editor.goto(`${base}/fr/review`);
     assert.equal(await editor.locator('section.change').count(), 4, 'the editor sees their four changes waiting');
@@ -116,19 +126,28 @@ describe('editing pages in French and Spanish, in Chromium', { skip }, () => {
     // The profile change first: the status change, based on the same version, must then be refused.
     for (let i = 0; i < 3; i++) {
       await reviewer.goto(`${base}/es/review`);
-      await Promise.all([reviewer.waitForURL(/change=published/), reviewer.locator('section.change button:has-text("Publicar")').first().click()]);
+      await Promise.all([
+        reviewer.waitForURL(/change=published/),
+        reviewer.locator('section.change button:has-text("Publicar")').first().click(),
+      ]);
     }
     await axe(reviewer, 'es');
     // The status change was based on the version the profile change replaced: the queue says so, publishing it is refused, the reviewer returns it.
     await reviewer.goto(`${base}/es/review`);
     assert.equal(await reviewer.locator('section.change').count(), 1);
     assert.match(await reviewer.locator('section.change').innerText(), /changed since this change was proposed/);
-    const refused = await Promise.all([reviewer.waitForLoadState(), reviewer.click('section.change button:has-text("Publicar")')]);
+    const refused = await Promise.all([
+      reviewer.waitForLoadState(),
+      reviewer.click('section.change button:has-text("Publicar")'),
+    ]);
     void refused;
     assert.match(await reviewer.locator('main').innerText(), /changed since this change was proposed/);
     await reviewer.goto(`${base}/es/review`);
     await reviewer.fill('section.change input[name=comment]', 'Propóngalo de nuevo sobre la versión actual');
-    await Promise.all([reviewer.waitForURL(/done=returned/), reviewer.click('section.change button:has-text("Devolver")')]);
+    await Promise.all([
+      reviewer.waitForURL(/done=returned/),
+      reviewer.click('section.change button:has-text("Devolver")'),
+    ]);
     assert.match(await reviewer.locator('[role=status]').innerText(), /devolvió/);
     const profile = await reviewer.context().newPage();
     await profile.goto(`${base}/es/mechanisms/alpha-process?asOf=2025-06-01`);
@@ -161,7 +180,10 @@ describe('editing pages in French and Spanish, in Chromium', { skip }, () => {
     const admin = await signedIn('admin', 'fr');
     await admin.goto(`${base}/fr/history/mechanism/alpha-process`);
     await axe(admin, 'fr');
-    await Promise.all([admin.waitForURL(/change=reverted/), admin.click('button:has-text("Annuler cette modification")')]);
+    await Promise.all([
+      admin.waitForURL(/change=reverted/),
+      admin.click('button:has-text("Annuler cette modification")'),
+    ]);
     assert.match(await admin.locator('main').innerText(), /Annulation/);
     const profile = await admin.context().newPage();
     await profile.goto(`${base}/fr/mechanisms/alpha-process`);

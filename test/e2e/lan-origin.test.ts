@@ -8,8 +8,7 @@ import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { buildApp, type AppOptions } from '../../src/http/app.js';
-import { loadReference } from '../../src/registry/load.js';
+import { type AppOptions, buildApp, loadReference } from '../../src/app.js';
 import { browserUnavailable, launch } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { MINI } from '../helpers/reference.js';
@@ -33,7 +32,10 @@ describe('a LAN name over plain HTTP in Chromium', { skip }, () => {
     await loadReference(t.db, MINI);
     browser = await launch(['--host-resolver-rules=MAP iscm.lan 127.0.0.1']);
   });
-  after(async () => { await browser?.close(); await t?.dispose(); });
+  after(async () => {
+    await browser?.close();
+    await t?.dispose();
+  });
 
   /** Serve with these options at iscm.lan:<port>, open the home page and follow a link. */
   async function visit(opts: (port: number) => Partial<AppOptions>) {
@@ -44,8 +46,12 @@ describe('a LAN name over plain HTTP in Chromium', { skip }, () => {
     try {
       const page = await context.newPage();
       const css: { url: string; status: number | null }[] = [];
-      page.on('response', (r) => { if (r.request().resourceType() === 'stylesheet') css.push({ url: r.url(), status: r.status() }); });
-      page.on('requestfailed', (r) => { if (r.resourceType() === 'stylesheet') css.push({ url: r.url(), status: null }); });
+      page.on('response', (r) => {
+        if (r.request().resourceType() === 'stylesheet') css.push({ url: r.url(), status: r.status() });
+      });
+      page.on('requestfailed', (r) => {
+        if (r.resourceType() === 'stylesheet') css.push({ url: r.url(), status: null });
+      });
       const res = await page.goto(`http://iscm.lan:${port}/en/`);
       const csp = String(res?.headers()['content-security-policy']);
       const homeCss = [...css]; // the next page loads the stylesheet again
@@ -59,7 +65,9 @@ describe('a LAN name over plain HTTP in Chromium', { skip }, () => {
         await page.click('nav.main-nav a[href="/en/mechanisms"]', { timeout: 5000 });
         await page.waitForLoadState('load');
         followed = page.url();
-      } catch { followed = page.url(); }
+      } catch {
+        followed = page.url();
+      }
       return { port, csp, css: homeCss, style, followed, status: res?.status() };
     } finally {
       await context.close();

@@ -4,15 +4,29 @@ import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildApp } from '../../src/http/app.js';
-import { loadReference } from '../../src/registry/load.js';
+import { buildApp, loadReference } from '../../src/app.js';
 import { ARTEFACTS, browserUnavailable, launch, listenLocally } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { LANG_TAGS, LANGS } from '../../src/web/i18n.js';
 
 const skip = browserUnavailable();
-const LANGS = ['en', 'fr', 'es'] as const;
-const PAGES = ['/', '/mechanisms', '/mechanisms/colombo-process', '/countries', '/countries/SEN', '/map', '/overlaps', '/timeline', '/themes',
-  '/meetings', '/meetings/grcp-8', '/series/global-iscm-meetings', '/sign-in', '/reset', '/no-such-page'];
+const PAGES = [
+  '/',
+  '/mechanisms',
+  '/mechanisms/colombo-process',
+  '/countries',
+  '/countries/SEN',
+  '/map',
+  '/overlaps',
+  '/timeline',
+  '/themes',
+  '/meetings',
+  '/meetings/grcp-8',
+  '/series/global-iscm-meetings',
+  '/sign-in',
+  '/reset',
+  '/no-such-page',
+];
 
 describe('portal in Chromium', { skip }, () => {
   let t: TestDatabase;
@@ -32,7 +46,13 @@ describe('portal in Chromium', { skip }, () => {
     context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
     axeContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   });
-  after(async () => { await context?.close(); await axeContext?.close(); await browser?.close(); await app?.close(); await t?.dispose(); });
+  after(async () => {
+    await context?.close();
+    await axeContext?.close();
+    await browser?.close();
+    await app?.close();
+    await t?.dispose();
+  });
 
   async function open(path: string): Promise<{ page: Page; status: number }> {
     const page = await context.newPage();
@@ -43,8 +63,16 @@ describe('portal in Chromium', { skip }, () => {
   async function axe(path: string, label: string): Promise<void> {
     const page = await axeContext.newPage();
     await page.goto(base + path);
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    const summary = result.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
     await page.close();
     assert.deepEqual(summary, [], `${label}: axe violations`);
   }
@@ -55,11 +83,15 @@ describe('portal in Chromium', { skip }, () => {
         const { page, status } = await open(`/${lang}${path}`);
         try {
           assert.equal(status, path === '/no-such-page' ? 404 : 200);
-          assert.equal(await page.getAttribute('html', 'lang'), lang);
+          assert.equal(await page.getAttribute('html', 'lang'), LANG_TAGS[lang]);
           assert.ok((await page.locator('h1').first().innerText()).length > 0);
           const alternates = await page.locator('link[rel="alternate"][hreflang]').count();
-          assert.equal(alternates, 4);
-          assert.equal(await page.locator('script:not([type="application/ld+json"])').count(), 0, 'a page must not need JavaScript');
+          assert.equal(alternates, LANGS.length + 1); // the six languages and x-default
+          assert.equal(
+            await page.locator('script:not([type="application/ld+json"])').count(),
+            0,
+            'a page must not need JavaScript',
+          );
           await axe(`/${lang}${path}`, `${lang}${path}`);
         } finally {
           await page.close();
@@ -80,7 +112,10 @@ describe('portal in Chromium', { skip }, () => {
     assert.match(await page.locator('[role=status]').innerText(), new RegExp(`${rcps} results`));
     await Promise.all([page.waitForURL(/sort=established/), page.click('thead a:has-text("Established")')]);
     const years = (await page.locator('tbody td.num:nth-of-type(3)').allInnerTexts()).map(Number);
-    assert.deepEqual(years, [...years].sort((a, b) => a - b));
+    assert.deepEqual(
+      years,
+      [...years].sort((a, b) => a - b),
+    );
     await page.close();
   });
 
@@ -128,7 +163,12 @@ describe('portal in Chromium', { skip }, () => {
   });
 
   it('takes screenshots of the home, a mechanism, a country and the map', async () => {
-    for (const [name, path] of [['home', '/en/'], ['mechanism', '/en/mechanisms/colombo-process'], ['country', '/fr/countries/SEN'], ['map', '/es/map']] as const) {
+    for (const [name, path] of [
+      ['home', '/en/'],
+      ['mechanism', '/en/mechanisms/colombo-process'],
+      ['country', '/fr/countries/SEN'],
+      ['map', '/es/map'],
+    ] as const) {
       const { page } = await open(path);
       const file = `${ARTEFACTS}screenshots/${name}.png`;
       const png = await page.screenshot({ path: file, fullPage: name !== 'map' });

@@ -4,9 +4,15 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { AccountsService } from '../../src/accounts/service.js';
-import { buildApp } from '../../src/http/app.js';
-import { loadReference } from '../../src/registry/load.js';
-import { axeViolations, browserUnavailable, type Cookies, launch, listenLocally, signedInPage } from '../helpers/browser.js';
+import { buildApp, loadReference } from '../../src/app.js';
+import {
+  axeViolations,
+  browserUnavailable,
+  type Cookies,
+  launch,
+  listenLocally,
+  signedInPage,
+} from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 const skip = browserUnavailable();
@@ -21,28 +27,50 @@ describe('editing with review in Chromium', { skip }, () => {
     t = await createTestDatabase('sqlite');
     await loadReference(t.db);
     const accounts = new AccountsService(t.db);
-    const editor = await accounts.createUser({ email: 'editor@rabat.example', displayName: 'Rabat secretariat', password: PASSWORD }, 'system');
+    const editor = await accounts.createUser(
+      { email: 'editor@rabat.example', displayName: 'Rabat secretariat', password: PASSWORD },
+      'system',
+    );
     await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'rabat-process' }, 'system');
-    const reviewer = await accounts.createUser({ email: 'reviewer@example.org', displayName: 'Reviewer', password: PASSWORD }, 'system');
+    const reviewer = await accounts.createUser(
+      { email: 'reviewer@example.org', displayName: 'Reviewer', password: PASSWORD },
+      'system',
+    );
     await accounts.grant(reviewer, { role: 'reviewer', scopeType: null, scopeId: null }, 'system');
     app = await buildApp({ database: t, sessionSecret: 'e2e-secret' });
     base = await listenLocally(app);
     browser = await launch();
   });
-  after(async () => { await browser?.close(); await app?.close(); await t?.dispose(); });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.dispose();
+  });
 
   const signedIn = (email: string) => signedInPage(browser, base, email, PASSWORD);
   async function axe(url: string, cookies: Cookies) {
     assert.deepEqual(await axeViolations(browser, url, cookies), [], `axe on ${url}`);
   }
   const spainOnProfile = async (page: Page) =>
-    (await (await page.context().newPage()).goto(`${base}/en/mechanisms/rabat-process?asOf=2026-06-01`).then((r) => r!.text())).includes('href="/en/countries/ESP"');
+    (
+      await (
+        await page.context().newPage()
+      )
+        .goto(`${base}/en/mechanisms/rabat-process?asOf=2026-06-01`)
+        .then((r) => r!.text())
+    ).includes('href="/en/countries/ESP"');
 
   it('editor proposes, the public does not see it yet, the reviewer publishes, the profile and history follow', async () => {
     const editor = await signedIn('editor@rabat.example');
     assert.ok(await spainOnProfile(editor));
-    await Promise.all([editor.waitForURL(/\/edit\/mechanisms\/rabat-process$/), editor.click('a[href="/en/edit/mechanisms/rabat-process"]')]);
-    await Promise.all([editor.waitForURL(/\/edit\/participation\//), editor.click('tr:has(th:text-is("Spain")) a:has-text("End")')]);
+    await Promise.all([
+      editor.waitForURL(/\/edit\/mechanisms\/rabat-process$/),
+      editor.click('a[href="/en/edit/mechanisms/rabat-process"]'),
+    ]);
+    await Promise.all([
+      editor.waitForURL(/\/edit\/participation\//),
+      editor.click('tr:has(th:text-is("Spain")) a:has-text("End")'),
+    ]);
     await axe(editor.url(), await editor.context().cookies());
 
     // A bad source first: the error shows next to the field and the entered values stay.
@@ -56,14 +84,18 @@ describe('editing with review in Chromium', { skip }, () => {
     assert.equal(await editor.inputValue('#f-note'), 'Withdrew (letter of 15 January 2026)');
 
     await editor.fill('#f-sources', 'https://www.rabat-process.org/en/news/letter-2026');
-    await Promise.all([editor.waitForURL(/\/history\/participation\/.*change=pending/), editor.click('form.edit button[type=submit]')]);
+    await Promise.all([
+      editor.waitForURL(/\/changes\/[0-9a-f-]{36}\?change=pending$/),
+      editor.click('form.edit button[type=submit]'),
+    ]);
     assert.match(await editor.locator('[role=status]').innerText(), /waits for review/);
     assert.ok(await spainOnProfile(editor), 'not published yet');
 
     const reviewer = await signedIn('reviewer@example.org');
     await Promise.all([reviewer.waitForURL(/\/en\/review$/), reviewer.click('a[href="/en/review"]')]);
     const diff = await reviewer.locator('section.change').first().innerText();
-    assert.match(diff, /2026-01-15/);
+    assert.match(diff, /15 January 2026/, 'dates in words');
+    assert.match(diff, /Rabat secretariat/, 'the author by name');
     assert.match(diff, /rabat-process\.org\/en\/news\/letter-2026/);
     await axe(reviewer.url(), await reviewer.context().cookies());
     await Promise.all([reviewer.waitForURL(/change=published/), reviewer.click('button:has-text("Publish")')]);
@@ -71,7 +103,11 @@ describe('editing with review in Chromium', { skip }, () => {
     assert.match(history, /published/);
     assert.match(history, /proposed[\s\S]*published/);
     assert.match(history, /proposed by Rabat secretariat, published by Reviewer/);
-    assert.equal(await reviewer.locator('table:has(caption) tbody tr').count(), 2, 'two versions');
+    assert.equal(
+      await reviewer.locator('table:has(caption:text-is("Every version of the record")) tbody tr').count(),
+      2,
+      'two versions',
+    );
     await axe(reviewer.url(), []);
 
     assert.ok(!(await spainOnProfile(reviewer)), 'published: Spain is no longer a member on 1 June 2026');

@@ -24,18 +24,36 @@ export function launch(extraArgs: string[] = []): Promise<Browser> {
   mkdirSync(`${ARTEFACTS}screenshots`, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', ...extraArgs],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
   });
 }
 
 /** A page with JavaScript off (as every page must work), signed in through the sign-in form. */
-export async function signedInPage(browser: Browser, base: string, email: string, password: string, lang: 'en' | 'fr' | 'es' = 'en'): Promise<Page> {
+export async function signedInPage(
+  browser: Browser,
+  base: string,
+  email: string,
+  password: string,
+  lang: 'en' | 'fr' | 'es' = 'en',
+): Promise<Page> {
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await page.goto(`${base}/${lang}/sign-in`);
   await page.fill('#email', email);
   await page.fill('#password', password);
-  await Promise.all([page.waitForURL(new RegExp(`/${lang}/account$`)), page.click(`form[action="/${lang}/sign-in"] button[type=submit]`)]);
+  await Promise.all([
+    page.waitForURL(new RegExp(`/${lang}/account$`)),
+    page.click(`form[action="/${lang}/sign-in"] button[type=submit]`),
+  ]);
   return page;
 }
 
@@ -46,16 +64,33 @@ export type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
  * a context with JavaScript on; closed <details> are opened first when asked, so their content counts.
  * Returns the violations as readable lines (an empty list is a pass).
  */
-export async function axeViolations(browser: Browser, url: string, cookies: Cookies = [], opts: { openDetails?: boolean; expectStatus?: number } = {}): Promise<string[]> {
+export async function axeViolations(
+  browser: Browser,
+  url: string,
+  cookies: Cookies = [],
+  opts: { openDetails?: boolean; expectStatus?: number } = {},
+): Promise<string[]> {
   const context = await browser.newContext();
   await context.addCookies(cookies);
   const page = await context.newPage();
   const res = await page.goto(url);
-  if (opts.expectStatus !== undefined && res?.status() !== opts.expectStatus) throw new Error(`${url}: status ${res?.status()}, expected ${opts.expectStatus}`);
-  if (opts.openDetails) await page.locator('details').evaluateAll((ds) => { for (const d of ds) (d as HTMLDetailsElement).open = true; });
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  if (opts.expectStatus !== undefined && res?.status() !== opts.expectStatus)
+    throw new Error(`${url}: status ${res?.status()}, expected ${opts.expectStatus}`);
+  if (opts.openDetails)
+    await page.locator('details').evaluateAll((ds) => {
+      for (const d of ds) (d as HTMLDetailsElement).open = true;
+    });
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   await context.close();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
 /** Listen on a free local port; the base URL to give the browser. */
@@ -69,9 +104,11 @@ export async function listenLocally(app: FastifyInstance, port = 0): Promise<str
 export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolve, reject) => {
-    const srv = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
+    const srv = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number };
+        srv.close(() => resolve(port));
+      });
   });
 }

@@ -27,13 +27,19 @@ export interface ServerProcess {
 export async function startBuilt(env: NodeJS.ProcessEnv, args: string[] = ['serve']): Promise<ServerProcess> {
   if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run npm run build first`);
   const child = spawn(process.execPath, [BUILT_MAIN, ...args], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (l: string) => void }[] = [];
   const onLine = (line: string) => {
     lines.push(line);
-    for (const w of [...waiters]) if (w.pattern.test(line)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(line); }
+    for (const w of [...waiters])
+      if (w.pattern.test(line)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
   };
   createInterface({ input: child.stdout }).on('line', onLine);
   createInterface({ input: child.stderr }).on('line', onLine);
@@ -45,11 +51,23 @@ export async function startBuilt(env: NodeJS.ProcessEnv, args: string[] = ['serv
     if (seen) return Promise.resolve(seen);
     return new Promise<string>((resolve, reject) => {
       waiters.push({ pattern, resolve });
-      void exited.then(({ code, signal }) => reject(new Error(
-        `the server exited (${code ?? signal}) before printing ${pattern}:\n${lines.slice(-20).join('\n')}`)));
+      void exited.then(({ code, signal }) =>
+        reject(
+          new Error(
+            `the server exited (${code ?? signal}) before printing ${pattern}:\n${lines.slice(-20).join('\n')}`,
+          ),
+        ),
+      );
     });
   };
   const listening = await waitFor(/Server listening at http:\/\/127\.0\.0\.1:\d+/);
   const port = /127\.0\.0\.1:(\d+)/.exec(listening)![1];
-  return { child, lines, base: `http://127.0.0.1:${port}`, exited, waitFor, count: (p) => lines.filter((l) => p.test(l)).length };
+  return {
+    child,
+    lines,
+    base: `http://127.0.0.1:${port}`,
+    exited,
+    waitFor,
+    count: (p) => lines.filter((l) => p.test(l)).length,
+  };
 }

@@ -46,7 +46,10 @@ export async function createTestDatabase(engine: Engine, opts: { migrate?: boole
     const dir = mkdtempSync(join(tmpdir(), 'iscm-test-'));
     location = join(dir, 'test.sqlite');
     database = openDatabase({ databaseUrl: null, sqlitePath: location });
-    cleanup = () => { rmSync(dir, { recursive: true, force: true }); return Promise.resolve(); };
+    cleanup = () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    };
   } else {
     // A failed probe is probed again when a database is wanted: a probe started while the process was busy
     // (a test rendering pages synchronously) can time out although the server is up.
@@ -76,7 +79,10 @@ export async function createTestDatabase(engine: Engine, opts: { migrate?: boole
   return {
     ...database,
     location,
-    dispose: async () => { await database.close(); await cleanup(); },
+    dispose: async () => {
+      await database.close();
+      await cleanup();
+    },
   };
 }
 

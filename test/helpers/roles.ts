@@ -34,7 +34,10 @@ export async function seedRoleUsers(db: Kysely<DB>, names: readonly string[] = O
 }
 
 /** A signed-in test client per account (and one signed out, as `anonymous`), over app.inject. */
-export async function signedInClients(app: FastifyInstance, names: readonly string[] = Object.keys(ROLES)): Promise<Record<string, Client>> {
+export async function signedInClients(
+  app: FastifyInstance,
+  names: readonly string[] = Object.keys(ROLES),
+): Promise<Record<string, Client>> {
   const clients: Record<string, Client> = { anonymous: new Client(app) };
   for (const name of names) {
     clients[name] = new Client(app);

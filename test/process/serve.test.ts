@@ -14,9 +14,16 @@ import { MINI } from '../helpers/reference.js';
 const dir = mkdtempSync(join(tmpdir(), 'iscm-serve-'));
 const refDir = join(dir, 'reference');
 cpSync(MINI, refDir, { recursive: true });
-const env = { SQLITE_PATH: join(dir, 'serve.sqlite'), DATABASE_URL: '', REFERENCE_DIR: refDir, SESSION_SECRET: 'serve-test-secret' };
+const env = {
+  SQLITE_PATH: join(dir, 'serve.sqlite'),
+  DATABASE_URL: '',
+  REFERENCE_DIR: refDir,
+  SESSION_SECRET: 'serve-test-secret',
+};
 const running: ServerProcess[] = [];
-after(() => { for (const s of running) s.child.kill('SIGKILL'); });
+after(() => {
+  for (const s of running) s.child.kill('SIGKILL');
+});
 
 async function start(over: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const s = await startBuilt({ ...env, ...over });
@@ -48,7 +55,7 @@ describe('the built server (node dist/main.js serve)', () => {
     writeFileSync(path, JSON.stringify(mechanisms, null, 1));
     const third = await start();
     assert.equal(third.count(/validated and loaded the reference dataset/), 1, third.lines.join('\n'));
-    const body = await (await fetch(`${third.base}/api/v1/mechanisms/alpha-process`)).json() as { name: string };
+    const body = (await (await fetch(`${third.base}/api/v1/mechanisms/alpha-process`)).json()) as { name: string };
     assert.equal(body.name, 'Alpha Process (renamed)');
     assert.equal((await stop(third)).code, 0);
 
@@ -67,7 +74,11 @@ describe('the built server (node dist/main.js serve)', () => {
     const s = await start({ SQLITE_PATH: join(dir, 'full.sqlite'), REFERENCE_DIR: '' });
     const n = 60;
     // Pages at 60 different dates: none is answered from the response cache.
-    const paths = Array.from({ length: n }, (_, i) => `/en/mechanisms/budapest-process?asOf=${2000 + Math.floor(i / 12)}-${String(1 + (i % 12)).padStart(2, '0')}-15`);
+    const paths = Array.from(
+      { length: n },
+      (_, i) =>
+        `/en/mechanisms/budapest-process?asOf=${2000 + Math.floor(i / 12)}-${String(1 + (i % 12)).padStart(2, '0')}-15`,
+    );
     const answers = paths.map(async (p) => {
       const r = await fetch(s.base + p);
       return { status: r.status, body: await r.text() };
@@ -79,7 +90,10 @@ describe('the built server (node dist/main.js serve)', () => {
     const results = await Promise.all(answers);
     const exit = await s.exited;
     console.log(`  ${n} requests received, ${doneAtSignal} answered when SIGTERM was sent`);
-    assert.deepEqual(results.map((r) => r.status), paths.map(() => 200));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      paths.map(() => 200),
+    );
     for (const r of results) assert.match(r.body, /<\/html>\s*$/); // complete bodies
     assert.deepEqual(exit, { code: 0, signal: null });
     assert.equal(s.count(/"msg":"shutting down/), 1);
@@ -91,7 +105,9 @@ describe('the built server (node dist/main.js serve)', () => {
     const s = await start();
     // A request whose body never completes keeps the server from closing.
     const socket = await import('node:net').then((net) => net.connect(Number(new URL(s.base).port), '127.0.0.1'));
-    socket.write('POST /api/v1/participation HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{');
+    socket.write(
+      'POST /api/v1/participation HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+    );
     await s.waitFor(/"incoming request"/);
     s.child.kill('SIGTERM');
     await s.waitFor(/shutting down/);
@@ -103,18 +119,28 @@ describe('the built server (node dist/main.js serve)', () => {
   });
 
   it('npm start runs node through exec: SIGTERM to npm reaches the server, which shuts down cleanly', () => {
-    const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+      .scripts;
     assert.equal(script.start, 'exec node dist/main.js serve');
     assert.equal(script.prestart, 'npm run build');
     assert.ok(BUILT_MAIN.endsWith('dist/main.js'));
     // The chain itself (npm → sh → exec node): sh replaces itself with node, so npm's forwarded
     // signal arrives at the server. Checked here without the prestart build: npm run start --ignore-scripts.
     const log = join(dir, 'npm.log');
-    const r = spawnSync('sh', ['-c', `npm run start --silent --ignore-scripts > "$LOG" 2>&1 & NPM=$!; \
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        `npm run start --silent --ignore-scripts > "$LOG" 2>&1 & NPM=$!; \
       for i in $(seq 1 400); do grep -q 'Server listening' "$LOG" && break; sleep 0.05; done; \
-      kill -TERM $NPM; wait $NPM; echo "npm exit $?"`], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env, PORT: '0', LOG: log },
-    });
+      kill -TERM $NPM; wait $NPM; echo "npm exit $?"`,
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, ...env, PORT: '0', LOG: log },
+      },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /npm exit 0/);
     const lines = readFileSync(log, 'utf8');

@@ -138,8 +138,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_by', 'varchar(80)', (c) => c.notNull())
     .addColumn('superseded_at', 'varchar(32)')
     .execute();
-  await db.schema.createIndex('participation_mechanism').on('participation').columns(['mechanism_id', 'superseded_at']).execute();
-  await db.schema.createIndex('participation_country').on('participation').columns(['country_code', 'superseded_at']).execute();
+  await db.schema
+    .createIndex('participation_mechanism')
+    .on('participation')
+    .columns(['mechanism_id', 'superseded_at'])
+    .execute();
+  await db.schema
+    .createIndex('participation_country')
+    .on('participation')
+    .columns(['country_code', 'superseded_at'])
+    .execute();
   await db.schema.createIndex('participation_logical').on('participation').columns(['id', 'recorded_at']).execute();
 
   await db.schema
@@ -167,8 +175,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['dataset_load', 'snapshot', 'participation', 'mechanism_source', 'mechanism_theme', 'mechanism_status',
-    'mechanism_level', 'mechanism_name', 'mechanism', 'theme', 'source', 'organization', 'country']) {
+  for (const t of [
+    'dataset_load',
+    'snapshot',
+    'participation',
+    'mechanism_source',
+    'mechanism_theme',
+    'mechanism_status',
+    'mechanism_level',
+    'mechanism_name',
+    'mechanism',
+    'theme',
+    'source',
+    'organization',
+    'country',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -58,9 +58,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ip', 'varchar(64)')
     .execute();
   await db.schema.createIndex('audit_event_record').on('audit_event').columns(['record_type', 'record_id']).execute();
-  await db.schema.createIndex('audit_event_action_at').on('audit_event').columns(['action', 'record_id', 'at']).execute();
+  await db.schema
+    .createIndex('audit_event_action_at')
+    .on('audit_event')
+    .columns(['action', 'record_id', 'at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['audit_event', 'api_token', 'role_grant', 'session', 'user_account']) await db.schema.dropTable(t).execute();
+  for (const t of ['audit_event', 'api_token', 'role_grant', 'session', 'user_account'])
+    await db.schema.dropTable(t).execute();
 }

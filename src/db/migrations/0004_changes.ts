@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 
 /** Edits: a version number on participation records, and changes waiting for review. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('participation').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('participation')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await db.schema
     .createTable('change_request')
     .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
@@ -19,7 +22,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reviewed_at', 'varchar(32)')
     .addColumn('comment', 'text')
     .execute();
-  await db.schema.createIndex('change_request_status').on('change_request').columns(['status', 'mechanism_id']).execute();
+  await db.schema
+    .createIndex('change_request_status')
+    .on('change_request')
+    .columns(['status', 'mechanism_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

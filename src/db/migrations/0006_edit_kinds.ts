@@ -11,8 +11,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('change_request').addColumn('after_state', 'text').execute();
   await db.schema.alterTable('change_request').addColumn('result_version', 'integer').execute();
   await db.schema.alterTable('change_request').addColumn('revert_of', 'varchar(40)').execute();
-  await db.schema.createIndex('change_request_record').on('change_request').columns(['record_type', 'record_id']).execute();
-  await db.schema.alterTable('mechanism').addColumn('edited_fields', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .createIndex('change_request_record')
+    .on('change_request')
+    .columns(['record_type', 'record_id'])
+    .execute();
+  await db.schema
+    .alterTable('mechanism')
+    .addColumn('edited_fields', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   await db.schema.alterTable('mechanism').addColumn('chair_current', 'text').execute();
   await db.schema.alterTable('mechanism').addColumn('chair_since', 'varchar(10)').execute();
   await db.schema.alterTable('meeting').addColumn('edited_at', 'varchar(32)').execute();
@@ -20,7 +27,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('meeting').dropColumn('edited_at').execute();
-  for (const c of ['chair_since', 'chair_current', 'edited_fields']) await db.schema.alterTable('mechanism').dropColumn(c).execute();
+  for (const c of ['chair_since', 'chair_current', 'edited_fields'])
+    await db.schema.alterTable('mechanism').dropColumn(c).execute();
   await db.schema.dropIndex('change_request_record').execute();
-  for (const c of ['revert_of', 'result_version', 'after_state', 'before_state']) await db.schema.alterTable('change_request').dropColumn(c).execute();
+  for (const c of ['revert_of', 'result_version', 'after_state', 'before_state'])
+    await db.schema.alterTable('change_request').dropColumn(c).execute();
 }

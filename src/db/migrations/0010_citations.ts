@@ -12,18 +12,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('source').addColumn('site', 'text').execute();
   await db.schema.alterTable('source').addColumn('date', 'varchar(10)').execute();
   await db.schema.alterTable('source').addColumn('date_basis', 'varchar(10)').execute();
-  await db.schema.alterTable('source').addColumn('mirror', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('source').addColumn('lists', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('source')
+    .addColumn('mirror', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('source')
+    .addColumn('lists', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   await db.schema.alterTable('participation').addColumn('attestation', 'varchar(16)').execute();
   await db.schema.alterTable('participation').addColumn('via_bloc', 'text').execute();
   await db.schema.alterTable('mechanism').addColumn('common_name', 'text').execute();
   await db.schema.alterTable('mechanism').addColumn('common_name_source', 'varchar(40)').execute();
-  await db.schema.alterTable('mechanism').addColumn('official_names', 'text', (c) => c.notNull().defaultTo('{}')).execute();
-  await db.schema.alterTable('mechanism').addColumn('membership_basis', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('mechanism')
+    .addColumn('official_names', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute();
+  await db.schema
+    .alterTable('mechanism')
+    .addColumn('membership_basis', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const c of ['membership_basis', 'official_names', 'common_name_source', 'common_name']) await db.schema.alterTable('mechanism').dropColumn(c).execute();
+  for (const c of ['membership_basis', 'official_names', 'common_name_source', 'common_name'])
+    await db.schema.alterTable('mechanism').dropColumn(c).execute();
   for (const c of ['via_bloc', 'attestation']) await db.schema.alterTable('participation').dropColumn(c).execute();
-  for (const c of ['lists', 'mirror', 'date_basis', 'date', 'site']) await db.schema.alterTable('source').dropColumn(c).execute();
+  for (const c of ['lists', 'mirror', 'date_basis', 'date', 'site'])
+    await db.schema.alterTable('source').dropColumn(c).execute();
 }

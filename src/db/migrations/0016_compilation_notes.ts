@@ -7,9 +7,13 @@ import type { Kysely } from 'kysely';
  * their JSON lists.
  */
 const COLUMNS: [string, string][] = [
-  ['mechanism', 'compilation_note'], ['mechanism', 'membership_compilation_note'],
-  ['mechanism_level', 'compilation_note'], ['mechanism_status', 'compilation_note'],
-  ['participation', 'compilation_note'], ['meeting', 'compilation_note'], ['meeting_series', 'compilation_note'],
+  ['mechanism', 'compilation_note'],
+  ['mechanism', 'membership_compilation_note'],
+  ['mechanism_level', 'compilation_note'],
+  ['mechanism_status', 'compilation_note'],
+  ['participation', 'compilation_note'],
+  ['meeting', 'compilation_note'],
+  ['meeting_series', 'compilation_note'],
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

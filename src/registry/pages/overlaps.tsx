@@ -1,17 +1,29 @@
 /** Overlaps: the mechanism × mechanism matrix of shared members (count and Jaccard), as of a date. */
 import type { JSX } from 'preact';
-import { formatDate } from '../../web/format.js';
-import { DateForm, href, Layout, type PageContext } from '../../web/layout.js';
+import { formatDate, formatNumber } from '../../web/format.js';
+import { En, DateForm, href, Layout, type PageContext } from '../../web/layout.js';
 import type { RegistryService } from '../service.js';
+import { TableScroll } from '../../web/table.js';
 
 type Overlaps = Awaited<ReturnType<RegistryService['overlaps']>>;
 
-export function OverlapsPage(props: { ctx: PageContext; overlaps: Overlaps; mechanisms: { id: string; name: string; acronym: string | null; members: number }[]; asOfGiven: boolean }): JSX.Element {
+/** The shade of a matrix cell: five steps of the Jaccard index, darker for a larger share in common. */
+const heat = (j: number): string => (j >= 0.5 ? 'h5' : j >= 0.3 ? 'h4' : j >= 0.15 ? 'h3' : j >= 0.05 ? 'h2' : 'h1');
+
+export function OverlapsPage(props: {
+  ctx: PageContext;
+  overlaps: Overlaps;
+  mechanisms: { id: string; name: string; acronym: string | null; members: number }[];
+  asOfGiven: boolean;
+}): JSX.Element {
   const { ctx, overlaps } = props;
   const { t, lang } = ctx;
   const ms = props.mechanisms.filter((m) => m.members > 0);
   const cell = new Map<string, { shared: number; jaccard: number }>();
-  for (const p of overlaps.items) { cell.set(`${p.a}|${p.b}`, p); cell.set(`${p.b}|${p.a}`, p); }
+  for (const p of overlaps.items) {
+    cell.set(`${p.a}|${p.b}`, p);
+    cell.set(`${p.b}|${p.a}`, p);
+  }
   const short = (m: { id: string; acronym: string | null; name: string }) => m.acronym ?? m.name;
   const q = props.asOfGiven ? `?asOf=${overlaps.asOf}` : '';
   const date = formatDate(overlaps.asOf, lang);
@@ -22,29 +34,86 @@ export function OverlapsPage(props: { ctx: PageContext; overlaps: Overlaps; mech
       <p class="lead">{t('overlaps.intro')}</p>
       <DateForm ctx={ctx} asOf={overlaps.asOf} />
       <h2 id="pairs">{t('overlaps.pairs')}</h2>
-      <table aria-labelledby="pairs">
-        <thead><tr><th scope="col">{t('common.mechanism')}</th><th scope="col">{t('common.mechanism')}</th><th scope="col" class="num">{t('profile.shared')}</th><th scope="col" class="num">{t('overlaps.jaccard')}</th></tr></thead>
-        <tbody>{overlaps.items.slice(0, 15).map((p) => (
-          <tr><td><a href={href(lang, `/mechanisms/${p.a}`, q)} lang="en">{names.get(p.a)}</a></td><td><a href={href(lang, `/mechanisms/${p.b}`, q)} lang="en">{names.get(p.b)}</a></td><td class="num">{p.shared}</td><td class="num">{p.jaccard.toFixed(2)}</td></tr>
-        ))}</tbody>
-      </table>
-      <h2 id="matrix">{t('overlaps.caption', { date })}</h2>
-      <div class="table-wrap" tabindex={0} role="region" aria-labelledby="matrix">
-        <table class="matrix">
-          <thead><tr><td></td>{ms.map((m) => <th scope="col"><abbr title={m.name} lang="en">{short(m)}</abbr></th>)}</tr></thead>
-          <tbody>{ms.map((a) => (
+      <TableScroll labelledby="pairs">
+        <table aria-labelledby="pairs">
+          <thead>
             <tr>
-              <th scope="row"><a href={href(lang, `/mechanisms/${a.id}`, q)} lang="en">{short(a)}</a></th>
-              {ms.map((b) => {
-                if (a.id === b.id) return <td class="num muted">{a.members}</td>;
-                const c = cell.get(`${a.id}|${b.id}`);
-                return c ? <td class="num">{c.shared} <span class="muted">({c.jaccard.toFixed(2)})</span></td> : <td class="num zero">0</td>;
-              })}
+              <th scope="col">{t('common.mechanism')}</th>
+              <th scope="col">{t('common.mechanism')}</th>
+              <th scope="col" class="num">
+                {t('profile.shared')}
+              </th>
+              <th scope="col" class="num">
+                {t('overlaps.jaccard')}
+              </th>
             </tr>
-          ))}</tbody>
+          </thead>
+          <tbody>
+            {overlaps.items.slice(0, 15).map((p) => (
+              <tr>
+                <td>
+                  <a href={href(lang, `/mechanisms/${p.a}`, q)}>
+                    <En ctx={ctx}>{names.get(p.a)}</En>
+                  </a>
+                </td>
+                <td>
+                  <a href={href(lang, `/mechanisms/${p.b}`, q)}>
+                    <En ctx={ctx}>{names.get(p.b)}</En>
+                  </a>
+                </td>
+                <td class="num">{p.shared}</td>
+                <td class="num">{formatNumber(p.jaccard, lang, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
-      </div>
-      <p class="muted" lang="en">{overlaps.definition}</p>
+      </TableScroll>
+      <h2 id="matrix">{t('overlaps.caption', { date })}</h2>
+      <p class="heat-key">
+        {t('overlaps.shading')} <span class="h1" /> <span class="h2" /> <span class="h3" /> <span class="h4" />{' '}
+        <span class="h5" />
+      </p>
+      <TableScroll labelledby="matrix" class="matrix-wrap">
+        <table class="matrix">
+          <thead>
+            <tr>
+              <td></td>
+              {ms.map((m) => (
+                <th scope="col">
+                  <abbr title={m.name} lang="en">
+                    {short(m)}
+                  </abbr>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {ms.map((a) => (
+              <tr>
+                <th scope="row">
+                  <a href={href(lang, `/mechanisms/${a.id}`, q)} lang="en" title={a.name}>
+                    {short(a)}
+                  </a>
+                </th>
+                {ms.map((b) => {
+                  if (a.id === b.id) return <td class="num self">{a.members}</td>;
+                  const c = cell.get(`${a.id}|${b.id}`);
+                  return c ? (
+                    <td class={`num ${heat(c.jaccard)}`}>
+                      {c.shared} <small>{formatNumber(c.jaccard, lang, 2)}</small>
+                    </td>
+                  ) : (
+                    <td class="num zero">0</td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p class="muted" lang="en">
+        {overlaps.definition}
+      </p>
     </Layout>
   );
 }

@@ -1,0 +1,18 @@
+/** Users, roles, sessions, API tokens and the audit log; the session user is an app-wide plugin. */
+import type { Feature } from '../feature.js';
+import { accountsApi } from './admin-api.js';
+import { adminPages } from './admin-routes.js';
+import { accountRoutes, sessionUserPlugin } from './routes.js';
+import type { AccountsService } from './service.js';
+
+export function accountsFeature(accounts: AccountsService): Feature {
+  return {
+    name: 'accounts',
+    tag: {
+      name: 'accounts',
+      description: 'Users and roles (administrators), and your own API tokens: personal API token (Bearer) required',
+    },
+    plugins: [sessionUserPlugin(accounts)],
+    routes: [accountRoutes(accounts), accountsApi(accounts), adminPages(accounts)],
+  };
+}

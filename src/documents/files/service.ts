@@ -1,0 +1,370 @@
+/**
+ * A document's files: each language version uploaded (type checked by content, sha-256 kept, duplicates
+ * refused), stored in a BlobStore, its text extracted off the request path (extract.ts) into pages and
+ * numbered paragraphs, and read back for the paragraph API, the HTML rendition and the search index.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AccountsService } from '../../accounts/service.js';
+import type { DataVersion } from '../../db/data-version.js';
+import type { DB, DocumentVersionTable } from '../../db/schema.js';
+import { Conflict, NotFound, UnsupportedMediaType, ValidationError } from '../../http/errors.js';
+import { VERSION_STATUSES, type VersionStatus } from '../model.js';
+import type { BlobStore } from './blobs.js';
+import { DEFAULT_LIMITS, extractPdf, type ExtractLimits } from './extract.js';
+import { detectParagraphs, normaliseNumber } from './paragraphs.js';
+
+/** The media types a version may have, found from the file's bytes (file-type), never from its name. */
+export const ACCEPTED_TYPES = ['application/pdf'] as const;
+/** ISO 639-1 code. */
+export const LANG = /^[a-z]{2}$/;
+
+export interface UploadInput {
+  documentId: string;
+  lang: string;
+  status: string;
+  bytes: Buffer;
+  filename: string | null;
+  actor: string;
+  ip?: string | null;
+}
+
+export interface VersionInfo {
+  id: string;
+  documentId: string;
+  language: string;
+  status: VersionStatus;
+  sha256: string;
+  sizeBytes: number;
+  mediaType: string;
+  filename: string | null;
+  pages: number | null;
+  textStatus: DocumentVersionTable['text_status'];
+  textError: string | null;
+  createdAt: string;
+}
+
+export const versionInfo = (v: DocumentVersionTable): VersionInfo => ({
+  id: v.id,
+  documentId: v.document_id,
+  language: v.lang,
+  status: v.status,
+  sha256: v.sha256,
+  sizeBytes: v.size_bytes,
+  mediaType: v.media_type,
+  filename: v.filename,
+  pages: v.pages,
+  textStatus: v.text_status,
+  textError: v.text_error,
+  createdAt: v.created_at,
+});
+
+/** The media type of some bytes, by their content. */
+export async function sniff(bytes: Uint8Array): Promise<string | null> {
+  const { fileTypeFromBuffer } = await import('file-type');
+  return (await fileTypeFromBuffer(bytes))?.mime ?? null;
+}
+
+export class DocumentFiles {
+  private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly blobs: BlobStore,
+    private readonly accounts: AccountsService,
+    private readonly version: DataVersion,
+    private readonly limits: ExtractLimits = DEFAULT_LIMITS,
+  ) {}
+
+  /** The mechanisms of a document (whose editors may upload its files); 404 when there is no such document. */
+  async mechanismsOf(documentId: string): Promise<string[]> {
+    const doc = await this.db.selectFrom('document').select('id').where('id', '=', documentId).executeTakeFirst();
+    if (!doc) throw new NotFound('document', documentId, undefined, 'id');
+    const rows = await this.db
+      .selectFrom('document_mechanism')
+      .select('mechanism_id')
+      .where('document_id', '=', documentId)
+      .execute();
+    return rows.map((r) => r.mechanism_id);
+  }
+
+  /** Check the fields of an upload (400 naming the field). */
+  checkFields(lang: string | undefined, status: string | undefined): { lang: string; status: VersionStatus } {
+    if (lang === undefined || !LANG.test(lang))
+      throw new ValidationError(
+        lang === undefined
+          ? 'language is required (a two-letter ISO 639-1 code)'
+          : `language "${lang}" is not a two-letter ISO 639-1 code`,
+        'language',
+      );
+    if (status === undefined || !(VERSION_STATUSES as readonly string[]).includes(status))
+      throw new ValidationError(
+        `status ${status === undefined ? 'is required' : `"${status}" is not valid`}: one of ${VERSION_STATUSES.join(', ')}`,
+        'status',
+      );
+    return { lang, status: status as VersionStatus };
+  }
+
+  /** Store an uploaded version; its text is extracted afterwards (`textStatus` pending until then). */
+  async upload(input: UploadInput): Promise<VersionInfo> {
+    const { lang, status } = this.checkFields(input.lang, input.status);
+    const type = await sniff(input.bytes);
+    if (!type || !(ACCEPTED_TYPES as readonly string[]).includes(type))
+      throw new UnsupportedMediaType(
+        `the file is ${type ?? 'of no type recognised'} by its content; a version must be a PDF`,
+        'file',
+      );
+    const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+    const existing = await this.db
+      .selectFrom('document_version')
+      .select(['id', 'document_id', 'lang'])
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    if (existing) throw this.duplicate(existing);
+    await this.blobs.put(sha256, input.bytes);
+    const now = new Date().toISOString();
+    const row: DocumentVersionTable = {
+      id: `v-${randomUUID()}`,
+      document_id: input.documentId,
+      lang,
+      status,
+      sha256,
+      size_bytes: input.bytes.length,
+      media_type: type,
+      blob_key: sha256,
+      pages: null,
+      text_status: 'pending',
+      text_error: null,
+      created_at: now,
+      created_by: input.actor,
+      updated_at: now,
+      filename: input.filename,
+    };
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        await tx.insertInto('document_version').values(row).execute();
+        await this.accounts.recordEvent(tx, {
+          actor: input.actor,
+          action: 'document.version.upload',
+          recordType: 'document',
+          recordId: input.documentId,
+          after: versionInfo(row),
+          ip: input.ip ?? null,
+        });
+      });
+    } catch (e) {
+      // Two uploads of one file at once: the unique sha-256 refuses the second.
+      const again = await this.db
+        .selectFrom('document_version')
+        .select(['id', 'document_id', 'lang'])
+        .where('sha256', '=', sha256)
+        .executeTakeFirst();
+      if (again) throw this.duplicate(again);
+      throw e;
+    }
+    this.version.bump();
+    void this.schedule(row.id);
+    return versionInfo(row);
+  }
+
+  private duplicate(v: { id: string; document_id: string; lang: string }) {
+    return new Conflict(
+      `this file is already version ${v.id} (language ${v.lang}) of document ${v.document_id}`,
+      'file',
+    );
+  }
+
+  /** Extract the text of one version, after the jobs already queued (one at a time). */
+  schedule(versionId: string): Promise<void> {
+    this.pending++;
+    const run = this.queue.then(() => this.extract(versionId)).finally(() => this.pending--);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Every version still waiting for its text (after a restart), queued. */
+  async resumePending(): Promise<number> {
+    const rows = await this.db
+      .selectFrom('document_version')
+      .select('id')
+      .where('text_status', '=', 'pending')
+      .orderBy('created_at')
+      .execute();
+    for (const r of rows) void this.schedule(r.id);
+    return rows.length;
+  }
+
+  /** Wait until no extraction is queued or running (tests, the import command, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending > 0) await this.queue;
+  }
+
+  private async extract(versionId: string): Promise<void> {
+    const v = await this.db.selectFrom('document_version').selectAll().where('id', '=', versionId).executeTakeFirst();
+    if (!v || v.text_status !== 'pending') return;
+    const bytes = await this.blobs.get(v.blob_key);
+    const result = bytes
+      ? await extractPdf(new Uint8Array(bytes), this.limits)
+      : { status: 'failed' as const, reason: 'missing', message: 'the stored file is missing' };
+    await this.saveText(versionId, result);
+  }
+
+  /** Write the outcome of an extraction: pages and paragraphs with `extracted`, or the reason it failed. */
+  async saveText(
+    versionId: string,
+    result:
+      { status: 'extracted' | 'no-text'; pages: string[] } | { status: 'failed'; reason: string; message: string },
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('document_paragraph').where('version_id', '=', versionId).execute();
+      await tx.deleteFrom('document_page').where('version_id', '=', versionId).execute();
+      if (result.status === 'failed') {
+        await tx
+          .updateTable('document_version')
+          .set({ text_status: 'failed', text_error: `${result.reason}: ${result.message}`, updated_at: now })
+          .where('id', '=', versionId)
+          .execute();
+        return;
+      }
+      const pages = result.pages.map((text, i) => ({ version_id: versionId, page: i + 1, text }));
+      for (let i = 0; i < pages.length; i += 100)
+        await tx
+          .insertInto('document_page')
+          .values(pages.slice(i, i + 100))
+          .execute();
+      const paras =
+        result.status === 'extracted'
+          ? detectParagraphs(result.pages).map((p) => ({
+              version_id: versionId,
+              seq: p.seq,
+              number: p.number,
+              page: p.page,
+              text: p.text,
+            }))
+          : [];
+      for (let i = 0; i < paras.length; i += 200)
+        await tx
+          .insertInto('document_paragraph')
+          .values(paras.slice(i, i + 200))
+          .execute();
+      await tx
+        .updateTable('document_version')
+        .set({ text_status: result.status, text_error: null, pages: result.pages.length, updated_at: now })
+        .where('id', '=', versionId)
+        .execute();
+    });
+    this.version.bump();
+  }
+
+  async versions(documentId: string): Promise<VersionInfo[]> {
+    const rows = await this.db
+      .selectFrom('document_version')
+      .selectAll()
+      .where('document_id', '=', documentId)
+      .orderBy('lang')
+      .orderBy('created_at')
+      .execute();
+    return rows.map(versionInfo);
+  }
+
+  async versionOf(documentId: string, versionId: string): Promise<VersionInfo> {
+    const v = await this.db
+      .selectFrom('document_version')
+      .selectAll()
+      .where('id', '=', versionId)
+      .where('document_id', '=', documentId)
+      .executeTakeFirst();
+    if (!v) throw new NotFound('version', versionId, `document ${documentId} has no version "${versionId}"`, 'version');
+    return versionInfo(v);
+  }
+
+  async file(documentId: string, versionId: string): Promise<{ info: VersionInfo; bytes: Buffer }> {
+    const info = await this.versionOf(documentId, versionId);
+    const bytes = await this.blobs.get(info.sha256);
+    if (!bytes) throw new NotFound('file', versionId, `the file of version ${versionId} is missing from storage`);
+    return { info, bytes };
+  }
+
+  /** The paragraphs of every version of a document, by version. */
+  async paragraphs(documentId: string) {
+    const versions = await this.versions(documentId);
+    const rows = versions.length
+      ? await this.db
+          .selectFrom('document_paragraph')
+          .selectAll()
+          .where(
+            'version_id',
+            'in',
+            versions.map((v) => v.id),
+          )
+          .orderBy('version_id')
+          .orderBy('seq')
+          .execute()
+      : [];
+    return versions.map((v) => ({ version: v, paragraphs: rows.filter((r) => r.version_id === v.id) }));
+  }
+
+  /** Paragraph `n` (12, 12(b), II.3) in each language version that has it; 404 when none has. */
+  async paragraph(documentId: string, n: string) {
+    await this.mechanismsOf(documentId);
+    const number = normaliseNumber(n);
+    if (number === null)
+      throw new ValidationError(`paragraph "${n}" is not a paragraph number (12, 12(b) or II.3)`, 'n');
+    const versions = await this.versions(documentId);
+    const rows = versions.length
+      ? await this.db
+          .selectFrom('document_paragraph')
+          .selectAll()
+          .where(
+            'version_id',
+            'in',
+            versions.map((v) => v.id),
+          )
+          .where('number', '=', number)
+          .execute()
+      : [];
+    const items = versions.flatMap((v) => {
+      const p = rows.find((r) => r.version_id === v.id);
+      return p ? [{ version: v.id, language: v.language, status: v.status, page: p.page, text: p.text }] : [];
+    });
+    if (!items.length)
+      throw NotFound.because(`document ${documentId} has no paragraph ${number} in any of its files`, 'n');
+    return { document: documentId, number, items };
+  }
+}
+
+/** The text of every version with text, page by page (the search index). */
+export async function versionTexts(db: Kysely<DB>): Promise<{ documentId: string; lang: string; pages: string[] }[]> {
+  const versions = await db
+    .selectFrom('document_version')
+    .select(['id', 'document_id', 'lang'])
+    .where('text_status', '=', 'extracted')
+    .orderBy('document_id')
+    .orderBy('lang')
+    .execute();
+  const out: { documentId: string; lang: string; pages: string[] }[] = [];
+  for (let i = 0; i < versions.length; i += 200) {
+    const batch = versions.slice(i, i + 200);
+    const pages = await db
+      .selectFrom('document_page')
+      .select(['version_id', 'page', 'text'])
+      .where(
+        'version_id',
+        'in',
+        batch.map((v) => v.id),
+      )
+      .orderBy('version_id')
+      .orderBy('page')
+      .execute();
+    const by = new Map<string, string[]>();
+    for (const p of pages) {
+      const list = by.get(p.version_id) ?? [];
+      list.push(p.text);
+      by.set(p.version_id, list);
+    }
+    for (const v of batch) out.push({ documentId: v.document_id, lang: v.lang, pages: by.get(v.id) ?? [] });
+  }
+  return out;
+}

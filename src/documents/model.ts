@@ -1,0 +1,139 @@
+/** Documents: the vocabularies, the shape of language versions and their text, facets and search records. No I/O. */
+
+export const DOCUMENT_KINDS = [
+  'action-plan',
+  'agenda',
+  'chairs-summary',
+  'declaration',
+  'factsheet',
+  'guidelines',
+  'handbook',
+  'joint-conclusions',
+  'outcome-document',
+  'recommendations',
+  'report',
+  'statement',
+  'strategy',
+  'study',
+  'terms-of-reference',
+  'work-plan',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+export const DATE_PRECISIONS = ['year', 'month', 'day'] as const;
+export const MEETING_MATCHES = ['global_meeting', 'date', 'date+place'] as const;
+
+/** The facets of the documents list (API and page), in display order. */
+export const FACETS = ['kind', 'mechanism', 'year', 'language', 'theme'] as const;
+export type Facet = (typeof FACETS)[number];
+
+// ---------------------------------------------------------------- files and text (issue 13 items 2-3)
+
+/** How a language version stands to the text as adopted. */
+export const VERSION_STATUSES = ['official', 'unofficial', 'machine-translation'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
+/** Where text extraction of a version stands: `no-text` is a scan without a text layer (no OCR). */
+export const TEXT_STATUSES = ['pending', 'extracted', 'no-text', 'failed'] as const;
+export type TextStatus = (typeof TEXT_STATUSES)[number];
+
+/** One language version of a document: one file, kept by its sha-256 (tables document_version, _page, _paragraph). */
+export interface DocumentVersion {
+  id: string;
+  document: string;
+  /** ISO 639-1 */
+  language: string;
+  status: VersionStatus;
+  sha256: string;
+  sizeBytes: number;
+  mediaType: string;
+  /** The key of the file in the BlobStore. */
+  blobKey: string;
+  pages: number | null;
+  textStatus: TextStatus;
+  textError: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+/** The text of one page, as extracted. */
+export interface PageText {
+  version: string;
+  page: number;
+  text: string;
+}
+/** A paragraph, addressable by its number as printed (12, 12(b), II.3): `/{lang}/documents/{id}#para-12`. */
+export interface Paragraph {
+  version: string;
+  seq: number;
+  number: string | null;
+  page: number;
+  text: string;
+}
+
+/** The fragment a numbered paragraph is addressed by: "12(b)" → "para-12b", "II.3" → "para-II.3". */
+export function paragraphAnchor(number: string): string {
+  return `para-${number.replace(/[^A-Za-z0-9.]+/g, '')}`;
+}
+
+// ---------------------------------------------------------------- records, facets, search
+
+/** What the list, the facets and the search need of a document. */
+export interface DocumentFacts {
+  id: string;
+  title: string;
+  titles: Partial<Record<string, string>>;
+  kind: string;
+  date: string | null;
+  mechanisms: string[];
+  languages: string[];
+  meeting: string | null;
+  summaryFacts: string[];
+  adoptedBy: string | null;
+}
+
+export const yearOf = (date: string | null): number | null => (date ? Number(date.slice(0, 4)) : null);
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/**
+ * Counts per facet value over the documents given (those the current filters select). A document counts once
+ * per value it has: once per mechanism, per language, per theme of one of its mechanisms. Undated documents have
+ * no year and documents no source shows a language of have no language: they count under no value.
+ */
+export function facetCounts(
+  docs: readonly DocumentFacts[],
+  themesOf: (mechanism: string) => readonly string[],
+): Record<Facet, FacetCount[]> {
+  const counters = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<
+    Facet,
+    Map<string, number>
+  >;
+  const bump = (f: Facet, values: Iterable<string>) => {
+    for (const v of new Set(values)) counters[f].set(v, (counters[f].get(v) ?? 0) + 1);
+  };
+  for (const d of docs) {
+    bump('kind', [d.kind]);
+    bump('mechanism', d.mechanisms);
+    const y = yearOf(d.date);
+    if (y !== null) bump('year', [String(y)]);
+    bump('language', d.languages);
+    bump(
+      'theme',
+      d.mechanisms.flatMap((m) => themesOf(m)),
+    );
+  }
+  const out = {} as Record<Facet, FacetCount[]>;
+  for (const f of FACETS) {
+    const list = [...counters[f]].map(([value, count]) => ({ value, count }));
+    // Years newest first; the rest by count, then value.
+    list.sort((a, b) =>
+      f === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.value.localeCompare(b.value),
+    );
+    out[f] = list;
+  }
+  return out;
+}

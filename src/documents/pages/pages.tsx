@@ -1,0 +1,312 @@
+/** The documents list with its facets, and one document. */
+import type { JSX } from 'preact';
+import { En, href, Layout, type PageContext } from '../../web/layout.js';
+import { formatNumber } from '../../web/format.js';
+import { safeUrl, SourceList, SourceRefs, type SourceRow } from '../../registry/pages/parts.js';
+import { FACETS, type Facet, type FacetCount } from '../model.js';
+import type { DocumentsService } from '../service.js';
+import type { DocumentFiles } from '../files/service.js';
+import { anchorOf } from '../files/paragraphs.js';
+import { documentDate, DocumentList, DocumentTitle, languageName, type DocumentItem } from './parts.js';
+
+export type DocumentsQuery = Partial<Record<Facet, string>> & { meeting?: string | undefined };
+
+export const PAGE_SIZE = 50;
+
+/** The query string of a documents list URL: the filters given, in a fixed order, and the page. */
+function queryString(q: DocumentsQuery, page = 1): string {
+  const params = new URLSearchParams();
+  for (const k of [...FACETS, 'meeting'] as const) {
+    const v = q[k];
+    if (v) params.set(k, v);
+  }
+  if (page > 1) params.set('page', String(page));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+export function DocumentsPage(props: {
+  ctx: PageContext;
+  query: DocumentsQuery;
+  page: number;
+  total: number;
+  items: DocumentItem[];
+  facets: Record<Facet, FacetCount[]>;
+  labels: {
+    mechanism: ReadonlyMap<string, string>;
+    /** A theme's name in the page's language, else in English (`lang` says which). */
+    theme: Map<string, { name: string; lang: string }>;
+    meeting: string | null;
+  };
+}): JSX.Element {
+  const { ctx, query, facets, labels } = props;
+  const { t, lang } = ctx;
+  const label = (f: Facet, v: string): JSX.Element | string => {
+    if (f === 'kind') return t(`dkind.${v}`);
+    if (f === 'language') return languageName(v, lang);
+    if (f === 'mechanism') return <span lang="en">{labels.mechanism.get(v) ?? v}</span>;
+    if (f === 'theme') {
+      const th = labels.theme.get(v);
+      return th ? <span lang={th.lang === lang ? undefined : th.lang}>{th.name}</span> : v;
+    }
+    return v;
+  };
+  const pages = Math.max(1, Math.ceil(props.total / PAGE_SIZE));
+  const active = [...FACETS, 'meeting' as const].filter((k) => query[k]);
+  return (
+    <Layout ctx={ctx} title={t('documents.title')} description={t('documents.intro')}>
+      <h1>{t('documents.title')}</h1>
+      <p class="lead">{t('documents.intro')}</p>
+      <div class="with-facets">
+        <nav class="facets" aria-label={t('documents.facets')}>
+          {FACETS.map((f) => (
+            <section aria-labelledby={`facet-${f}`}>
+              <h2 id={`facet-${f}`}>{t(`documents.facet.${f}`)}</h2>
+              {f === 'theme' ? <p class="muted">{t('documents.themeNote')}</p> : null}
+              <ul>
+                {facets[f].map((c) => {
+                  const selected = query[f] === c.value;
+                  return (
+                    <li>
+                      {selected ? (
+                        <a
+                          href={href(lang, '/documents', queryString({ ...query, [f]: undefined }))}
+                          aria-current="true"
+                          title={t('documents.removeFilter')}
+                        >
+                          <strong>{label(f, c.value)}</strong> ({formatNumber(c.count, lang)}) ✕
+                        </a>
+                      ) : (
+                        <a href={href(lang, '/documents', queryString({ ...query, [f]: c.value }))}>
+                          {label(f, c.value)} ({formatNumber(c.count, lang)})
+                        </a>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          ))}
+        </nav>
+        <div class="results">
+          <p role="status">
+            <strong>{t('common.results', { count: props.total })}</strong>
+            {active.length ? (
+              <>
+                {' '}
+                — {t('documents.filteredBy')}{' '}
+                {active.map((k, i) => (
+                  <>
+                    {i ? ', ' : ''}
+                    {k === 'meeting' ? <span lang="en">{labels.meeting ?? query.meeting}</span> : label(k, query[k]!)}
+                  </>
+                ))}{' '}
+                · <a href={href(lang, '/documents')}>{t('mechanisms.reset')}</a>
+              </>
+            ) : null}
+          </p>
+          <DocumentList ctx={ctx} items={props.items} showMechanisms />
+          {pages > 1 ? (
+            <nav aria-label={t('documents.pages')} class="pager">
+              {props.page > 1 ? (
+                <a rel="prev" href={href(lang, '/documents', queryString(query, props.page - 1))}>
+                  {t('documents.previous')}
+                </a>
+              ) : null}{' '}
+              <span>{t('documents.pageOf', { page: props.page, pages })}</span>{' '}
+              {props.page < pages ? (
+                <a rel="next" href={href(lang, '/documents', queryString(query, props.page + 1))}>
+                  {t('documents.next')}
+                </a>
+              ) : null}
+            </nav>
+          ) : null}
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+type Detail = Awaited<ReturnType<DocumentsService['get']>>;
+
+type Files = Awaited<ReturnType<DocumentFiles['paragraphs']>>;
+
+/** A size in the reader's language: 1.2 MB, 340 kB. */
+function fileSize(lang: string, bytes: number): string {
+  const [n, unit] = bytes >= 1e6 ? [bytes / 1e6, 'megabyte'] : [Math.max(1, Math.round(bytes / 1e3)), 'kilobyte'];
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(n);
+}
+
+/** The files of a document and, for one of them, its text paragraph by paragraph (the HTML rendition). */
+function DocumentFilesSection(props: { ctx: PageContext; d: Detail; files: Files; version?: string | undefined }) {
+  const { ctx, d, files } = props;
+  const { t, lang } = ctx;
+  if (!files.length) return null;
+  const shown =
+    files.find((f) => f.version.id === props.version) ??
+    files.find((f) => f.version.language === lang && f.paragraphs.length) ??
+    files.find((f) => f.paragraphs.length) ??
+    files[0]!;
+  const status = (s: string) =>
+    s === 'official'
+      ? t('documents.official')
+      : s === 'unofficial'
+        ? t('documents.unofficial')
+        : t('documents.machineTranslation');
+  const v = shown.version;
+  return (
+    <>
+      <section aria-labelledby="files">
+        <h2 id="files">{t('documents.filesTitle')}</h2>
+        <ul>
+          {files.map(({ version: f }) => (
+            <li>
+              {languageName(f.language, lang)} ({status(f.status)}) ·{' '}
+              <a href={`/api/v1/documents/${d.id}/versions/${f.id}/file`} type={f.mediaType}>
+                {t('documents.download')}
+              </a>{' '}
+              ({fileSize(lang, f.sizeBytes)}
+              {f.pages ? `, ${t('documents.pagesN', { count: f.pages })}` : ''})
+              {f.textStatus === 'extracted' ? (
+                <>
+                  {' '}
+                  ·{' '}
+                  <a href={`${href(lang, `/documents/${d.id}`)}?version=${encodeURIComponent(f.id)}#text`}>
+                    {t('documents.readText')}
+                  </a>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="text">
+        <h2 id="text">{t('documents.textOf', { language: languageName(v.language, lang) })}</h2>
+        {v.textStatus === 'pending' ? <p>{t('documents.pending')}</p> : null}
+        {v.textStatus === 'no-text' ? <p>{t('documents.noText')}</p> : null}
+        {v.textStatus === 'failed' ? <p>{t('documents.failed')}</p> : null}
+        <div lang={v.language}>
+          {shown.paragraphs.map((p) =>
+            p.number ? (
+              <p id={anchorOf(p.number)}>
+                <a href={`#${anchorOf(p.number)}`} title={t('documents.cite', { n: p.number })}>
+                  {p.number}
+                </a>{' '}
+                {p.text}
+              </p>
+            ) : (
+              <p>{p.text}</p>
+            ),
+          )}
+        </div>
+      </section>
+    </>
+  );
+}
+
+export function DocumentPage(props: {
+  ctx: PageContext;
+  d: Detail;
+  sources: SourceRow[];
+  files?: Files;
+  version?: string | undefined;
+}): JSX.Element {
+  const { ctx, d } = props;
+  const { t, lang } = ctx;
+  const numbers = new Map(props.sources.map((s, i) => [s.id, i + 1]));
+  const url = safeUrl(d.url);
+  const title = d.titles[lang] ?? d.title;
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      description={`${t(`dkind.${d.kind}`)} — ${documentDate(ctx, d.date)}`}
+      ogType="article"
+      className="profile"
+    >
+      <h1>
+        <DocumentTitle ctx={ctx} d={d} />
+      </h1>
+      <p class="lead">
+        {t(`dkind.${d.kind}`)} · {documentDate(ctx, d.date)}
+      </p>
+      <dl class="facts">
+        <dt>{t('documents.kind')}</dt>
+        <dd>{t(`dkind.${d.kind}`)}</dd>
+        <dt>{t('documents.date')}</dt>
+        <dd>{documentDate(ctx, d.date)}</dd>
+        <dt>{t('documents.mechanisms')}</dt>
+        <dd>
+          {d.mechanisms.length ? (
+            d.mechanisms.map((m, i) => (
+              <>
+                {i ? ', ' : ''}
+                <a href={href(lang, `/mechanisms/${m.id}`)} lang="en">
+                  {m.name}
+                </a>
+              </>
+            ))
+          ) : (
+            <>{t('documents.allMechanisms')}</>
+          )}
+        </dd>
+        {d.adoptedBy ? (
+          <>
+            <dt>{t('documents.adoptedBy')}</dt>
+            <dd>
+              <En ctx={ctx}>{d.adoptedBy}</En>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('documents.meeting')}</dt>
+        <dd>
+          {d.meeting ? (
+            <a href={href(lang, `/meetings/${d.meeting.id}`)} lang="en">
+              {d.meeting.title}
+            </a>
+          ) : d.meetingWording.text ? (
+            <>
+              <En ctx={ctx}>{d.meetingWording.text}</En> <span class="muted">({t('documents.noMeetingRecord')})</span>
+            </>
+          ) : (
+            t('common.unknown')
+          )}
+        </dd>
+        <dt>{t('documents.languages')}</dt>
+        <dd>{d.languages.length ? d.languages.map((l) => languageName(l, lang)).join(', ') : t('common.unknown')}</dd>
+        <dt>{t('documents.url')}</dt>
+        <dd>
+          {url ? (
+            <a href={url} rel="noopener">
+              {url}
+            </a>
+          ) : (
+            t('documents.noUrl')
+          )}
+        </dd>
+        <dt>{t('documents.confidence')}</dt>
+        <dd>{t(`dconfidence.${d.confidence}`)}</dd>
+      </dl>
+      {d.summaryFacts.length ? (
+        <section aria-labelledby="summary">
+          <h2 id="summary">{t('documents.summary')}</h2>
+          <ul>
+            {d.summaryFacts.map((f) => (
+              <li>
+                <En ctx={ctx}>{f}</En>
+              </li>
+            ))}
+          </ul>
+          <p class="muted">
+            {t('documents.summaryNote')} <SourceRefs ids={d.sources} numbers={numbers} />
+          </p>
+        </section>
+      ) : null}
+      <DocumentFilesSection ctx={ctx} d={d} files={props.files ?? []} version={props.version} />
+      <SourceList ctx={ctx} sources={props.sources} />
+      <p>
+        <a href={href(lang, '/documents')}>{t('documents.back')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,243 @@
+/** Documents services: plain data for the API, the pages, the sections other pages show, and the search index. */
+import type { Kysely } from 'kysely';
+import type { DB, DocumentTable } from '../db/schema.js';
+import type { DataVersion, Derived } from '../db/data-version.js';
+import type { MeetingsService } from '../meetings/service.js';
+import { compareDates, floorDate, isFullDate } from '../registry/model.js';
+import { BadParameter, NotFound } from '../http/errors.js';
+import type { RegistryService } from '../registry/service.js';
+import { DOCUMENT_KINDS, facetCounts, yearOf, type DocumentFacts } from './model.js';
+import type { DocumentFiles } from './files/service.js';
+import * as store from './store.js';
+
+interface Doc extends DocumentFacts {
+  row: DocumentTable;
+  sources: string[];
+}
+interface State {
+  docs: Doc[];
+  byId: Map<string, Doc>;
+}
+
+export interface DocumentFilter {
+  kind?: string | undefined;
+  mechanism?: string | undefined;
+  year?: number | undefined;
+  language?: string | undefined;
+  theme?: string | undefined;
+  meeting?: string | undefined;
+  /** Only documents dated on or before this day (YYYY-MM-DD); undated ones are left out. */
+  asOf?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+const list = (s: string) => JSON.parse(s) as string[];
+
+export async function readState(db: Kysely<DB>): Promise<State> {
+  const [rows, mechs, langs, srcs] = await Promise.all([
+    store.allDocuments(db),
+    store.allMechanismLinks(db),
+    store.allLanguages(db),
+    store.allSourceLinks(db),
+  ]);
+  const by = <T extends { document_id: string }, V>(xs: T[], f: (x: T) => V) => {
+    const m = new Map<string, V[]>();
+    for (const x of xs) m.set(x.document_id, [...(m.get(x.document_id) ?? []), f(x)]);
+    return m;
+  };
+  const mechBy = by(mechs, (x) => x.mechanism_id);
+  const langBy = by(langs, (x) => x.lang);
+  const srcBy = by(srcs, (x) => x.source_id);
+  const docs = rows.map((row): Doc => ({
+    row,
+    id: row.id,
+    title: row.title,
+    titles: JSON.parse(row.titles) as Partial<Record<string, string>>,
+    kind: row.kind,
+    date: row.date,
+    mechanisms: mechBy.get(row.id) ?? [],
+    languages: langBy.get(row.id) ?? [],
+    meeting: row.meeting_id,
+    summaryFacts: list(row.summary_facts),
+    adoptedBy: row.adopted_by,
+    sources: srcBy.get(row.id) ?? [],
+  }));
+  return { docs, byId: new Map(docs.map((d) => [d.id, d])) };
+}
+
+/** Newest first; undated documents last; then by id. */
+const byDate = (a: Doc, b: Doc) =>
+  a.date === b.date
+    ? a.id.localeCompare(b.id)
+    : a.date === null
+      ? 1
+      : b.date === null
+        ? -1
+        : compareDates(b.date, a.date) || a.id.localeCompare(b.id);
+
+export class DocumentsService {
+  private readonly state: Derived<State>;
+  /** What items are shown with (names, themes, meeting titles): built once per data version. */
+  private readonly ctx: Derived<Awaited<ReturnType<DocumentsService['buildContext']>>>;
+  /** A mechanism's documents as its profile lists them, once per data version and mechanism. */
+  private readonly byMechanism: Derived<Map<string, Promise<ReturnType<DocumentsService['item']>[]>>>;
+
+  constructor(
+    readonly db: Kysely<DB>,
+    private readonly registry: RegistryService,
+    private readonly meetings: MeetingsService,
+    version: DataVersion,
+    readonly files?: DocumentFiles,
+  ) {
+    this.state = version.derived(() => readState(db));
+    this.ctx = version.derived(() => this.buildContext());
+    this.byMechanism = version.derived(async () => new Map<string, Promise<ReturnType<DocumentsService['item']>[]>>());
+  }
+
+  private context() {
+    return this.ctx.get();
+  }
+
+  private async buildContext() {
+    const [names, themes, meetings] = await Promise.all([
+      this.registry.mechanismNames(),
+      this.registry.themes(),
+      this.meetings.list({}),
+    ]);
+    const themesOf = new Map<string, string[]>();
+    for (const t of themes.items) for (const m of t.mechanisms) themesOf.set(m, [...(themesOf.get(m) ?? []), t.id]);
+    return {
+      names,
+      themeIds: new Set(themes.items.map((t) => t.id)),
+      themesOf: (m: string) => themesOf.get(m) ?? [],
+      meetingTitles: new Map(meetings.items.map((m) => [m.id, m.title])),
+    };
+  }
+
+  private item(d: Doc, c: Awaited<ReturnType<DocumentsService['context']>>) {
+    return {
+      id: d.id,
+      title: d.title,
+      titles: d.titles,
+      kind: d.kind,
+      date: d.date,
+      datePrecision: d.row.date_precision,
+      year: yearOf(d.date),
+      mechanisms: d.mechanisms.map((id) => ({ id, name: c.names.get(id) ?? id })),
+      meeting: d.meeting ? { id: d.meeting, title: c.meetingTitles.get(d.meeting) ?? d.meeting } : null,
+      languages: d.languages,
+      url: d.row.url,
+      confidence: d.row.confidence,
+      sources: d.sources,
+    };
+  }
+
+  async list(f: DocumentFilter) {
+    const [s, c] = await Promise.all([this.state.get(), this.context()]);
+    if (f.kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(f.kind))
+      throw new BadParameter('kind', `kind "${f.kind}" is not one of ${DOCUMENT_KINDS.join(', ')}`);
+    if (f.mechanism !== undefined && !c.names.has(f.mechanism))
+      throw new BadParameter('mechanism', `unknown mechanism "${f.mechanism}": see /api/v1/mechanisms`);
+    if (f.theme !== undefined && !c.themeIds.has(f.theme))
+      throw new BadParameter('theme', `unknown theme "${f.theme}": see /api/v1/themes`);
+    if (f.meeting !== undefined && !c.meetingTitles.has(f.meeting))
+      throw new BadParameter('meeting', `unknown meeting "${f.meeting}": see /api/v1/meetings`);
+    if (f.year !== undefined && !(Number.isSafeInteger(f.year) && f.year >= 1900 && f.year <= 2100))
+      throw new BadParameter('year', `year "${String(f.year)}" is not a year from 1900 to 2100`);
+    if (f.language !== undefined && !/^[a-z]{2}$/.test(f.language))
+      throw new BadParameter('language', `language "${f.language}" is not a two-letter ISO 639-1 code`);
+    if (f.asOf !== undefined && !isFullDate(f.asOf))
+      throw new BadParameter('asOf', `asOf "${f.asOf}" is not a calendar date (YYYY-MM-DD)`);
+    let undated = 0;
+    const selected = s.docs.filter((d) => {
+      if (f.asOf !== undefined) {
+        if (d.date === null) {
+          undated++;
+          return false;
+        }
+        if (compareDates(floorDate(d.date), f.asOf) > 0) return false;
+      }
+      if (f.kind !== undefined && d.kind !== f.kind) return false;
+      if (f.mechanism !== undefined && !d.mechanisms.includes(f.mechanism)) return false;
+      if (f.year !== undefined && yearOf(d.date) !== f.year) return false;
+      if (f.language !== undefined && !d.languages.includes(f.language)) return false;
+      if (f.theme !== undefined && !d.mechanisms.some((m) => c.themesOf(m).includes(f.theme!))) return false;
+      if (f.meeting !== undefined && d.meeting !== f.meeting) return false;
+      return true;
+    });
+    selected.sort(byDate);
+    const offset = f.offset ?? 0;
+    const limit = f.limit ?? 50;
+    return {
+      asOf: f.asOf ?? null,
+      undatedLeftOut: undated,
+      total: selected.length,
+      facets: facetCounts(selected, c.themesOf),
+      items: selected.slice(offset, offset + limit).map((d) => this.item(d, c)),
+      offset,
+    };
+  }
+
+  async get(id: string) {
+    const [s, c] = await Promise.all([this.state.get(), this.context()]);
+    const d = s.byId.get(id);
+    if (!d) throw new NotFound('document', id);
+    const versions = await store.versionsOf(this.db, id);
+    return {
+      ...this.item(d, c),
+      adoptedBy: d.adoptedBy,
+      summaryFacts: d.summaryFacts,
+      structureHint: d.row.structure_hint,
+      meetingWording: { text: d.row.meeting_text, place: d.row.meeting_place },
+      meetingLink: {
+        match: d.row.meeting_match,
+        candidates: list(d.row.meeting_candidates),
+        compilationNote: d.row.meeting_compilation_note,
+      },
+      compilationNote: d.row.compilation_note,
+      versions: versions.map((v) => ({
+        id: v.id,
+        language: v.lang,
+        status: v.status,
+        sha256: v.sha256,
+        sizeBytes: v.size_bytes,
+        mediaType: v.media_type,
+        pages: v.pages,
+        textStatus: v.text_status,
+        textError: v.text_error,
+        file: `/api/v1/documents/${id}/versions/${v.id}/file`,
+      })),
+      version: d.row.version,
+    };
+  }
+
+  /** The documents of one mechanism, newest first. */
+  async forMechanism(id: string) {
+    const memo = await this.byMechanism.get();
+    let items = memo.get(id);
+    if (!items) {
+      items = this.list({ mechanism: id, limit: 10_000 }).then((r) => r.items);
+      items.catch(() => memo.delete(id));
+      memo.set(id, items);
+    }
+    return items;
+  }
+
+  /** The documents linked to one meeting. */
+  async forMeeting(id: string) {
+    const s = await this.state.get();
+    if (!s.docs.some((d) => d.meeting === id)) return [];
+    return (await this.list({ meeting: id, limit: 10_000 })).items;
+  }
+
+  /** The documents linked to any of these meetings (a series' editions), newest first. */
+  async forMeetings(ids: readonly string[]) {
+    const [s, c] = await Promise.all([this.state.get(), this.context()]);
+    const wanted = new Set(ids);
+    return s.docs
+      .filter((d) => d.meeting !== null && wanted.has(d.meeting))
+      .sort(byDate)
+      .map((d) => this.item(d, c));
+  }
+}

@@ -1,0 +1,142 @@
+/** The documents' queries: the only place with documents SQL. Same code on SQLite and PostgreSQL. */
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  DB,
+  DocumentLanguageTable,
+  DocumentMechanismTable,
+  DocumentSourceTable,
+  DocumentTable,
+} from '../db/schema.js';
+import { yearOf } from './model.js';
+import type { DocumentRecord } from './reference.js';
+
+export interface DocumentsLoadSummary {
+  changed: boolean;
+  inserted: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+
+const CHILDREN = ['document_mechanism', 'document_language', 'document_source'] as const;
+
+type Children = [DocumentMechanismTable[], DocumentLanguageTable[], DocumentSourceTable[]];
+
+function rowsOf(d: DocumentRecord, version: number, now: string): { row: DocumentTable; children: Children } {
+  return {
+    row: {
+      id: d.id,
+      title: d.title,
+      titles: JSON.stringify(d.titles),
+      kind: d.kind,
+      date: d.date,
+      date_precision: d.date_precision,
+      year: yearOf(d.date),
+      meeting_id: d.meeting.id,
+      meeting_match: d.meeting.match,
+      meeting_text: d.meeting.text,
+      meeting_place: d.meeting.place,
+      meeting_candidates: JSON.stringify(d.meeting.candidates),
+      meeting_compilation_note: d.meeting.compilation_note,
+      adopted_by: d.adopted_by,
+      url: d.url,
+      summary_facts: JSON.stringify(d.summary_facts),
+      structure_hint: d.structure_hint,
+      confidence: d.confidence,
+      compilation_note: d.compilation_note,
+      version,
+      updated_at: now,
+    },
+    children: [
+      d.mechanisms.map((mechanism_id, seq) => ({ document_id: d.id, mechanism_id, seq })),
+      d.languages.map((lang, seq) => ({ document_id: d.id, lang, seq })),
+      d.sources.map((source_id, seq) => ({ document_id: d.id, source_id, seq })),
+    ],
+  };
+}
+
+const key = (x: DocumentTable) => JSON.stringify({ ...x, version: 0, updated_at: '' });
+
+/** Write the documents of a validated file: new ones inserted, changed ones rewritten, missing ones removed. */
+export async function applyDocuments(
+  tx: Transaction<DB>,
+  docs: readonly DocumentRecord[],
+  now: string,
+): Promise<DocumentsLoadSummary> {
+  const summary: DocumentsLoadSummary = { changed: false, inserted: 0, updated: 0, removed: 0, unchanged: 0 };
+  const [old, mechs, langs, srcs] = await Promise.all([
+    tx.selectFrom('document').selectAll().execute(),
+    tx.selectFrom('document_mechanism').selectAll().orderBy('document_id').orderBy('seq').execute(),
+    tx.selectFrom('document_language').selectAll().orderBy('document_id').orderBy('seq').execute(),
+    tx.selectFrom('document_source').selectAll().orderBy('document_id').orderBy('seq').execute(),
+  ]);
+  const oldById = new Map(old.map((d) => [d.id, d]));
+  const childrenOf = (id: string) =>
+    JSON.stringify([
+      mechs.filter((r) => r.document_id === id),
+      langs.filter((r) => r.document_id === id),
+      srcs.filter((r) => r.document_id === id),
+    ]);
+  const seen = new Set<string>();
+  for (const d of docs) {
+    seen.add(d.id);
+    const prev = oldById.get(d.id);
+    const { row, children } = rowsOf(d, (prev?.version ?? 0) + 1, now);
+    if (prev) {
+      if (key(prev) === key(row) && childrenOf(d.id) === JSON.stringify(children)) {
+        summary.unchanged++;
+        continue;
+      }
+      for (const t of CHILDREN) await tx.deleteFrom(t).where('document_id', '=', d.id).execute();
+      await tx.updateTable('document').set(row).where('id', '=', d.id).execute();
+      summary.updated++;
+    } else {
+      await tx.insertInto('document').values(row).execute();
+      summary.inserted++;
+    }
+    const [m, l, s] = children;
+    if (m.length) await tx.insertInto('document_mechanism').values(m).execute();
+    if (l.length) await tx.insertInto('document_language').values(l).execute();
+    if (s.length) await tx.insertInto('document_source').values(s).execute();
+  }
+  for (const id of oldById.keys()) {
+    if (seen.has(id)) continue;
+    // A document that has files keeps them: removing it from the reference data does not delete uploads.
+    const files = await tx.selectFrom('document_version').select('id').where('document_id', '=', id).executeTakeFirst();
+    if (files) continue;
+    for (const t of CHILDREN) await tx.deleteFrom(t).where('document_id', '=', id).execute();
+    await tx.deleteFrom('document').where('id', '=', id).execute();
+    summary.removed++;
+  }
+  summary.changed = summary.inserted + summary.updated + summary.removed > 0;
+  return summary;
+}
+
+export function allDocuments(db: Kysely<DB>) {
+  return db.selectFrom('document').selectAll().orderBy('id').execute();
+}
+export function allMechanismLinks(db: Kysely<DB>) {
+  return db.selectFrom('document_mechanism').selectAll().orderBy('document_id').orderBy('seq').execute();
+}
+export function allLanguages(db: Kysely<DB>) {
+  return db.selectFrom('document_language').selectAll().orderBy('document_id').orderBy('seq').execute();
+}
+export function allSourceLinks(db: Kysely<DB>) {
+  return db.selectFrom('document_source').selectAll().orderBy('document_id').orderBy('seq').execute();
+}
+export function versionsOf(db: Kysely<DB>, documentId: string) {
+  return db
+    .selectFrom('document_version')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .orderBy('lang')
+    .orderBy('created_at')
+    .execute();
+}
+export function countDocuments(db: Kysely<DB>) {
+  return db
+    .selectFrom('document')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}

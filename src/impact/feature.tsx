@@ -1,0 +1,83 @@
+/** Impact: what the mechanisms achieved (GRCP 8 lenses), its pages, API, profile sections and search records. */
+import type { Feature, FeatureContext } from '../feature.js';
+import type { MeetingsService } from '../meetings/service.js';
+import type { RegistryService } from '../registry/service.js';
+import type { SearchIndexer, SearchRecord } from '../search/model.js';
+import { AchievementsSection } from './pages/pages.js';
+import { impactPages } from './pages/routes.js';
+import { impactApi } from './routes.js';
+import { AchievementSummary } from './schema.js';
+import { ImpactService, readState, structureSources, StructuresService } from './service.js';
+import { StructureSection } from './pages/structures.js';
+
+/** Achievements in the one search: a record per achievement, its title, and its evidence as body text. */
+export const achievementIndexer: SearchIndexer = {
+  type: 'achievement',
+  version: 1,
+  async records(db) {
+    return (await readState(db)).items.map((a): SearchRecord => ({
+      type: 'achievement',
+      id: a.id,
+      labels: { en: a.title },
+      titles: [{ text: a.title, lang: 'en' }],
+      bodies: [{ text: a.evidence, lang: 'en' }],
+      // What a mechanism did ranks below the mechanisms and organizations themselves, like sources.
+      boost: 0.2,
+      lang: 'en',
+      facets: { mechanism: [a.mechanism], year: a.year === null ? [] : [a.year], kind: a.type },
+      path: `/achievements/${a.id}`,
+    }));
+  },
+};
+
+export function impactFeature(
+  ctx: FeatureContext,
+  registry: RegistryService,
+  meetings: MeetingsService,
+): Feature & { service: ImpactService; structures: StructuresService } {
+  const service = new ImpactService(ctx.db, registry, ctx.version);
+  const structures = new StructuresService(ctx.db, registry, meetings, ctx.version);
+  return {
+    name: 'impact',
+    tag: {
+      name: 'impact',
+      description: 'What the mechanisms achieved, read through the lenses of GRCP 8 (2019)',
+    },
+    schemas: [AchievementSummary],
+    routes: [impactApi(service, ctx.cache), impactPages(service, structures, registry, ctx.cache)],
+    nav: [
+      { path: '/achievements', label: 'nav.achievements', order: 50 },
+      { path: '/structures', label: 'nav.structures', order: 55, menu: false },
+    ],
+    sections: {
+      mechanism: async (q) => {
+        const s = await structures.of(q.id);
+        const sources = s ? await registry.sources(structureSources(s)) : [];
+        const achievements = await service.forProfile({ mechanism: q.id }, q.asOf);
+        return (
+          <>
+            <StructureSection ctx={q.ctx} s={s} sources={sources} />
+            <AchievementsSection
+              ctx={q.ctx}
+              items={achievements}
+              heading={q.ctx.t('achievements.ofMechanism')}
+              all={`?mechanism=${encodeURIComponent(q.id)}`}
+              mechanism={false}
+            />
+          </>
+        );
+      },
+      country: async (q) => (
+        <AchievementsSection
+          ctx={q.ctx}
+          items={await service.forProfile({ country: q.id }, q.asOf)}
+          heading={q.ctx.t('achievements.ofCountry')}
+          all={`?country=${encodeURIComponent(q.id)}`}
+          mechanism
+        />
+      ),
+    },
+    service,
+    structures,
+  };
+}

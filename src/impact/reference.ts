@@ -1,0 +1,282 @@
+/**
+ * achievements.json and structures.json in the reference dataset (format: data/reference/FORMAT.md): its schema, the checks against
+ * the rest of the dataset, and the write. Self-contained like src/documents/reference.ts: the loader calls
+ * validate() with the files it read and, when nothing is wrong anywhere, apply() in its transaction.
+ */
+import type { Transaction } from 'kysely';
+import Type, { type Static, type TSchema } from 'typebox';
+import type { DB } from '../db/schema.js';
+import type { ReferenceInput, ReferencePart } from '../reference/part.js';
+import { ACHIEVEMENT_LEVELS, ACHIEVEMENT_TYPES, CONFIDENCES, LENSES } from './model.js';
+import { applyAchievements, applyStructures, type AchievementsLoadSummary } from './store.js';
+
+export const FILE = 'achievements.json';
+export const STRUCTURES_FILE = 'structures.json';
+/** The files this feature reads (all optional: absent means none), by the name the loader gives them. */
+export const FILES = { achievements: FILE, structures: STRUCTURES_FILE } as const;
+
+const strict = { additionalProperties: false } as const;
+
+export const AchievementRecord = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9]+(-+[a-z0-9]+)*$', maxLength: 140 }),
+    mechanism: Type.String({ minLength: 1 }),
+    title: Type.String({ minLength: 1 }),
+    type: Type.Enum(ACHIEVEMENT_TYPES),
+    level: Type.Enum(ACHIEVEMENT_LEVELS),
+    year: Type.Union([Type.Null(), Type.String({ pattern: '^\\d{4}$' })]),
+    countries: Type.Array(Type.String({ pattern: '^[A-Z]{3}$' })),
+    lens: Type.Enum(LENSES),
+    evidence: Type.String({ minLength: 1 }),
+    sources: Type.Array(Type.String(), { minItems: 1 }),
+    confidence: Type.Enum(CONFIDENCES),
+    compilation_note: Type.Union([Type.Null(), Type.String()]),
+  },
+  strict,
+);
+export type AchievementRecord = Static<typeof AchievementRecord>;
+
+const Sources = Type.Array(Type.String());
+const field = <T extends TSchema>(value: T) =>
+  Type.Union([
+    Type.Null(),
+    Type.Object(
+      {
+        value,
+        sources: Sources,
+        note: Type.Union([Type.Null(), Type.String()]),
+        basis: Type.Union([Type.Null(), Type.String()]),
+      },
+      strict,
+    ),
+  ]);
+const Text = Type.String({ minLength: 1 });
+
+export const STRUCTURE_FIELDS = [
+  'secretariat_model',
+  'secretariat',
+  'funding',
+  'chair_rotation',
+  'written_rules',
+  'strategies_workplans',
+  'meeting_cadence',
+  'working_groups',
+] as const;
+export type StructureField = (typeof STRUCTURE_FIELDS)[number];
+
+export const StructureRecord = Type.Object(
+  {
+    id: Type.String({ minLength: 1 }),
+    mechanism: Type.String({ minLength: 1 }),
+    secretariat_model: field(
+      Type.String({ pattern: '^(IOM-hosted|ICMPD|regional organization|rotating|own|other \\(.+\\))$' }),
+    ),
+    secretariat: field(Text),
+    funding: field(Text),
+    chair_rotation: field(Text),
+    written_rules: field(
+      Type.Array(Type.Object({ title: Text, year: Type.Union([Type.Null(), Type.String()]) }, strict), { minItems: 1 }),
+    ),
+    strategies_workplans: field(
+      Type.Array(Type.Object({ title: Text, years: Type.Union([Type.Null(), Type.String()]) }, strict), {
+        minItems: 1,
+      }),
+    ),
+    meeting_cadence: field(Text),
+    working_groups: field(Type.Array(Text, { minItems: 1 })),
+    compilation_note: Type.Union([Type.Null(), Type.String()]),
+  },
+  strict,
+);
+export type StructureRecord = Static<typeof StructureRecord>;
+
+/** What this feature loads. */
+export interface ImpactData {
+  achievements: AchievementRecord[];
+  structures: StructureRecord[];
+}
+
+export interface Problem {
+  file: string;
+  record: string;
+  field: string;
+  message: string;
+}
+
+/** What validate() needs of the dataset: the feature's files as parsed (undefined: absent) and the ids they may cite. */
+export interface ImpactFiles {
+  achievements: unknown;
+  structures?: unknown;
+  sources: ReadonlySet<string>;
+  mechanisms: ReadonlySet<string>;
+  /** The country codes the registry knows (ISO 3166-1 alpha-3 and XKX). */
+  countries: ReadonlySet<string>;
+  /** TypeBox's errors of a value against a schema, as the loader gives them. */
+  errors: ReferenceInput['errors'];
+}
+
+/** Schema errors of one record, each naming its field (the most specific error per field). */
+function schemaProblems(
+  errors: ReferenceInput['errors'],
+  schema: typeof AchievementRecord | typeof StructureRecord,
+  rec: unknown,
+  p: (field: string, message: string) => void,
+): boolean {
+  const seen = new Set<string>();
+  let bad = false;
+  for (const e of errors(schema, rec)) {
+    if (e.keyword === 'anyOf' || e.keyword === 'boolean') continue;
+    bad = true;
+    const field = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '-';
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? `: ${JSON.stringify((e.params as { additionalProperties?: unknown }).additionalProperties)}`
+        : '';
+    p(field, e.message + extra);
+  }
+  return bad;
+}
+
+const recordId = (rec: unknown, i: number, key = 'id') =>
+  typeof rec === 'object' && rec !== null && typeof (rec as Record<string, unknown>)[key] === 'string'
+    ? ((rec as Record<string, unknown>)[key] as string)
+    : `#${i}`;
+
+/** Every problem of the feature's files, each naming the file, the record and the field; the data only when there is none. */
+export function validate(files: ImpactFiles): { data: ImpactData; problems: Problem[] } {
+  const a = validateAchievements(files);
+  const s = validateStructures(files);
+  const problems = [...a.problems, ...s.problems];
+  return {
+    data: problems.length ? { achievements: [], structures: [] } : { achievements: a.data, structures: s.data },
+    problems,
+  };
+}
+
+function validateStructures(files: ImpactFiles): { data: StructureRecord[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const p = (record: string, field: string, message: string) =>
+    problems.push({ file: STRUCTURES_FILE, record, field, message });
+  const raw = files.structures ?? [];
+  if (!Array.isArray(raw)) {
+    p('-', '-', 'must be a JSON array');
+    return { data: [], problems };
+  }
+  const sources = files.sources;
+  const mechanisms = files.mechanisms;
+  const ids = new Set<string>();
+  const data: StructureRecord[] = [];
+  raw.forEach((rec: unknown, i) => {
+    const id = recordId(rec, i);
+    if (schemaProblems(files.errors, StructureRecord, rec, (f, m) => p(id, f, m))) return;
+    const r = rec as StructureRecord;
+    if (r.id !== r.mechanism) p(r.id, 'id', `the id of a structure is its mechanism ("${r.mechanism}")`);
+    if (ids.has(r.id)) p(r.id, 'id', 'duplicate id');
+    ids.add(r.id);
+    if (!mechanisms.has(r.mechanism)) p(r.id, 'mechanism', `unknown mechanism "${r.mechanism}"`);
+    for (const f of STRUCTURE_FIELDS) {
+      const v = r[f];
+      if (v === null) continue;
+      if (v.sources.length === 0 && v.basis === null)
+        p(r.id, `${f}.sources`, 'a known value cites a source or says its basis (else it is unknown: null)');
+      v.sources.forEach((x, j) => {
+        if (!sources.has(x)) p(r.id, `${f}.sources.${j}`, `unknown source "${x}"`);
+      });
+    }
+    data.push(r);
+  });
+  return { data: problems.length ? [] : data, problems };
+}
+
+function validateAchievements(files: ImpactFiles): { data: AchievementRecord[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const p = (record: string, field: string, message: string) => problems.push({ file: FILE, record, field, message });
+  const raw = files.achievements ?? [];
+  if (!Array.isArray(raw)) {
+    p('-', '-', 'must be a JSON array');
+    return { data: [], problems };
+  }
+  const sources = files.sources;
+  const mechanisms = files.mechanisms;
+  const ids = new Set<string>();
+  const data: AchievementRecord[] = [];
+  raw.forEach((rec: unknown, i) => {
+    const id =
+      typeof rec === 'object' && rec !== null && typeof (rec as { id?: unknown }).id === 'string'
+        ? (rec as { id: string }).id
+        : `#${i}`;
+    const seen = new Set<string>();
+    let bad = false;
+    for (const e of files.errors(AchievementRecord, rec)) {
+      if (e.keyword === 'anyOf' || e.keyword === 'boolean') continue;
+      bad = true;
+      const field = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '-';
+      if (seen.has(field)) continue;
+      seen.add(field);
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? `: ${JSON.stringify((e.params as { additionalProperties?: unknown }).additionalProperties)}`
+          : '';
+      p(id, field, e.message + extra);
+    }
+    if (bad) return;
+    const a = rec as AchievementRecord;
+    if (ids.has(a.id)) p(a.id, 'id', 'duplicate id');
+    ids.add(a.id);
+    if (!mechanisms.has(a.mechanism)) p(a.id, 'mechanism', `unknown mechanism "${a.mechanism}"`);
+    const year = a.year === null ? null : Number(a.year);
+    if (year !== null && (year < 1900 || year > 2100)) p(a.id, 'year', `${a.year} is not a year from 1900 to 2100`);
+    const seenCountries = new Set<string>();
+    a.countries.forEach((c, j) => {
+      if (!files.countries.has(c)) p(a.id, `countries.${j}`, `unknown country code "${c}"`);
+      if (seenCountries.has(c)) p(a.id, `countries.${j}`, `"${c}" is listed twice`);
+      seenCountries.add(c);
+    });
+    a.sources.forEach((s, j) => {
+      if (!sources.has(s)) p(a.id, `sources.${j}`, `unknown source "${s}"`);
+    });
+    if (new Set(a.sources).size !== a.sources.length) p(a.id, 'sources', 'a source is listed twice');
+    data.push(a);
+  });
+  return { data: problems.length ? [] : data, problems };
+}
+
+/** Write the validated data in the loader's transaction; loading the same files twice changes nothing. */
+export async function apply(
+  trx: Transaction<DB>,
+  files: ImpactData,
+  now: string,
+): Promise<{ changed: boolean; achievements: AchievementsLoadSummary; structures: AchievementsLoadSummary }> {
+  const achievements = await applyAchievements(trx, files.achievements, now);
+  const structures = await applyStructures(trx, files.structures, now);
+  return { changed: achievements.changed || structures.changed, achievements, structures };
+}
+
+type ImpactSummary = Awaited<ReturnType<typeof apply>>;
+
+/** The impact feature's part of the reference dataset: achievements.json and structures.json, both optional. */
+export const impactReference: ReferencePart<ImpactData, ImpactSummary, 'impact'> = {
+  name: 'impact',
+  files: [
+    { key: 'achievements', file: FILE, optional: true },
+    { key: 'structures', file: STRUCTURES_FILE, optional: true },
+  ],
+  validate: (input: ReferenceInput) => {
+    const r = validate({
+      achievements: input.files.achievements,
+      structures: input.files.structures,
+      sources: input.ids('source'),
+      mechanisms: input.ids('mechanism'),
+      countries: input.ids('country'),
+      errors: input.errors,
+    });
+    return {
+      data: r.problems.length ? null : r.data,
+      problems: r.problems,
+      ids: { achievement: r.data.achievements.map((a) => a.id) },
+    };
+  },
+  apply,
+};

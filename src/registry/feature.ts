@@ -1,0 +1,39 @@
+/** The registry (core domain): mechanisms, countries, participation and the figures. */
+import type { Feature, FeatureContext, ProfileSections } from '../feature.js';
+import { allCountries } from './countries.js';
+import { today } from './model.js';
+import { registryPages } from './pages/routes.js';
+import { registryRoutes } from './routes.js';
+import { sharedSchemas } from './schema.js';
+import type { RegistryService } from './service.js';
+
+/** `sections`: the other features' profile sections, read when a page is rendered (the root's list is built by then). */
+export function registryFeature(
+  ctx: FeatureContext,
+  registry: RegistryService,
+  sections: () => readonly ProfileSections[],
+): Feature {
+  return {
+    name: 'registry',
+    tag: { name: 'registry', description: 'Mechanisms, countries, participation and figures' },
+    schemas: sharedSchemas,
+    routes: [registryRoutes(registry, ctx.cache), registryPages(registry, sections, ctx.cache)],
+    nav: [
+      { path: '/', label: 'nav.home', order: 0 },
+      { path: '/mechanisms', label: 'nav.mechanisms', order: 10 },
+      { path: '/countries', label: 'nav.countries', order: 20 },
+      { path: '/map', label: 'nav.map', order: 60 },
+      { path: '/overlaps', label: 'nav.overlaps', order: 70 },
+      { path: '/timeline', label: 'nav.timeline', order: 80 },
+      { path: '/themes', label: 'nav.themes', order: 90 },
+    ],
+    sitemap: async () => {
+      const list = await registry.listMechanisms({ asOf: today(), limit: 1000, offset: 0, include: 'all' });
+      return [
+        ...['/', '/mechanisms', '/countries', '/map', '/overlaps', '/timeline', '/themes'].map((path) => ({ path })),
+        ...list.items.map((m) => ({ path: `/mechanisms/${m.id}` })),
+        ...allCountries().map((c) => ({ path: `/countries/${c.code}` })),
+      ];
+    },
+  };
+}

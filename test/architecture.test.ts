@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { folderImports, INFRASTRUCTURE } from '../scripts/feature-imports.js';
+
+const SRC = join(import.meta.dirname, '..', 'src');
+
+describe('architecture: imports between folders of src/', () => {
+  const imports = folderImports(SRC);
+
+  it('finds the imports it checks (the composition root imports every feature)', () => {
+    const root = new Set(imports.filter((i) => i.file === 'app.ts').map((i) => i.to));
+    for (const f of ['registry', 'meetings', 'editing', 'accounts', 'http']) assert.ok(root.has(f), `app.ts → ${f}`);
+  });
+
+  it('the infrastructure (http, web, db) imports no feature and not the root', () => {
+    const rootOnly = /\/(app|feature)\.js$/; // src/config.ts and src/main.ts's helpers are shared; the root is not
+    const wrong = imports.filter(
+      (i) =>
+        INFRASTRUCTURE.includes(i.from) &&
+        !INFRASTRUCTURE.includes(i.to) &&
+        (i.to !== '(root)' || rootOnly.test(i.specifier)),
+    );
+    assert.deepEqual(
+      wrong.map((i) => `${i.file} → ${i.specifier}`),
+      [],
+    );
+  });
+
+  it('the registry, the core domain, imports no other feature (reference data reaches it through src/reference/)', () => {
+    const features = new Set(imports.map((i) => i.from).filter((f) => f !== '(root)' && !INFRASTRUCTURE.includes(f)));
+    assert.ok(features.has('meetings') && features.has('documents'), 'the check sees the feature folders');
+    const wrong = imports.filter((i) => i.from === 'registry' && features.has(i.to));
+    assert.deepEqual(
+      wrong.map((i) => `${i.file} → ${i.specifier}`),
+      [],
+    );
+  });
+
+  it("a feature's reference part is loaded by the root, not by another feature", () => {
+    const loader = imports.filter((i) => i.from === 'reference');
+    assert.deepEqual(
+      loader.filter((i) => !INFRASTRUCTURE.includes(i.to)).map((i) => `${i.file} → ${i.specifier}`),
+      [],
+    );
+    const root = imports.filter((i) => i.file === 'app.ts' && /\/reference\.js$/.test(i.specifier)).map((i) => i.to);
+    for (const f of ['registry', 'meetings', 'documents']) assert.ok(root.includes(f), `app.ts → ${f}/reference.js`);
+  });
+});

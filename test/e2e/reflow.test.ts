@@ -1,0 +1,104 @@
+/**
+ * Reflow (WCAG 2.2 1.4.10) in a real Chromium with JavaScript off: every page type at 320, 768 and 1280 CSS px,
+ * in English and French, is no wider than the viewport (a wide table scrolls in its own region instead).
+ * One browser, one page per width reused across URLs, the three widths loaded at once.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildApp, loadReference } from '../../src/app.js';
+import { browserUnavailable, launch, listenLocally } from '../helpers/browser.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { pageUrls } from '../helpers/page-types.js';
+
+const skip = browserUnavailable();
+const WIDTHS = [320, 768, 1280] as const;
+/** SHOTS=dir saves a full-page screenshot of every URL at every width (for looking, not for asserting). */
+const SHOTS = process.env.SHOTS;
+
+describe('reflow in Chromium', { skip }, () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base = '';
+  const contexts: BrowserContext[] = [];
+  const pages = new Map<number, Page>();
+
+  before(async () => {
+    t = await createTestDatabase('sqlite');
+    await loadReference(t.db);
+    app = await buildApp({ database: t });
+    base = await listenLocally(app);
+    browser = await launch();
+    for (const width of WIDTHS) {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 800 } });
+      contexts.push(context);
+      pages.set(width, await context.newPage());
+    }
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await app?.close();
+    await t?.dispose();
+  });
+
+  /** null when the page fits `width`; otherwise how wide it is and the first elements that stick out. */
+  async function overflow(width: number, path: string, status: number, label: string): Promise<string | null> {
+    const page = pages.get(width)!;
+    const res = await page.goto(base + path);
+    assert.equal(res?.status(), status, `${label} status`);
+    const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
+      const vw = window.innerWidth;
+      const culprits: string[] = [];
+      for (const el of Array.from(document.body.querySelectorAll('*'))) {
+        const r = el.getBoundingClientRect();
+        if (r.right > vw + 1 && r.width > 0 && !el.parentElement?.closest('.table-wrap'))
+          culprits.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} (${Math.round(r.right)} px)`);
+      }
+      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, culprits: culprits.slice(0, 4) };
+    });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${label.replace(/\W+/g, '_')}-${width}.png`, fullPage: true });
+    return scrollWidth > innerWidth ? `${width}: ${scrollWidth} px wide — ${culprits.join(', ')}` : null;
+  }
+
+  for (const { label, path, status } of pageUrls({ extra: true })) {
+    it(`${label}: no page-wide horizontal scrolling at ${WIDTHS.join(', ')} px`, async () => {
+      const wide = (await Promise.all(WIDTHS.map((w) => overflow(w, path, status, label)))).filter((x) => x !== null);
+      assert.deepEqual(wide, [], `${label} is wider than the viewport`);
+    });
+  }
+
+  it('the measurement can fail: a page made wider than the viewport is caught', async () => {
+    const page = pages.get(320)!;
+    await page.goto(`${base}/en/sign-in`);
+    await page.evaluate(() => {
+      // Through the CSSOM: the page's Content-Security-Policy forbids inline style attributes.
+      const wide = document.createElement('div');
+      wide.style.width = '900px';
+      wide.textContent = 'wide';
+      document.querySelector('main')!.append(wide);
+    });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth));
+  });
+
+  it('every table sits in a named, focusable scroll region', async () => {
+    const page = pages.get(320)!;
+    for (const path of ['/en/mechanisms', '/fr/overlaps', '/en/countries/SEN', '/en/mechanisms/colombo-process']) {
+      await page.goto(base + path);
+      const bare = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('main table'))
+          .filter((tbl) => {
+            const wrap = tbl.closest('.table-wrap');
+            const named = wrap?.getAttribute('aria-label') || wrap?.getAttribute('aria-labelledby');
+            return !wrap || wrap.getAttribute('role') !== 'region' || wrap.getAttribute('tabindex') !== '0' || !named;
+          })
+          .map((tbl) => tbl.outerHTML.slice(0, 80)),
+      );
+      assert.deepEqual(bare, [], `${path}: tables outside a labelled region`);
+    }
+  });
+});
