@@ -1,7 +1,10 @@
 /**
  * Converts the researched ISCM dataset into ISCM Hub's own reference dataset.
  *
- *   node_modules/.bin/tsx scripts/convert-reference.ts <path to the researched dataset> [output folder]
+ *   node_modules/.bin/tsx scripts/convert-reference.ts [path to the researched dataset] [output folder]
+ *
+ * The researched dataset defaults to data/research/ (a copy of the research folder, kept in the repository
+ * so that the conversion can be re-run and checked from a clone).
  *
  * Reads mechanisms.json, snapshots.json, membership-events.json, global-meetings.json, sources/,
  * meetings/, documents/ and impact/ (and quotes from the research notes) from the given folder and writes
@@ -40,9 +43,7 @@ import { ACCESSED, cmpStr, fail, readJson } from './reference/util.js';
 import { validate } from './reference/validate.js';
 
 function main(): void {
-  const inputDir = process.argv[2];
-  if (inputDir === undefined)
-    fail('usage: tsx scripts/convert-reference.ts <path to the researched dataset> [output folder]');
+  const inputDir = process.argv[2] ?? join(import.meta.dirname, '..', 'data', 'research');
   // An output folder other than data/reference/ is for tests.
   const outDir = resolve(process.argv[3] ?? join(import.meta.dirname, '..', 'data', 'reference'));
 

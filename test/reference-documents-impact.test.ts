@@ -4,8 +4,8 @@
  * every record, references that resolve, the meeting-link rule, and bad input rows that stop the
  * converter with an error naming the file, the row and the field (nothing written).
  *
- * The research folder is /work/shared/data/reference (or REFERENCE_RESEARCH). Without it the tests that
- * read it are skipped, visibly; with CI=true they fail instead.
+ * The research folder is data/research/ in the repository (or REFERENCE_RESEARCH). Without it the tests
+ * that read it are skipped, visibly; with CI=true they fail instead.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -28,7 +28,7 @@ import type { Meeting } from '../scripts/reference/model.js';
 const dataDir = new URL('../data/reference/', import.meta.url);
 const read = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, dataDir), 'utf8')) as T;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RESEARCH = process.env.REFERENCE_RESEARCH ?? '/work/shared/data/reference';
+const RESEARCH = process.env.REFERENCE_RESEARCH ?? join(ROOT, 'data', 'research');
 const hasResearch = existsSync(join(RESEARCH, 'documents', 'documents.json'));
 const research = <T>(file: string): T => JSON.parse(readFileSync(join(RESEARCH, file), 'utf8')) as T;
 const needResearch = (t: TestContext): boolean => {
