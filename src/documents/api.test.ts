@@ -1,21 +1,17 @@
 /** Documents on both engines: the load, the API's filters, facets and paging against the data file, problems, search records. */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { buildApp, loadReference } from '../app.js';
+import { loadReference } from '../app.js';
 import { REFERENCE_DIR, ReferenceError } from '../reference/part.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
-import { MINI } from '../../test/helpers/reference.js';
+import { datasetWith, MINI } from '../../test/helpers/reference.js';
+import { referenceApp, type Json } from '../../test/helpers/app.js';
 import type { DocumentRecord } from './reference.js';
 import { documentIndexer } from './feature.js';
 import * as store from './store.js';
 
-interface Json {
-  [k: string]: unknown;
-}
 const FILE = JSON.parse(readFileSync(join(REFERENCE_DIR, 'documents.json'), 'utf8')) as DocumentRecord[];
 const MECHANISMS = JSON.parse(readFileSync(join(REFERENCE_DIR, 'mechanisms.json'), 'utf8')) as {
   id: string;
@@ -25,40 +21,22 @@ const count = (pred: (d: DocumentRecord) => boolean) => FILE.filter(pred).length
 
 for (const { engine, skip } of await engines()) {
   describe(`documents on ${engine}`, { skip }, () => {
-    let t: TestDatabase;
-    let app: FastifyInstance;
-    const get = async (url: string) => {
-      const res = await app.inject({ method: 'GET', url });
-      return { status: res.statusCode, body: JSON.parse(res.body) as Json, headers: res.headers, raw: res.body };
-    };
-    const ok = async (url: string) => {
-      const r = await get(url);
-      assert.equal(r.status, 200, `${url}: ${r.raw.slice(0, 300)}`);
-      return r.body;
-    };
-    before(async () => {
-      t = await createTestDatabase(engine);
-      await loadReference(t.db);
-      app = await buildApp({ database: t });
-    });
-    after(async () => {
-      await app.close();
-      await t.dispose();
-    });
+    const ctx = referenceApp(engine);
+    const { get, ok } = ctx;
 
     it('loads the 271 documents with their links, and loading twice changes nothing', async () => {
       assert.equal(FILE.length, 271);
-      assert.equal(await store.countDocuments(t.db), 271);
-      const rows = await store.allDocuments(t.db);
+      assert.equal(await store.countDocuments(ctx.t.db), 271);
+      const rows = await store.allDocuments(ctx.t.db);
       assert.equal(
         rows.filter((r) => r.meeting_id !== null).length,
         count((d) => d.meeting.id !== null),
       );
       assert.equal(rows.filter((r) => r.meeting_id !== null).length, 127);
-      assert.equal((await store.allMechanismLinks(t.db)).length, FILE.flatMap((d) => d.mechanisms).length);
-      assert.equal((await store.allSourceLinks(t.db)).length, FILE.flatMap((d) => d.sources).length);
-      assert.equal((await store.allLanguages(t.db)).length, FILE.flatMap((d) => d.languages).length);
-      const again = await loadReference(t.db);
+      assert.equal((await store.allMechanismLinks(ctx.t.db)).length, FILE.flatMap((d) => d.mechanisms).length);
+      assert.equal((await store.allSourceLinks(ctx.t.db)).length, FILE.flatMap((d) => d.sources).length);
+      assert.equal((await store.allLanguages(ctx.t.db)).length, FILE.flatMap((d) => d.languages).length);
+      const again = await loadReference(ctx.t.db);
       assert.deepEqual(again.documents, { changed: false, inserted: 0, updated: 0, removed: 0, unchanged: 271 });
     });
 
@@ -200,7 +178,7 @@ for (const { engine, skip } of await engines()) {
     });
 
     it('search records: one per document, its titles in every language a source gives', async () => {
-      const records = await documentIndexer.records(t.db);
+      const records = await documentIndexer.records(ctx.t.db);
       assert.equal(records.length, 271);
       const d = FILE.find((x) => x.titles.fr)!;
       const r = records.find((x) => x.id === d.id)!;
@@ -247,12 +225,7 @@ for (const { engine, skip } of await engines()) {
       compilation_note: null,
       ...over,
     });
-    const withDocs = (docs: unknown[]) => {
-      const dir = mkdtempSync(join(tmpdir(), 'iscm-docs-'));
-      cpSync(MINI, dir, { recursive: true });
-      writeFileSync(join(dir, 'documents.json'), JSON.stringify(docs));
-      return dir;
-    };
+    const withDocs = (items: unknown[]) => datasetWith({ 'documents.json': items });
 
     it('a dataset without documents.json loads no documents; a good one loads', async () => {
       await loadReference(t.db, MINI);

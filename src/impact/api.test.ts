@@ -1,22 +1,18 @@
 /** Achievements on both engines: the load, the API's filters, facets and paging against the data file, problems, sections, search records. */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { buildApp, loadReference } from '../app.js';
+import { loadReference } from '../app.js';
 import { allCountries } from '../registry/countries.js';
 import { REFERENCE_DIR, ReferenceError } from '../reference/part.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
-import { MINI } from '../../test/helpers/reference.js';
+import { datasetWith, MINI } from '../../test/helpers/reference.js';
+import { referenceApp, type Json } from '../../test/helpers/app.js';
 import { achievementIndexer } from './feature.js';
 import type { AchievementRecord, StructureRecord } from './reference.js';
 import * as store from './store.js';
 
-interface Json {
-  [k: string]: unknown;
-}
 const FILE = JSON.parse(readFileSync(join(REFERENCE_DIR, 'achievements.json'), 'utf8')) as AchievementRecord[];
 const count = (pred: (a: AchievementRecord) => boolean) => FILE.filter(pred).length;
 const STRUCTURES = JSON.parse(readFileSync(join(REFERENCE_DIR, 'structures.json'), 'utf8')) as StructureRecord[];
@@ -29,39 +25,21 @@ const REGION = new Map(allCountries().map((c) => [c.code, c.region_code]));
 
 for (const { engine, skip } of await engines()) {
   describe(`achievements on ${engine}`, { skip }, () => {
-    let t: TestDatabase;
-    let app: FastifyInstance;
-    const get = async (url: string) => {
-      const res = await app.inject({ method: 'GET', url });
-      return { status: res.statusCode, body: JSON.parse(res.body) as Json, headers: res.headers, raw: res.body };
-    };
-    const ok = async (url: string) => {
-      const r = await get(url);
-      assert.equal(r.status, 200, `${url}: ${r.raw.slice(0, 300)}`);
-      return r.body;
-    };
-    before(async () => {
-      t = await createTestDatabase(engine);
-      await loadReference(t.db);
-      app = await buildApp({ database: t });
-    });
-    after(async () => {
-      await app.close();
-      await t.dispose();
-    });
+    const ctx = referenceApp(engine);
+    const { get, ok } = ctx;
 
     it('loads all 182 achievements with their countries and sources, and loading twice changes nothing', async () => {
       assert.equal(FILE.length, 182);
-      assert.equal(await store.countAchievements(t.db), 182);
-      assert.equal((await store.allCountryLinks(t.db)).length, FILE.flatMap((a) => a.countries).length);
-      assert.equal((await store.allSourceLinks(t.db)).length, FILE.flatMap((a) => a.sources).length);
-      const rows = await store.allAchievements(t.db);
+      assert.equal(await store.countAchievements(ctx.t.db), 182);
+      assert.equal((await store.allCountryLinks(ctx.t.db)).length, FILE.flatMap((a) => a.countries).length);
+      assert.equal((await store.allSourceLinks(ctx.t.db)).length, FILE.flatMap((a) => a.sources).length);
+      const rows = await store.allAchievements(ctx.t.db);
       assert.equal(rows.filter((r) => r.confidence === 'high').length, 140);
       assert.equal(
         rows.filter((r) => r.compilation_note !== null).length,
         count((a) => a.compilation_note !== null),
       );
-      const again = await loadReference(t.db);
+      const again = await loadReference(ctx.t.db);
       assert.deepEqual(again.impact.achievements, {
         changed: false,
         inserted: 0,
@@ -210,38 +188,38 @@ for (const { engine, skip } of await engines()) {
 
     it('mechanism and country profiles show their achievements; the page and one achievement render', async () => {
       const a = FILE.find((x) => x.countries.includes('SEN'))!;
-      const mech = await app.inject({ method: 'GET', url: `/en/mechanisms/${a.mechanism}` });
+      const mech = await ctx.app.inject({ method: 'GET', url: `/en/mechanisms/${a.mechanism}` });
       assert.equal(mech.statusCode, 200);
       assert.match(mech.body, /Achievements of this mechanism/);
       assert.ok(mech.body.includes(`/en/achievements/${a.id}`));
-      const sen = await app.inject({ method: 'GET', url: '/fr/countries/SEN' });
+      const sen = await ctx.app.inject({ method: 'GET', url: '/fr/countries/SEN' });
       assert.equal(sen.statusCode, 200);
       assert.match(sen.body, /Réalisations dont les sources citent ce pays/);
       assert.ok(sen.body.includes(`/fr/achievements/${a.id}`));
-      const list = await app.inject({ method: 'GET', url: '/en/achievements?lens=partnership-models' });
+      const list = await ctx.app.inject({ method: 'GET', url: '/en/achievements?lens=partnership-models' });
       assert.equal(list.statusCode, 200);
       assert.match(list.body, /33 results/);
       assert.equal((list.body.match(/<svg class="bc"/g) ?? []).length, 5, 'five charts');
       assert.equal((list.body.match(/<table>/g) ?? []).length, 5, 'each with its table');
-      const one = await app.inject({ method: 'GET', url: `/es/achievements/${a.id}` });
+      const one = await ctx.app.inject({ method: 'GET', url: `/es/achievements/${a.id}` });
       assert.equal(one.statusCode, 200);
       assert.ok(one.body.includes(a.evidence.slice(0, 40).replaceAll('&', '&amp;')));
-      const bad = await app.inject({ method: 'GET', url: '/en/achievements?lens=nope' });
+      const bad = await ctx.app.inject({ method: 'GET', url: '/en/achievements?lens=nope' });
       assert.equal(bad.statusCode, 400);
     });
 
     it('structures: 45 loaded, on profiles field by field (unknown said so), compared with patterns from the data', async () => {
-      assert.equal((await store.allStructures(t.db)).length, 45);
-      const again = await loadReference(t.db);
+      assert.equal((await store.allStructures(ctx.t.db)).length, 45);
+      const again = await loadReference(ctx.t.db);
       assert.deepEqual(again.impact.structures, { changed: false, inserted: 0, updated: 0, removed: 0, unchanged: 45 });
-      const berne = await app.inject({ method: 'GET', url: '/en/mechanisms/berne-initiative' });
+      const berne = await ctx.app.inject({ method: 'GET', url: '/en/mechanisms/berne-initiative' });
       assert.match(berne.body, /How it is built/);
       assert.match(
         berne.body,
         /<dt>Funding<\/dt><dd><span class="muted">Not known: no source found states it.<\/span>/,
       );
       assert.match(berne.body, /Hosted by IOM/);
-      const page = await app.inject({ method: 'GET', url: '/en/structures' });
+      const page = await ctx.app.inject({ method: 'GET', url: '/en/structures' });
       assert.equal(page.statusCode, 200);
       const iom = STRUCTURES.filter((x) => x.secretariat_model?.value === 'IOM-hosted').length;
       const unknown = STRUCTURES.filter((x) => x.secretariat_model === null).length;
@@ -258,12 +236,12 @@ for (const { engine, skip } of await engines()) {
       )?.[0];
       assert.ok(row, 'a cadence row for the Colombo Process');
       assert.ok(row.includes(`<td class="num">${held}</td>`), row);
-      const fr = await app.inject({ method: 'GET', url: '/fr/structures' });
+      const fr = await ctx.app.inject({ method: 'GET', url: '/fr/structures' });
       assert.match(fr.body, /Hébergé par l’OIM/);
     });
 
     it('search records: one per achievement, found by the search', async () => {
-      const records = await achievementIndexer.records(t.db);
+      const records = await achievementIndexer.records(ctx.t.db);
       assert.equal(records.length, 182);
       const a = FILE.find((x) => x.year !== null)!;
       const r = records.find((x) => x.id === a.id)!;
@@ -302,12 +280,7 @@ for (const { engine, skip } of await engines()) {
       compilation_note: null,
       ...over,
     });
-    const withFile = (items: unknown[]) => {
-      const dir = mkdtempSync(join(tmpdir(), 'iscm-ach-'));
-      cpSync(MINI, dir, { recursive: true });
-      writeFileSync(join(dir, 'achievements.json'), JSON.stringify(items));
-      return dir;
-    };
+    const withFile = (items: unknown[]) => datasetWith({ 'achievements.json': items });
 
     it('a dataset without achievements.json loads none; a good one loads', async () => {
       await loadReference(t.db, MINI);

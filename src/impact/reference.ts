@@ -6,7 +6,7 @@
 import type { Transaction } from 'kysely';
 import Type, { type Static, type TSchema } from 'typebox';
 import type { DB } from '../db/schema.js';
-import type { ReferenceInput, ReferencePart } from '../reference/part.js';
+import { recordId, schemaProblems, type ReferenceInput, type ReferencePart } from '../reference/part.js';
 import { ACHIEVEMENT_LEVELS, ACHIEVEMENT_TYPES, CONFIDENCES, LENSES } from './model.js';
 import { applyAchievements, applyStructures, type AchievementsLoadSummary } from './store.js';
 
@@ -115,35 +115,6 @@ export interface ImpactFiles {
   errors: ReferenceInput['errors'];
 }
 
-/** Schema errors of one record, each naming its field (the most specific error per field). */
-function schemaProblems(
-  errors: ReferenceInput['errors'],
-  schema: typeof AchievementRecord | typeof StructureRecord,
-  rec: unknown,
-  p: (field: string, message: string) => void,
-): boolean {
-  const seen = new Set<string>();
-  let bad = false;
-  for (const e of errors(schema, rec)) {
-    if (e.keyword === 'anyOf' || e.keyword === 'boolean') continue;
-    bad = true;
-    const field = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '-';
-    if (seen.has(field)) continue;
-    seen.add(field);
-    const extra =
-      e.keyword === 'additionalProperties'
-        ? `: ${JSON.stringify((e.params as { additionalProperties?: unknown }).additionalProperties)}`
-        : '';
-    p(field, e.message + extra);
-  }
-  return bad;
-}
-
-const recordId = (rec: unknown, i: number, key = 'id') =>
-  typeof rec === 'object' && rec !== null && typeof (rec as Record<string, unknown>)[key] === 'string'
-    ? ((rec as Record<string, unknown>)[key] as string)
-    : `#${i}`;
-
 /** Every problem of the feature's files, each naming the file, the record and the field; the data only when there is none. */
 export function validate(files: ImpactFiles): { data: ImpactData; problems: Problem[] } {
   const a = validateAchievements(files);
@@ -169,8 +140,9 @@ function validateStructures(files: ImpactFiles): { data: StructureRecord[]; prob
   const ids = new Set<string>();
   const data: StructureRecord[] = [];
   raw.forEach((rec: unknown, i) => {
-    const id = recordId(rec, i);
-    if (schemaProblems(files.errors, StructureRecord, rec, (f, m) => p(id, f, m))) return;
+    const found = schemaProblems(files, StructureRecord, STRUCTURES_FILE, recordId(rec, i), rec);
+    problems.push(...found);
+    if (found.length) return;
     const r = rec as StructureRecord;
     if (r.id !== r.mechanism) p(r.id, 'id', `the id of a structure is its mechanism ("${r.mechanism}")`);
     if (ids.has(r.id)) p(r.id, 'id', 'duplicate id');
@@ -203,25 +175,9 @@ function validateAchievements(files: ImpactFiles): { data: AchievementRecord[]; 
   const ids = new Set<string>();
   const data: AchievementRecord[] = [];
   raw.forEach((rec: unknown, i) => {
-    const id =
-      typeof rec === 'object' && rec !== null && typeof (rec as { id?: unknown }).id === 'string'
-        ? (rec as { id: string }).id
-        : `#${i}`;
-    const seen = new Set<string>();
-    let bad = false;
-    for (const e of files.errors(AchievementRecord, rec)) {
-      if (e.keyword === 'anyOf' || e.keyword === 'boolean') continue;
-      bad = true;
-      const field = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '-';
-      if (seen.has(field)) continue;
-      seen.add(field);
-      const extra =
-        e.keyword === 'additionalProperties'
-          ? `: ${JSON.stringify((e.params as { additionalProperties?: unknown }).additionalProperties)}`
-          : '';
-      p(id, field, e.message + extra);
-    }
-    if (bad) return;
+    const found = schemaProblems(files, AchievementRecord, FILE, recordId(rec, i), rec);
+    problems.push(...found);
+    if (found.length) return;
     const a = rec as AchievementRecord;
     if (ids.has(a.id)) p(a.id, 'id', 'duplicate id');
     ids.add(a.id);

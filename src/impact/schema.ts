@@ -1,9 +1,9 @@
 /** Route schemas for the achievements API (validation, serialisation, OpenAPI). */
 import Type from 'typebox';
+import { pageFields, pageQuery } from '../http/paging.js';
 import { AsOf } from '../registry/schema.js';
 import { ACHIEVEMENT_LEVELS, ACHIEVEMENT_TYPES, CONFIDENCES, FACETS, LENSES } from './model.js';
 
-const NS = Type.Union([Type.String(), Type.Null()]);
 const strict = { additionalProperties: false } as const;
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')]));
 
@@ -50,12 +50,7 @@ export const achievementRoutes = {
         ),
         year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
         asOf: Type.Optional(AsOf),
-        limit: Type.Optional(
-          Type.Integer({ minimum: 1, maximum: 500, multipleOf: 1, default: 50, description: 'Items per page' }),
-        ),
-        cursor: Type.Optional(
-          Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'Opaque cursor from nextCursor' }),
-        ),
+        ...pageQuery(50),
       },
       strict,
     ),
@@ -65,7 +60,6 @@ export const achievementRoutes = {
           description: 'When given: only achievements of a year up to the year of asOf',
         }),
         undatedLeftOut: Type.Integer({ description: 'Undated achievements left out because asOf was given' }),
-        total: Type.Integer(),
         facets: Type.Object(
           Object.fromEntries(FACETS.map((f) => [f, FacetList])) as Record<(typeof FACETS)[number], typeof FacetList>,
           {
@@ -74,7 +68,7 @@ export const achievementRoutes = {
           },
         ),
         items: Type.Array(Type.Ref('AchievementSummary')),
-        nextCursor: NS,
+        ...pageFields,
       }),
       ...problems(400),
     },

@@ -36,8 +36,6 @@ export interface AchievementFilter {
   year?: number | undefined;
   /** Only achievements of a year up to this day's year (YYYY-MM-DD); undated ones are left out. */
   asOf?: string | undefined;
-  limit?: number | undefined;
-  offset?: number | undefined;
 }
 
 export async function readState(db: Kysely<DB>): Promise<State> {
@@ -162,10 +160,9 @@ export class ImpactService {
     return { selected, undated, names };
   }
 
+  /** Every achievement the filters select, newest first (a list pages it: http/paging.ts), with the facet counts. */
   async list(f: AchievementFilter) {
     const { selected, undated, names } = await this.select(f);
-    const offset = f.offset ?? 0;
-    const limit = f.limit ?? 50;
     return {
       asOf: f.asOf ?? null,
       undatedLeftOut: undated,
@@ -173,8 +170,7 @@ export class ImpactService {
       facets: facetCounts(selected, regionOf),
       perYear: perYear(selected),
       undated: selected.filter((a) => a.year === null).length,
-      items: selected.slice(offset, offset + limit).map((a) => this.item(a, names)),
-      offset,
+      items: selected.map((a) => this.item(a, names)),
     };
   }
 

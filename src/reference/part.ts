@@ -109,7 +109,7 @@ export type LoadSummaryOf<P extends readonly AnyPart[]> = {
  * enclosing anyOf), each naming the record. Shared by the parts that check records one by one.
  */
 export function schemaProblems(
-  input: ReferenceInput,
+  input: Pick<ReferenceInput, 'errors'>,
   schema: TSchema,
   file: string,
   record: string,

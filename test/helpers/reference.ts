@@ -20,3 +20,11 @@ export function findRecord(records: Record<string, unknown>[], id: string): Reco
   if (!r) throw new Error(`fixture has no record ${id}`);
   return r;
 }
+
+/** A copy of the mini fixture with the given files (name → JSON value) written into it. */
+export function datasetWith(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iscm-ref-'));
+  cpSync(MINI, dir, { recursive: true });
+  for (const [name, value] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(value));
+  return dir;
+}

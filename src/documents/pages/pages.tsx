@@ -1,7 +1,7 @@
 /** The documents list with its facets, and one document. */
 import type { JSX } from 'preact';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
-import { formatNumber } from '../../web/format.js';
+import { FacetNav } from '../../web/facets.js';
 import { safeUrl, SourceList, SourceRefs, type SourceRow } from '../../registry/pages/parts.js';
 import { FACETS, type Facet, type FacetCount } from '../model.js';
 import type { DocumentsService } from '../service.js';
@@ -58,36 +58,18 @@ export function DocumentsPage(props: {
       <h1>{t('documents.title')}</h1>
       <p class="lead">{t('documents.intro')}</p>
       <div class="with-facets">
-        <nav class="facets" aria-label={t('documents.facets')}>
-          {FACETS.map((f) => (
-            <section aria-labelledby={`facet-${f}`}>
-              <h2 id={`facet-${f}`}>{t(`documents.facet.${f}`)}</h2>
-              {f === 'theme' ? <p class="muted">{t('documents.themeNote')}</p> : null}
-              <ul>
-                {facets[f].map((c) => {
-                  const selected = query[f] === c.value;
-                  return (
-                    <li>
-                      {selected ? (
-                        <a
-                          href={href(lang, '/documents', queryString({ ...query, [f]: undefined }))}
-                          aria-current="true"
-                          title={t('documents.removeFilter')}
-                        >
-                          <strong>{label(f, c.value)}</strong> ({formatNumber(c.count, lang)}) ✕
-                        </a>
-                      ) : (
-                        <a href={href(lang, '/documents', queryString({ ...query, [f]: c.value }))}>
-                          {label(f, c.value)} ({formatNumber(c.count, lang)})
-                        </a>
-                      )}
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          ))}
-        </nav>
+        <FacetNav
+          ctx={ctx}
+          groups={FACETS.map((f) => ({
+            key: f,
+            heading: t(`documents.facet.${f}`),
+            note: f === 'theme' ? t('documents.themeNote') : null,
+            counts: facets[f],
+          }))}
+          selected={query}
+          label={(f, v) => label(f as Facet, v)}
+          link={(f, v) => href(lang, '/documents', queryString({ ...query, [f]: v }))}
+        />
         <div class="results">
           <p role="status">
             <strong>{t('common.results', { count: props.total })}</strong>

@@ -1,6 +1,7 @@
 /** The achievements page (facets, charts with tables, the list), one achievement, and the profile sections. */
 import type { JSX } from 'preact';
 import { BarChart } from '../../web/charts.js';
+import { FacetNav } from '../../web/facets.js';
 import { formatNumber, regionName } from '../../web/format.js';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
 import { TableScroll } from '../../web/table.js';
@@ -162,39 +163,17 @@ export function AchievementsPage(props: {
       <h1>{t('achievements.title')}</h1>
       <p class="lead">{t('achievements.intro')}</p>
       <div class="with-facets">
-        <nav class="facets" aria-label={t('documents.facets')}>
-          {FACETS.map((f) => (
-            <section aria-labelledby={`facet-${f}`}>
-              <h2 id={`facet-${f}`}>{t(`achievements.facet.${f}`)}</h2>
-              <ul>
-                {r.facets[f]
-                  .filter((c) => c.count > 0 || query[f] === c.value)
-                  .map((c) =>
-                    query[f] === c.value ? (
-                      <li>
-                        <a
-                          href={href(lang, '/achievements', queryString({ ...query, [f]: undefined }))}
-                          aria-current="true"
-                          title={t('documents.removeFilter')}
-                        >
-                          <strong>
-                            <Label ctx={ctx} labels={labels} f={f} v={c.value} />
-                          </strong>{' '}
-                          ({formatNumber(c.count, lang)}) ✕
-                        </a>
-                      </li>
-                    ) : (
-                      <li>
-                        <a href={href(lang, '/achievements', queryString({ ...query, [f]: c.value }))}>
-                          <Label ctx={ctx} labels={labels} f={f} v={c.value} /> ({formatNumber(c.count, lang)})
-                        </a>
-                      </li>
-                    ),
-                  )}
-              </ul>
-            </section>
-          ))}
-        </nav>
+        <FacetNav
+          ctx={ctx}
+          groups={FACETS.map((f) => ({
+            key: f,
+            heading: t(`achievements.facet.${f}`),
+            counts: r.facets[f].filter((c) => c.count > 0 || query[f] === c.value),
+          }))}
+          selected={query}
+          label={(f, v) => <Label ctx={ctx} labels={labels} f={f as Facet} v={v} />}
+          link={(f, v) => href(lang, '/achievements', queryString({ ...query, [f]: v }))}
+        />
         <div class="results">
           <p role="status">
             <strong>{t('common.results', { count: r.total })}</strong>

@@ -46,15 +46,13 @@ export const impactPages =
       const r = await impact.list({
         ...query,
         year: query.year === undefined ? undefined : Number(query.year),
-        limit: PAGE_SIZE,
-        offset: (n - 1) * PAGE_SIZE,
       });
       return renderPage(
         <AchievementsPage
           ctx={pageContext(req, lang)}
           query={query}
           page={n}
-          r={r}
+          r={{ ...r, items: r.items.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE) }}
           labels={{ mechanism: await registry.mechanismNames(), country: countryNames(lang), region: REGIONS }}
         />,
       );
