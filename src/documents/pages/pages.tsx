@@ -7,6 +7,7 @@ import { FACETS, type Facet, type FacetCount } from '../model.js';
 import type { DocumentsService } from '../service.js';
 import type { DocumentFiles } from '../files/service.js';
 import { anchorOf } from '../files/paragraphs.js';
+import { documentLd } from './linked-data.js';
 import { documentDate, DocumentList, DocumentTitle, languageName, type DocumentItem } from './parts.js';
 
 export type DocumentsQuery = Partial<Record<Facet, string>> & { meeting?: string | undefined };
@@ -203,6 +204,7 @@ export function DocumentPage(props: {
       ctx={ctx}
       title={title}
       description={`${t(`dkind.${d.kind}`)} — ${documentDate(ctx, d.date)}`}
+      jsonLd={documentLd(ctx, d)}
       ogType="article"
       className="profile"
     >

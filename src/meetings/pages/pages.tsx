@@ -15,6 +15,7 @@ import { displayStatus, MEETING_KINDS } from '../model.js';
 import type { MeetingsService } from '../service.js';
 import { MeetingTable, RepresentedText, when, where, Where, type MeetingItem } from './parts.js';
 import { TableScroll } from '../../web/table.js';
+import { meetingLd, seriesLd } from './linked-data.js';
 
 export interface CalendarQuery {
   mechanism?: string | undefined;
@@ -144,33 +145,7 @@ export function MeetingPage(props: {
     ) : null;
   const status = displayStatus(m, props.today);
   const datePassed = status === 'not-confirmed';
-  const jsonLd = {
-    '@context': 'https://schema.org',
-    '@type': 'Event',
-    name: m.title,
-    startDate: m.start,
-    ...(m.end ? { endDate: m.end } : {}),
-    eventStatus: {
-      held: 'https://schema.org/EventScheduled',
-      planned: 'https://schema.org/EventScheduled',
-      postponed: 'https://schema.org/EventPostponed',
-      cancelled: 'https://schema.org/EventCancelled',
-    }[m.status],
-    eventAttendanceMode: m.online
-      ? 'https://schema.org/OnlineEventAttendanceMode'
-      : 'https://schema.org/OfflineEventAttendanceMode',
-    location: m.online
-      ? { '@type': 'VirtualLocation', url: ctx.origin + href(lang, `/meetings/${m.id}`) }
-      : {
-          '@type': 'Place',
-          name: where(ctx, m) || 'unknown',
-          ...(m.country
-            ? { address: { '@type': 'PostalAddress', addressLocality: m.city ?? undefined, addressCountry: m.country } }
-            : {}),
-        },
-    ...(m.host ? { organizer: { '@type': 'Organization', name: m.host } } : {}),
-    ...(m.theme ? { description: m.theme } : {}),
-  };
+  const jsonLd = meetingLd(ctx, m);
   return (
     <Layout
       ctx={ctx}
@@ -416,7 +391,7 @@ export function SeriesPage(props: {
   const { t, lang } = ctx;
   const numbers = new Map(props.sources.map((x, i) => [x.id, i + 1]));
   return (
-    <Layout ctx={ctx} title={s.name} description={`${s.name}: ${t('meetings.editions')}`}>
+    <Layout ctx={ctx} title={s.name} description={`${s.name}: ${t('meetings.editions')}`} jsonLd={seriesLd(ctx, s)}>
       <h1>
         <En ctx={ctx}>{s.name}</En>
       </h1>

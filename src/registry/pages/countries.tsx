@@ -1,5 +1,6 @@
 /** Countries and territories by UN M49 region, and one country's profile. */
 import type { JSX } from 'preact';
+import { compact, jsonLd as ldBlock, ldDate, ldMechanismRef, ldParty, ldText, type LdNode } from './linked-data.js';
 import { formatDate, formatNumber, regionName } from '../../web/format.js';
 import { countryNames } from '../countries.js';
 import { DateForm, En, href, Layout, type PageContext } from '../../web/layout.js';
@@ -203,13 +204,19 @@ export function CountryPage(props: {
     (a, b) =>
       (a.certainty === null ? 1 : 0) - (b.certainty === null ? 1 : 0) || a.mechanismName.localeCompare(b.mechanismName),
   );
-  const jsonLd = {
-    '@context': 'https://schema.org',
-    '@type': 'Country',
-    name,
-    identifier: c.code,
-    ...(c.region ? { containedInPlace: { '@type': 'Place', name: c.region.name } } : {}),
-  };
+  // The country and its government (ldParty), and each participation as an OrganizationRole of a mechanism.
+  const self = ldParty(ctx, c.code);
+  const roles = rows.map((r): LdNode =>
+    compact({
+      '@id': `${self['@id']}#${r.id.split('/').map(encodeURIComponent).join('/')}`,
+      '@type': 'OrganizationRole',
+      roleName: ldText(t(`role.${r.role}`), lang),
+      startDate: ldDate(r.since),
+      endDate: ldDate(r.until),
+      memberOf: ldMechanismRef(ctx, r.mechanism, r.mechanismName),
+    }),
+  );
+  const jsonLd = ldBlock({ ...self, ...(roles.length ? { memberOf: roles } : {}) });
   return (
     <Layout
       ctx={ctx}

@@ -5,6 +5,8 @@ import { exploreEntries } from '../../web/nav.js';
 import { DateForm, En, href, Layout, WithEnglish, type PageContext } from '../../web/layout.js';
 import type { RegistryService } from '../service.js';
 import { ReportedFigure } from './reported.js';
+import { jsonLd as ldBlock, ldId, ldText } from './linked-data.js';
+import { LANG_TAGS } from '../../web/i18n.js';
 
 type Stats = Awaited<ReturnType<RegistryService['stats']>>;
 
@@ -30,14 +32,14 @@ export function HomePage(props: {
       ctx={ctx}
       title={t('home.title')}
       description={t('home.intro')}
-      jsonLd={{
-        '@context': 'https://schema.org',
+      jsonLd={ldBlock({
+        '@id': ldId(ctx, '/'),
         '@type': 'WebSite',
-        name: t('site.name'),
-        url: ctx.origin + href(lang, '/'),
-        inLanguage: lang,
-        description: t('home.intro'),
-      }}
+        name: ldText(t('site.name'), lang),
+        url: ldId(ctx, '/'),
+        inLanguage: LANG_TAGS[lang],
+        description: ldText(t('home.intro'), lang),
+      })}
     >
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.intro')}</p>

@@ -23,6 +23,7 @@ import {
   MechanismName,
 } from './parts.js';
 import { TableScroll } from '../../web/table.js';
+import { compact, jsonLd as ldBlock, ldDate, ldId, ldParty, ldText, type LdNode } from './linked-data.js';
 
 type Detail = Awaited<ReturnType<RegistryService['mechanism']>>;
 export interface ProfileExtras {
@@ -158,6 +159,44 @@ function PeriodTable(props: {
   );
 }
 
+/**
+ * The mechanism as a schema.org Organization: its names (the one the page shows, in the page language where the
+ * data has it), and every country's participation as an OrganizationRole (roleName, startDate, endDate) whose
+ * `member` is the country's node (see ldParty). No `sameAs`: the registry holds no Wikidata QID with a source.
+ */
+export function mechanismLd(ctx: PageContext, m: Detail, website: string | null): Record<string, unknown> {
+  const { t, lang } = ctx;
+  const id = ldId(ctx, `/mechanisms/${m.id}`);
+  // the reader's official name, and whether it is the name in use (as MechanismName shows it)
+  const legal = lang === 'en' ? null : (m.officialNames[lang] ?? null);
+  const own = m.commonName === m.name ? legal : null;
+  const roles = [...m.members, ...m.observers, ...m.partners, ...m.otherRoles]
+    .filter((r) => r.party.type === 'country' && r.party.id !== null)
+    .map((r): LdNode =>
+      compact({
+        '@id': `${id}#${r.id.split('/').map(encodeURIComponent).join('/')}`,
+        '@type': 'OrganizationRole',
+        roleName: ldText(t(`role.${r.role}`), lang),
+        startDate: ldDate(r.since),
+        endDate: ldDate(r.until),
+        member: ldParty(ctx, r.party.id!),
+      }),
+    );
+  return ldBlock(
+    compact({
+      '@id': id,
+      '@type': 'Organization',
+      name: own ? ldText(own.name, lang) : ldText(m.commonName, 'en'),
+      legalName: [ldText(m.name, 'en'), ...(legal ? [ldText(legal.name, lang)] : [])],
+      alternateName: [...(m.acronym ? [m.acronym] : []), ...m.names.map((n) => n.name)].map((n) => ldText(n, 'en')),
+      url: website ?? undefined,
+      foundingDate: m.established ? String(m.established) : undefined,
+      description: ldText(t(`level.${m.level?.value ?? 'rcp'}`), lang),
+      member: roles.length ? roles : undefined,
+    }),
+  );
+}
+
 export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: ProfileExtras }): JSX.Element {
   const { ctx, m, extras } = props;
   const { t, lang } = ctx;
@@ -172,24 +211,7 @@ export function MechanismPage(props: { ctx: PageContext; m: Detail; extras: Prof
     ) : null;
   const date = formatDate(m.asOf, lang);
   const website = safeUrl(m.website);
-  const jsonLd = {
-    '@context': 'https://schema.org',
-    '@type': 'Organization',
-    name: m.commonName,
-    legalName: m.name,
-    alternateName: [...(m.acronym ? [m.acronym] : []), ...m.names.map((n) => n.name)],
-    ...(website ? { url: website } : {}),
-    ...(m.established ? { foundingDate: String(m.established) } : {}),
-    description: `${t(`level.${m.level?.value ?? 'rcp'}`)}${m.region ? ` — ${m.region}` : ''}`,
-    ...(m.members.length
-      ? {
-          member: m.members
-            .filter((r) => r.party.type === 'country')
-            .map((r) => ({ '@type': 'Country', name: r.party.name, identifier: r.party.id })),
-        }
-      : {}),
-    sameAs: extras.sources.slice(0, 3).map((s) => s.url),
-  };
+  const jsonLd = mechanismLd(ctx, m, website);
   return (
     <Layout
       ctx={ctx}
