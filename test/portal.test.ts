@@ -101,16 +101,19 @@ describe('portal over HTTP', () => {
     const m = await app.inject({ method: 'GET', url: '/en/mechanisms/rabat-process' });
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(m.body)![1]!) as {
       '@type': string;
-      name: string;
-      legalName: string;
+      name: unknown;
+      legalName: unknown[];
     };
     assert.equal(ld['@type'], 'Organization');
-    // Titled by the name people use; the official name is the legal name.
-    assert.equal(ld.name, 'Rabat Process');
-    assert.equal(ld.legalName, 'Euro-African Dialogue on Migration and Development (Rabat Process)');
+    // Titled by the name people use; the official name is the legal name (names carry their language).
+    assert.deepEqual(ld.name, { '@value': 'Rabat Process', '@language': 'en' });
+    assert.deepEqual(ld.legalName[0], {
+      '@value': 'Euro-African Dialogue on Migration and Development (Rabat Process)',
+      '@language': 'en',
+    });
     assert.match(m.body, /<meta property="og:title" content="Rabat Process"/);
     const c = await app.inject({ method: 'GET', url: '/es/countries/SEN' });
-    assert.match(c.body, /"@type":"Country"/);
+    assert.match(c.body, /"@type":\["Country","GovernmentOrganization"\]/);
   });
 
   it('falls back to English content with a marker, and marks unverified facts', async () => {

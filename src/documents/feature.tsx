@@ -14,6 +14,7 @@ import { documentsPages } from './pages/routes.js';
 import { documentsApi } from './routes.js';
 import { DocumentSummary } from './schema.js';
 import { DocumentsService, readState } from './service.js';
+import { lastmodOf, withLastmod } from '../web/sitemap.js';
 
 /** Documents in the one search: a record per document, its titles in every language a source gives. */
 export const documentIndexer: SearchIndexer = {
@@ -86,8 +87,14 @@ export function documentsFeature(
     },
     nav: [{ path: '/documents', label: 'nav.documents', order: 40 }],
     sitemap: async () => {
-      const list = await service.list({ limit: Number.MAX_SAFE_INTEGER });
-      return [{ path: '/documents' }, ...list.items.map((d) => ({ path: `/documents/${d.id}` }))];
+      const [list, changed] = await Promise.all([
+        service.list({ limit: Number.MAX_SAFE_INTEGER }),
+        service.lastChanges(),
+      ]);
+      return [
+        { path: '/documents' },
+        ...list.items.map((d) => withLastmod(`/documents/${d.id}`, lastmodOf(changed.get(d.id)))),
+      ];
     },
     service,
     files,

@@ -179,6 +179,17 @@ export class DocumentsService {
     };
   }
 
+  /** When each document's page last changed: its record or one of its files (ISO timestamps), for the sitemap. */
+  async lastChanges(): Promise<Map<string, string>> {
+    const [s, files] = await Promise.all([this.state.get(), store.versionChanges(this.db)]);
+    const changed = new Map(s.docs.map((d) => [d.id, d.row.updated_at]));
+    for (const f of files) {
+      const at = String(f.updated_at);
+      if (at > (changed.get(f.document_id) ?? '')) changed.set(f.document_id, at);
+    }
+    return changed;
+  }
+
   async get(id: string) {
     const [s, c] = await Promise.all([this.state.get(), this.context()]);
     const d = s.byId.get(id);

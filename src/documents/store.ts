@@ -124,6 +124,15 @@ export function allLanguages(db: Kysely<DB>) {
 export function allSourceLinks(db: Kysely<DB>) {
   return db.selectFrom('document_source').selectAll().orderBy('document_id').orderBy('seq').execute();
 }
+/** When each document's files last changed (a version added or its text extracted), for the sitemap. */
+export function versionChanges(db: Kysely<DB>) {
+  return db
+    .selectFrom('document_version')
+    .select((eb) => ['document_id', eb.fn.max('updated_at').as('updated_at')])
+    .groupBy('document_id')
+    .orderBy('document_id')
+    .execute();
+}
 export function versionsOf(db: Kysely<DB>, documentId: string) {
   return db
     .selectFrom('document_version')

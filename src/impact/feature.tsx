@@ -9,6 +9,7 @@ import { impactApi } from './routes.js';
 import { AchievementSummary } from './schema.js';
 import { ImpactService, readState, structureSources, StructuresService } from './service.js';
 import { StructureSection } from './pages/structures.js';
+import { lastmodOf, withLastmod } from '../web/sitemap.js';
 
 /** Achievements in the one search: a record per achievement, its title, and its evidence as body text. */
 export const achievementIndexer: SearchIndexer = {
@@ -76,6 +77,15 @@ export function impactFeature(
           mechanism
         />
       ),
+    },
+    // the list and the comparison are public pages; an achievement's page is dated by its record
+    sitemap: async () => {
+      const [changed, structuresChanged] = await Promise.all([service.lastChanges(), structures.lastChanged()]);
+      return [
+        { path: '/achievements' },
+        withLastmod('/structures', lastmodOf(structuresChanged)),
+        ...[...changed].map(([id, at]) => withLastmod(`/achievements/${id}`, lastmodOf(at))),
+      ];
     },
     service,
     structures,

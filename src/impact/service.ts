@@ -103,6 +103,11 @@ export class ImpactService {
     this.state = version.derived(() => readState(db));
   }
 
+  /** When each achievement last changed (ISO timestamps), for the sitemap. */
+  async lastChanges(): Promise<Map<string, string>> {
+    return new Map((await this.state.get()).items.map((a) => [a.id, a.row.updated_at]));
+  }
+
   private item(a: Item, names: ReadonlyMap<string, string>) {
     return {
       id: a.id,
@@ -248,6 +253,12 @@ export class StructuresService {
     this.state = version.derived(
       async () => new Map((await store.allStructures(db)).map((r) => [r.mechanism_id, parseStructure(r)])),
     );
+  }
+
+  /** When any mechanism's structure last changed (the comparison page shows them all), for the sitemap. */
+  async lastChanged(): Promise<string | null> {
+    const rows = await store.allStructures(this.db);
+    return rows.reduce<string | null>((a, r) => (a === null || r.updated_at > a ? r.updated_at : a), null);
   }
 
   async of(mechanism: string): Promise<Structure | null> {

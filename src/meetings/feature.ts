@@ -2,6 +2,7 @@
 import type { Feature, FeatureContext, ProfileSections } from '../feature.js';
 import type { RegistryService } from '../registry/service.js';
 import { meetingsPages } from './pages/routes.js';
+import { lastmodOf, withLastmod } from '../web/sitemap.js';
 import { meetingsSections } from './pages/sections.js';
 import { meetingsApi } from './routes.js';
 import { MeetingSummary } from './schema.js';
@@ -21,11 +22,22 @@ export function meetingsFeature(
     sections: meetingsSections(meetings),
     nav: [{ path: '/meetings', label: 'nav.meetings', order: 30 }],
     sitemap: async () => {
-      const [list, series] = await Promise.all([meetings.list({}), meetings.allSeries()]);
+      const [list, series, revisions] = await Promise.all([
+        meetings.list({}),
+        meetings.allSeries(),
+        meetings.revisions(),
+      ]);
+      const changed = (id: string) => revisions.get(id)?.updatedAt;
       return [
         { path: '/meetings' },
-        ...list.items.map((m) => ({ path: `/meetings/${m.id}` })),
-        ...series.map((s) => ({ path: `/series/${s.id}` })),
+        ...list.items.map((m) => withLastmod(`/meetings/${m.id}`, lastmodOf(changed(m.id)))),
+        // a series' page is its editions: its last change is theirs
+        ...series.map((s) =>
+          withLastmod(
+            `/series/${s.id}`,
+            lastmodOf(...list.items.filter((m) => m.series === s.id).map((m) => changed(m.id))),
+          ),
+        ),
       ];
     },
   };

@@ -1,6 +1,7 @@
 /** The registry (core domain): mechanisms, countries, participation and the figures. */
 import type { Feature, FeatureContext, ProfileSections } from '../feature.js';
 import { allCountries } from './countries.js';
+import { lastmodOf, withLastmod } from '../web/sitemap.js';
 import { today } from './model.js';
 import { registryPages } from './pages/routes.js';
 import { registryRoutes } from './routes.js';
@@ -28,11 +29,15 @@ export function registryFeature(
       { path: '/themes', label: 'nav.themes', order: 90 },
     ],
     sitemap: async () => {
-      const list = await registry.listMechanisms({ asOf: today(), limit: 1000, offset: 0, include: 'all' });
+      const [list, changed] = await Promise.all([
+        registry.listMechanisms({ asOf: today(), limit: 1000, offset: 0, include: 'all' }),
+        registry.lastChanges(),
+      ]);
+      // the lists, the map and the figures are computed for today: no lastmod
       return [
         ...['/', '/mechanisms', '/countries', '/map', '/overlaps', '/timeline', '/themes'].map((path) => ({ path })),
-        ...list.items.map((m) => ({ path: `/mechanisms/${m.id}` })),
-        ...allCountries().map((c) => ({ path: `/countries/${c.code}` })),
+        ...list.items.map((m) => withLastmod(`/mechanisms/${m.id}`, lastmodOf(changed.mechanisms.get(m.id)))),
+        ...allCountries().map((c) => withLastmod(`/countries/${c.code}`, lastmodOf(changed.countries.get(c.code)))),
       ];
     },
   };

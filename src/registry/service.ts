@@ -681,6 +681,26 @@ export class RegistryService {
     return new Set(found.map((c) => c.code));
   }
 
+  /**
+   * When each mechanism's and each country's registry record last changed (the profile's "last changed": the
+   * mechanism row or one of its participation rows; a country: one of its participation rows), for the sitemap.
+   */
+  async lastChanges(): Promise<{ mechanisms: Map<string, string>; countries: Map<string, string> }> {
+    const snap = await this.current();
+    const later = (m: Map<string, string>, k: string, t: string) => {
+      const v = m.get(k);
+      if (v === undefined || t > v) m.set(k, t);
+    };
+    const mechanisms = new Map<string, string>();
+    const countries = new Map<string, string>();
+    for (const m of snap.mechanisms) later(mechanisms, m.id, m.updated_at);
+    for (const p of snap.participation) {
+      later(mechanisms, p.mechanism_id, p.recorded_at);
+      if (p.country_code) later(countries, p.country_code, p.recorded_at);
+    }
+    return { mechanisms, countries };
+  }
+
   async mechanism(id: string, asOf: string) {
     const m = await this.resolveMechanism(id);
     const snap = await this.current();

@@ -13,6 +13,20 @@ export interface SitemapEntry {
   lastmod?: string;
 }
 
+/**
+ * The `lastmod` of a page from the change times of what it shows (ISO timestamps or dates): the latest one's day,
+ * undefined when none is given (a page whose last change is not known gets no lastmod).
+ */
+export function lastmodOf(...times: readonly (string | null | undefined)[]): string | undefined {
+  let last: string | undefined;
+  for (const t of times) if (t && /^\d{4}-\d{2}-\d{2}/.test(t) && (last === undefined || t > last)) last = t;
+  return last?.slice(0, 10);
+}
+
+/** A sitemap entry, with its lastmod when one is known (`exactOptionalPropertyTypes`: never `lastmod: undefined`). */
+export const withLastmod = (path: string, lastmod: string | undefined): SitemapEntry =>
+  lastmod === undefined ? { path } : { path, lastmod };
+
 export type SitemapContributor = () => Promise<readonly SitemapEntry[]>;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
