@@ -8,7 +8,13 @@ import { readConfig } from './config.js';
 import { BackupError, createBackup, restoreBackup } from './db/backup.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { buildApp, checkReference, loadOnStart, loadReference, type StartupLoad } from './app.js';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import { DataVersion } from './db/data-version.js';
+import type { DB } from './db/schema.js';
 import { LocalBlobStore } from './documents/files/blobs.js';
+import { describeProblem, ImportError, planImport, runImport } from './documents/files/import.js';
+import { DocumentFiles } from './documents/files/service.js';
 import { installShutdown } from './http/shutdown.js';
 import { exportTables } from './registry/export.js';
 import { buildRelease, ReleaseError } from './releases/service.js';
@@ -31,7 +37,12 @@ const USAGE = `usage: iscm <command> [options]
   user create --email E --name N [--admin]      create an account; the password is read from standard input
   user grant --email E --role R [--mechanism ID | --country ISO3]   grant editor, focal_point, reviewer or admin
   token create --email E [--label L]           print a personal API token for the write endpoints (shown once)
-Environment: DATABASE_URL (postgres://…; default SQLite at SQLITE_PATH=var/iscm-hub.sqlite), PORT, HOST, LOG_LEVEL`;
+  documents import DIR --metadata FILE.csv [--dry-run]   add document files (PDF) from DIR: the CSV's columns are
+                             document,language,status,file (status official, unofficial, machine-translation or machine;
+                             file a path inside DIR); every row is checked first, nothing is written on a problem;
+                             a file already stored is unchanged; --dry-run reports what would change
+Environment: DATABASE_URL (postgres://…; default SQLite at SQLITE_PATH=var/iscm-hub.sqlite), PORT, HOST, LOG_LEVEL,
+  BLOB_DIR (document files, default var/blobs), UPLOAD_LIMIT_BYTES`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -54,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       mechanism: { type: 'string' },
       country: { type: 'string' },
+      metadata: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -227,6 +240,15 @@ async function main(argv: string[]): Promise<number> {
         console.log(await accounts.createToken(user.id, values.label ?? 'command line', 'system'));
         return 0;
       }
+      case 'documents': {
+        const dir = positionals[2];
+        if (positionals[1] !== 'import' || !dir || !values.metadata) {
+          console.error('usage: iscm documents import DIR --metadata FILE.csv [--dry-run]');
+          return 2;
+        }
+        await migrateToLatest(database.db);
+        return await importDocuments(database.db, config, dir, values.metadata, values['dry-run'] ?? false);
+      }
       default:
         console.error(`unknown command "${command}"\n${USAGE}`);
         return 2;
@@ -234,6 +256,47 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     if (command !== 'serve') await database.close();
   }
+}
+
+/** `iscm documents import`: check every row, report the plan, then write it (unless a dry run). */
+async function importDocuments(
+  db: Kysely<DB>,
+  config: Config,
+  dir: string,
+  metadata: string,
+  dryRun: boolean,
+): Promise<number> {
+  let csv: string;
+  try {
+    csv = readFileSync(metadata, 'utf8');
+  } catch (e) {
+    console.error(`--metadata ${metadata} cannot be read: ${(e as Error).message}`);
+    return 2;
+  }
+  const plan = await planImport(db, dir, csv, config.uploadLimitBytes);
+  if (plan.problems.length) {
+    for (const p of plan.problems) console.error(`${metadata} ${describeProblem(p)}`);
+    console.error(`${plan.problems.length} problem(s): nothing was imported`);
+    return 1;
+  }
+  if (dryRun) {
+    for (const r of plan.add)
+      console.log(
+        `would add: line ${r.line}: ${r.file} → ${r.document} (${r.lang}, ${r.status}), ${r.sizeBytes} bytes`,
+      );
+    for (const r of plan.unchanged) console.log(`unchanged: line ${r.line}: ${r.file} is already ${r.versionId}`);
+    console.log(`dry run: ${plan.add.length} version(s) would be added, ${plan.unchanged.length} unchanged`);
+    return 0;
+  }
+  const files = new DocumentFiles(db, new LocalBlobStore(config.blobDir), new AccountsService(db), DataVersion.of(db));
+  const outcome = await runImport(files, plan, {
+    actor: 'system',
+    progress: (line) => process.stderr.write(`${line}\n`),
+  });
+  for (const a of outcome.added)
+    console.log(`added: line ${a.row.line}: ${a.row.file} → ${a.row.document} ${a.versionId} (text ${a.textStatus})`);
+  console.log(`imported: ${outcome.added.length} version(s) added, ${outcome.unchanged} unchanged`);
+  return 0;
 }
 
 /** One line saying whether start-up validated the bundled dataset (tests look for "not re-validated"). */
@@ -263,7 +326,12 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ReferenceError || err instanceof BackupError || err instanceof ReleaseError)
+    if (
+      err instanceof ReferenceError ||
+      err instanceof BackupError ||
+      err instanceof ReleaseError ||
+      err instanceof ImportError
+    )
       console.error(err.message);
     else if (err instanceof AccountError) console.error(`${err.field}: ${err.message}`);
     else console.error(err instanceof Error ? err.message : err);

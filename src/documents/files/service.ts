@@ -4,14 +4,14 @@
  * numbered paragraphs, and read back for the paragraph API, the HTML rendition and the search index.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AccountsService } from '../../accounts/service.js';
 import type { DataVersion } from '../../db/data-version.js';
 import type { DB, DocumentVersionTable } from '../../db/schema.js';
 import { Conflict, NotFound, UnsupportedMediaType, ValidationError } from '../../http/errors.js';
 import { VERSION_STATUSES, type VersionStatus } from '../model.js';
 import type { BlobStore } from './blobs.js';
-import { DEFAULT_LIMITS, extractPdf, type ExtractLimits } from './extract.js';
+import { DEFAULT_LIMITS, extractPdf, type Extracted, type ExtractLimits } from './extract.js';
 import { detectParagraphs, normaliseNumber } from './paragraphs.js';
 
 /** The media types a version may have, found from the file's bytes (file-type), never from its name. */
@@ -68,6 +68,7 @@ export async function sniff(bytes: Uint8Array): Promise<string | null> {
 export class DocumentFiles {
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
+  private stopped = false;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -183,7 +184,10 @@ export class DocumentFiles {
     return run;
   }
 
-  /** Every version still waiting for its text (after a restart), queued. */
+  /**
+   * Every version still waiting for its text, queued: at start (the server registers it as an onReady hook), the
+   * versions whose text was being read, or queued, when the process stopped or died.
+   */
   async resumePending(): Promise<number> {
     const rows = await this.db
       .selectFrom('document_version')
@@ -200,62 +204,107 @@ export class DocumentFiles {
     while (this.pending > 0) await this.queue;
   }
 
+  /**
+   * Stop reading text (the server is closing): the job running finishes its read but does not write, and queued
+   * ones are left; their versions stay pending and the next start resumes them (resumePending).
+   */
+  stop(): void {
+    this.stopped = true;
+  }
+
   private async extract(versionId: string): Promise<void> {
+    if (this.stopped) return;
     const v = await this.db.selectFrom('document_version').selectAll().where('id', '=', versionId).executeTakeFirst();
     if (!v || v.text_status !== 'pending') return;
     const bytes = await this.blobs.get(v.blob_key);
     const result = bytes
       ? await extractPdf(new Uint8Array(bytes), this.limits)
       : { status: 'failed' as const, reason: 'missing', message: 'the stored file is missing' };
+    if (this.stopped) return;
     await this.saveText(versionId, result);
   }
 
-  /** Write the outcome of an extraction: pages and paragraphs with `extracted`, or the reason it failed. */
-  async saveText(
-    versionId: string,
-    result:
-      { status: 'extracted' | 'no-text'; pages: string[] } | { status: 'failed'; reason: string; message: string },
-  ): Promise<void> {
-    const now = new Date().toISOString();
-    await this.db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('document_paragraph').where('version_id', '=', versionId).execute();
-      await tx.deleteFrom('document_page').where('version_id', '=', versionId).execute();
-      if (result.status === 'failed') {
-        await tx
-          .updateTable('document_version')
-          .set({ text_status: 'failed', text_error: `${result.reason}: ${result.message}`, updated_at: now })
-          .where('id', '=', versionId)
-          .execute();
-        return;
-      }
-      const pages = result.pages.map((text, i) => ({ version_id: versionId, page: i + 1, text }));
-      for (let i = 0; i < pages.length; i += 100)
-        await tx
-          .insertInto('document_page')
-          .values(pages.slice(i, i + 100))
-          .execute();
-      const paras =
-        result.status === 'extracted'
-          ? detectParagraphs(result.pages).map((p) => ({
-              version_id: versionId,
-              seq: p.seq,
-              number: p.number,
-              page: p.page,
-              text: p.text,
-            }))
-          : [];
-      for (let i = 0; i < paras.length; i += 200)
-        await tx
-          .insertInto('document_paragraph')
-          .values(paras.slice(i, i + 200))
-          .execute();
-      await tx
+  /**
+   * Write the outcome of an extraction: pages and paragraphs with `extracted`, or the reason it failed. Only a
+   * version still pending is written (two processes resuming the same version write it once).
+   */
+  async saveText(versionId: string, result: Extracted): Promise<void> {
+    const written = await this.db.transaction().execute(async (tx) => {
+      const claimed = await tx
         .updateTable('document_version')
-        .set({ text_status: result.status, text_error: null, pages: result.pages.length, updated_at: now })
+        .set({ updated_at: new Date().toISOString() })
         .where('id', '=', versionId)
-        .execute();
+        .where('text_status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) return false;
+      await writeText(tx, versionId, result);
+      return true;
     });
+    if (written) this.version.bump();
+  }
+
+  /**
+   * A version read by the bulk import: the row, its pages and paragraphs and the audit event in ONE transaction
+   * (a process killed part-way leaves the version whole or absent). The blob is stored before. Returns null when
+   * the file is already stored (another process imported it meanwhile).
+   */
+  async importVersion(input: {
+    documentId: string;
+    lang: string;
+    status: VersionStatus;
+    bytes: Buffer;
+    sha256: string;
+    filename: string;
+    actor: string;
+    text: Extracted;
+  }): Promise<VersionInfo | null> {
+    const now = new Date().toISOString();
+    const row: DocumentVersionTable = {
+      id: `v-${randomUUID()}`,
+      document_id: input.documentId,
+      lang: input.lang,
+      status: input.status,
+      sha256: input.sha256,
+      size_bytes: input.bytes.length,
+      media_type: 'application/pdf',
+      blob_key: input.sha256,
+      pages: null,
+      text_status: 'pending',
+      text_error: null,
+      created_at: now,
+      created_by: input.actor,
+      updated_at: now,
+      filename: input.filename,
+    };
+    await this.blobs.put(input.sha256, input.bytes);
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        await tx.insertInto('document_version').values(row).execute();
+        await writeText(tx, row.id, input.text);
+        const after = await tx
+          .selectFrom('document_version')
+          .selectAll()
+          .where('id', '=', row.id)
+          .executeTakeFirstOrThrow();
+        await this.accounts.recordEvent(tx, {
+          actor: input.actor,
+          action: 'document.version.import',
+          recordType: 'document',
+          recordId: input.documentId,
+          after: versionInfo(after),
+        });
+      });
+    } catch (e) {
+      const again = await this.db
+        .selectFrom('document_version')
+        .select('id')
+        .where('sha256', '=', input.sha256)
+        .executeTakeFirst();
+      if (again) return null;
+      throw e;
+    }
     this.version.bump();
+    return this.versionOf(input.documentId, row.id);
   }
 
   async versions(documentId: string): Promise<VersionInfo[]> {
@@ -285,6 +334,45 @@ export class DocumentFiles {
     const bytes = await this.blobs.get(info.sha256);
     if (!bytes) throw new NotFound('file', versionId, `the file of version ${versionId} is missing from storage`);
     return { info, bytes };
+  }
+
+  /**
+   * One version for its HTML rendition: its facts, the numbers of its pages, and its paragraphs in order (each
+   * on the page it starts on). 404 when the document has no such version.
+   */
+  async rendition(documentId: string, versionId: string) {
+    const version = await this.versionOf(documentId, versionId);
+    const [pages, paragraphs] = await Promise.all([
+      this.db
+        .selectFrom('document_page')
+        .select(['page', 'text'])
+        .where('version_id', '=', versionId)
+        .orderBy('page')
+        .execute(),
+      this.db
+        .selectFrom('document_paragraph')
+        .select(['seq', 'number', 'page', 'text'])
+        .where('version_id', '=', versionId)
+        .orderBy('seq')
+        .execute(),
+    ]);
+    return {
+      version,
+      pages: pages.map((p) => ({ page: p.page, hasText: /[\p{L}\p{N}]/u.test(p.text) })),
+      paragraphs,
+    };
+  }
+
+  /** Every version with text, for the sitemap (its rendition page). */
+  async withText(): Promise<{ documentId: string; versionId: string }[]> {
+    const rows = await this.db
+      .selectFrom('document_version')
+      .select(['document_id', 'id'])
+      .where('text_status', '=', 'extracted')
+      .orderBy('document_id')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ documentId: r.document_id, versionId: r.id }));
   }
 
   /** The paragraphs of every version of a document, by version. */
@@ -333,6 +421,47 @@ export class DocumentFiles {
       throw NotFound.because(`document ${documentId} has no paragraph ${number} in any of its files`, 'n');
     return { document: documentId, number, items };
   }
+}
+
+/** Replace the pages and paragraphs of a version with an extraction's outcome, and set its text status (in `tx`). */
+async function writeText(tx: Transaction<DB>, versionId: string, result: Extracted): Promise<void> {
+  const now = new Date().toISOString();
+  await tx.deleteFrom('document_paragraph').where('version_id', '=', versionId).execute();
+  await tx.deleteFrom('document_page').where('version_id', '=', versionId).execute();
+  if (result.status === 'failed') {
+    await tx
+      .updateTable('document_version')
+      .set({ text_status: 'failed', text_error: `${result.reason}: ${result.message}`, updated_at: now })
+      .where('id', '=', versionId)
+      .execute();
+    return;
+  }
+  const pages = result.pages.map((text, i) => ({ version_id: versionId, page: i + 1, text }));
+  for (let i = 0; i < pages.length; i += 100)
+    await tx
+      .insertInto('document_page')
+      .values(pages.slice(i, i + 100))
+      .execute();
+  const paras =
+    result.status === 'extracted'
+      ? detectParagraphs(result.pages).map((p) => ({
+          version_id: versionId,
+          seq: p.seq,
+          number: p.number,
+          page: p.page,
+          text: p.text,
+        }))
+      : [];
+  for (let i = 0; i < paras.length; i += 200)
+    await tx
+      .insertInto('document_paragraph')
+      .values(paras.slice(i, i + 200))
+      .execute();
+  await tx
+    .updateTable('document_version')
+    .set({ text_status: result.status, text_error: null, pages: result.pages.length, updated_at: now })
+    .where('id', '=', versionId)
+    .execute();
 }
 
 /** The text of every version with text, page by page (the search index). */
