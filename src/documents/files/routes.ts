@@ -52,6 +52,15 @@ export const filesApi =
       limits: { fileSize: limitBytes, files: 1, fields: 10, fieldSize: 200, parts: 12, headerPairs: 100 },
     });
     const Params = Type.Object({ id: Key(140) });
+    // Recovery: versions left pending by a process that stopped or died are read again at start; on close the
+    // reading stops (what is not written stays pending for the next start).
+    app.addHook('onReady', async () => {
+      const n = await files.resumePending();
+      if (n) app.log.info(`resuming the text extraction of ${n} document file(s) left pending`);
+    });
+    app.addHook('onClose', async () => {
+      files.stop();
+    });
 
     app.post(
       '/api/v1/documents/:id/versions',
