@@ -91,9 +91,13 @@ export function documentsFeature(
         service.list({ limit: Number.MAX_SAFE_INTEGER }),
         service.lastChanges(),
       ]);
+      const renditions = (await files.withText()).map((v) => ({
+        path: `/documents/${v.documentId}/versions/${encodeURIComponent(v.versionId)}`,
+      }));
       return [
         { path: '/documents' },
         ...list.items.map((d) => withLastmod(`/documents/${d.id}`, lastmodOf(changed.get(d.id)))),
+        ...renditions,
       ];
     },
     service,

@@ -250,6 +250,38 @@ for (const { engine, skip } of await engines()) {
       assert.match(page.body, /KB|kB|octets|bytes/);
     });
 
+    it('each version has an HTML rendition: page by page, paragraph anchors, file size, link to the PDF', async () => {
+      const page = await app.inject(`/en/documents/${DOC}/versions/${versionId}`);
+      assert.equal(page.statusCode, 200, page.body);
+      const body = page.body;
+      assert.match(body, /<h1>Text of the English version, page by page<\/h1>/);
+      assert.match(body, /<section id="page-1"[^>]*><h2 id="page-1-title">Page 1<\/h2>/);
+      const p2 = body.indexOf('id="page-2"');
+      assert.ok(p2 > body.indexOf('id="page-1"'), 'pages in order');
+      const p12 = body.indexOf('id="para-12"');
+      assert.ok(p12 > p2, 'paragraph 12 is on page 2');
+      assert.match(body, /<p id="para-12"><a href="#para-12"[^>]*>12<\/a> Commit to strengthen/);
+      assert.match(body, /id="para-12b"/);
+      assert.match(body, /id="para-II-3"/);
+      assert.ok(body.indexOf('Welcome the work of the secretariat') < p2, 'paragraph 1 on page 1');
+      assert.match(
+        body,
+        new RegExp(`href="/api/v1/documents/${DOC}/versions/${versionId}/file" type="application/pdf"`),
+      );
+      assert.match(body, new RegExp(`${Math.max(1, Math.round(pdf.length / 1e3))}\\s?kB`), 'the file size');
+      assert.match(body, /<div lang="en">/, 'the text is marked with its language');
+      const fr = await app.inject(`/fr/documents/${DOC}/versions/${versionId}`);
+      assert.equal(fr.statusCode, 200);
+      assert.match(fr.body, /<h1>Texte de la version en anglais, page par page<\/h1>/);
+      assert.match(fr.body, /<h2 id="page-2-title">Page 2<\/h2>/);
+      assert.match(fr.body, /Télécharger le PDF/);
+      const doc = await app.inject(`/en/documents/${DOC}`);
+      assert.match(doc.body, new RegExp(`href="/en/documents/${DOC}/versions/${versionId}">Read page by page<`));
+      assert.equal((await app.inject(`/en/documents/${DOC}/versions/v-nope`)).statusCode, 404);
+      const sitemap = await app.inject('/sitemap.xml');
+      assert.match(sitemap.body, new RegExp(`/en/documents/${DOC}/versions/${versionId}<`));
+    });
+
     it('search finds a word that is only inside the uploaded PDF', async () => {
       const r = JSON.parse((await app.inject('/api/v1/search?q=zanzibarite')).body) as { items: Json[] };
       assert.equal(r.items[0]?.id, DOC);
@@ -262,7 +294,12 @@ for (const { engine, skip } of await engines()) {
         multipart({ language: 'fr', status: 'unofficial' }, { name: 's.pdf', bytes: await blankPdf() }),
       );
       assert.equal(scan.statusCode, 201, scan.body);
-      assert.equal((await settled(String((JSON.parse(scan.body) as Json).id))).textStatus, 'no-text');
+      const scanId = String((JSON.parse(scan.body) as Json).id);
+      assert.equal((await settled(scanId)).textStatus, 'no-text');
+      const scanPage = await app.inject(`/fr/documents/${DOC}/versions/${scanId}`);
+      assert.equal(scanPage.statusCode, 200);
+      assert.match(scanPage.body, /Un fichier numérisé sans texte : il ne se lit que dans le PDF\./);
+      assert.doesNotMatch(scanPage.body, /id="page-1"/, 'no empty pages shown for a scan');
       const enc = encrypted(await textPdf([['Secret paragraph']]));
       const er = await upload(
         'editor of alpha',

@@ -112,10 +112,18 @@ export function DocumentsPage(props: {
 
 type Detail = Awaited<ReturnType<DocumentsService['get']>>;
 
+/** official, unofficial or machine translation, in the reader's language. */
+export const versionStatus = (ctx: PageContext, s: string) =>
+  s === 'official'
+    ? ctx.t('documents.official')
+    : s === 'unofficial'
+      ? ctx.t('documents.unofficial')
+      : ctx.t('documents.machineTranslation');
+
 type Files = Awaited<ReturnType<DocumentFiles['paragraphs']>>;
 
 /** A size in the reader's language: 1.2 MB, 340 kB. */
-function fileSize(lang: string, bytes: number): string {
+export function fileSize(lang: string, bytes: number): string {
   const [n, unit] = bytes >= 1e6 ? [bytes / 1e6, 'megabyte'] : [Math.max(1, Math.round(bytes / 1e3)), 'kilobyte'];
   return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(n);
 }
@@ -130,12 +138,7 @@ function DocumentFilesSection(props: { ctx: PageContext; d: Detail; files: Files
     files.find((f) => f.version.language === lang && f.paragraphs.length) ??
     files.find((f) => f.paragraphs.length) ??
     files[0]!;
-  const status = (s: string) =>
-    s === 'official'
-      ? t('documents.official')
-      : s === 'unofficial'
-        ? t('documents.unofficial')
-        : t('documents.machineTranslation');
+  const status = (s: string) => versionStatus(ctx, s);
   const v = shown.version;
   return (
     <>
@@ -156,6 +159,15 @@ function DocumentFilesSection(props: { ctx: PageContext; d: Detail; files: Files
                   ·{' '}
                   <a href={`${href(lang, `/documents/${d.id}`)}?version=${encodeURIComponent(f.id)}#text`}>
                     {t('documents.readText')}
+                  </a>
+                </>
+              ) : null}
+              {f.textStatus === 'extracted' || f.textStatus === 'no-text' ? (
+                <>
+                  {' '}
+                  ·{' '}
+                  <a href={href(lang, `/documents/${d.id}/versions/${encodeURIComponent(f.id)}`)}>
+                    {t('documents.renditionLink')}
                   </a>
                 </>
               ) : null}

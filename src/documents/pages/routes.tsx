@@ -8,6 +8,8 @@ import type { Lang } from '../../web/i18n.js';
 import { pageContext, registerPage, renderPage } from '../../web/render.js';
 import type { DocumentsService } from '../service.js';
 import { DocumentPage, DocumentsPage, PAGE_SIZE, type DocumentsQuery } from './pages.js';
+import { RenditionPage } from './rendition.js';
+import { NotFound } from '../../http/errors.js';
 
 type Query = Record<string, string | undefined>;
 const one = (q: Query, k: string) => (q[k] === undefined || q[k] === '' ? undefined : String(q[k]));
@@ -80,5 +82,14 @@ export const documentsPages =
       return renderPage(
         <DocumentPage ctx={pageContext(req, lang)} d={d} sources={sources} files={files} version={wanted} />,
       );
+    });
+
+    // The HTML rendition of one language version (its text page by page, for low-bandwidth readers).
+    page('/documents/:id/versions/:version', async (req, lang) => {
+      const { id, version } = req.params as { id: string; version: string };
+      const d = await documents.get(id);
+      if (!documents.files) throw new NotFound('version', version, `document ${id} has no version "${version}"`);
+      const r = await documents.files.rendition(d.id, version);
+      return renderPage(<RenditionPage ctx={pageContext(req, lang)} d={d} r={r} />);
     });
   };
