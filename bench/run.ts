@@ -6,12 +6,14 @@
  * Goals (floors): throughput ratio ≥ 0.7 and p99 ≤ 10 ms at 32 connections for GET /api/v1/mechanisms/{id};
  * warm start to first answer ≤ 1.5 s (bench/warm-start.ts).
  * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 32); BENCH_ONLY=word runs only
- * the cases whose name holds that word (e.g. BENCH_ONLY=search), and skips the warm start.
+ * the cases whose name holds that word (e.g. BENCH_ONLY=search), and skips the warm start; BENCH_ONLY=documents
+ * runs only the documents benchmark (BENCH_DOCUMENTS documents, default 20,000: bench/documents.ts).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { benchDocuments } from './documents.js';
 import { reportWarmStart, warmStart } from './warm-start.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -181,6 +183,9 @@ if (only === null || only === 'memory') {
   );
 }
 child.kill('SIGTERM');
+// Documents (issue 13 item 6): BENCH_DOCUMENTS synthetic PDFs (default 20,000) ingested and searched, on SQLite
+// and PostgreSQL (bench/documents.ts; also `npm run bench:documents`).
+if (only === null || only === 'documents') failed ||= !(await benchDocuments());
 if (!only) {
   const start = await warmStart();
   reportWarmStart(start);

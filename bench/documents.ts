@@ -1,0 +1,342 @@
+/**
+ * The documents benchmark (issue 13 item 6): N synthetic documents — PDFs made with pdf-lib, 5 to 30 pages, in
+ * English, French or Spanish, numbered paragraphs — ingested through the bulk import (`planImport` + `runImport`,
+ * the code `iscm documents import` runs: sha-256, text read in a worker, one transaction per version) into a
+ * database, then the search index built and a set of searches timed through the API (`app.inject`), with this
+ * process's memory sampled throughout. The same code runs at a small N in test/documents-bench.test.ts.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { AccountsService } from '../src/accounts/service.js';
+import { buildApp } from '../src/app.js';
+import { DataVersion } from '../src/db/data-version.js';
+import type { Database } from '../src/db/database.js';
+import { LocalBlobStore } from '../src/documents/files/blobs.js';
+import { planImport, runImport } from '../src/documents/files/import.js';
+import { DocumentFiles } from '../src/documents/files/service.js';
+import { DOCUMENT_KINDS } from '../src/documents/model.js';
+
+const LANGS = ['en', 'fr', 'es'] as const;
+type BenchLang = (typeof LANGS)[number];
+
+/** Words of each language the pages are written from (Latin-1: the standard Helvetica of pdf-lib). */
+const WORDS: Record<BenchLang, string[]> = {
+  en: 'migration labour mobility return reintegration border management asylum protection diaspora remittances trafficking smuggling visa consular cooperation dialogue region ministers declaration action plan recruitment workers rights health climate displacement data statistics capacity partnership follow-up secretariat chair meeting states agree commit strengthen support sharing information'.split(
+    ' ',
+  ),
+  fr: 'migration travailleurs mobilité retour réintégration frontières gestion asile protection diaspora transferts traite trafic visa coopération consulaire dialogue région ministres déclaration plan action recrutement droits santé climat déplacement données statistiques capacités partenariat suivi secrétariat présidence réunion États conviennent engagent renforcer soutenir échange informations'.split(
+    ' ',
+  ),
+  es: 'migración trabajadores movilidad retorno reintegración fronteras gestión asilo protección diáspora remesas trata tráfico visado cooperación consular diálogo región ministros declaración plan acción contratación derechos salud clima desplazamiento datos estadísticas capacidades asociación seguimiento secretaría presidencia reunión Estados acuerdan comprometen fortalecer apoyar intercambio información'.split(
+    ' ',
+  ),
+};
+
+/** A deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A word only document i holds (to check that its text was ingested and is found). */
+export const markerOf = (i: number) => `zq${i.toString(36)}marker`;
+
+/** The pages of synthetic document i: numbered paragraphs of words of its language, its marker on page 1. */
+export function syntheticPages(i: number, lang: BenchLang, rnd: () => number): string[][] {
+  const pages = 5 + Math.floor(rnd() * 26);
+  const words = WORDS[lang];
+  let n = 0;
+  return Array.from({ length: pages }, (_, p) =>
+    Array.from({ length: 40 }, (_, l) => {
+      const line = Array.from({ length: 11 }, () => words[Math.floor(rnd() * words.length)]!).join(' ');
+      if (p === 0 && l === 0) return `Document ${i} ${markerOf(i)}`;
+      return l % 5 === 1 ? `${++n}. ${line}` : line;
+    }),
+  );
+}
+
+async function pdfOf(pages: string[][], title: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(title);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const lines of pages) {
+    const page = doc.addPage([595, 842]);
+    lines.forEach((line, i) => page.drawText(line, { x: 40, y: 810 - i * 19, size: 10, font }));
+  }
+  return doc.save();
+}
+
+export interface DocumentsBenchOptions {
+  database: Database;
+  /** How many documents. */
+  n: number;
+  /** How many times each search is timed (after one untimed run). */
+  repeats?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+export interface SearchTiming {
+  path: string;
+  total: number;
+  p50: number;
+  p95: number;
+}
+
+export interface DocumentsBenchResult {
+  engine: string;
+  documents: number;
+  pages: number;
+  pdfBytes: number;
+  generateSeconds: number;
+  ingestSeconds: number;
+  documentsPerSecond: number;
+  pagesPerSecond: number;
+  /** The first search after the ingest: the index rebuilt from every record. */
+  indexSeconds: number;
+  searches: SearchTiming[];
+  /** Over every timed search. */
+  p50: number;
+  p95: number;
+  peakRssMb: { generate: number; ingest: number; search: number };
+  /** Heap used after the run (after a GC when node runs with --expose-gc). */
+  heapUsedMb: number;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
+
+/** Peak resident memory while `fn` runs (sampled every 100 ms), in MB. */
+async function peakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
+  try {
+    const value = await fn();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, peakMb: peak / 1024 / 1024 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Generate, ingest and search N synthetic documents in `database` (migrated, its reference data loaded: the
+ * documents are given to its mechanisms). Throws when a document's text was not read or cannot be found.
+ */
+export async function runDocumentsBench(opts: DocumentsBenchOptions): Promise<DocumentsBenchResult> {
+  const { database, n } = opts;
+  const db = database.db;
+  const log = opts.log ?? (() => undefined);
+  const repeats = opts.repeats ?? 20;
+  const rnd = random(opts.seed ?? 2026);
+  const work = mkdtempSync(join(tmpdir(), 'iscm-bench-docs-'));
+  try {
+    const mechanisms = (await db.selectFrom('mechanism').select('id').orderBy('id').execute()).map((m) => m.id);
+    if (!mechanisms.length) throw new Error('the database has no mechanisms: load the reference data first');
+    const ids = Array.from({ length: n }, (_, i) => `bench-doc-${String(i).padStart(6, '0')}`);
+    const now = new Date().toISOString();
+    for (let i = 0; i < n; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      await db
+        .insertInto('document')
+        .values(
+          batch.map((id, k) => ({
+            id,
+            title: `Synthetic document ${i + k} on ${WORDS.en[(i + k) % WORDS.en.length]!}`,
+            titles: '{}',
+            kind: DOCUMENT_KINDS[(i + k) % DOCUMENT_KINDS.length]!,
+            date: String(2000 + ((i + k) % 26)),
+            date_precision: 'year' as const,
+            year: 2000 + ((i + k) % 26),
+            meeting_id: null,
+            meeting_match: null,
+            meeting_text: null,
+            meeting_place: null,
+            meeting_candidates: '[]',
+            meeting_compilation_note: null,
+            adopted_by: null,
+            url: null,
+            summary_facts: '[]',
+            structure_hint: null,
+            confidence: 'low' as const,
+            compilation_note: 'synthetic (benchmark)',
+            version: 1,
+            updated_at: now,
+          })),
+        )
+        .execute();
+      await db
+        .insertInto('document_mechanism')
+        .values(
+          batch.map((id, k) => ({ document_id: id, mechanism_id: mechanisms[(i + k) % mechanisms.length]!, seq: 0 })),
+        )
+        .execute();
+    }
+
+    // 1. The PDFs, written to a folder with the metadata CSV (what an import is given).
+    const files = join(work, 'files');
+    mkdirSync(files);
+    let pages = 0;
+    let pdfBytes = 0;
+    const rows = ['document,language,status,file'];
+    const t0 = performance.now();
+    const gen = await peakRss(async () => {
+      for (let i = 0; i < n; i++) {
+        const lang = LANGS[i % 3]!;
+        const p = syntheticPages(i, lang, rnd);
+        pages += p.length;
+        const bytes = await pdfOf(p, `Synthetic document ${i}`);
+        pdfBytes += bytes.length;
+        writeFileSync(join(files, `${ids[i]}.pdf`), bytes);
+        rows.push(`${ids[i]},${lang},${['official', 'unofficial', 'machine'][i % 3]},${ids[i]}.pdf`);
+        if ((i + 1) % Math.max(1, Math.floor(n / 10)) === 0) log(`generated ${i + 1}/${n} PDFs`);
+      }
+    });
+    const generateSeconds = (performance.now() - t0) / 1000;
+
+    // 2. The ingest: the import's check of every row, then each version read and written in one transaction.
+    const blobDir = join(work, 'blobs');
+    const documentFiles = new DocumentFiles(
+      db,
+      new LocalBlobStore(blobDir),
+      new AccountsService(db),
+      DataVersion.of(db),
+    );
+    const t1 = performance.now();
+    const ingest = await peakRss(async () => {
+      const plan = await planImport(db, files, rows.join('\n'), 50 * 1024 * 1024);
+      if (plan.problems.length)
+        throw new Error(`the generated metadata has problems: ${JSON.stringify(plan.problems[0])}`);
+      let done = 0;
+      return runImport(documentFiles, plan, {
+        actor: 'system',
+        progress: () => {
+          if (++done % Math.max(1, Math.floor(n / 10)) === 0) log(`ingested ${done}/${n}`);
+        },
+      });
+    });
+    const ingestSeconds = (performance.now() - t1) / 1000;
+    const unread = ingest.value.added.filter((a) => a.textStatus !== 'extracted');
+    if (ingest.value.added.length !== n || unread.length)
+      throw new Error(
+        `${ingest.value.added.length} of ${n} versions added; ${unread.length} without text (first: ${JSON.stringify(unread[0])})`,
+      );
+
+    // 3. Search through the API: the first request builds the index; then each search is timed.
+    const app = await buildApp({ database, cacheTtlMs: 0, blobs: new LocalBlobStore(blobDir) });
+    try {
+      const probe = Math.floor(n / 2);
+      const paths = [
+        '/api/v1/search?q=migration',
+        '/api/v1/search?q=travailleurs%20migrants',
+        '/api/v1/search?q=trabajadores%20remesas&lang=es',
+        '/api/v1/search?q=reintegration%20workers&type=document',
+        `/api/v1/search?q=labour%20mobility&type=document&year=2015`,
+        '/api/v1/search?q=Colombo%20Process',
+        '/api/v1/search?q=Colombo%20Proces',
+        `/api/v1/search?q=${markerOf(probe)}`,
+      ];
+      const t2 = performance.now();
+      const first = await app.inject(paths[0]!);
+      if (first.statusCode !== 200) throw new Error(`search answered ${first.statusCode}: ${first.body}`);
+      const indexSeconds = (performance.now() - t2) / 1000;
+      log(`search index built in ${indexSeconds.toFixed(1)} s`);
+      const all: number[] = [];
+      const searched = await peakRss(async () => {
+        const out: SearchTiming[] = [];
+        for (const path of paths) {
+          const warm = await app.inject(path);
+          const body = JSON.parse(warm.body) as { total: number; items: { id: string }[] };
+          if (warm.statusCode !== 200) throw new Error(`${path} answered ${warm.statusCode}: ${warm.body}`);
+          if (path.includes(markerOf(probe)) && body.items[0]?.id !== ids[probe])
+            throw new Error(
+              `the word only document ${ids[probe]} holds was not found first: ${warm.body.slice(0, 300)}`,
+            );
+          const times: number[] = [];
+          for (let k = 0; k < repeats; k++) {
+            const s = performance.now();
+            await app.inject(path);
+            times.push(performance.now() - s);
+          }
+          all.push(...times);
+          times.sort((a, b) => a - b);
+          out.push({ path, total: body.total, p50: quantile(times, 0.5), p95: quantile(times, 0.95) });
+        }
+        return out;
+      });
+      all.sort((a, b) => a - b);
+      (globalThis as { gc?: () => void }).gc?.();
+      return {
+        engine: database.engine,
+        documents: n,
+        pages,
+        pdfBytes,
+        generateSeconds,
+        ingestSeconds,
+        documentsPerSecond: n / ingestSeconds,
+        pagesPerSecond: pages / ingestSeconds,
+        indexSeconds,
+        searches: searched.value,
+        p50: quantile(all, 0.5),
+        p95: quantile(all, 0.95),
+        peakRssMb: { generate: gen.peakMb, ingest: ingest.peakMb, search: searched.peakMb },
+        heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
+      };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The result as the lines bench/README.md records. */
+export function reportDocumentsBench(r: DocumentsBenchResult): string[] {
+  const f = (x: number, d = 1) => x.toFixed(d);
+  return [
+    `Documents on ${r.engine}: ${r.documents} documents, ${r.pages} pages, ${f(r.pdfBytes / 1024 / 1024)} MB of PDF`,
+    `  generate ${f(r.generateSeconds)} s; ingest ${f(r.ingestSeconds)} s = ${f(r.documentsPerSecond, 2)} documents/s, ${f(r.pagesPerSecond)} pages/s`,
+    `  search index built in ${f(r.indexSeconds)} s (first search after the ingest)`,
+    ...r.searches.map(
+      (s) => `  ${s.path.padEnd(62)} ${String(s.total).padStart(6)} hits  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms`,
+    ),
+    `  every search: p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms (goal p95 ≤ 30 ms) ${r.p95 <= 30 ? 'ok' : 'ABOVE GOAL'}`,
+    `  peak RSS: generating ${f(r.peakRssMb.generate, 0)} MB, ingesting ${f(r.peakRssMb.ingest, 0)} MB, searching ${f(r.peakRssMb.search, 0)} MB; heap used after ${f(r.heapUsedMb, 0)} MB`,
+  ];
+}
+
+/**
+ * `npm run bench:documents` (and `npm run bench`, BENCH_ONLY=documents): BENCH_DOCUMENTS documents (default
+ * 20,000) on SQLite and on PostgreSQL (TEST_POSTGRES_URL; not run, and said so, when it is unreachable), each in a
+ * fresh database with the bundled reference data. Returns false when a search p95 is above 30 ms.
+ */
+export async function benchDocuments(n = Number(process.env.BENCH_DOCUMENTS ?? 20_000)): Promise<boolean> {
+  const { createTestDatabase, postgresUnavailable } = await import('../test/helpers/db.js');
+  const { loadReference } = await import('../src/app.js');
+  let ok = true;
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    const reason = engine === 'postgres' ? await postgresUnavailable() : null;
+    if (reason) {
+      console.log(`\nDocuments on postgres: not run (${reason})`);
+      continue;
+    }
+    const database = await createTestDatabase(engine);
+    try {
+      await loadReference(database.db);
+      const r = await runDocumentsBench({ database, n, log: (line) => console.error(`  [${engine}] ${line}`) });
+      console.log(`\n${reportDocumentsBench(r).join('\n')}`);
+      ok &&= r.p95 <= 30;
+    } finally {
+      await database.dispose();
+    }
+  }
+  return ok;
+}
