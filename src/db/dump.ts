@@ -41,6 +41,8 @@ export const PRIVATE_TABLES = [
   'password_reset',
   'audit_event',
   'change_request',
+  'delegate',
+  'space_post',
 ] as const satisfies readonly (keyof DB)[];
 
 export type Row = Record<string, unknown>;

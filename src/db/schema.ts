@@ -481,6 +481,29 @@ export interface DocumentParagraphTable {
   text: string;
 }
 
+/** A delegate: a user acting for a State (migration 0070; src/sharing). `focal_point` 1: may grant its State's delegates. */
+export interface DelegateTable {
+  id: string;
+  user_id: string;
+  country_code: string;
+  focal_point: number;
+  granted_by: string;
+  granted_at: string;
+  revoked_by: string | null;
+  revoked_at: string | null;
+}
+/** A post of a mechanism's member space (migration 0070; src/sharing). */
+export interface SpacePostTable {
+  id: string;
+  mechanism_id: string;
+  title: string;
+  body: string;
+  visibility: string;
+  author_id: string;
+  /** The State the author posted for; null: the secretariat (or an administrator). */
+  author_country: string | null;
+  created_at: string;
+}
 export interface DB {
   country: CountryTable;
   organization: OrganizationTable;
@@ -525,4 +548,6 @@ export interface DB {
   achievement_country: AchievementCountryTable;
   achievement_source: AchievementSourceTable;
   structure: StructureTable;
+  delegate: DelegateTable;
+  space_post: SpacePostTable;
 }
