@@ -33,6 +33,7 @@ import { registryReference, reportedReference } from './registry/reference.js';
 import { RegistryService } from './registry/service.js';
 import { releasesFeature } from './releases/feature.js';
 import { searchFeature } from './search/feature.js';
+import { sharingFeature } from './sharing/feature.js';
 import { siteNav } from './web/nav.js';
 
 export { requestId } from './http/app.js';
@@ -72,6 +73,7 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     editingFeature(editing, accounts, registry),
     searchFeature(ctx, registry, [documentIndexer, achievementIndexer]),
     accountsFeature(accounts),
+    sharingFeature(ctx, registry, accounts),
     releasesFeature(opts.releasesDir ?? 'var/releases'),
   ];
   return all;

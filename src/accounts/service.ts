@@ -707,6 +707,18 @@ export class AccountsService {
   async findUser(email: string) {
     return store.userByEmail(this.db, email.trim().toLowerCase());
   }
+
+  /** The display names of some accounts, by id (other features name authors without reading the accounts' tables). */
+  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('user_account')
+      .select(['id', 'display_name'])
+      .where('id', 'in', wanted)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
   // ---- Administration: only administrators (`can(grants, 'role.grant')`) manage roles; everyone signed in manages their own tokens.
 
   private requireAdmin(actor: SessionUser | null): SessionUser {

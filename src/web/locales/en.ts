@@ -999,6 +999,27 @@ export const en = {
     rotating: 'Rotates with the chair',
     own: 'Its own secretariat',
   },
+  spaces: {
+    title: 'Member space: {{name}}',
+    heading: 'Member space',
+    intro:
+      "The closed space of the mechanism's member States: what their delegates and the secretariat share. What you may see follows the participation recorded on the day.",
+    seenManager: 'You see this space as its secretariat or as an administrator.',
+    seenMember: 'You see this space as a delegate of a member State.',
+    seenObserver: 'You see what the secretariat has opened to observer States.',
+    seenPublic: 'You see the public posts only. Delegates of the member States sign in to see the member space.',
+    posts: 'Posts',
+    none: 'There is no post that you may see.',
+    visMembers: 'Members only',
+    visObservers: 'Members and observers',
+    visPublic: 'Public',
+    posted: 'Posted on {{date}} by {{who}}',
+    secretariat: 'the secretariat',
+    visibility: 'Visibility',
+    back: 'Back to the space',
+    signIn: 'Sign in',
+    mechanism: 'The mechanism',
+  },
 } as const;
 
 /** Extra plural forms (i18next suffixes from Intl.PluralRules) a language may add to a plural key. */

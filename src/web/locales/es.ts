@@ -1009,4 +1009,26 @@ export const es: Catalog = {
     rotating: 'Rota con la presidencia',
     own: 'Secretaría propia',
   },
+  spaces: {
+    title: 'Espacio de los miembros: {{name}}',
+    heading: 'Espacio de los miembros',
+    intro:
+      'El espacio cerrado de los Estados miembros del mecanismo: lo que comparten sus delegados y la secretaría. Lo que usted puede ver depende de la participación registrada en la fecha del día.',
+    seenManager: 'Usted ve este espacio como secretaría o como administrador.',
+    seenMember: 'Usted ve este espacio como delegado de un Estado miembro.',
+    seenObserver: 'Usted ve lo que la secretaría ha abierto a los Estados observadores.',
+    seenPublic:
+      'Usted solo ve las publicaciones públicas. Los delegados de los Estados miembros inician sesión para ver el espacio de los miembros.',
+    posts: 'Publicaciones',
+    none: 'No hay ninguna publicación que usted pueda ver.',
+    visMembers: 'Solo miembros',
+    visObservers: 'Miembros y observadores',
+    visPublic: 'Pública',
+    posted: 'Publicado el {{date}} por {{who}}',
+    secretariat: 'la secretaría',
+    visibility: 'Visibilidad',
+    back: 'Volver al espacio',
+    signIn: 'Iniciar sesión',
+    mechanism: 'El mecanismo',
+  },
 };

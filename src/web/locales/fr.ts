@@ -1012,4 +1012,26 @@ export const fr: Catalog = {
     rotating: 'Tournant avec la présidence',
     own: 'Son propre secrétariat',
   },
+  spaces: {
+    title: 'Espace des membres : {{name}}',
+    heading: 'Espace des membres',
+    intro:
+      "L'espace fermé des États membres du mécanisme : ce que leurs délégués et le secrétariat partagent. Ce que vous pouvez voir dépend de la participation enregistrée à la date du jour.",
+    seenManager: 'Vous voyez cet espace en tant que secrétariat ou administrateur.',
+    seenMember: "Vous voyez cet espace en tant que délégué d'un État membre.",
+    seenObserver: 'Vous voyez ce que le secrétariat a ouvert aux États observateurs.',
+    seenPublic:
+      'Vous ne voyez que les messages publics. Les délégués des États membres se connectent pour voir l’espace des membres.',
+    posts: 'Messages',
+    none: 'Aucun message que vous puissiez voir.',
+    visMembers: 'Membres seulement',
+    visObservers: 'Membres et observateurs',
+    visPublic: 'Public',
+    posted: 'Publié le {{date}} par {{who}}',
+    secretariat: 'le secrétariat',
+    visibility: 'Visibilité',
+    back: "Retour à l'espace",
+    signIn: 'Se connecter',
+    mechanism: 'Le mécanisme',
+  },
 };
