@@ -201,8 +201,15 @@ for (const { engine, skip } of await engines()) {
         assert.equal((await clients.admin!.get('/en/spaces/no-such-thing')).statusCode, 404);
         assert.equal((await api('admin', 'GET', '/api/v1/countries/QQQ/delegates')).status, 404);
         const bad = await api('admin', 'GET', '/api/v1/countries/sen/delegates');
-        assert.equal(bad.status, 400);
+        assert.equal(bad.status, 404);
         assert.deepEqual(fieldOf(bad.body), ['country']);
+        const text = await app.inject({
+          method: 'POST',
+          url: '/api/v1/countries/SEN/delegates',
+          headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/plain' },
+          payload: 'x',
+        });
+        assert.equal(text.statusCode, 415, 'after 401 and 403, a body that is not JSON is a 415');
       });
     });
 
