@@ -16,7 +16,7 @@ import { documentsReference } from './documents/reference.js';
 import { impactReference } from './impact/reference.js';
 import { LocalBlobStore, type BlobStore } from './documents/files/blobs.js';
 import type { ExtractLimits } from './documents/files/extract.js';
-import { editingFeature } from './editing/feature.js';
+import { editingFeature, recordHistoryHref } from './editing/feature.js';
 import { EditingService } from './editing/service.js';
 import type { Feature, FeatureContext } from './feature.js';
 import { sitemapRoutes } from './web/sitemap.js';
@@ -28,7 +28,7 @@ import { meetingsReference } from './meetings/reference.js';
 import { MeetingsService } from './meetings/service.js';
 import { checkParts, loadParts, loadPartsOnStart, referenceDigest } from './reference/load.js';
 import { REFERENCE_DIR } from './reference/part.js';
-import { registryFeature } from './registry/feature.js';
+import { meetingFigures, registryFeature } from './registry/feature.js';
 import { registryReference, reportedReference } from './registry/reference.js';
 import { RegistryService } from './registry/service.js';
 import { releasesFeature } from './releases/feature.js';
@@ -62,7 +62,7 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
   const sections = () => all.flatMap((f) => (f.sections ? [f.sections] : []));
   const all: Feature[] = [
     registryFeature(ctx, registry, sections),
-    meetingsFeature(ctx, meetings, registry, sections),
+    meetingsFeature(ctx, meetings, registry, sections, meetingFigures(registry)),
     documentsFeature(ctx, registry, meetings, {
       accounts,
       blobs: opts.blobs ?? new LocalBlobStore('var/blobs'),
@@ -72,7 +72,7 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     impactFeature(ctx, registry, meetings),
     editingFeature(editing, accounts, registry),
     searchFeature(ctx, registry, [documentIndexer, achievementIndexer]),
-    accountsFeature(accounts),
+    accountsFeature(accounts, recordHistoryHref),
     sharingFeature(ctx, registry, accounts),
     releasesFeature(opts.releasesDir ?? 'var/releases'),
   ];

@@ -66,6 +66,15 @@ export interface ProfileSections {
   series?: (q: ProfileQuery) => Promise<JSX.Element | null>;
 }
 
+/**
+ * The figures that sources reported for a meeting (or each meeting of a series), each beside the one the registry
+ * computes: the registry renders them (registry/feature.ts), the meetings pages place them after the sections.
+ */
+export interface MeetingFigures {
+  meeting: (ctx: PageContext, m: { id: string; start: string; named: number }) => Promise<JSX.Element | null>;
+  series: (ctx: PageContext, meetings: readonly { id: string; named: number }[]) => Promise<JSX.Element | null>;
+}
+
 /** The sections of every feature for one kind of profile, rendered in order (nulls dropped). */
 export async function profileSections(
   all: readonly ProfileSections[],

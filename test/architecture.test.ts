@@ -46,4 +46,33 @@ describe('architecture: imports between folders of src/', () => {
     const root = imports.filter((i) => i.file === 'app.ts' && /\/reference\.js$/.test(i.specifier)).map((i) => i.to);
     for (const f of ['registry', 'meetings', 'documents']) assert.ok(root.includes(f), `app.ts → ${f}/reference.js`);
   });
+
+  it("no feature imports another feature's pages: shared page parts are in web/, a feature's own in its folder", () => {
+    const wrong = imports.filter(
+      (i) =>
+        i.from !== '(root)' &&
+        i.from !== i.to &&
+        !INFRASTRUCTURE.includes(i.from) &&
+        !INFRASTRUCTURE.includes(i.to) &&
+        /\/pages(\/|\.js$)/.test(i.specifier),
+    );
+    assert.ok(
+      imports.some((i) => i.from === 'meetings' && i.to === 'registry'),
+      'the check sees the imports of meetings',
+    );
+    assert.deepEqual(
+      wrong.map((i) => `${i.file} → ${i.specifier}`),
+      [],
+    );
+  });
+
+  it('accounts import no other feature but the registry (the audit log links records through the root)', () => {
+    const wrong = imports.filter(
+      (i) => i.from === 'accounts' && !INFRASTRUCTURE.includes(i.to) && !['registry', '(root)'].includes(i.to),
+    );
+    assert.deepEqual(
+      wrong.map((i) => `${i.file} → ${i.specifier}`),
+      [],
+    );
+  });
 });

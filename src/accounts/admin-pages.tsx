@@ -1,7 +1,5 @@
 /** Administration pages: users and their roles (grant, revoke), the audit log, and the API tokens list on the account page. Plain forms, no JavaScript. */
 import type { JSX } from 'preact';
-import { historyHref } from '../editing/pages.js';
-import { RECORD_TYPES, type RecordType } from '../editing/records.js';
 import { countryNames } from '../registry/countries.js';
 import { formatDate } from '../web/format.js';
 import { href, Layout, type PageContext } from '../web/layout.js';
@@ -350,7 +348,10 @@ function AuditChanges(props: { ctx: PageContext; e: AuditItem }): JSX.Element {
   );
 }
 
-function AuditRecord(props: { ctx: PageContext; e: AuditItem }): JSX.Element {
+/** The page that shows a record's history, or null for a record without one (given by the root: editing knows). */
+export type RecordHref = (lang: PageContext['lang'], type: string, id: string) => string | null;
+
+function AuditRecord(props: { ctx: PageContext; e: AuditItem; recordHref: RecordHref }): JSX.Element {
   const { recordType, recordId } = props.e;
   if (!recordType && !recordId) return <>—</>;
   const label = (
@@ -358,11 +359,8 @@ function AuditRecord(props: { ctx: PageContext; e: AuditItem }): JSX.Element {
       <span class="muted">{recordType ?? '—'}</span> <code>{recordId ?? '—'}</code>
     </>
   );
-  return recordType && recordId && (RECORD_TYPES as readonly string[]).includes(recordType) ? (
-    <a href={historyHref(props.ctx.lang, recordType as RecordType, recordId)}>{label}</a>
-  ) : (
-    label
-  );
+  const link = recordType && recordId ? props.recordHref(props.ctx.lang, recordType, recordId) : null;
+  return link ? <a href={link}>{label}</a> : label;
 }
 
 /** The audit log for administrators: a GET filter form, one page of events newest first, and a link to the next page. */
@@ -371,6 +369,7 @@ export function AdminAuditPage(props: {
   values: AuditFormValues;
   items: AuditItem[] | null;
   nextHref: string | null;
+  recordHref: RecordHref;
   error?: FormError;
 }): JSX.Element {
   const { ctx, values, error } = props;
@@ -481,7 +480,7 @@ export function AdminAuditPage(props: {
                     <code>{e.action}</code>
                   </td>
                   <td>
-                    <AuditRecord ctx={ctx} e={e} />
+                    <AuditRecord ctx={ctx} e={e} recordHref={props.recordHref} />
                   </td>
                   <td>
                     <AuditChanges ctx={ctx} e={e} />

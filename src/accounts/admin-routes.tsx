@@ -10,6 +10,7 @@ import { href } from '../web/layout.js';
 import { pageContext, sendPage } from '../web/render.js';
 import {
   AdminAuditPage,
+  type RecordHref,
   AdminForbiddenPage,
   AdminUsersPage,
   auditHref,
@@ -33,7 +34,7 @@ function formScopeType(role: string, scope: string): 'mechanism' | 'country' | n
 }
 
 export const adminPages =
-  (accounts: AccountsService): FastifyPluginAsync =>
+  (accounts: AccountsService, recordHref: RecordHref): FastifyPluginAsync =>
   async (app) => {
     app.setErrorHandler((err, req, reply) => {
       if (err instanceof Unauthenticated)
@@ -118,6 +119,7 @@ export const adminPages =
             values={values}
             items={page.items}
             nextHref={page.next ? auditHref(lang, values, page.next) : null}
+            recordHref={recordHref}
           />,
         );
       } catch (err) {
@@ -129,6 +131,7 @@ export const adminPages =
             values={values}
             items={null}
             nextHref={null}
+            recordHref={recordHref}
             error={{ field: err.field, message: err.message }}
           />,
           400,

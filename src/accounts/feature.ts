@@ -1,11 +1,13 @@
 /** Users, roles, sessions, API tokens and the audit log; the session user is an app-wide plugin. */
 import type { Feature } from '../feature.js';
 import { accountsApi } from './admin-api.js';
+import type { RecordHref } from './admin-pages.js';
 import { adminPages } from './admin-routes.js';
 import { accountRoutes, sessionUserPlugin } from './routes.js';
 import type { AccountsService } from './service.js';
 
-export function accountsFeature(accounts: AccountsService): Feature {
+/** `recordHref`: where the audit log links a record to (its history page; given by the root). */
+export function accountsFeature(accounts: AccountsService, recordHref: RecordHref): Feature {
   return {
     name: 'accounts',
     tag: {
@@ -13,6 +15,6 @@ export function accountsFeature(accounts: AccountsService): Feature {
       description: 'Users and roles (administrators), and your own API tokens: personal API token (Bearer) required',
     },
     plugins: [sessionUserPlugin(accounts)],
-    routes: [accountRoutes(accounts), accountsApi(accounts), adminPages(accounts)],
+    routes: [accountRoutes(accounts), accountsApi(accounts), adminPages(accounts, recordHref)],
   };
 }

@@ -13,3 +13,6 @@ export function editingFeature(editing: EditingService, accounts: AccountsServic
     routes: [editingApi(editing, accounts), editingPages(editing, registry)],
   };
 }
+
+/** Where the audit log links an audited record: its history page (accounts' admin pages take it from the root). */
+export { recordHistoryHref } from './pages.js';

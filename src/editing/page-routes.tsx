@@ -22,7 +22,7 @@ import {
 } from '../http/errors.js';
 import { unverifiedFields, type RegistryService } from '../registry/service.js';
 import { today } from '../registry/model.js';
-import { fieldName } from '../registry/pages/parts.js';
+import { fieldName } from '../registry/fields.js';
 import { formatDate } from '../web/format.js';
 import { pageErrorHandler } from '../web/errors.js';
 import { isLang, type Lang } from '../web/i18n.js';

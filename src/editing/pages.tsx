@@ -9,7 +9,7 @@ import { countryNames } from '../registry/countries.js';
 import { formatDate } from '../web/format.js';
 import { Fill, href, Layout, SLOT, type PageContext } from '../web/layout.js';
 import type { EditingService } from './service.js';
-import type { RecordType } from './records.js';
+import { RECORD_TYPES, type RecordType } from './records.js';
 
 export const partyName = (
   ctx: PageContext,
@@ -44,6 +44,10 @@ const recordPath: Record<RecordType, string> = {
 };
 export const historyHref = (lang: PageContext['lang'], type: RecordType, id: string, query = '') =>
   href(lang, `/history/${recordPath[type]}/${encodeURIComponent(id)}`, query);
+
+/** The history page of an audited record, or null for a record type that has none (the audit log links it). */
+export const recordHistoryHref = (lang: PageContext['lang'], type: string, id: string): string | null =>
+  (RECORD_TYPES as readonly string[]).includes(type) ? historyHref(lang, type as RecordType, id) : null;
 
 function Field(props: { ctx: PageContext; f: FieldSpec; value: string; error?: FormError | undefined }): JSX.Element {
   const { ctx, f, value, error } = props;

@@ -1,5 +1,5 @@
 /** Meetings and the global meeting series. */
-import type { Feature, FeatureContext, ProfileSections } from '../feature.js';
+import type { Feature, FeatureContext, MeetingFigures, ProfileSections } from '../feature.js';
 import type { RegistryService } from '../registry/service.js';
 import { meetingsPages } from './pages/routes.js';
 import { lastmodOf, withLastmod } from '../web/sitemap.js';
@@ -13,12 +13,16 @@ export function meetingsFeature(
   meetings: MeetingsService,
   registry: RegistryService,
   sections: () => readonly ProfileSections[],
+  figures: MeetingFigures,
 ): Feature {
   return {
     name: 'meetings',
     tag: { name: 'meetings', description: 'Meetings and the global meeting series' },
     schemas: [MeetingSummary],
-    routes: [meetingsApi(meetings, registry, ctx.cache), meetingsPages(meetings, registry, ctx.cache, sections)],
+    routes: [
+      meetingsApi(meetings, registry, ctx.cache),
+      meetingsPages(meetings, registry, ctx.cache, sections, figures),
+    ],
     sections: meetingsSections(meetings),
     nav: [{ path: '/meetings', label: 'nav.meetings', order: 30 }],
     sitemap: async () => {

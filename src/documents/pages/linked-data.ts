@@ -4,8 +4,9 @@
  * document it is), the meeting it comes from as `recordedAt`, its languages as `inLanguage`, each file held as an
  * `encoding` MediaObject with its SHA-256.
  */
-import { compact, jsonLd, ldId, ldMechanismRef, ldText, type LdNode } from '../../registry/pages/linked-data.js';
-import { safeUrl } from '../../registry/pages/parts.js';
+import { compact, jsonLd, ldId, ldText, type LdNode } from '../../web/linked-data.js';
+import { ldMechanismRef } from '../../registry/linked-data.js';
+import { safeUrl } from '../../web/sources.js';
 import type { PageContext } from '../../web/layout.js';
 import type { DocumentsService } from '../service.js';
 

@@ -2,7 +2,7 @@
 import type { JSX } from 'preact';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
 import { FacetNav } from '../../web/facets.js';
-import { safeUrl, SourceList, SourceRefs, type SourceRow } from '../../registry/pages/parts.js';
+import { safeUrl, SourceList, SourceRefs, type SourceRow } from '../../web/sources.js';
 import { FACETS, type Facet, type FacetCount } from '../model.js';
 import type { DocumentsService } from '../service.js';
 import type { DocumentFiles } from '../files/service.js';

@@ -5,7 +5,7 @@ import { FacetNav } from '../../web/facets.js';
 import { formatNumber, regionName } from '../../web/format.js';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
 import { TableScroll } from '../../web/table.js';
-import { SourceList, SourceRefs, type SourceRow } from '../../registry/pages/parts.js';
+import { SourceList, SourceRefs, type SourceRow } from '../../web/sources.js';
 import { FACETS, NO_COUNTRY, type Facet, type FacetCount } from '../model.js';
 import type { ImpactService } from '../service.js';
 import { HBarChart } from './charts.js';

@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { formatNumber } from '../../web/format.js';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
 import { TableScroll } from '../../web/table.js';
-import { safeUrl, type SourceRow } from '../../registry/pages/parts.js';
+import { safeUrl, type SourceRow } from '../../web/sources.js';
 import { FIELDS, type FieldValue, type Structure, type StructuresService } from '../service.js';
 
 type Comparison = Awaited<ReturnType<StructuresService['compare']>>;

@@ -4,17 +4,8 @@
  * mechanisms the data names as taking part its `attendee`s, its place a Place whose address has the ISO 3166-1
  * alpha-2 `addressCountry`.
  */
-import {
-  alpha2Of,
-  compact,
-  jsonLd,
-  ldDate,
-  ldId,
-  ldMechanismRef,
-  ldParty,
-  ldText,
-  type LdNode,
-} from '../../registry/pages/linked-data.js';
+import { compact, jsonLd, ldDate, ldId, ldText, type LdNode } from '../../web/linked-data.js';
+import { alpha2Of, ldMechanismRef, ldParty } from '../../registry/linked-data.js';
 import { countryNames } from '../../registry/countries.js';
 import type { PageContext } from '../../web/layout.js';
 import type { MeetingsService } from '../service.js';

@@ -3,14 +3,8 @@ import { countryNames } from '../../registry/countries.js';
 import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
-import {
-  safeUrl,
-  SourceList,
-  SourceRefs,
-  Unverified,
-  UnverifiedField,
-  type SourceRow,
-} from '../../registry/pages/parts.js';
+import { Unverified, UnverifiedField } from '../../registry/fields.js';
+import { safeUrl, SourceList, SourceRefs, type SourceRow } from '../../web/sources.js';
 import { displayStatus, MEETING_KINDS } from '../model.js';
 import type { MeetingsService } from '../service.js';
 import { MeetingTable, RepresentedText, when, where, Where, type MeetingItem } from './parts.js';

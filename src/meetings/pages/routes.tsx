@@ -10,9 +10,8 @@ import type { Lang } from '../../web/i18n.js';
 import { pageContext, registerPage, renderPage } from '../../web/render.js';
 import { isUpcoming, MEETING_KINDS } from '../model.js';
 import type { MeetingsService } from '../service.js';
-import { ReportedSection } from '../../registry/pages/reported.js';
 import { CalendarPage, MeetingPage, SeriesPage } from './pages.js';
-import { profileSections, type ProfileSections } from '../../feature.js';
+import { profileSections, type MeetingFigures, type ProfileSections } from '../../feature.js';
 
 type Query = Record<string, string | undefined>;
 const one = (q: Query, k: string) => (q[k] === undefined || q[k] === '' ? undefined : String(q[k]));
@@ -23,7 +22,9 @@ export const meetingsPages =
     registry: RegistryService,
     cache: ResponseCache,
     /** The other features' sections on a meeting's or a series' page (given by src/app.ts). */
-    sections: () => readonly ProfileSections[] = () => [],
+    sections: () => readonly ProfileSections[],
+    /** The figures sources reported for the meeting, rendered by the registry (given by src/app.ts). */
+    figures: MeetingFigures,
   ): FastifyPluginAsync =>
   async (app) => {
     app.setErrorHandler(pageErrorHandler);
@@ -76,20 +77,12 @@ export const meetingsPages =
         (a, b) => (order.get(a.id) ?? 1e6) - (order.get(b.id) ?? 1e6) || a.url.localeCompare(b.url),
       );
       const ctx = pageContext(req, lang);
-      const [reported, names, docs] = await Promise.all([
-        registry.reportedForMeeting(m.id, m.start, m.represented.named),
-        registry.mechanismNames(),
+      const [reported, docs] = await Promise.all([
+        figures.meeting(ctx, { id: m.id, start: m.start, named: m.represented.named }),
         profileSections(sections(), 'meeting', { id: m.id, asOf: today(), ctx }),
       ]);
       return renderPage(
-        <MeetingPage
-          ctx={ctx}
-          m={m}
-          sources={sources}
-          today={today()}
-          reported={<ReportedSection ctx={ctx} items={reported} names={names} />}
-          sections={docs}
-        />,
+        <MeetingPage ctx={ctx} m={m} sources={sources} today={today()} reported={reported} sections={docs} />,
       );
     });
 
@@ -103,18 +96,10 @@ export const meetingsPages =
       const sources = (await registry.sources([...ids])).sort((a, b) => a.url.localeCompare(b.url));
       const ctx = pageContext(req, lang);
       const docs = await profileSections(sections(), 'series', { id: s.id, asOf: today(), ctx });
-      const [names, ...own] = await Promise.all([
-        registry.mechanismNames(),
-        ...s.meetings.map((m) => registry.reportedForMeeting(m.id, '', m.represented.named)),
-      ]);
-      return renderPage(
-        <SeriesPage
-          ctx={ctx}
-          s={s}
-          sources={sources}
-          reported={<ReportedSection ctx={ctx} items={own.flat()} names={names} series />}
-          sections={docs}
-        />,
+      const reported = await figures.series(
+        ctx,
+        s.meetings.map((m) => ({ id: m.id, named: m.represented.named })),
       );
+      return renderPage(<SeriesPage ctx={ctx} s={s} sources={sources} reported={reported} sections={docs} />);
     });
   };

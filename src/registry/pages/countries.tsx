@@ -1,19 +1,13 @@
 /** Countries and territories by UN M49 region, and one country's profile. */
 import type { JSX } from 'preact';
-import { compact, jsonLd as ldBlock, ldDate, ldMechanismRef, ldParty, ldText, type LdNode } from './linked-data.js';
+import { compact, jsonLd as ldBlock, ldDate, ldText, type LdNode } from '../../web/linked-data.js';
+import { ldMechanismRef, ldParty } from '../linked-data.js';
 import { formatDate, formatNumber, regionName } from '../../web/format.js';
 import { countryNames } from '../countries.js';
 import { DateForm, En, href, Layout, type PageContext } from '../../web/layout.js';
 import type { RegistryService } from '../service.js';
-import {
-  CertaintyBadge,
-  DateCell,
-  RegionName,
-  RowCitations,
-  SourceList,
-  VerificationBadge,
-  type SourceRow,
-} from './parts.js';
+import { CertaintyBadge, DateCell, RegionName, RowCitations, VerificationBadge } from './parts.js';
+import { SourceList, type SourceRow } from '../../web/sources.js';
 import { TableScroll } from '../../web/table.js';
 
 type CountryList = Awaited<ReturnType<RegistryService['listCountries']>>;

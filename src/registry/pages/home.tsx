@@ -5,7 +5,7 @@ import { exploreEntries } from '../../web/nav.js';
 import { DateForm, En, href, Layout, WithEnglish, type PageContext } from '../../web/layout.js';
 import type { RegistryService } from '../service.js';
 import { ReportedFigure } from './reported.js';
-import { jsonLd as ldBlock, ldId, ldText } from './linked-data.js';
+import { jsonLd as ldBlock, ldId, ldText } from '../../web/linked-data.js';
 import { LANG_TAGS } from '../../web/i18n.js';
 
 type Stats = Awaited<ReturnType<RegistryService['stats']>>;

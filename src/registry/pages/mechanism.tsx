@@ -11,19 +11,16 @@ import {
   OtherOfficialNames,
   PartyName,
   RowCitations,
-  safeUrl,
-  SourceList,
-  SourceRefs,
   StartBasis,
   StatusText,
-  Unverified,
-  UnverifiedField,
   VerificationBadge,
-  type SourceRow,
   MechanismName,
 } from './parts.js';
+import { Unverified, UnverifiedField } from '../fields.js';
+import { safeUrl, SourceList, SourceRefs, type SourceRow } from '../../web/sources.js';
 import { TableScroll } from '../../web/table.js';
-import { compact, jsonLd as ldBlock, ldDate, ldId, ldParty, ldText, type LdNode } from './linked-data.js';
+import { compact, jsonLd as ldBlock, ldDate, ldId, ldText, type LdNode } from '../../web/linked-data.js';
+import { ldParty } from '../linked-data.js';
 
 type Detail = Awaited<ReturnType<RegistryService['mechanism']>>;
 export interface ProfileExtras {

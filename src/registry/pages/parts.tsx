@@ -5,6 +5,8 @@ import type { Lang } from '../../web/i18n.js';
 import { En, Fill, href, SLOT, type PageContext } from '../../web/layout.js';
 import { countryNames } from '../countries.js';
 import type { ParticipationView } from '../service.js';
+import { Unverified } from '../fields.js';
+import { SourceRefs } from '../../web/sources.js';
 
 /** A UN M49 region named by CLDR in the page language; the M49 English name, marked, where CLDR has none. */
 export function RegionName(props: { ctx: PageContext; region: { code: string; name: string } }): JSX.Element {
@@ -61,63 +63,12 @@ export function StatusText(props: {
   );
 }
 
-export function Unverified(props: { ctx: PageContext }): JSX.Element {
-  return (
-    <span class="badge unverified" title={props.ctx.t('common.unverified_help')}>
-      {props.ctx.t('common.unverified')}
-    </span>
-  );
-}
-
 const BASES = ['derived_from_snapshots', 'stated+derived_from_snapshots', 'parent_body', 'founding'];
 
 /** How a start date was arrived at, as a plain sentence (nothing when a source states it). */
 export function StartBasis(props: { ctx: PageContext; basis: string | null }): JSX.Element | null {
   if (props.basis === null || !BASES.includes(props.basis)) return null;
   return <small class="muted basis"> {props.ctx.t(`basis.${props.basis}`)}</small>;
-}
-
-/** The fields that have a name in words (`fieldName.*` in the catalogues); any other reads "another detail". */
-export const FIELD_NAMES = [
-  'aliases',
-  'status',
-  'secretariat',
-  'supporting_organizations',
-  'thematic_focus',
-  'members',
-  'key_outputs',
-  'chair_model',
-  'website',
-  'established',
-  'structure',
-  'start',
-  'documents',
-  'participants',
-  'host',
-  'region',
-  'level',
-] as const;
-
-export function fieldName(ctx: PageContext, field: string): string {
-  return ctx.t(`fieldName.${(FIELD_NAMES as readonly string[]).includes(field) ? field : 'other'}`);
-}
-
-/** "Unverified — Key outputs": the field named in the reader's language, then the public note if there is one. */
-export function UnverifiedField(props: {
-  ctx: PageContext;
-  field: { field: string; note: string | null };
-}): JSX.Element {
-  const { ctx, field } = props;
-  return (
-    <li>
-      <Unverified ctx={ctx} /> {fieldName(ctx, field.field)}
-      {field.note ? (
-        <>
-          : <En ctx={ctx}>{field.note}</En>
-        </>
-      ) : null}
-    </li>
-  );
 }
 
 /** A participation row's verification: unverified (from recall), or confirmed / disputed by the country's focal point. */
@@ -201,101 +152,6 @@ export function DateCell(props: {
         </span>
       ) : null}
     </>
-  );
-}
-
-/** Numbered references into the page's source list. */
-export function SourceRefs(props: { ids: string[]; numbers: Map<string, number> }): JSX.Element {
-  const nums = props.ids
-    .map((id) => props.numbers.get(id))
-    .filter((n): n is number => n !== undefined)
-    .sort((a, b) => a - b);
-  // Compress runs: 1,2,3,7 → 1–3, 7
-  const runs: string[] = [];
-  for (let i = 0; i < nums.length; i++) {
-    let j = i;
-    while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
-    runs.push(j > i + 1 ? `${nums[i]}–${nums[j]}` : j === i + 1 ? `${nums[i]}, ${nums[j]}` : `${nums[i]}`);
-    i = j;
-  }
-  return <a href="#sources">[{runs.join(', ')}]</a>;
-}
-
-export interface SourceRow {
-  id: string;
-  url: string;
-  title: string | null;
-  publisher: string | null;
-  site?: string | null;
-  date?: string | null;
-  dateBasis?: string | null;
-  mirror?: boolean;
-}
-
-/** "iom.int · dated June 2024 · (mirror copy)": where a source is, how it is dated, and whether it is a copy. */
-export function SourceFacts(props: { ctx: PageContext; s: SourceRow }): JSX.Element {
-  const { t, lang } = props.ctx;
-  const { s } = props;
-  const site = s.site ?? s.publisher;
-  const key = s.dateBasis === 'stated' ? 'cite.dated' : s.dateBasis === 'inferred' ? 'cite.inferred' : 'cite.read';
-  const parts: (JSX.Element | string)[] = [];
-  if (site) parts.push(<span class="site">{site}</span>);
-  if (s.date) parts.push(t(key, { date: formatDate(s.date, lang) }));
-  if (s.mirror)
-    parts.push(
-      <span class="mirror" title={t('cite.mirrorHelp')}>
-        ({t('cite.mirror')})
-      </span>,
-    );
-  return (
-    <span class="muted source-facts">
-      {parts.map((p, i) => (
-        <>
-          {i ? ' · ' : ''}
-          {p}
-        </>
-      ))}
-    </span>
-  );
-}
-
-/**
- * The `lang` of a cited title on a page in `page`'s language: its script names it where it is Arabic, Cyrillic
- * or Han; a title with Latin script in it may be English, French, Spanish or mixed, and the sources do not record
- * which, so on any page but an English one it is marked as of unknown language (`lang=""`) rather than the page's.
- */
-export function titleLang(title: string, page: Lang): string | undefined {
-  const script = /\p{Script=Arabic}/u.test(title)
-    ? 'ar'
-    : /\p{Script=Cyrillic}/u.test(title)
-      ? 'ru'
-      : /\p{Script=Han}/u.test(title)
-        ? 'zh'
-        : null;
-  // A title with Latin words in it ("… website (Arabic), 'عن حوار أبو ظبي'") is not only in the page's script.
-  if (page !== 'en' && /\p{Script=Latin}/u.test(title)) return '';
-  return script === page ? undefined : (script ?? undefined);
-}
-
-export function SourceList(props: { ctx: PageContext; sources: SourceRow[] }): JSX.Element {
-  return (
-    <section aria-labelledby="sources">
-      <h2 id="sources">{props.ctx.t('common.sources')}</h2>
-      <ol class="sources">
-        {props.sources.map((s) => (
-          <li id={s.id}>
-            <a
-              href={safeUrl(s.url) ?? '#'}
-              rel="noopener"
-              lang={s.title ? titleLang(s.title, props.ctx.lang) : undefined}
-            >
-              {s.title ?? s.url}
-            </a>{' '}
-            — <SourceFacts ctx={props.ctx} s={s} />
-          </li>
-        ))}
-      </ol>
-    </section>
   );
 }
 
@@ -425,9 +281,4 @@ export function RowCitations(props: {
       </>
     );
   return refs ?? <></>;
-}
-
-/** http(s) only: a source or website URL from data is never rendered as another scheme. */
-export function safeUrl(url: string | null): string | null {
-  return url !== null && /^https?:\/\//i.test(url) ? url : null;
 }

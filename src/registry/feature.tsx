@@ -1,5 +1,5 @@
 /** The registry (core domain): mechanisms, countries, participation and the figures. */
-import type { Feature, FeatureContext, ProfileSections } from '../feature.js';
+import type { Feature, FeatureContext, MeetingFigures, ProfileSections } from '../feature.js';
 import { allCountries } from './countries.js';
 import { lastmodOf, withLastmod } from '../web/sitemap.js';
 import { today } from './model.js';
@@ -7,6 +7,7 @@ import { registryPages } from './pages/routes.js';
 import { registryRoutes } from './routes.js';
 import { sharedSchemas } from './schema.js';
 import type { RegistryService } from './service.js';
+import { ReportedSection } from './pages/reported.js';
 
 /** `sections`: the other features' profile sections, read when a page is rendered (the root's list is built by then). */
 export function registryFeature(
@@ -39,6 +40,26 @@ export function registryFeature(
         ...list.items.map((m) => withLastmod(`/mechanisms/${m.id}`, lastmodOf(changed.mechanisms.get(m.id)))),
         ...allCountries().map((c) => withLastmod(`/countries/${c.code}`, lastmodOf(changed.countries.get(c.code)))),
       ];
+    },
+  };
+}
+
+/** The reported figures of a meeting or a series (feature.ts MeetingFigures), for the meetings pages. */
+export function meetingFigures(registry: RegistryService): MeetingFigures {
+  return {
+    meeting: async (ctx, m) => {
+      const [items, names] = await Promise.all([
+        registry.reportedForMeeting(m.id, m.start, m.named),
+        registry.mechanismNames(),
+      ]);
+      return <ReportedSection ctx={ctx} items={items} names={names} />;
+    },
+    series: async (ctx, meetings) => {
+      const [names, ...own] = await Promise.all([
+        registry.mechanismNames(),
+        ...meetings.map((m) => registry.reportedForMeeting(m.id, '', m.named)),
+      ]);
+      return <ReportedSection ctx={ctx} items={own.flat()} names={names} series />;
     },
   };
 }

@@ -6,9 +6,8 @@
  * language-tagged values: the page language's where the data has it, else English (what the page shows, marked).
  * `sameAs` links go to Wikidata only where the reference data holds a QID with a source; today it holds none.
  */
-import { allCountries, countryNames } from '../countries.js';
-import { LANG_TAGS, type Lang } from '../../web/i18n.js';
-import { href, type PageContext } from '../../web/layout.js';
+import { LANG_TAGS, type Lang } from './i18n.js';
+import { href, type PageContext } from './layout.js';
 
 export const SCHEMA_ORG = 'https://schema.org';
 
@@ -27,31 +26,6 @@ export const ldText = (text: string, lang: Lang): LdText => ({ '@value': text, '
 
 /** A name the page shows in its own language when `own`, else in English. */
 export const ldName = (ctx: PageContext, text: string, own: boolean): LdText => ldText(text, own ? ctx.lang : 'en');
-
-let byCode: Map<string, { alpha2: string; kind: string }> | null = null;
-const countryOf = (code: string) => (byCode ??= new Map(allCountries().map((c) => [c.code, c]))).get(code);
-
-/** ISO 3166-1 alpha-2 of a registry country code (alpha-3; XKX for Kosovo → XK), undefined when unknown. */
-export const alpha2Of = (code: string): string | undefined => countryOf(code)?.alpha2;
-
-/**
- * A country or territory as a party (a member, an organizer, an attendee): schema.org's `member`, `organizer` and
- * `attendee` take an Organization, and a Country is a Place, so the party is typed as both the place and its
- * government (one node, the country page's `@id`).
- */
-export function ldParty(ctx: PageContext, code: string): LdNode {
-  return {
-    '@id': ldId(ctx, `/countries/${code}`),
-    '@type': [countryOf(code)?.kind === 'territory' ? 'AdministrativeArea' : 'Country', 'GovernmentOrganization'],
-    name: ldText(countryNames(ctx.lang).get(code) ?? code, ctx.lang),
-    identifier: code,
-  };
-}
-
-/** A mechanism referred to from another page (an organizer, a document's organization, a membership). */
-export function ldMechanismRef(ctx: PageContext, id: string, name: string): LdNode {
-  return { '@id': ldId(ctx, `/mechanisms/${id}`), '@type': 'Organization', name: ldText(name, 'en') };
-}
 
 /** A full date or a reduced-precision one (YYYY, YYYY-MM) as ISO 8601 writes it; anything else is left out. */
 export const ldDate = (value: string | null | undefined): string | undefined =>
