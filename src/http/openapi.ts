@@ -5,6 +5,7 @@
  * health, readiness, sitemap, the document itself) described by hand. `@redocly/cli lint` with its recommended
  * rules is clean on the result (test/openapi.test.ts).
  */
+import { LANGS } from '../web/i18n.js';
 
 export type Json = Record<string, unknown>;
 interface Operation extends Json {
@@ -75,20 +76,31 @@ function extraPaths(): Record<string, Record<string, Operation>> {
     summary: `iCalendar feed of ${what}`,
     description: `An RFC 5545 calendar of ${what}: one event per meeting, DTSTAMP and LAST-MODIFIED from the meeting's last change, SEQUENCE from its version. Subscribe to it from a calendar app.`,
     security: [],
-    parameters: param
-      ? [
-          {
-            name: param.name,
-            in: 'path',
-            required: true,
-            description: param.description,
-            schema: { type: 'string' },
-          } as never,
-        ]
-      : [],
+    parameters: [
+      ...(param
+        ? [
+            {
+              name: param.name,
+              in: 'path',
+              required: true,
+              description: param.description,
+              schema: { type: 'string' },
+            } as never,
+          ]
+        : []),
+      {
+        name: 'lang',
+        in: 'query',
+        required: false,
+        description:
+          "The language of the events' links, places and names (default en); the meeting titles are the sources' own",
+        schema: { type: 'string', enum: [...LANGS] },
+      } as never,
+    ],
     responses: {
       '200': { ...text('text/calendar', `The calendar of ${what}`), headers: CALENDAR_HEADERS },
       '304': { description: 'The feed has not changed since the ETag sent in If-None-Match' },
+      '400': problem('lang is not one of the interface languages'),
       ...(param
         ? {
             '301': {

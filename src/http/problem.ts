@@ -142,6 +142,13 @@ function validationErrors(err: FastifyError): ProblemBody['errors'] {
 /** The pattern of a one-line field in a JSON schema: no C0 control character, DEL, or line separator. */
 export const ONE_LINE = '^[^\\u0000-\\u001f\\u007f\\u2028\\u2029]*$';
 
+/**
+ * A path parameter that reaches a store: one line (a NUL once reached PostgreSQL and answered 500) and bounded, so
+ * a bad one is a 400 naming the parameter. Routes whose parameters reach the database use it.
+ */
+export const PathKey = (maxLength: number, description?: string) =>
+  Type.String({ maxLength, pattern: ONE_LINE, ...(description ? { description } : {}) });
+
 /** Where a catalogue error's field was sent when the error does not say: If-Match is a header, an API GET's is the query. */
 function placeOf(err: HttpError, req: FastifyRequest): string {
   if (err.place) return err.place;

@@ -13,12 +13,12 @@ import type { AccountsService } from '../../accounts/service.js';
 import { Forbidden, PayloadTooLarge, UnsupportedMediaType, ValidationError } from '../../http/errors.js';
 import { TEXT_STATUSES, VERSION_STATUSES } from '../model.js';
 import { isLang } from '../../web/i18n.js';
-import { ONE_LINE } from '../../http/problem.js';
+import { PathKey } from '../../http/problem.js';
 import { anchorOf } from './paragraphs.js';
 import { sniff, type DocumentFiles } from './service.js';
 
 /** A key in the path: one line (a NUL would reach the database), at most so long. */
-const Key = (maxLength: number) => Type.String({ maxLength, pattern: ONE_LINE });
+const Key = (maxLength: number) => PathKey(maxLength);
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Problem')]));
 const tags = ['documents'];
