@@ -53,10 +53,15 @@ export const filesApi =
     });
     const Params = Type.Object({ id: Key(140) });
     // Recovery: versions left pending by a process that stopped or died are read again at start; on close the
-    // reading stops (what is not written stays pending for the next start).
+    // reading stops (what is not written stays pending for the next start). A database that is not migrated or
+    // does not answer yet does not stop the server from starting: /ready says so, and the next start resumes.
     app.addHook('onReady', async () => {
-      const n = await files.resumePending();
-      if (n) app.log.info(`resuming the text extraction of ${n} document file(s) left pending`);
+      try {
+        const n = await files.resumePending();
+        if (n) app.log.info(`resuming the text extraction of ${n} document file(s) left pending`);
+      } catch (err) {
+        app.log.warn({ err }, 'document files left pending were not resumed: the database did not answer');
+      }
     });
     app.addHook('onClose', async () => {
       files.stop();
