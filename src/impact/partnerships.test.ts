@@ -185,6 +185,13 @@ for (const { engine, skip } of await engines()) {
       assert.equal(profile.status, 200);
       assert.match(profile.raw, /Who it works with/);
       assert.match(profile.raw, /joint follow-up of the Joint Valletta Action Plan/);
+      // a link Rabat is only named beside shows both its ends, and does not name Rabat again
+      const section = profile.raw.split('id="partnerships"')[1]!.split('</section>')[0]!;
+      assert.match(
+        section,
+        /\/en\/mechanisms\/khartoum-process"[^>]*>[^<]+<\/a> – <a href="\/en\/mechanisms\/africa-eu-migration-mobility-dialogue"/,
+      );
+      assert.doesNotMatch(section, /also named:[^)]*rabat-process/);
       const fr = await get('/fr/mechanisms/rabat-process');
       assert.match(fr.raw, /Avec qui il travaille/);
       const page = await get('/en/partnerships');

@@ -71,14 +71,15 @@ const mechLink = (ctx: PageContext, m: { id: string; name: string }) => (
 );
 
 /** The other mechanisms a link names beside its two ends, as a phrase. */
-function Others(props: { ctx: PageContext; p: Partnership }): JSX.Element | null {
+function Others(props: { ctx: PageContext; p: Partnership; leaveOut?: string | undefined }): JSX.Element | null {
   const { ctx, p } = props;
-  if (!p.otherParties.length) return null;
+  const others = p.otherParties.filter((m) => m.id !== props.leaveOut);
+  if (!others.length) return null;
   return (
     <>
       {' '}
       ({ctx.t('partnerships.alsoNamed')}{' '}
-      {p.otherParties.map((m, i) => (
+      {others.map((m, i) => (
         <>
           {i ? ', ' : ''}
           {mechLink(ctx, m)}
@@ -102,10 +103,10 @@ export function PartnershipsSection(props: {
   const sources = new Map(props.sources.map((s) => [s.id, s]));
   const orgs = items.filter((p) => p.kind === 'organization-mechanism');
   const links = items.filter((p) => p.kind === 'mechanism-mechanism');
-  const line = (p: Partnership, who: JSX.Element) => (
+  const line = (p: Partnership, who: JSX.Element, self?: string) => (
     <li>
       {who}: <En ctx={ctx}>{p.role}</En> (<Years ctx={ctx} p={p} />)
-      <Others ctx={ctx} p={p} />.{' '}
+      <Others ctx={ctx} p={p} leaveOut={self} />.{' '}
       <span class="muted">
         {t('common.sources')}: <Sources ids={p.sources} sources={sources} />
       </span>
@@ -124,9 +125,24 @@ export function PartnershipsSection(props: {
         <>
           <h3>{t('partnerships.links')}</h3>
           <ul>
-            {links.map((p) =>
-              line(p, mechLink(ctx, p.mechanisms.find((m) => m.id !== props.mechanism) ?? p.mechanisms[0]!)),
-            )}
+            {links.map((p) => {
+              // the other end when this mechanism is one; both ends when it is only named beside them
+              const ends = p.mechanisms.some((m) => m.id === props.mechanism)
+                ? p.mechanisms.filter((m) => m.id !== props.mechanism)
+                : p.mechanisms;
+              return line(
+                p,
+                <>
+                  {ends.map((m, i) => (
+                    <>
+                      {i ? ' – ' : ''}
+                      {mechLink(ctx, m)}
+                    </>
+                  ))}
+                </>,
+                props.mechanism,
+              );
+            })}
           </ul>
         </>
       ) : null}
