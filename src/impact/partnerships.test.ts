@@ -192,6 +192,11 @@ for (const { engine, skip } of await engines()) {
         /\/en\/mechanisms\/khartoum-process"[^>]*>[^<]+<\/a> – <a href="\/en\/mechanisms\/africa-eu-migration-mobility-dialogue"/,
       );
       assert.doesNotMatch(section, /also named:[^)]*rabat-process/);
+      // an organization of the table links to its partnerships; a wording not in it is text
+      assert.match(
+        section,
+        /<a href="\/en\/partnerships#org-iom" lang="en">International Organization for Migration \(IOM\)<\/a>/,
+      );
       const fr = await get('/fr/mechanisms/rabat-process');
       assert.match(fr.raw, /Avec qui il travaille/);
       const page = await get('/en/partnerships');
@@ -208,6 +213,7 @@ for (const { engine, skip } of await engines()) {
       );
       assert.equal(page.raw.match(/<path class="net-m"/g)!.length, 26);
       assert.match(page.raw, /ADEPT \(Africa-Europe Diaspora Development Platform\)/);
+      assert.match(page.raw, /<span lang="en">ADEPT \(Africa-Europe Diaspora Development Platform\)<\/span>/);
       assert.match(page.raw, /id="org-iom"/);
       for (const lang of ['fr', 'es', 'ar', 'ru', 'zh'])
         assert.equal((await get(`/${lang}/partnerships`)).status, 200, lang);
@@ -329,8 +335,13 @@ for (const { engine, skip } of await engines()) {
       }
       const anon = await app.inject({ method: 'GET', url: '/api/v1/partnerships?mechanism=alpha-process' });
       assert.equal((JSON.parse(anon.body) as Json).total, 2);
-      const missing = await app.inject({ method: 'GET', url: '/api/v1/structures/alpha-process' });
-      assert.equal(missing.statusCode, 404, 'the mini dataset has no structures');
+      // the mini dataset has no structures: one mechanism's is a 404 problem, for every role alike
+      for (const role of ['anonymous', ...Object.keys(ROLES)]) {
+        const headers: Record<string, string> = role === 'anonymous' ? {} : { authorization: `Bearer ${tokens[role]}` };
+        const missing = await app.inject({ method: 'GET', url: '/api/v1/structures/alpha-process', headers });
+        assert.equal(missing.statusCode, 404, role);
+        assert.match(String(missing.headers['content-type']), /problem\+json/, role);
+      }
     });
   });
 }

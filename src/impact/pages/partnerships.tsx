@@ -24,16 +24,21 @@ export function Years(props: { ctx: PageContext; p: Partnership }): JSX.Element 
   return <En ctx={ctx}>{p.years}</En>;
 }
 
-/** The organization side: the organizations of the table, or the research's wording as plain text. */
-export function OrganizationName(props: { p: Partnership }): JSX.Element {
-  const { p } = props;
+/**
+ * The organization side: the organizations of the table, each linked to its partnerships on the network page; or
+ * the research's wording as plain text (an organization not in the table has no link).
+ */
+export function OrganizationName(props: { ctx: PageContext; p: Partnership }): JSX.Element {
+  const { ctx, p } = props;
   if (!p.organizations.length) return <span lang="en">{p.organizationWording}</span>;
   return (
     <>
       {p.organizations.map((o, i) => (
         <>
           {i ? ', ' : ''}
-          <span lang="en">{o.acronym && o.acronym !== o.name ? `${o.name} (${o.acronym})` : o.name}</span>
+          <a href={href(ctx.lang, '/partnerships', `#org-${o.id}`)} lang="en">
+            {o.acronym && o.acronym !== o.name ? `${o.name} (${o.acronym})` : o.name}
+          </a>
         </>
       ))}
     </>
@@ -118,7 +123,7 @@ export function PartnershipsSection(props: {
       {orgs.length ? (
         <>
           <h3>{t('partnerships.organizations')}</h3>
-          <ul>{orgs.map((p) => line(p, <OrganizationName p={p} />))}</ul>
+          <ul>{orgs.map((p) => line(p, <OrganizationName ctx={ctx} p={p} />))}</ul>
         </>
       ) : null}
       {links.length ? (
@@ -332,7 +337,11 @@ export function PartnershipsPage(props: { ctx: PageContext; items: Partnership[]
               {items.map((p) => (
                 <tr>
                   <th scope="row">
-                    {p.kind === 'organization-mechanism' ? <OrganizationName p={p} /> : mechLink(ctx, p.mechanisms[0]!)}
+                    {p.kind === 'organization-mechanism' ? (
+                      <OrganizationName ctx={ctx} p={p} />
+                    ) : (
+                      mechLink(ctx, p.mechanisms[0]!)
+                    )}
                   </th>
                   <td>{mechLink(ctx, p.kind === 'organization-mechanism' ? p.mechanism! : p.mechanisms[1]!)}</td>
                   <td>
