@@ -30,6 +30,18 @@ export const PUBLIC_TABLES = [
   'meeting_document',
   'reported_figure',
   'reported_list',
+  'document',
+  'document_mechanism',
+  'document_language',
+  'document_source',
+  'achievement',
+  'achievement_country',
+  'achievement_source',
+  'structure',
+  'partnership',
+  'partnership_organization',
+  'partnership_party',
+  'partnership_source',
 ] as const satisfies readonly (keyof DB)[];
 
 /** Tables never in the public export (the backup has them). */

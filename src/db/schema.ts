@@ -449,6 +449,41 @@ export interface StructureTable {
   version: number;
   updated_at: string;
 }
+/** A partnership (migration 0052; src/impact): an organization's role in a mechanism, or a link of two mechanisms. */
+export interface PartnershipTable {
+  id: string;
+  kind: 'organization-mechanism' | 'mechanism-mechanism';
+  mechanism_id: string | null;
+  /** The research's wording of the organization (kept as text when no organization of the table matches it). */
+  organization_wording: string | null;
+  mechanism_a: string | null;
+  mechanism_b: string | null;
+  role: string;
+  years: string | null;
+  first_year: number | null;
+  last_year: number | null;
+  /** 1 ongoing, 0 ended, null not known */
+  ongoing: number | null;
+  compilation_note: string | null;
+  version: number;
+  updated_at: string;
+}
+export interface PartnershipOrganizationTable {
+  partnership_id: string;
+  organization_id: string;
+  seq: number;
+}
+/** The other mechanisms a mechanism–mechanism link names besides its two ends. */
+export interface PartnershipPartyTable {
+  partnership_id: string;
+  mechanism_id: string;
+  seq: number;
+}
+export interface PartnershipSourceTable {
+  partnership_id: string;
+  source_id: string;
+  seq: number;
+}
 /** A language version of a document: one file (empty until uploads exist; see src/documents/model.ts). */
 export interface DocumentVersionTable {
   id: string;
@@ -548,6 +583,10 @@ export interface DB {
   achievement_country: AchievementCountryTable;
   achievement_source: AchievementSourceTable;
   structure: StructureTable;
+  partnership: PartnershipTable;
+  partnership_organization: PartnershipOrganizationTable;
+  partnership_party: PartnershipPartyTable;
+  partnership_source: PartnershipSourceTable;
   delegate: DelegateTable;
   space_post: SpacePostTable;
 }

@@ -6,7 +6,9 @@ import type { SearchIndexer, SearchRecord } from '../search/model.js';
 import { AchievementsSection } from './pages/pages.js';
 import { impactPages } from './pages/routes.js';
 import { impactApi } from './routes.js';
-import { AchievementSummary } from './schema.js';
+import { PartnershipsService } from './partnerships.js';
+import { PartnershipsSection } from './pages/partnerships.js';
+import { AchievementSummary, PartnershipSummary, StructureView } from './schema.js';
 import { ImpactService, readState, structureSources, StructuresService } from './service.js';
 import { StructureSection } from './pages/structures.js';
 import { lastmodOf, withLastmod } from '../web/sitemap.js';
@@ -35,29 +37,38 @@ export function impactFeature(
   ctx: FeatureContext,
   registry: RegistryService,
   meetings: MeetingsService,
-): Feature & { service: ImpactService; structures: StructuresService } {
+): Feature & { service: ImpactService; structures: StructuresService; partnerships: PartnershipsService } {
   const service = new ImpactService(ctx.db, registry, ctx.version);
   const structures = new StructuresService(ctx.db, registry, meetings, ctx.version);
+  const partnerships = new PartnershipsService(ctx.db, registry, ctx.version);
   return {
     name: 'impact',
     tag: {
       name: 'impact',
-      description: 'What the mechanisms achieved, read through the lenses of GRCP 8 (2019)',
+      description:
+        'What the mechanisms achieved, read through the lenses of GRCP 8 (2019), how they are built and who they work with',
     },
-    schemas: [AchievementSummary],
-    routes: [impactApi(service, ctx.cache), impactPages(service, structures, registry, ctx.cache)],
+    schemas: [AchievementSummary, PartnershipSummary, StructureView],
+    routes: [
+      impactApi(service, structures, partnerships, ctx.cache),
+      impactPages(service, structures, partnerships, registry, ctx.cache),
+    ],
     nav: [
       { path: '/achievements', label: 'nav.achievements', order: 50 },
       { path: '/structures', label: 'nav.structures', order: 55, menu: false },
+      { path: '/partnerships', label: 'partnerships.nav', order: 56, menu: false },
     ],
     sections: {
       mechanism: async (q) => {
         const s = await structures.of(q.id);
         const sources = s ? await registry.sources(structureSources(s)) : [];
         const achievements = await service.forProfile({ mechanism: q.id }, q.asOf);
+        const links = await partnerships.ofMechanism(q.id);
+        const linkSources = links.length ? await registry.sources([...new Set(links.flatMap((p) => p.sources))]) : [];
         return (
           <>
             <StructureSection ctx={q.ctx} s={s} sources={sources} />
+            <PartnershipsSection ctx={q.ctx} mechanism={q.id} items={links} sources={linkSources} />
             <AchievementsSection
               ctx={q.ctx}
               items={achievements}
@@ -80,14 +91,20 @@ export function impactFeature(
     },
     // the list and the comparison are public pages; an achievement's page is dated by its record
     sitemap: async () => {
-      const [changed, structuresChanged] = await Promise.all([service.lastChanges(), structures.lastChanged()]);
+      const [changed, structuresChanged, partnershipsChanged] = await Promise.all([
+        service.lastChanges(),
+        structures.lastChanged(),
+        partnerships.lastChanged(),
+      ]);
       return [
         { path: '/achievements' },
         withLastmod('/structures', lastmodOf(structuresChanged)),
+        withLastmod('/partnerships', lastmodOf(partnershipsChanged)),
         ...[...changed].map(([id, at]) => withLastmod(`/achievements/${id}`, lastmodOf(at))),
       ];
     },
     service,
     structures,
+    partnerships,
   };
 }

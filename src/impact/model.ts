@@ -114,3 +114,9 @@ export function perYear(items: readonly Pick<AchievementFacts, 'year'>[]): { yea
   for (const y of years) counts.set(y, (counts.get(y) ?? 0) + 1);
   return Array.from({ length: to - from + 1 }, (_, i) => ({ year: from + i, count: counts.get(from + i) ?? 0 }));
 }
+
+// ---------------------------------------------------------------- partnerships (issue 14 item 3)
+
+/** An organization's role in a mechanism, or a link between two mechanisms. */
+export const PARTNERSHIP_KINDS = ['organization-mechanism', 'mechanism-mechanism'] as const;
+export type PartnershipKind = (typeof PARTNERSHIP_KINDS)[number];

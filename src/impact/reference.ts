@@ -7,13 +7,14 @@ import type { Transaction } from 'kysely';
 import Type, { type Static, type TSchema } from 'typebox';
 import type { DB } from '../db/schema.js';
 import { recordId, schemaProblems, type ReferenceInput, type ReferencePart } from '../reference/part.js';
-import { ACHIEVEMENT_LEVELS, ACHIEVEMENT_TYPES, CONFIDENCES, LENSES } from './model.js';
-import { applyAchievements, applyStructures, type AchievementsLoadSummary } from './store.js';
+import { ACHIEVEMENT_LEVELS, ACHIEVEMENT_TYPES, CONFIDENCES, LENSES, PARTNERSHIP_KINDS } from './model.js';
+import { applyAchievements, applyPartnerships, applyStructures, type AchievementsLoadSummary } from './store.js';
 
 export const FILE = 'achievements.json';
 export const STRUCTURES_FILE = 'structures.json';
+export const PARTNERSHIPS_FILE = 'partnerships.json';
 /** The files this feature reads (all optional: absent means none), by the name the loader gives them. */
-export const FILES = { achievements: FILE, structures: STRUCTURES_FILE } as const;
+export const FILES = { achievements: FILE, structures: STRUCTURES_FILE, partnerships: PARTNERSHIPS_FILE } as const;
 
 const strict = { additionalProperties: false } as const;
 
@@ -90,10 +91,36 @@ export const StructureRecord = Type.Object(
 );
 export type StructureRecord = Static<typeof StructureRecord>;
 
+const Slug = Type.String({ pattern: '^[a-z0-9]+(-+[a-z0-9]+)*$', maxLength: 80 });
+const Year = Type.Union([Type.Null(), Type.Integer({ minimum: 1900, maximum: 2100 })]);
+
+export const PartnershipRecord = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9]+(-+[a-z0-9]+)*$', maxLength: 200 }),
+    kind: Type.Enum(PARTNERSHIP_KINDS),
+    role: Type.String({ minLength: 1 }),
+    years: Type.Union([Type.Null(), Type.String({ minLength: 1, maxLength: 40 })]),
+    first_year: Year,
+    last_year: Year,
+    ongoing: Type.Union([Type.Null(), Type.Boolean()]),
+    mechanism: Type.Union([Type.Null(), Slug]),
+    organizations: Type.Array(Slug),
+    organization_wording: Type.Union([Type.Null(), Type.String({ minLength: 1 })]),
+    mechanism_a: Type.Union([Type.Null(), Slug]),
+    mechanism_b: Type.Union([Type.Null(), Slug]),
+    other_parties: Type.Array(Slug),
+    sources: Type.Array(Type.String(), { minItems: 1 }),
+    compilation_note: Type.Union([Type.Null(), Type.String()]),
+  },
+  strict,
+);
+export type PartnershipRecord = Static<typeof PartnershipRecord>;
+
 /** What this feature loads. */
 export interface ImpactData {
   achievements: AchievementRecord[];
   structures: StructureRecord[];
+  partnerships: PartnershipRecord[];
 }
 
 export interface Problem {
@@ -107,8 +134,11 @@ export interface Problem {
 export interface ImpactFiles {
   achievements: unknown;
   structures?: unknown;
+  partnerships?: unknown;
   sources: ReadonlySet<string>;
   mechanisms: ReadonlySet<string>;
+  /** The organization ids of organizations.json (empty: checks of partnerships name each unknown one). */
+  organizations?: ReadonlySet<string>;
   /** The country codes the registry knows (ISO 3166-1 alpha-3 and XKX). */
   countries: ReadonlySet<string>;
   /** TypeBox's errors of a value against a schema, as the loader gives them. */
@@ -119,11 +149,89 @@ export interface ImpactFiles {
 export function validate(files: ImpactFiles): { data: ImpactData; problems: Problem[] } {
   const a = validateAchievements(files);
   const s = validateStructures(files);
-  const problems = [...a.problems, ...s.problems];
+  const ps = validatePartnerships(files);
+  const problems = [...a.problems, ...s.problems, ...ps.problems];
   return {
-    data: problems.length ? { achievements: [], structures: [] } : { achievements: a.data, structures: s.data },
+    data: problems.length
+      ? { achievements: [], structures: [], partnerships: [] }
+      : { achievements: a.data, structures: s.data, partnerships: ps.data },
     problems,
   };
+}
+
+/** "YYYY", "YYYY-" or "YYYY-YYYY": the years a wording states; anything else states none. */
+export function yearsOf(w: string | null): { first: number | null; last: number | null; ongoing: boolean | null } {
+  const m = w === null ? null : /^(\d{4})(?:(-)(\d{4})?)?$/.exec(w);
+  if (!m) return { first: null, last: null, ongoing: null };
+  const first = Number(m[1]);
+  if (m[2] === undefined) return { first, last: first, ongoing: false };
+  return m[3] === undefined ? { first, last: null, ongoing: true } : { first, last: Number(m[3]), ongoing: false };
+}
+
+function validatePartnerships(files: ImpactFiles): { data: PartnershipRecord[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const p = (record: string, field: string, message: string) =>
+    problems.push({ file: PARTNERSHIPS_FILE, record, field, message });
+  const raw = files.partnerships ?? [];
+  if (!Array.isArray(raw)) {
+    p('-', '-', 'must be a JSON array');
+    return { data: [], problems };
+  }
+  const { sources, mechanisms } = files;
+  const orgs = files.organizations ?? new Set<string>();
+  const ids = new Set<string>();
+  const data: PartnershipRecord[] = [];
+  raw.forEach((rec: unknown, i) => {
+    const found = schemaProblems(files, PartnershipRecord, PARTNERSHIPS_FILE, recordId(rec, i), rec);
+    problems.push(...found);
+    if (found.length) return;
+    const r = rec as PartnershipRecord;
+    if (ids.has(r.id)) p(r.id, 'id', 'duplicate id');
+    ids.add(r.id);
+    const mech = (field: string, v: string | null) => {
+      if (v === null) p(r.id, field, `a ${r.kind} link names its ${field}`);
+      else if (!mechanisms.has(v)) p(r.id, field, `unknown mechanism "${v}"`);
+    };
+    const none = (field: string, v: unknown) => {
+      if (v !== null && !(Array.isArray(v) && v.length === 0)) p(r.id, field, `a ${r.kind} link has no ${field}`);
+    };
+    if (r.kind === 'organization-mechanism') {
+      mech('mechanism', r.mechanism);
+      if (r.organization_wording === null) p(r.id, 'organization_wording', 'an organization link keeps its wording');
+      none('mechanism_a', r.mechanism_a);
+      none('mechanism_b', r.mechanism_b);
+      none('other_parties', r.other_parties);
+    } else {
+      mech('mechanism_a', r.mechanism_a);
+      mech('mechanism_b', r.mechanism_b);
+      if (r.mechanism_a !== null && r.mechanism_a === r.mechanism_b)
+        p(r.id, 'mechanism_b', 'a mechanism is not linked to itself');
+      none('mechanism', r.mechanism);
+      none('organizations', r.organizations);
+      none('organization_wording', r.organization_wording);
+    }
+    r.organizations.forEach((o, j) => {
+      if (!orgs.has(o)) p(r.id, `organizations.${j}`, `unknown organization "${o}"`);
+    });
+    if (new Set(r.organizations).size !== r.organizations.length) p(r.id, 'organizations', 'listed twice');
+    r.other_parties.forEach((m, j) => {
+      if (!mechanisms.has(m)) p(r.id, `other_parties.${j}`, `unknown mechanism "${m}"`);
+      if (m === r.mechanism_a || m === r.mechanism_b) p(r.id, `other_parties.${j}`, `"${m}" is an end of the link`);
+    });
+    if (new Set(r.other_parties).size !== r.other_parties.length) p(r.id, 'other_parties', 'listed twice');
+    r.sources.forEach((x, j) => {
+      if (!sources.has(x)) p(r.id, `sources.${j}`, `unknown source "${x}"`);
+    });
+    if (new Set(r.sources).size !== r.sources.length) p(r.id, 'sources', 'a source is listed twice');
+    // first_year, last_year and ongoing say only what the wording states: nothing more, nothing less
+    const y = yearsOf(r.years);
+    if (r.first_year !== y.first) p(r.id, 'first_year', `"${String(r.years)}" states ${String(y.first)}`);
+    if (r.last_year !== y.last) p(r.id, 'last_year', `"${String(r.years)}" states ${String(y.last)}`);
+    if (r.ongoing !== y.ongoing) p(r.id, 'ongoing', `"${String(r.years)}" states ${String(y.ongoing)}`);
+    if (y.first !== null && y.last !== null && y.last < y.first) p(r.id, 'years', 'the last year is before the first');
+    data.push(r);
+  });
+  return { data: problems.length ? [] : data, problems };
 }
 
 function validateStructures(files: ImpactFiles): { data: StructureRecord[]; problems: Problem[] } {
@@ -204,27 +312,41 @@ export async function apply(
   trx: Transaction<DB>,
   files: ImpactData,
   now: string,
-): Promise<{ changed: boolean; achievements: AchievementsLoadSummary; structures: AchievementsLoadSummary }> {
+): Promise<{
+  changed: boolean;
+  achievements: AchievementsLoadSummary;
+  structures: AchievementsLoadSummary;
+  partnerships: AchievementsLoadSummary;
+}> {
   const achievements = await applyAchievements(trx, files.achievements, now);
   const structures = await applyStructures(trx, files.structures, now);
-  return { changed: achievements.changed || structures.changed, achievements, structures };
+  const partnerships = await applyPartnerships(trx, files.partnerships, now);
+  return {
+    changed: achievements.changed || structures.changed || partnerships.changed,
+    achievements,
+    structures,
+    partnerships,
+  };
 }
 
 type ImpactSummary = Awaited<ReturnType<typeof apply>>;
 
-/** The impact feature's part of the reference dataset: achievements.json and structures.json, both optional. */
+/** The impact feature's part of the reference dataset: achievements.json, structures.json and partnerships.json, all optional. */
 export const impactReference: ReferencePart<ImpactData, ImpactSummary, 'impact'> = {
   name: 'impact',
   files: [
     { key: 'achievements', file: FILE, optional: true },
     { key: 'structures', file: STRUCTURES_FILE, optional: true },
+    { key: 'partnerships', file: PARTNERSHIPS_FILE, optional: true },
   ],
   validate: (input: ReferenceInput) => {
     const r = validate({
       achievements: input.files.achievements,
       structures: input.files.structures,
+      partnerships: input.files.partnerships,
       sources: input.ids('source'),
       mechanisms: input.ids('mechanism'),
+      organizations: input.ids('organization'),
       countries: input.ids('country'),
       errors: input.errors,
     });

@@ -265,6 +265,25 @@ export class StructuresService {
     return (await this.state.get()).get(mechanism) ?? null;
   }
 
+  private async viewOf(s: Structure, names: ReadonlyMap<string, string>) {
+    const { mechanism, ...fields } = s;
+    return { mechanism: { id: mechanism, name: names.get(mechanism) ?? mechanism }, ...fields };
+  }
+
+  /** Every structure as the API gives it, by mechanism id. */
+  async list() {
+    const [s, names] = await Promise.all([this.state.get(), this.registry.mechanismNames()]);
+    return Promise.all(
+      [...s.values()].sort((a, b) => (a.mechanism < b.mechanism ? -1 : 1)).map((x) => this.viewOf(x, names)),
+    );
+  }
+
+  /** One mechanism's structure as the API gives it; null when none is recorded. */
+  async view(mechanism: string) {
+    const [s, names] = await Promise.all([this.of(mechanism), this.registry.mechanismNames()]);
+    return s ? this.viewOf(s, names) : null;
+  }
+
   /** The comparison across mechanisms, and the patterns computed from it: nothing the data does not have. */
   async compare(today: string) {
     const [s, names, years, held] = await Promise.all([

@@ -5,9 +5,10 @@ import type {
   AchievementSourceTable,
   AchievementTable,
   DB,
+  PartnershipTable,
   StructureTable,
 } from '../db/schema.js';
-import { STRUCTURE_FIELDS, type AchievementRecord, type StructureRecord } from './reference.js';
+import { STRUCTURE_FIELDS, type AchievementRecord, type PartnershipRecord, type StructureRecord } from './reference.js';
 
 export interface AchievementsLoadSummary {
   changed: boolean;
@@ -170,4 +171,110 @@ export function allStructures(db: Kysely<DB>) {
 /** What the structures comparison needs of the registry's mechanisms: when each was established, last seen active. */
 export function mechanismYears(db: Kysely<DB>) {
   return db.selectFrom('mechanism').select(['id', 'established', 'last_evidence']).orderBy('id').execute();
+}
+
+// ---------------------------------------------------------------- partnerships (migration 0052)
+
+const P_CHILDREN = ['partnership_organization', 'partnership_party', 'partnership_source'] as const;
+
+function partnershipRows(p: PartnershipRecord, version: number, now: string) {
+  const row: PartnershipTable = {
+    id: p.id,
+    kind: p.kind,
+    mechanism_id: p.mechanism,
+    organization_wording: p.organization_wording,
+    mechanism_a: p.mechanism_a,
+    mechanism_b: p.mechanism_b,
+    role: p.role,
+    years: p.years,
+    first_year: p.first_year,
+    last_year: p.last_year,
+    ongoing: p.ongoing === null ? null : p.ongoing ? 1 : 0,
+    compilation_note: p.compilation_note,
+    version,
+    updated_at: now,
+  };
+  return {
+    row,
+    organizations: p.organizations.map((organization_id, seq) => ({ partnership_id: p.id, organization_id, seq })),
+    parties: p.other_parties.map((mechanism_id, seq) => ({ partnership_id: p.id, mechanism_id, seq })),
+    sources: p.sources.map((source_id, seq) => ({ partnership_id: p.id, source_id, seq })),
+  };
+}
+
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const partnershipKey = (x: PartnershipTable, children: { seq: number; [k: string]: unknown }[][]) =>
+  JSON.stringify([
+    {
+      ...x,
+      first_year: numOrNull(x.first_year),
+      last_year: numOrNull(x.last_year),
+      ongoing: numOrNull(x.ongoing),
+      version: 0,
+      updated_at: '',
+    },
+    children.map((rows) => rows.map((r) => ({ ...r, seq: Number(r.seq) }))),
+  ]);
+
+/** Write the partnerships of a validated file: new ones inserted, changed ones rewritten, missing ones removed. */
+export async function applyPartnerships(
+  tx: Transaction<DB>,
+  items: readonly PartnershipRecord[],
+  now: string,
+): Promise<AchievementsLoadSummary> {
+  const summary: AchievementsLoadSummary = { changed: false, inserted: 0, updated: 0, removed: 0, unchanged: 0 };
+  const [old, orgs, parties, sources] = await Promise.all([
+    tx.selectFrom('partnership').selectAll().execute(),
+    tx.selectFrom('partnership_organization').selectAll().orderBy('partnership_id').orderBy('seq').execute(),
+    tx.selectFrom('partnership_party').selectAll().orderBy('partnership_id').orderBy('seq').execute(),
+    tx.selectFrom('partnership_source').selectAll().orderBy('partnership_id').orderBy('seq').execute(),
+  ]);
+  const group = <T extends { partnership_id: string }>(xs: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) m.set(x.partnership_id, [...(m.get(x.partnership_id) ?? []), x]);
+    return m;
+  };
+  const [orgsOf, partiesOf, sourcesOf] = [group(orgs), group(parties), group(sources)];
+  const oldById = new Map(old.map((r) => [r.id, r]));
+  const seen = new Set<string>();
+  for (const p of items) {
+    seen.add(p.id);
+    const prev = oldById.get(p.id);
+    const next = partnershipRows(p, (prev?.version ?? 0) + 1, now);
+    if (prev) {
+      const was = partnershipKey(prev, [orgsOf.get(p.id) ?? [], partiesOf.get(p.id) ?? [], sourcesOf.get(p.id) ?? []]);
+      if (was === partnershipKey(next.row, [next.organizations, next.parties, next.sources])) {
+        summary.unchanged++;
+        continue;
+      }
+      for (const t of P_CHILDREN) await tx.deleteFrom(t).where('partnership_id', '=', p.id).execute();
+      await tx.updateTable('partnership').set(next.row).where('id', '=', p.id).execute();
+      summary.updated++;
+    } else {
+      await tx.insertInto('partnership').values(next.row).execute();
+      summary.inserted++;
+    }
+    if (next.organizations.length) await tx.insertInto('partnership_organization').values(next.organizations).execute();
+    if (next.parties.length) await tx.insertInto('partnership_party').values(next.parties).execute();
+    if (next.sources.length) await tx.insertInto('partnership_source').values(next.sources).execute();
+  }
+  for (const id of oldById.keys()) {
+    if (seen.has(id)) continue;
+    for (const t of P_CHILDREN) await tx.deleteFrom(t).where('partnership_id', '=', id).execute();
+    await tx.deleteFrom('partnership').where('id', '=', id).execute();
+    summary.removed++;
+  }
+  summary.changed = summary.inserted + summary.updated + summary.removed > 0;
+  return summary;
+}
+
+/** Every partnership and its lists, in id and position order. */
+export async function allPartnerships(db: Kysely<DB>) {
+  const [rows, organizations, parties, sources] = await Promise.all([
+    db.selectFrom('partnership').selectAll().orderBy('id').execute(),
+    db.selectFrom('partnership_organization').selectAll().orderBy('partnership_id').orderBy('seq').execute(),
+    db.selectFrom('partnership_party').selectAll().orderBy('partnership_id').orderBy('seq').execute(),
+    db.selectFrom('partnership_source').selectAll().orderBy('partnership_id').orderBy('seq').execute(),
+  ]);
+  return { rows, organizations, parties, sources };
 }

@@ -378,6 +378,160 @@ export const TABLES: Record<string, Spec & { from: string; where?: (r: Row) => b
     },
     refs: { figure_id: ['reported_figure', 'id'] },
   },
+  document: {
+    from: 'document',
+    description:
+      'Documents of the mechanisms (declarations, action plans, reports…): titles in other languages in document_title, facts in document_summary_fact.',
+    primaryKey: ['id'],
+    columns: {
+      id: 'document id',
+      title: 'title',
+      kind: 'kind of document',
+      date: 'date (' + PARTIAL + ')',
+      date_precision: 'year, month or day',
+      year: 'year',
+      meeting_id: 'the meeting it belongs to, where the data shows it (meeting.id)',
+      meeting_match: 'how the meeting was matched: global_meeting, date or date+place',
+      meeting_text: "the research's wording of the meeting",
+      meeting_place: "the research's wording of the place",
+      meeting_compilation_note: 'how the meeting link was made or why none was',
+      adopted_by: 'who adopted it',
+      url: "the document's page or file where one was seen",
+      structure_hint: 'how the document is structured, in words',
+      confidence: 'high, medium or low',
+      compilation_note: 'how the record was compiled',
+      version: 'version of the record',
+    },
+    integers: ['year', 'version'],
+    refs: { meeting_id: ['meeting', 'id'] },
+  },
+  document_mechanism: {
+    from: 'document_mechanism',
+    description: 'The mechanisms of each document (none for records of the global meetings of all ISCMs).',
+    primaryKey: ['document_id', 'mechanism_id'],
+    columns: { document_id: 'the document (document.id)', mechanism_id: MECH, seq: 'position (from 0)' },
+    integers: ['seq'],
+    refs: { document_id: ['document', 'id'], mechanism_id: ['mechanism', 'id'] },
+  },
+  document_language: {
+    from: 'document_language',
+    description: 'The language versions of each document a source shows.',
+    primaryKey: ['document_id', 'lang'],
+    columns: { document_id: 'the document (document.id)', lang: 'ISO 639-1 language', seq: 'position (from 0)' },
+    integers: ['seq'],
+    refs: { document_id: ['document', 'id'] },
+  },
+  document_source: {
+    from: 'document_source',
+    description: 'The sources of each document.',
+    primaryKey: ['document_id', 'source_id'],
+    columns: { document_id: 'the document (document.id)', source_id: SOURCE, seq: 'position (from 0)' },
+    integers: ['seq'],
+    refs: { document_id: ['document', 'id'], source_id: ['source', 'id'] },
+  },
+  achievement: {
+    from: 'achievement',
+    description:
+      'What the mechanisms achieved, read through the three lenses of the GRCP 8 outcome document (2019): policy impact, sustainable structures, partnership models.',
+    primaryKey: ['id'],
+    columns: {
+      id: 'achievement id',
+      mechanism_id: MECH,
+      title: 'title (English)',
+      type: 'agreement, declaration, fund, guidelines, institution, programme, training…',
+      level: 'reach: bilateral, national, regional, interregional or global',
+      year: 'year (empty: not known)',
+      lens: 'the GRCP 8 lens: policy-impact, sustainable-structures or partnership-models',
+      evidence: "what was achieved, in the research's words (English)",
+      confidence: 'high, medium or low',
+      compilation_note: 'how the record was compiled',
+      version: 'version of the record',
+    },
+    integers: ['year', 'version'],
+    refs: { mechanism_id: ['mechanism', 'id'] },
+  },
+  achievement_country: {
+    from: 'achievement_country',
+    description: 'The countries a source names for an achievement (none: the source names no country).',
+    primaryKey: ['achievement_id', 'country_code'],
+    columns: {
+      achievement_id: 'the achievement (achievement.id)',
+      country_code: 'the country (country.code)',
+      seq: 'position (from 0)',
+    },
+    integers: ['seq'],
+    refs: { achievement_id: ['achievement', 'id'], country_code: ['country', 'code'] },
+  },
+  achievement_source: {
+    from: 'achievement_source',
+    description: 'The sources of each achievement.',
+    primaryKey: ['achievement_id', 'source_id'],
+    columns: { achievement_id: 'the achievement (achievement.id)', source_id: SOURCE, seq: 'position (from 0)' },
+    integers: ['seq'],
+    refs: { achievement_id: ['achievement', 'id'], source_id: ['source', 'id'] },
+  },
+  partnership: {
+    from: 'partnership',
+    description:
+      "Partnerships: an organization's role in a mechanism (organizations in partnership_organization), or a link between two mechanisms; sources in partnership_source.",
+    primaryKey: ['id'],
+    columns: {
+      id: 'partnership id',
+      kind: 'organization-mechanism or mechanism-mechanism',
+      mechanism_id: 'the mechanism of an organization link (mechanism.id)',
+      organization_wording:
+        "the research's wording of the organization (the only name of one not in the organization table)",
+      mechanism_a: 'the first mechanism of a mechanism-mechanism link (mechanism.id)',
+      mechanism_b: 'the second mechanism of a mechanism-mechanism link (mechanism.id)',
+      role: "the role or the link, in the research's words (English)",
+      years: 'the years as the research words them ("2015-", "2009-2011", "-": not known)',
+      first_year: 'the first year the wording states',
+      last_year: 'the last year it states (empty: ongoing or not known)',
+      ongoing: 'true: ongoing ("YYYY-"); false: ended; empty: not stated',
+      compilation_note: 'how the record was compiled',
+      version: 'version of the record',
+    },
+    booleans: ['ongoing'],
+    integers: ['first_year', 'last_year', 'version'],
+    refs: { mechanism_id: ['mechanism', 'id'], mechanism_a: ['mechanism', 'id'], mechanism_b: ['mechanism', 'id'] },
+  },
+  partnership_organization: {
+    from: 'partnership_organization',
+    description: 'The organizations the wording of an organization link names (none: not in the organization table).',
+    primaryKey: ['partnership_id', 'organization_id'],
+    columns: {
+      partnership_id: 'the partnership (partnership.id)',
+      organization_id: 'the organization (organization.id)',
+      seq: 'position (from 0)',
+    },
+    integers: ['seq'],
+    refs: { partnership_id: ['partnership', 'id'], organization_id: ['organization', 'id'] },
+  },
+  partnership_party: {
+    from: 'partnership_party',
+    description: 'Other mechanisms a mechanism-mechanism link names beside its two ends.',
+    primaryKey: ['partnership_id', 'mechanism_id'],
+    columns: { partnership_id: 'the partnership (partnership.id)', mechanism_id: MECH, seq: 'position (from 0)' },
+    integers: ['seq'],
+    refs: { partnership_id: ['partnership', 'id'], mechanism_id: ['mechanism', 'id'] },
+  },
+  partnership_source: {
+    from: 'partnership_source',
+    description: 'The sources of each partnership.',
+    primaryKey: ['partnership_id', 'source_id'],
+    columns: { partnership_id: 'the partnership (partnership.id)', source_id: SOURCE, seq: 'position (from 0)' },
+    integers: ['seq'],
+    refs: { partnership_id: ['partnership', 'id'], source_id: ['source', 'id'] },
+  },
+  structure: {
+    from: 'structure',
+    description:
+      'How each mechanism is built: one row per mechanism with a structure record; its fields in structure_field (a field with no row there is not known).',
+    primaryKey: ['mechanism_id'],
+    columns: { mechanism_id: MECH, compilation_note: 'how the record was compiled', version: 'version of the record' },
+    integers: ['version'],
+    refs: { mechanism_id: ['mechanism', 'id'] },
+  },
 };
 
 function periodColumns(what: string): Record<string, string> {
@@ -594,6 +748,36 @@ export const LISTS: ListSpec[] = [
     descriptions: { mechanism_id: MECH, named: 'yes, no or unknown: whether the list names it', note: 'note' },
     refs: { mechanism_id: ['mechanism', 'id'] },
   },
+  {
+    name: 'document_title',
+    description: "A document's title in other languages, where a source shows it.",
+    parent: 'document',
+    parentKey: { id: 'document_id' },
+    column: 'titles',
+    keyed: 'language',
+    value: 'title',
+    descriptions: { language: 'ISO 639-1 language', title: 'title' },
+  },
+  {
+    name: 'document_summary_fact',
+    description: "What a document says, in one to three facts in the research's words (English).",
+    parent: 'document',
+    parentKey: { id: 'document_id' },
+    column: 'summary_facts',
+    value: 'fact',
+    descriptions: { fact: 'a fact' },
+  },
+  {
+    name: 'document_meeting_candidate',
+    description:
+      'The meetings a document may belong to when the data links none (see document.meeting_compilation_note).',
+    parent: 'document',
+    parentKey: { id: 'document_id' },
+    column: 'meeting_candidates',
+    value: 'meeting_id',
+    descriptions: { meeting_id: 'a candidate meeting (meeting.id)' },
+    refs: { meeting_id: ['meeting', 'id'] },
+  },
 ];
 
 // ---------------------------------------------------------------- building
@@ -674,7 +858,11 @@ export function tidyTables(source: Record<string, Row[]>): TidyTable[] {
     const parentTypes = typesOf[l.parent] ?? {};
     const keyCols = Object.values(l.parentKey);
     const keyTypes = Object.fromEntries(Object.entries(l.parentKey).map(([p, c]) => [c, parentTypes[p] ?? 'string']));
-    const itemCols = l.value ? [l.value] : l.keyed ? [l.keyed, ...Object.values(l.fields!)] : Object.values(l.fields!);
+    const itemCols = l.value
+      ? [...(l.keyed ? [l.keyed] : []), l.value]
+      : l.keyed
+        ? [l.keyed, ...Object.values(l.fields!)]
+        : Object.values(l.fields!);
     const cols = [...keyCols, ...(l.keyed ? [] : ['seq']), ...itemCols];
     const types: Record<string, Field['type']> = Object.fromEntries(
       cols.map((c) => [c, c === 'seq' ? 'integer' : typeOf(c, l, keyTypes)]),
@@ -722,8 +910,124 @@ export function tidyTables(source: Record<string, Row[]>): TidyTable[] {
       rows: rows.sort(byKey(pk)),
     });
   }
+  out.push(...structureTables(source));
   out.push(...derivedTables(source));
   return out;
+}
+
+// ---------------------------------------------------------------- structures, field by field
+
+const STRUCTURE_FIELDS = [
+  'secretariat_model',
+  'secretariat',
+  'funding',
+  'chair_rotation',
+  'written_rules',
+  'strategies_workplans',
+  'meeting_cadence',
+  'working_groups',
+] as const;
+const LIST_FIELDS = new Set(['written_rules', 'strategies_workplans', 'working_groups']);
+
+/**
+ * The structure record's fields (each `{ value, sources, note, basis }` as JSON, or null: not known) as three tidy
+ * tables: structure_field (a row per known field: its value when it is one text, its note and basis),
+ * structure_field_item (the entries of a list field: written rules, strategies and work plans, working groups)
+ * and structure_field_source.
+ */
+export function structureTables(source: Record<string, Row[]>): TidyTable[] {
+  const fields: TidyRow[] = [];
+  const items: TidyRow[] = [];
+  const sources: TidyRow[] = [];
+  for (const r of source.structure ?? []) {
+    const mechanism_id = r.mechanism_id as string;
+    for (const field of STRUCTURE_FIELDS) {
+      const f = parseJson(r[field]) as {
+        value: unknown;
+        sources: string[];
+        note: string | null;
+        basis: string | null;
+      } | null;
+      if (f === null) continue;
+      const list = LIST_FIELDS.has(field);
+      fields.push({
+        mechanism_id,
+        field,
+        value: list ? null : cell(f.value, 'string'),
+        note: f.note ?? null,
+        basis: f.basis ?? null,
+      });
+      if (list)
+        (f.value as unknown[]).forEach((x, seq) => {
+          const o = (typeof x === 'string' ? { title: x } : x) as {
+            title: string;
+            year?: string | null;
+            years?: string | null;
+          };
+          items.push({ mechanism_id, field, seq, text: o.title, years: o.year ?? o.years ?? null });
+        });
+      f.sources.forEach((source_id, seq) => sources.push({ mechanism_id, field, seq, source_id }));
+    }
+  }
+  const key = ['mechanism_id', 'field'];
+  const parent: ForeignKey = { fields: key, reference: { resource: 'structure_field', fields: key } };
+  const base: Field[] = [
+    { name: 'mechanism_id', type: 'string', description: 'the mechanism (structure.mechanism_id)' },
+    { name: 'field', type: 'string', description: `the field: ${STRUCTURE_FIELDS.join(', ')}` },
+  ];
+  const seq: Field = { name: 'seq', type: 'integer', description: 'position in the list (from 0)' };
+  return [
+    {
+      name: 'structure_field',
+      description: 'The known fields of each structure record (a field not listed is not known).',
+      fields: [
+        ...base,
+        {
+          name: 'value',
+          type: 'string',
+          description: 'the value of a one-text field (list fields: structure_field_item)',
+        },
+        { name: 'note', type: 'string', description: 'note' },
+        {
+          name: 'basis',
+          type: 'string',
+          description: 'where the value was taken without being re-read (then no source)',
+        },
+      ],
+      primaryKey: key,
+      foreignKeys: fk({ mechanism_id: ['structure', 'mechanism_id'] }),
+      rows: fields.sort(byKey(key)),
+    },
+    {
+      name: 'structure_field_item',
+      description: 'The entries of the list fields: written rules, strategies and work plans, working groups.',
+      fields: [
+        ...base,
+        seq,
+        {
+          name: 'text',
+          type: 'string',
+          description: 'the title of a rule, strategy or work plan, or the name of a working group',
+        },
+        {
+          name: 'years',
+          type: 'string',
+          description: 'its year or years as the source gives them (empty: not known or not a dated entry)',
+        },
+      ],
+      primaryKey: [...key, 'seq'],
+      foreignKeys: [parent],
+      rows: items.sort(byKey([...key, 'seq'])),
+    },
+    {
+      name: 'structure_field_source',
+      description: 'The sources of each field of a structure record.',
+      fields: [...base, seq, { name: 'source_id', type: 'string', description: SOURCE }],
+      primaryKey: [...key, 'seq'],
+      foreignKeys: [parent, ...fk({ source_id: ['source', 'id'] })],
+      rows: sources.sort(byKey([...key, 'seq'])),
+    },
+  ];
 }
 
 // ---------------------------------------------------------------- derived, analysis-ready tables

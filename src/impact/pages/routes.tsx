@@ -9,6 +9,8 @@ import type { Lang } from '../../web/i18n.js';
 import { pageContext, registerPage, renderPage } from '../../web/render.js';
 import { REGIONS, type ImpactService, type StructuresService } from '../service.js';
 import { StructuresPage } from './structures.js';
+import type { PartnershipsService } from '../partnerships.js';
+import { PartnershipsPage } from './partnerships.js';
 import { AchievementPage, AchievementsPage, PAGE_SIZE, type AchievementsQuery } from './pages.js';
 
 type Query = Record<string, string | undefined>;
@@ -18,6 +20,7 @@ export const impactPages =
   (
     impact: ImpactService,
     structures: StructuresService,
+    partnerships: PartnershipsService,
     registry: RegistryService,
     cache: ResponseCache,
   ): FastifyPluginAsync =>
@@ -66,6 +69,12 @@ export const impactPages =
         />,
       ),
     );
+
+    page('/partnerships', async (req, lang) => {
+      const items = await partnerships.all();
+      const sources = await registry.sources([...new Set(items.flatMap((p) => p.sources))]);
+      return renderPage(<PartnershipsPage ctx={pageContext(req, lang)} items={items} sources={sources} />);
+    });
 
     page('/achievements/:id', async (req, lang) => {
       const a = await impact.get((req.params as { id: string }).id);

@@ -956,6 +956,37 @@ export const en = {
     medium: 'Fairly certain: some details (such as the year) are inferred from the sources.',
     low: 'Uncertain: the sources only suggest this achievement.',
   },
+  partnerships: {
+    nav: 'Partnerships',
+    title: 'Who the mechanisms work with',
+    intro:
+      'The roles organizations play in the mechanisms, and the links between mechanisms, each with its years and its sources. Roles are given in the words of the research, in English.',
+    summary:
+      '{{n}} partnerships are recorded: {{orgs}} roles of organizations in mechanisms and {{links}} links between two mechanisms.',
+    unresolved:
+      '{{n}} of the roles name an organization that is not in the ISCM Hub list of organizations: it is shown in the words of the research, without a link.',
+    network: 'Network of partnerships',
+    networkHelp:
+      'Mechanisms are on the left and organizations on the right. A solid line is a role of an organization in a mechanism; a dashed arc links two mechanisms. An open circle is an organization that is not in the list of organizations.',
+    networkDesc:
+      '{{mechanisms}} mechanisms and {{organizations}} organizations linked by {{n}} partnerships. The table that follows lists every link.',
+    tableLink: 'Every link as a table',
+    table: 'Every link, its years and sources',
+    partner: 'Organization or mechanism',
+    role: 'Role or link',
+    years: 'Years',
+    byOrganization: 'Partnerships by organization',
+    byOrganizationIntro: 'ISCM Hub has no page for each organization: the partnerships of each one are gathered here.',
+    notInList: 'not in the list of organizations',
+    ofMechanism: 'Who it works with',
+    organizations: 'Organizations',
+    links: 'Other mechanisms',
+    networkLink: 'See the network of all partnerships',
+    since: 'since {{year}}',
+    span: '{{from}} to {{to}}',
+    yearsUnknown: 'years not known',
+    alsoNamed: 'also named:',
+  },
   structures: {
     title: 'How the mechanisms are built',
     intro:

@@ -966,6 +966,38 @@ export const es: Catalog = {
     medium: 'Bastante cierto: algunos detalles (como el año) se deducen de las fuentes.',
     low: 'Incierto: las fuentes solo sugieren este logro.',
   },
+  partnerships: {
+    nav: 'Alianzas',
+    title: 'Con quién trabajan los mecanismos',
+    intro:
+      'Las funciones que desempeñan organizaciones en los mecanismos, y los vínculos entre mecanismos, cada uno con sus años y sus fuentes. Las funciones se dan con las palabras de la investigación, en inglés.',
+    summary:
+      'Hay {{n}} alianzas registradas: {{orgs}} funciones de organizaciones en mecanismos y {{links}} vínculos entre dos mecanismos.',
+    unresolved:
+      '{{n}} de esas funciones nombran una organización que no está en la lista de organizaciones de ISCM Hub: se muestra con las palabras de la investigación, sin enlace.',
+    network: 'Red de alianzas',
+    networkHelp:
+      'Los mecanismos están a la izquierda y las organizaciones a la derecha. Una línea continua es una función de una organización en un mecanismo; un arco discontinuo une dos mecanismos. Un círculo vacío es una organización que no está en la lista de organizaciones.',
+    networkDesc:
+      '{{mechanisms}} mecanismos y {{organizations}} organizaciones unidos por {{n}} alianzas. La tabla siguiente recoge cada vínculo.',
+    tableLink: 'Todos los vínculos en una tabla',
+    table: 'Cada vínculo, sus años y sus fuentes',
+    partner: 'Organización o mecanismo',
+    role: 'Función o vínculo',
+    years: 'Años',
+    byOrganization: 'Alianzas por organización',
+    byOrganizationIntro:
+      'ISCM Hub no tiene una página para cada organización: aquí se reúnen las alianzas de cada una.',
+    notInList: 'no figura en la lista de organizaciones',
+    ofMechanism: 'Con quién trabaja',
+    organizations: 'Organizaciones',
+    links: 'Otros mecanismos',
+    networkLink: 'Ver la red de todas las alianzas',
+    since: 'desde {{year}}',
+    span: 'de {{from}} a {{to}}',
+    yearsUnknown: 'años desconocidos',
+    alsoNamed: 'también nombrados:',
+  },
   structures: {
     title: 'Cómo están organizados los mecanismos',
     intro:

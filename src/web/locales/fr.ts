@@ -969,6 +969,37 @@ export const fr: Catalog = {
     medium: 'Assez certain : certains détails (comme l’année) sont déduits des sources.',
     low: 'Incertain : les sources ne font que suggérer cette réalisation.',
   },
+  partnerships: {
+    nav: 'Partenariats',
+    title: 'Avec qui les mécanismes travaillent',
+    intro:
+      'Les rôles que jouent des organisations dans les mécanismes, et les liens entre mécanismes, chacun avec ses années et ses sources. Les rôles sont donnés dans les mots de la recherche, en anglais.',
+    summary:
+      '{{n}} partenariats sont enregistrés : {{orgs}} rôles d’organisations dans des mécanismes et {{links}} liens entre deux mécanismes.',
+    unresolved:
+      '{{n}} de ces rôles nomment une organisation qui ne figure pas dans la liste des organisations d’ISCM Hub : elle est donnée dans les mots de la recherche, sans lien.',
+    network: 'Réseau des partenariats',
+    networkHelp:
+      'Les mécanismes sont à gauche et les organisations à droite. Un trait plein est le rôle d’une organisation dans un mécanisme ; un arc en tirets relie deux mécanismes. Un cercle vide est une organisation absente de la liste des organisations.',
+    networkDesc:
+      '{{mechanisms}} mécanismes et {{organizations}} organisations reliés par {{n}} partenariats. Le tableau qui suit donne chaque lien.',
+    tableLink: 'Tous les liens sous forme de tableau',
+    table: 'Chaque lien, ses années et ses sources',
+    partner: 'Organisation ou mécanisme',
+    role: 'Rôle ou lien',
+    years: 'Années',
+    byOrganization: 'Partenariats par organisation',
+    byOrganizationIntro: 'ISCM Hub n’a pas de page par organisation : les partenariats de chacune sont réunis ici.',
+    notInList: 'absente de la liste des organisations',
+    ofMechanism: 'Avec qui il travaille',
+    organizations: 'Organisations',
+    links: 'Autres mécanismes',
+    networkLink: 'Voir le réseau de tous les partenariats',
+    since: 'depuis {{year}}',
+    span: 'de {{from}} à {{to}}',
+    yearsUnknown: 'années inconnues',
+    alsoNamed: 'également nommés :',
+  },
   structures: {
     title: 'Comment les mécanismes sont organisés',
     intro:
