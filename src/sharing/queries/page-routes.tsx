@@ -112,9 +112,10 @@ export const queriesPages =
     ) => {
       const lang = langOf(req);
       const { id, country = '' } = params(req);
+      // 401, then 404 for a query the reader may not see, then 403 unless a delegate of the State asked.
+      await queries.authoriseAnswer(req.user, id, country);
       const q = await queries.get(req.user, id);
       const draft = await queries.draft(req.user, id, country);
-      await queries.authoriseAnswer(req.user, id, country);
       return sendPage(
         reply,
         <AnswerPage
