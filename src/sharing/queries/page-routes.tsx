@@ -5,12 +5,24 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError, NotFound } from '../../http/errors.js';
+import { HttpError, NotFound, ValidationError } from '../../http/errors.js';
 import { countryNames } from '../../registry/countries.js';
 import { pageErrorHandler } from '../../web/errors.js';
 import { isLang, type Lang } from '../../web/i18n.js';
 import { pageContext, sendPage } from '../../web/render.js';
-import { AnswerPage, PrintPage, QueriesPage, QueryPage, queryHref } from './pages.js';
+import { href } from '../../web/layout.js';
+import { QUESTION_KINDS, type QuestionKind } from './model.js';
+import {
+  AnswerPage,
+  askFieldId,
+  AskPage,
+  PrintPage,
+  QueriesPage,
+  QueryPage,
+  queryHref,
+  QUESTION_SLOTS,
+  type AskFormValues,
+} from './pages.js';
 import type { QueriesService } from './service.js';
 
 function langOf(req: FastifyRequest): Lang {
@@ -23,7 +35,10 @@ const NOTICES: Record<string, string> = {
   draft: 'queries.savedDraft',
   submit: 'queries.savedSubmitted',
   published: 'queries.savedPublished',
+  asked: 'queries.savedAsked',
 };
+const EMPTY: AskFormValues = { title: '', mechanisms: [], deadline: '', attachment: '', questions: [] };
+const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 
 export const queriesPages =
   (queries: QueriesService): FastifyPluginAsync =>
@@ -42,8 +57,86 @@ export const queriesPages =
       const [items, rates] = await Promise.all([queries.list(req.user), queries.stateRates(req.user)]);
       return sendPage(
         reply,
-        <QueriesPage ctx={pageContext(req, lang)} items={items} rates={rates} names={countryNames(lang)} />,
+        <QueriesPage
+          ctx={pageContext(req, lang)}
+          items={items}
+          rates={rates}
+          names={countryNames(lang)}
+          mayAsk={await queries.mayAsk(req.user)}
+        />,
       );
+    });
+
+    const askPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      values: AskFormValues,
+      error?: { field: string; message: string; id: string },
+    ) =>
+      sendPage(
+        reply,
+        <AskPage
+          ctx={pageContext(req, langOf(req))}
+          csrf={reply.generateCsrf()}
+          mechanisms={await queries.askable(req.user)}
+          values={values}
+          error={error}
+        />,
+        status,
+      );
+
+    app.get('/:lang/queries/new', { schema: { hide: true } }, async (req, reply) => askPage(req, reply, 200, EMPTY));
+
+    app.post('/:lang/queries/new', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+      const lang = langOf(req);
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const mechanisms = (Array.isArray(b.mechanisms) ? b.mechanisms : [b.mechanisms]).filter(
+        (m): m is string => typeof m === 'string' && m !== '',
+      );
+      const values: AskFormValues = {
+        title: str(b.title),
+        mechanisms,
+        deadline: str(b.deadline).trim(),
+        attachment: str(b.attachment).trim(),
+        questions: Array.from({ length: QUESTION_SLOTS }, (_, i) => ({
+          text: str(b[`q${i}.text`]),
+          kind: str(b[`q${i}.kind`]) || 'text',
+          options: str(b[`q${i}.options`]),
+        })),
+      };
+      // The slots the asker filled in, in order (empty ones are not questions).
+      const slots = values.questions.flatMap((q, i) => (q.text.trim() ? [i] : []));
+      try {
+        const kinds = slots.map((i) => values.questions[i]!.kind);
+        const bad = kinds.findIndex((k) => !(QUESTION_KINDS as readonly string[]).includes(k));
+        if (bad >= 0) throw new ValidationError('not a kind of question', `questions.${bad}.kind`);
+        const q = await queries.ask(req.user, {
+          title: values.title,
+          mechanisms,
+          deadline: values.deadline,
+          attachment: values.attachment || null,
+          questions: slots.map((i) => {
+            const q = values.questions[i]!;
+            const options = q.options
+              .split(/\r?\n/)
+              .map((o) => o.trim())
+              .filter(Boolean);
+            return { text: q.text, kind: q.kind as QuestionKind, ...(options.length ? { options } : {}) };
+          }),
+        });
+        return await reply
+          .code(303)
+          .header('location', href(lang, `/queries/${encodeURIComponent(q.id)}`, '?notice=asked'))
+          .send();
+      } catch (err) {
+        if (!(err instanceof HttpError) || err.statusCode !== 400 || !err.field) throw err;
+        return askPage(req, reply, 400, values, {
+          field: err.field,
+          message: err.message,
+          id: askFieldId(err.field, slots),
+        });
+      }
     });
 
     app.get('/:lang/queries/:id', { schema: { hide: true } }, async (req, reply) => {

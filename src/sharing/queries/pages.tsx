@@ -147,6 +147,7 @@ export function QueriesPage(props: {
   items: QuerySummary[];
   rates: ({ country: string } & Rate)[];
   names: Names;
+  mayAsk: boolean;
 }): JSX.Element {
   const { ctx } = props;
   const { t, lang } = ctx;
@@ -154,6 +155,11 @@ export function QueriesPage(props: {
     <Layout ctx={ctx} title={t('queries.title')} description={t('queries.intro')}>
       <h1>{t('queries.title')}</h1>
       <p class="lead">{t('queries.intro')}</p>
+      {props.mayAsk ? (
+        <p>
+          <a href={href(lang, '/queries/new')}>{t('queries.ask')}</a>
+        </p>
+      ) : null}
       {props.items.length === 0 ? (
         <p>{t('queries.none')}</p>
       ) : (
@@ -458,5 +464,185 @@ export function OpenQueries(props: { ctx: PageContext; items: OpenQuery[]; names
         ))}
       </ul>
     </section>
+  );
+}
+
+export const QUESTION_SLOTS = 8;
+const KINDS: Question['kind'][] = ['text', 'yes-no', 'choice', 'number', 'date'];
+
+export interface AskFormValues {
+  title: string;
+  mechanisms: string[];
+  deadline: string;
+  attachment: string;
+  questions: { text: string; kind: string; options: string }[];
+}
+
+/** The form id of a field the service names (`questions.2.options` → the options of the slot it came from). */
+export function askFieldId(field: string, slots: readonly number[]): string {
+  const m = /^questions\.(\d+)\.(text|kind|options)$/.exec(field);
+  if (m) return `q${slots[Number(m[1])] ?? 0}-${m[2]}`;
+  return `ask-${field.split('.')[0]}`;
+}
+
+/** The ask form: a title, the mechanisms whose members are asked, a deadline, an attachment, up to 8 questions. */
+export function AskPage(props: {
+  ctx: PageContext;
+  csrf: string;
+  mechanisms: { id: string; name: string }[];
+  values: AskFormValues;
+  error?: (FormError & { id: string }) | undefined;
+}): JSX.Element {
+  const { ctx, values: v, error } = props;
+  const { t, lang } = ctx;
+  const described = (id: string, hint?: string) => {
+    const ids = [hint, error?.id === id ? `err-${id}` : ''].filter(Boolean).join(' ');
+    return ids ? { 'aria-describedby': ids } : {};
+  };
+  const invalid = (id: string) => (error?.id === id ? { 'aria-invalid': 'true' as const } : {});
+  const err = (id: string) =>
+    error?.id === id ? (
+      <p id={`err-${id}`} class="badge unverified" lang="en">
+        {error.message}
+      </p>
+    ) : null;
+  return (
+    <Layout ctx={ctx} title={t('queries.ask')} description={t('queries.askIntro')}>
+      <p>
+        <a href={href(lang, '/queries')}>{t('queries.all')}</a>
+      </p>
+      <h1>{t('queries.ask')}</h1>
+      <p class="lead">{t('queries.askIntro')}</p>
+      {error ? (
+        <div role="alert" class="badge unverified">
+          <strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span>
+        </div>
+      ) : null}
+      <form method="post" action={href(lang, '/queries/new')} class="edit ask-form">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <p>
+          <label for="ask-title">{t('queries.titleLabel')}</label>
+          <br />
+          <input
+            id="ask-title"
+            name="title"
+            type="text"
+            size={60}
+            value={v.title}
+            {...described('ask-title')}
+            {...invalid('ask-title')}
+          />
+        </p>
+        {err('ask-title')}
+        <fieldset id="ask-mechanisms" {...described('ask-mechanisms')}>
+          <legend>{t('queries.mechanisms')}</legend>
+          {props.mechanisms.map((m) => (
+            <p>
+              <input
+                type="checkbox"
+                id={`ask-m-${m.id}`}
+                name="mechanisms"
+                value={m.id}
+                checked={v.mechanisms.includes(m.id)}
+              />{' '}
+              <label for={`ask-m-${m.id}`}>{m.name}</label>
+            </p>
+          ))}
+          {err('ask-mechanisms')}
+        </fieldset>
+        <p>
+          <label for="ask-deadline">{t('queries.deadline')}</label>
+          <br />
+          <span id="hint-deadline" class="muted">
+            {t('queries.dateHint')}
+          </span>
+          <br />
+          <input
+            id="ask-deadline"
+            name="deadline"
+            type="date"
+            value={v.deadline}
+            {...described('ask-deadline', 'hint-deadline')}
+            {...invalid('ask-deadline')}
+          />
+        </p>
+        {err('ask-deadline')}
+        <p>
+          <label for="ask-attachment">{t('queries.attachmentLabel')}</label>
+          <br />
+          <span id="hint-attachment" class="muted">
+            {t('queries.attachmentHint')}
+          </span>
+          <br />
+          <input
+            id="ask-attachment"
+            name="attachment"
+            type="text"
+            size={40}
+            value={v.attachment}
+            {...described('ask-attachment', 'hint-attachment')}
+            {...invalid('ask-attachment')}
+          />
+        </p>
+        {err('ask-attachment')}
+        {err('ask-questions')}
+        {Array.from({ length: QUESTION_SLOTS }, (_, i) => {
+          const q = v.questions[i] ?? { text: '', kind: 'text', options: '' };
+          return (
+            <fieldset>
+              <legend>{t('queries.questionSlot', { n: i + 1 })}</legend>
+              <p>
+                <label for={`q${i}-text`}>{t('queries.questionText')}</label>
+                <br />
+                <textarea
+                  id={`q${i}-text`}
+                  name={`q${i}.text`}
+                  rows={2}
+                  cols={60}
+                  {...described(`q${i}-text`)}
+                  {...invalid(`q${i}-text`)}
+                >
+                  {q.text}
+                </textarea>
+              </p>
+              {err(`q${i}-text`)}
+              <p>
+                <label for={`q${i}-kind`}>{t('queries.kindLabel')}</label>
+                <br />
+                <select id={`q${i}-kind`} name={`q${i}.kind`}>
+                  {KINDS.map((k) => (
+                    <option value={k} selected={q.kind === k}>
+                      {t(KIND_KEY[k])}
+                    </option>
+                  ))}
+                </select>
+              </p>
+              <p>
+                <label for={`q${i}-options`}>{t('queries.optionsLabel')}</label>
+                <br />
+                <span id={`hint-q${i}-options`} class="muted">
+                  {t('queries.optionsHint')}
+                </span>
+                <br />
+                <textarea
+                  id={`q${i}-options`}
+                  name={`q${i}.options`}
+                  rows={3}
+                  cols={40}
+                  {...described(`q${i}-options`, `hint-q${i}-options`)}
+                  {...invalid(`q${i}-options`)}
+                >
+                  {q.options}
+                </textarea>
+              </p>
+              {err(`q${i}-options`)}
+            </fieldset>
+          );
+        })}
+        <p>
+          <button type="submit">{t('queries.askSubmit')}</button>
+        </p>
+      </form>
+    </Layout>
   );
 }

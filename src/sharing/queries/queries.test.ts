@@ -455,5 +455,48 @@ for (const { engine, skip } of await engines()) {
         );
       });
     });
+    describe('the ask form without JavaScript', () => {
+      it('offers the mechanisms the asker may ask, refuses a bad slot with the field marked, and sends the query', async () => {
+        assert.equal((await clients.anonymous!.get('/en/queries/new')).statusCode, 401);
+        assert.equal((await clients['no role']!.get('/en/queries/new')).statusCode, 403);
+        assert.doesNotMatch((await clients['no role']!.get('/en/queries')).body, /href="\/en\/queries\/new"/);
+        const c = clients['editor of alpha']!;
+        assert.match((await c.get('/en/queries')).body, /href="\/en\/queries\/new"/);
+        const form = await c.get('/fr/queries/new');
+        assert.equal(form.statusCode, 200);
+        assert.deepEqual(
+          [...form.body.matchAll(/name="mechanisms" value="([^"]+)"/g)].map((m) => m[1]),
+          ['alpha-process'],
+          'the secretariat of alpha asks the members of alpha only',
+        );
+        const csrf = await c.csrf('/en/queries/new');
+        const base = {
+          _csrf: csrf,
+          title: 'Asked through the form',
+          mechanisms: 'alpha-process',
+          deadline: DEADLINE,
+          'q0.text': 'Do you run pre-departure courses?',
+          'q0.kind': 'yes-no',
+          'q2.text': 'Which agency runs them?',
+          'q2.kind': 'choice',
+        };
+        const before = await count();
+        const bad = await c.post('/en/queries/new', { ...base, 'q2.options': 'Only one' });
+        assert.equal(bad.statusCode, 400, bad.body.slice(0, 200));
+        assert.match(bad.body, /id="q2-options"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="q2-options"/);
+        assert.match(bad.body, /value="Asked through the form"/, 'what was typed is kept');
+        assert.equal(await count(), before, 'nothing written');
+        const ok = await c.post('/en/queries/new', { ...base, 'q2.options': 'Labour office\nPrivate agencies' });
+        assert.equal(ok.statusCode, 303);
+        const id = /\/en\/queries\/([0-9a-f-]+)\?notice=asked$/.exec(String(ok.headers.location))?.[1];
+        assert.ok(id, String(ok.headers.location));
+        const r = await api('editor of alpha', 'GET', `/api/v1/queries/${id}`);
+        assert.deepEqual(r.body.questions, [
+          { id: 'q1', kind: 'yes-no', text: 'Do you run pre-departure courses?', options: [] },
+          { id: 'q2', kind: 'choice', text: 'Which agency runs them?', options: ['Labour office', 'Private agencies'] },
+        ]);
+        assert.match((await c.get(String(ok.headers.location))).body, /The query is sent to the member States/);
+      });
+    });
   });
 }

@@ -267,6 +267,23 @@ export class QueriesService {
       );
   }
 
+  /** Whether the viewer may ask anything (the list page links to the ask form). */
+  async mayAsk(user: SessionUser | null): Promise<boolean> {
+    return user !== null && mayAsk(await this.viewer(user));
+  }
+
+  /** The mechanisms the viewer may ask the members of today (the ask form offers them), by name. */
+  async askable(user: SessionUser | null): Promise<{ id: string; name: string }[]> {
+    await this.authoriseAsk(user);
+    const viewer = await this.viewer(user);
+    const date = this.clock();
+    const names = await this.registry.mechanismNames();
+    return [...names]
+      .filter(([id]) => !('refusal' in askAs(viewer, [id], date)))
+      .map(([id, name]) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  }
+
   async ask(user: SessionUser | null, input: QueryInput): Promise<QueryView> {
     await this.authoriseAsk(user);
     const actor = user!;
