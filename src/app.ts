@@ -33,7 +33,7 @@ import { registryReference, reportedReference } from './registry/reference.js';
 import { RegistryService } from './registry/service.js';
 import { releasesFeature } from './releases/feature.js';
 import { searchFeature } from './search/feature.js';
-import { sharingFeature } from './sharing/feature.js';
+import { queryIndexer, sharingFeature } from './sharing/feature.js';
 import { siteNav } from './web/nav.js';
 
 export { requestId } from './http/app.js';
@@ -51,6 +51,8 @@ export interface AppOptions extends HttpOptions {
   uploadLimitBytes?: number;
   /** Time and memory limits of text extraction (tests lower them). */
   extractLimits?: ExtractLimits;
+  /** Today's date for the peer queries' deadlines (tests move it past a deadline); default the real date. */
+  sharingClock?: () => string;
 }
 
 /** Every feature of the app, in registration order (OpenAPI tags follow it). */
@@ -60,20 +62,29 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
   const meetings = new MeetingsService(ctx.db, registry, ctx.version);
   const editing = new EditingService(ctx.db, accounts, ctx.version);
   const sections = () => all.flatMap((f) => (f.sections ? [f.sections] : []));
+  const documents = documentsFeature(ctx, registry, meetings, {
+    accounts,
+    blobs: opts.blobs ?? new LocalBlobStore('var/blobs'),
+    uploadLimitBytes: opts.uploadLimitBytes ?? 50 * 1024 * 1024,
+    ...(opts.extractLimits ? { extractLimits: opts.extractLimits } : {}),
+  });
+  const documentExists = (id: string) =>
+    documents.service.get(id).then(
+      () => true,
+      () => false,
+    );
   const all: Feature[] = [
     registryFeature(ctx, registry, sections),
     meetingsFeature(ctx, meetings, registry, sections, meetingFigures(registry)),
-    documentsFeature(ctx, registry, meetings, {
-      accounts,
-      blobs: opts.blobs ?? new LocalBlobStore('var/blobs'),
-      uploadLimitBytes: opts.uploadLimitBytes ?? 50 * 1024 * 1024,
-      ...(opts.extractLimits ? { extractLimits: opts.extractLimits } : {}),
-    }),
+    documents,
     impactFeature(ctx, registry, meetings),
     editingFeature(editing, accounts, registry),
-    searchFeature(ctx, registry, [documentIndexer, achievementIndexer]),
+    searchFeature(ctx, registry, [documentIndexer, achievementIndexer, queryIndexer]),
     accountsFeature(accounts, recordHistoryHref),
-    sharingFeature(ctx, registry, accounts),
+    sharingFeature(ctx, registry, accounts, {
+      documentExists,
+      ...(opts.sharingClock ? { clock: opts.sharingClock } : {}),
+    }),
     releasesFeature(opts.releasesDir ?? 'var/releases'),
   ];
   return all;

@@ -8,9 +8,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
-/** What the data version is made of: the last reference load, the last published edit and the last file change. */
+/** What the data version is made of: the last reference load, the last published edit, the last file change and the last published peer query. */
 export async function readDataVersion(db: Kysely<DB>): Promise<string> {
-  const [load, edit, file] = await Promise.all([
+  const [load, edit, file, query] = await Promise.all([
     db.selectFrom('dataset_load').select(['id', 'loaded_at']).orderBy('loaded_at', 'desc').limit(1).executeTakeFirst(),
     db
       .selectFrom('change_request')
@@ -27,9 +27,19 @@ export async function readDataVersion(db: Kysely<DB>): Promise<string> {
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst(),
+    // A peer query's compilation published (issue 17): it becomes a public page, in the sitemap and the search.
+    db
+      .selectFrom('peer_query')
+      .select(['published_at', 'id'])
+      .where('published_at', 'is not', null)
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
   ]);
+  const queries = query ? `|q:${query.published_at}/${query.id}` : '';
   const files = file ? `|${file.updated_at}/${file.id}` : '';
-  return `${load ? `${load.loaded_at}/${load.id}` : ''}|${edit ? `${edit.reviewed_at}/${edit.id}` : ''}${files}`;
+  return `${load ? `${load.loaded_at}/${load.id}` : ''}|${edit ? `${edit.reviewed_at}/${edit.id}` : ''}${files}${queries}`;
 }
 
 export class DataVersion {

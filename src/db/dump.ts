@@ -55,6 +55,11 @@ export const PRIVATE_TABLES = [
   'change_request',
   'delegate',
   'space_post',
+  'peer_query',
+  'peer_query_mechanism',
+  'peer_query_question',
+  'peer_query_response',
+  'peer_query_answer',
 ] as const satisfies readonly (keyof DB)[];
 
 export type Row = Record<string, unknown>;

@@ -539,6 +539,50 @@ export interface SpacePostTable {
   author_country: string | null;
   created_at: string;
 }
+/** A peer query (migration 0071; src/sharing/queries). `asker_country` null: asked by a secretariat. */
+export interface PeerQueryTable {
+  id: string;
+  title: string;
+  asked_by: string;
+  asker_country: string | null;
+  /** YYYY-MM-DD: the day it was asked; who must answer is read from the ledger on this day. */
+  asked_on: string;
+  /** YYYY-MM-DD: the last day answers are accepted. */
+  deadline: string;
+  attachment_document_id: string | null;
+  published_at: string | null;
+  published_by: string | null;
+  created_at: string;
+}
+export interface PeerQueryMechanismTable {
+  query_id: string;
+  mechanism_id: string;
+}
+export interface PeerQueryQuestionTable {
+  query_id: string;
+  id: string;
+  position: number;
+  kind: string;
+  text: string;
+  /** JSON array of the options of a `choice` question; null otherwise. */
+  options: string | null;
+}
+/** A State's response to a peer query: `draft` or `submitted` (amended in place until the deadline). */
+export interface PeerQueryResponseTable {
+  query_id: string;
+  country_code: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+  submitted_at: string | null;
+}
+export interface PeerQueryAnswerTable {
+  query_id: string;
+  country_code: string;
+  question_id: string;
+  value: string;
+}
 export interface DB {
   country: CountryTable;
   organization: OrganizationTable;
@@ -589,4 +633,9 @@ export interface DB {
   partnership_source: PartnershipSourceTable;
   delegate: DelegateTable;
   space_post: SpacePostTable;
+  peer_query: PeerQueryTable;
+  peer_query_mechanism: PeerQueryMechanismTable;
+  peer_query_question: PeerQueryQuestionTable;
+  peer_query_response: PeerQueryResponseTable;
+  peer_query_answer: PeerQueryAnswerTable;
 }

@@ -72,6 +72,46 @@ const SEN_DELEGATES: Record<Role, number> = {
   admin: 200,
 };
 
+/** Peer queries of alpha-process (its members today: SEN and MLI): one kept closed, one published. */
+const QUERIES = { closed: 'QRY closed question set', published: 'QRY published question set' } as const;
+type QueryKey = keyof typeof QUERIES;
+const CLOSED_ANSWER = 'QRY-CLOSED-ANSWER';
+/** Who sees the closed query (its asker SEN, the States asked, the secretariat, administrators); the published one: all. */
+const SEES_CLOSED: Record<Role, boolean> = {
+  anonymous: false,
+  'no role': false,
+  'delegate of GHA (non-member)': false,
+  'delegate of FRA (observer)': false,
+  'delegate of SEN (member)': true,
+  'delegate of NER (former member)': false,
+  'editor of alpha': true,
+  admin: true,
+};
+/** GET /api/v1/queries/{id}/answers/SEN (SEN's answers as they stand) and its form page, by query. */
+const SEN_ANSWERS: Record<QueryKey, Record<Role, number>> = {
+  closed: {
+    anonymous: 401,
+    'no role': 404,
+    'delegate of GHA (non-member)': 404,
+    'delegate of FRA (observer)': 404,
+    'delegate of SEN (member)': 200,
+    'delegate of NER (former member)': 404,
+    'editor of alpha': 403,
+    admin: 200,
+  },
+  published: {
+    anonymous: 401,
+    'no role': 403,
+    'delegate of GHA (non-member)': 403,
+    'delegate of FRA (observer)': 403,
+    'delegate of SEN (member)': 200,
+    'delegate of NER (former member)': 403,
+    'editor of alpha': 403,
+    admin: 200,
+  },
+};
+const QUERY_KEYS: QueryKey[] = ['closed', 'published'];
+
 for (const { engine, skip } of await engines()) {
   describe(`sharing on ${engine}`, { skip }, () => {
     let t: TestDatabase;
@@ -80,7 +120,13 @@ for (const { engine, skip } of await engines()) {
     let ids: Record<string, string>;
     let clients: Record<string, Client>;
     const postIds = {} as Record<PostKey, string>;
-    const api = async (role: Role | null, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) => {
+    const queryIds = {} as Record<QueryKey, string>;
+    const api = async (
+      role: Role | null,
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+      url: string,
+      payload?: unknown,
+    ) => {
       const headers: Record<string, string> = {};
       if (role && role !== 'anonymous') headers.authorization = `Bearer ${tokens[role]}`;
       if (payload !== undefined) headers['content-type'] = 'application/json';
@@ -129,6 +175,28 @@ for (const { engine, skip } of await engines()) {
       assert.deepEqual(r.body.author, { name: 'delegate of SEN (member)', country: 'SEN', secretariat: false });
       assert.equal(r.body.visibility, 'members');
       postIds.memberPost = r.body.id as string;
+      // Peer queries: SEN's focal point asks (kept closed), the secretariat asks (published); SEN answers both.
+      const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+      for (const [key, role] of [
+        ['closed', 'delegate of SEN (member)'],
+        ['published', 'editor of alpha'],
+      ] as const) {
+        const q = await api(role, 'POST', '/api/v1/queries', {
+          title: QUERIES[key],
+          mechanisms: [M],
+          deadline,
+          questions: [{ text: `QRY question of the ${key} set`, kind: 'text' }],
+        });
+        assert.equal(q.status, 201, JSON.stringify(q.body));
+        queryIds[key] = q.body.id as string;
+        const a = await api('delegate of SEN (member)', 'PUT', `/api/v1/queries/${queryIds[key]}/answers/SEN`, {
+          answers: { q1: key === 'closed' ? CLOSED_ANSWER : 'QRY public answer' },
+          submit: true,
+        });
+        assert.equal(a.status, 200, JSON.stringify(a.body));
+      }
+      const p = await api('editor of alpha', 'POST', `/api/v1/queries/${queryIds.published}/publish`);
+      assert.equal(p.status, 200, JSON.stringify(p.body));
     });
     after(async () => {
       await app?.close();
@@ -210,6 +278,93 @@ for (const { engine, skip } of await engines()) {
           payload: 'x',
         });
         assert.equal(text.statusCode, 415, 'after 401 and 403, a body that is not JSON is a 415');
+      });
+    });
+
+    describe('peer queries, the read matrix: every read route × every role', () => {
+      for (const role of ROLES) {
+        const sees = (key: QueryKey) => key === 'published' || SEES_CLOSED[role];
+        const seen = QUERY_KEYS.filter(sees);
+        it(`${role}: GET /api/v1/queries lists ${seen.join(', ')}`, async () => {
+          const r = await api(role, 'GET', '/api/v1/queries');
+          assert.equal(r.status, 200);
+          assert.equal(r.res.headers['cache-control'], 'private, no-store');
+          const titles = (r.body.items as { title: string }[]).map((q) => q.title).sort();
+          assert.deepEqual(titles, seen.map((k) => QUERIES[k]).sort());
+        });
+        it(`${role}: GET /api/v1/queries/response-rates counts ${seen.join(', ')}`, async () => {
+          const r = await api(role, 'GET', '/api/v1/queries/response-rates');
+          assert.equal(r.status, 200);
+          const n = seen.length;
+          assert.deepEqual(r.body.items, [
+            { country: 'MLI', asked: n, answered: 0, share: 0 },
+            { country: 'SEN', asked: n, answered: n, share: 1 },
+          ]);
+        });
+        it(`${role}: GET /api/v1/queries/{id} answers 200 for ${seen.join(', ')}, else 404`, async () => {
+          for (const key of QUERY_KEYS) {
+            const r = await api(role, 'GET', `/api/v1/queries/${queryIds[key]}`);
+            assert.equal(r.status, sees(key) ? 200 : 404, `${key}: ${JSON.stringify(r.body)}`);
+            if (r.status === 200) {
+              assert.equal(r.body.title, QUERIES[key]);
+              assert.deepEqual(
+                (r.body.answers as { country: string }[]).map((a) => a.country),
+                ['SEN'],
+              );
+            } else assert.doesNotMatch(JSON.stringify(r.body), /QRY/);
+          }
+        });
+        it(`${role}: GET /api/v1/queries/{id}/answers/SEN answers ${QUERY_KEYS.map((k) => SEN_ANSWERS[k][role]).join(', ')}`, async () => {
+          for (const key of QUERY_KEYS) {
+            const r = await api(role, 'GET', `/api/v1/queries/${queryIds[key]}/answers/SEN`);
+            assert.equal(r.status, SEN_ANSWERS[key][role], `${key}: ${JSON.stringify(r.body)}`);
+            if (r.status === 200) assert.equal(r.body.status, 'submitted');
+            else assert.doesNotMatch(JSON.stringify(r.body), /QRY/);
+          }
+        });
+        it(`${role}: the pages /{lang}/queries, /{id}, /print and /answers.csv show ${seen.join(', ')} only`, async () => {
+          const c = clients[role]!;
+          const list = await c.get('/en/queries');
+          assert.equal(list.statusCode, 200);
+          assert.match(String(list.headers['cache-control']), /no-store/);
+          for (const key of QUERY_KEYS) assert.equal(list.body.includes(QUERIES[key]), sees(key), `list: ${key}`);
+          for (const key of QUERY_KEYS)
+            for (const path of ['', '/print', '/answers.csv']) {
+              const res = await c.get(`/fr/queries/${queryIds[key]}${path}`);
+              assert.equal(res.statusCode, sees(key) ? 200 : 404, `${key}${path}`);
+              assert.match(String(res.headers['cache-control']), /no-store/);
+              assert.equal(
+                res.body.includes(key === 'closed' ? CLOSED_ANSWER : 'QRY public answer'),
+                sees(key),
+                `${key}${path}`,
+              );
+            }
+        });
+        it(`${role}: the answer form of SEN answers ${QUERY_KEYS.map((k) => SEN_ANSWERS[k][role]).join(', ')}`, async () => {
+          for (const key of QUERY_KEYS) {
+            const res = await clients[role]!.get(`/en/queries/${queryIds[key]}/answers/SEN`);
+            const expected = SEN_ANSWERS[key][role] === 200 && role === 'admin' ? 403 : SEN_ANSWERS[key][role];
+            assert.equal(res.statusCode, expected, `${key}: an administrator reads, but only a delegate answers`);
+            assert.equal(res.body.includes('name="answers.q1"'), expected === 200, key);
+            if (expected !== 200) assert.doesNotMatch(res.body, /QRY/);
+          }
+        });
+        it(`${role}: the space page lists the open queries it may see`, async () => {
+          const res = await clients[role]!.get(`/en/spaces/${M}`);
+          for (const key of QUERY_KEYS)
+            assert.equal(res.body.includes(QUERIES[key]), SEES_CLOSED[role], `${key} on the space page`);
+        });
+      }
+
+      it('only the published compilation reaches the sitemap and the search', async () => {
+        const sitemap = (await app.inject('/sitemap.xml')).body;
+        assert.match(sitemap, new RegExp(`/ar/queries/${queryIds.published}<`));
+        assert.doesNotMatch(sitemap, new RegExp(queryIds.closed));
+        const search = await app.inject('/api/v1/search?q=QRY');
+        assert.match(search.body, new RegExp(queryIds.published));
+        assert.doesNotMatch(search.body, new RegExp(`${queryIds.closed}|${CLOSED_ANSWER}|closed question set`));
+        const page = await app.inject('/en/search?q=QRY');
+        assert.doesNotMatch(page.body, /closed question set/);
       });
     });
 

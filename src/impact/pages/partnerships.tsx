@@ -8,7 +8,7 @@ import type { JSX } from 'preact';
 import { formatNumber } from '../../web/format.js';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
 import { TableScroll } from '../../web/table.js';
-import { safeUrl, type SourceRow } from '../../registry/pages/parts.js';
+import { safeUrl, type SourceRow } from '../../web/sources.js';
 import type { Partnership } from '../partnerships.js';
 
 /** The years of a partnership in the reader's words; a wording that is not years stays the research's. */

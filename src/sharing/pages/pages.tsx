@@ -3,6 +3,8 @@ import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { href, Layout, SLOT, WithEnglish, type PageContext } from '../../web/layout.js';
 import type { Visibility } from '../model.js';
+import { OpenQueries } from '../queries/pages.js';
+import type { OpenQuery } from '../queries/service.js';
 import type { PostView, SpaceRole } from '../service.js';
 
 const VIS_KEY: Record<Visibility, string> = {
@@ -40,6 +42,7 @@ export function SpacePage(props: {
   signedIn: boolean;
   posts: PostView[];
   countries: ReadonlyMap<string, string>;
+  openQueries: OpenQuery[];
 }): JSX.Element {
   const { ctx, mechanism } = props;
   const { t, lang } = ctx;
@@ -58,6 +61,7 @@ export function SpacePage(props: {
       <p>
         <a href={href(lang, `/mechanisms/${encodeURIComponent(mechanism.id)}`)}>{t('spaces.mechanism')}</a>
       </p>
+      <OpenQueries ctx={ctx} items={props.openQueries} names={props.countries} />
       <section aria-labelledby="posts">
         <h2 id="posts">{t('spaces.posts')}</h2>
         {props.posts.length === 0 ? (

@@ -8,6 +8,7 @@ import { countryNames } from '../../registry/countries.js';
 import { pageErrorHandler } from '../../web/errors.js';
 import { isLang, type Lang } from '../../web/i18n.js';
 import { pageContext, sendPage } from '../../web/render.js';
+import type { QueriesService } from '../queries/service.js';
 import type { SharingService } from '../service.js';
 import { PostPage, SpacePage } from './pages.js';
 
@@ -18,7 +19,7 @@ function langOf(req: FastifyRequest): Lang {
 }
 
 export const sharingPages =
-  (sharing: SharingService): FastifyPluginAsync =>
+  (sharing: SharingService, queries: QueriesService): FastifyPluginAsync =>
   async (app) => {
     app.setErrorHandler(pageErrorHandler);
 
@@ -36,6 +37,7 @@ export const sharingPages =
           signedIn={req.user !== null}
           posts={r.items}
           countries={countryNames(lang)}
+          openQueries={await queries.openFor(r.viewer, mechanism.id)}
         />,
       );
     });

@@ -1,0 +1,148 @@
+/** The peer-query queries: the only place with SQL of src/sharing/queries. Same code on SQLite and PostgreSQL. */
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  DB,
+  PeerQueryAnswerTable,
+  PeerQueryQuestionTable,
+  PeerQueryResponseTable,
+  PeerQueryTable,
+} from '../../db/schema.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export async function insertQuery(
+  q: Q,
+  row: PeerQueryTable,
+  mechanisms: readonly string[],
+  questions: readonly PeerQueryQuestionTable[],
+) {
+  await q.insertInto('peer_query').values(row).execute();
+  await q
+    .insertInto('peer_query_mechanism')
+    .values(mechanisms.map((m) => ({ query_id: row.id, mechanism_id: m })))
+    .execute();
+  await q
+    .insertInto('peer_query_question')
+    .values([...questions])
+    .execute();
+}
+
+/** Every query, newest first, with its mechanisms (the service filters what the viewer may see). */
+export async function queries(q: Q, ids?: readonly string[]) {
+  if (ids && ids.length === 0) return [];
+  let rows = q.selectFrom('peer_query').selectAll();
+  if (ids) rows = rows.where('id', 'in', [...ids]);
+  const list = await rows.orderBy('created_at', 'desc').orderBy('id').execute();
+  const links = await q.selectFrom('peer_query_mechanism').selectAll().orderBy('mechanism_id').execute();
+  const byQuery = new Map<string, string[]>();
+  for (const l of links) byQuery.set(l.query_id, [...(byQuery.get(l.query_id) ?? []), l.mechanism_id]);
+  return list.map((r) => ({ ...r, mechanisms: byQuery.get(r.id) ?? [] }));
+}
+
+export async function query(q: Q, id: string) {
+  const [row] = await queries(q, [id]);
+  return row;
+}
+
+export function questionsOf(q: Q, id: string) {
+  return q.selectFrom('peer_query_question').selectAll().where('query_id', '=', id).orderBy('position').execute();
+}
+
+/** The responses (one per State that saved something) of the given queries. */
+export function responsesOf(q: Q, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('peer_query_response')
+    .selectAll()
+    .where('query_id', 'in', [...ids])
+    .orderBy('country_code')
+    .execute();
+}
+
+export function response(q: Q, id: string, country: string) {
+  return q
+    .selectFrom('peer_query_response')
+    .selectAll()
+    .where('query_id', '=', id)
+    .where('country_code', '=', country)
+    .executeTakeFirst();
+}
+
+export function answersOf(q: Q, id: string, country?: string) {
+  let rows = q.selectFrom('peer_query_answer').selectAll().where('query_id', '=', id);
+  if (country) rows = rows.where('country_code', '=', country);
+  return rows.orderBy('country_code').orderBy('question_id').execute();
+}
+
+export async function saveResponse(
+  q: Q,
+  row: PeerQueryResponseTable,
+  exists: boolean,
+  answers: readonly PeerQueryAnswerTable[],
+) {
+  if (exists)
+    await q
+      .updateTable('peer_query_response')
+      .set({
+        status: row.status,
+        updated_at: row.updated_at,
+        updated_by: row.updated_by,
+        submitted_at: row.submitted_at,
+      })
+      .where('query_id', '=', row.query_id)
+      .where('country_code', '=', row.country_code)
+      .execute();
+  else await q.insertInto('peer_query_response').values(row).execute();
+  await q
+    .deleteFrom('peer_query_answer')
+    .where('query_id', '=', row.query_id)
+    .where('country_code', '=', row.country_code)
+    .execute();
+  if (answers.length > 0)
+    await q
+      .insertInto('peer_query_answer')
+      .values([...answers])
+      .execute();
+}
+
+export function publish(q: Q, id: string, by: string, at: string) {
+  return q
+    .updateTable('peer_query')
+    .set({ published_at: at, published_by: by })
+    .where('id', '=', id)
+    .where('published_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The published queries (public records) with their questions' text, for the sitemap and the search. */
+export async function published(q: Q) {
+  const rows = await q
+    .selectFrom('peer_query')
+    .selectAll()
+    .where('published_at', 'is not', null)
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const questions =
+    ids.length === 0
+      ? []
+      : await q
+          .selectFrom('peer_query_question')
+          .selectAll()
+          .where('query_id', 'in', ids)
+          .orderBy('position')
+          .execute();
+  const links =
+    ids.length === 0
+      ? []
+      : await q.selectFrom('peer_query_mechanism').selectAll().where('query_id', 'in', ids).execute();
+  return rows.map((r) => ({
+    ...r,
+    questions: questions.filter((x) => x.query_id === r.id).map((x) => x.text),
+    mechanisms: links
+      .filter((l) => l.query_id === r.id)
+      .map((l) => l.mechanism_id)
+      .sort(),
+  }));
+}
