@@ -57,6 +57,7 @@ import * as m0020 from './migrations/0020_documents.js';
 import * as m0050 from './migrations/0050_achievements.js';
 import * as m0051 from './migrations/0051_structures.js';
 import * as m0070 from './migrations/0070_sharing.js';
+import * as m0080 from './migrations/0080_follow.js';
 import * as m0040 from './migrations/0040_search_names.js';
 import * as m0041 from './migrations/0041_document_files.js';
 import type { DB } from './schema.js';
@@ -118,6 +119,7 @@ const migrations: Record<string, Migration> = {
   '0070_sharing': m0070,
   '0040_search_names': m0040,
   '0041_document_files': m0041,
+  '0080_follow': m0080,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -43,6 +43,9 @@ export const PRIVATE_TABLES = [
   'change_request',
   'delegate',
   'space_post',
+  'follow',
+  'follow_preference',
+  'digest',
 ] as const satisfies readonly (keyof DB)[];
 
 export type Row = Record<string, unknown>;
