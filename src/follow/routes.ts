@@ -6,8 +6,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { AccountsService, SessionUser } from '../accounts/service.js';
-import { Unauthenticated } from '../http/errors.js';
+import { NotFound, Unauthenticated } from '../http/errors.js';
 import { jsonOnly, strictBody } from '../http/validation.js';
+import { FOLLOW_KINDS, isFollowKind } from './model.js';
 import { followRoutes, token } from './schema.js';
 import type { FollowService } from './service.js';
 
@@ -24,6 +25,13 @@ export const followApi =
       users.set(req, u);
     };
     const userOf = (req: FastifyRequest) => users.get(req) ?? null;
+    /** After 401: the thing named in the URL is found (404) before anything else is read. */
+    const found: onRequestAsyncHookHandler = async (req) => {
+      const { kind, target } = req.params as { kind: string; target: string };
+      if (!isFollowKind(kind))
+        throw new NotFound('kind', kind, `"${kind}" cannot be followed: use ${FOLLOW_KINDS.join(', ')}`, 'kind');
+      await follow.resolve(kind, target);
+    };
     app.addHook('preValidation', jsonOnly);
 
     app.get(
@@ -38,7 +46,7 @@ export const followApi =
     app.put(
       '/api/v1/me/follows/:kind/:target',
       {
-        onRequest: who,
+        onRequest: [who, found],
         schema: {
           ...followRoutes.follow,
           tags,
@@ -56,7 +64,7 @@ export const followApi =
     app.delete(
       '/api/v1/me/follows/:kind/:target',
       {
-        onRequest: who,
+        onRequest: [who, found],
         schema: { ...followRoutes.unfollow, tags, security: token, summary: 'Stop following it' },
       },
       async (req, reply) => {

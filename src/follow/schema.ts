@@ -34,7 +34,12 @@ const Preference = Type.Object({
   }),
 });
 
-const target = { params: Type.Object({ kind: Kind, target: Target }) };
+/** A kind that cannot be followed names nothing: 404 (found before the body is read, as every target in the URL). */
+const PathKind = Type.String({
+  maxLength: 30,
+  description: `What is followed: ${FOLLOW_KINDS.join(', ')}`,
+});
+const target = { params: Type.Object({ kind: PathKind, target: Target }) };
 const langQuery = Type.Object({ lang: Type.Optional(Type.Enum(LANGS)) }, strict);
 
 export const followRoutes = {
