@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import { accountsFeature } from './accounts/feature.js';
-import { AccountsService, type MailSender } from './accounts/service.js';
+import { AccountsService } from './accounts/service.js';
 import { DataVersion } from './db/data-version.js';
 import { documentIndexer, documentsFeature } from './documents/feature.js';
 import { documentsReference } from './documents/reference.js';
@@ -19,6 +19,10 @@ import type { ExtractLimits } from './documents/files/extract.js';
 import { editingFeature, recordHistoryHref } from './editing/feature.js';
 import { EditingService } from './editing/service.js';
 import type { Feature, FeatureContext } from './feature.js';
+import { followFeature } from './follow/feature.js';
+import { FollowService } from './follow/service.js';
+import { NotFound } from './http/errors.js';
+import type { MailSender } from './http/mail.js';
 import { sitemapRoutes } from './web/sitemap.js';
 import { buildHttp, type HttpOptions } from './http/app.js';
 import { ResponseCache } from './http/cache.js';
@@ -39,8 +43,10 @@ import { siteNav } from './web/nav.js';
 export { requestId } from './http/app.js';
 
 export interface AppOptions extends HttpOptions {
-  /** Delivers account e-mail (password reset); default: written to the log. */
+  /** Delivers e-mail (password reset); default: written to the log (main.ts gives SMTP when SMTP_URL is set). */
   mailSender?: MailSender;
+  /** DIGEST_SECRET: signs the digests' one-click unsubscribe links (null or absent: no link is valid). */
+  digestSecret?: string | null;
   /** RELEASES_DIR: the dated releases `iscm release` writes (default var/releases). */
   releasesDir?: string;
   /** false: answer every requested date in full instead of from its interval's template (tests compare both). */
@@ -85,9 +91,34 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
       documentExists,
       ...(opts.sharingClock ? { clock: opts.sharingClock } : {}),
     }),
+    followFeature(ctx, registry, accounts, followChanges(editing, meetings), opts.digestSecret ?? null),
     releasesFeature(opts.releasesDir ?? 'var/releases'),
   ];
   return all;
+}
+
+/** The published changes and series names the follow feature reads (from editing and meetings). */
+export function followChanges(editing: EditingService, meetings: MeetingsService) {
+  return {
+    published: (o: { after?: string | null; limit?: number; mechanism?: string }) => editing.published(o),
+    seriesName: async (id: string) => {
+      try {
+        return (await meetings.series(id)).name;
+      } catch (err) {
+        if (err instanceof NotFound) return null;
+        throw err;
+      }
+    },
+  };
+}
+
+/** The follow service outside the server (`iscm digests send`), built from the same parts as in `features()`. */
+export function followService(db: Kysely<DB>, digestSecret: string | null): FollowService {
+  const accounts = new AccountsService(db);
+  const registry = new RegistryService(db);
+  const meetings = new MeetingsService(db, registry);
+  const editing = new EditingService(db, accounts);
+  return new FollowService(db, registry, accounts, followChanges(editing, meetings), digestSecret);
 }
 
 /**

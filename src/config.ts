@@ -32,6 +32,12 @@ export interface Config {
   blobDir: string;
   /** UPLOAD_LIMIT_BYTES: the largest document file accepted (default 50 MiB; 413 above). */
   uploadLimitBytes: number;
+  /** SMTP_URL (smtp://host:port, smtps://…): mail goes out through it; null: every message is written to the log. */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the From address of the mail the site sends (default ISCM Hub <no-reply@localhost>). */
+  mailFrom: string;
+  /** DIGEST_SECRET: the HMAC key of the one-click unsubscribe links in digests (null: digests are not sent). */
+  digestSecret: string | null;
 }
 
 /** What Fastify's `trustProxy` is given: false, a hop count, or proxy addresses/CIDRs. */
@@ -84,7 +90,32 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     releasesDir: env.RELEASES_DIR?.trim() || 'var/releases',
     blobDir: env.BLOB_DIR?.trim() || 'var/blobs',
     uploadLimitBytes: positiveInteger(env, 'UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024),
+    smtpUrl: readSmtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM?.trim() || 'ISCM Hub <no-reply@localhost>',
+    digestSecret: readSecret(env.DIGEST_SECRET),
   };
+}
+
+function readSmtpUrl(value: string | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    throw new ConfigError('SMTP_URL must be a URL such as smtp://127.0.0.1:2525 or smtps://user:pass@mail.example.org');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//…"`);
+  return v;
+}
+
+function readSecret(value: string | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  // The value is never echoed: only its length is.
+  if (v.length < 16) throw new ConfigError(`DIGEST_SECRET must be at least 16 characters long (it has ${v.length})`);
+  return v;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

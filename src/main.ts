@@ -7,7 +7,9 @@ import { AccountError, AccountsService } from './accounts/service.js';
 import { readConfig } from './config.js';
 import { BackupError, createBackup, restoreBackup } from './db/backup.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
-import { buildApp, checkReference, loadOnStart, loadReference, type StartupLoad } from './app.js';
+import { buildApp, checkReference, followService, loadOnStart, loadReference, type StartupLoad } from './app.js';
+import { isPeriod } from './follow/model.js';
+import { mailSenderOf, type MailSender } from './http/mail.js';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { DataVersion } from './db/data-version.js';
@@ -41,8 +43,11 @@ const USAGE = `usage: iscm <command> [options]
                              document,language,status,file (status official, unofficial, machine-translation or machine;
                              file a path inside DIR); every row is checked first, nothing is written on a problem;
                              a file already stored is unchanged; --dry-run reports what would change
+  digests send [--period daily|weekly] [--dry-run]   mail each follower of that period (default daily) one digest of
+                             the published changes since their last one (needs PUBLIC_URL and DIGEST_SECRET; SMTP_URL
+                             to send, else the mail is written to the log); a second run sends nothing new
 Environment: DATABASE_URL (postgres://…; default SQLite at SQLITE_PATH=var/iscm-hub.sqlite), PORT, HOST, LOG_LEVEL,
-  BLOB_DIR (document files, default var/blobs), UPLOAD_LIMIT_BYTES`;
+  BLOB_DIR (document files, default var/blobs), UPLOAD_LIMIT_BYTES, SMTP_URL, MAIL_FROM, DIGEST_SECRET`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -67,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       country: { type: 'string' },
       metadata: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      period: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -171,6 +177,8 @@ async function main(argv: string[]): Promise<number> {
         }
         const app = await buildApp({
           database,
+          mailSender: mailSenderOf(config),
+          digestSecret: config.digestSecret,
           trustProxy: config.trustProxy,
           publicUrl: config.publicUrl,
           allowedHosts: config.allowedHosts ?? undefined,
@@ -249,12 +257,49 @@ async function main(argv: string[]): Promise<number> {
         await migrateToLatest(database.db);
         return await importDocuments(database.db, config, dir, values.metadata, values['dry-run'] ?? false);
       }
+      case 'digests': {
+        const period = values.period ?? 'daily';
+        if (positionals[1] !== 'send' || !isPeriod(period)) {
+          console.error('usage: iscm digests send [--period daily|weekly] [--dry-run]');
+          return 2;
+        }
+        if (!config.publicUrl) {
+          console.error('digests send needs PUBLIC_URL: the links in a digest are absolute');
+          return 2;
+        }
+        const dryRun = values['dry-run'] ?? false;
+        if (!config.digestSecret && !dryRun) {
+          console.error('digests send needs DIGEST_SECRET (16 characters or more): it signs the unsubscribe links');
+          return 2;
+        }
+        await migrateToLatest(database.db);
+        return await sendDigests(database.db, config, period, dryRun);
+      }
       default:
         console.error(`unknown command "${command}"\n${USAGE}`);
         return 2;
     }
   } finally {
     if (command !== 'serve') await database.close();
+  }
+}
+
+/** `iscm digests send`: one digest per follower of the period; SMTP when SMTP_URL is set, else the log. */
+async function sendDigests(db: Kysely<DB>, config: Config, period: 'daily' | 'weekly', dryRun: boolean) {
+  const sender: MailSender & { close?: () => void } = mailSenderOf(config);
+  try {
+    const sent = await followService(db, config.digestSecret).sendDigests({
+      period,
+      origin: config.publicUrl!,
+      send: sender,
+      dryRun,
+    });
+    for (const d of sent)
+      console.log(`${dryRun ? 'would send' : 'sent'}: ${d.to} (${d.lang}): ${d.changes} change(s) — ${d.subject}`);
+    console.log(`${dryRun ? 'dry run: ' : ''}${sent.length} ${period} digest(s)${dryRun ? ' would be sent' : ' sent'}`);
+    return 0;
+  } finally {
+    sender.close?.();
   }
 }
 

@@ -28,6 +28,7 @@ import {
 } from './model.js';
 import * as store from './store.js';
 import { Conflict, Forbidden, NotFound, TooManyRequests, Unauthenticated, ValidationError } from '../http/errors.js';
+import { logMailSender, type MailSender } from '../http/mail.js';
 
 /** A refused account request (sign-in, reset, a CLI command), naming the field; sign-in answers it with 401 itself. */
 export class AccountError extends ValidationError {
@@ -207,8 +208,8 @@ const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Delivers account e-mail. The default writes the message to the log; plug a real sender in production. */
-export type MailSender = (message: { to: string; subject: string; text: string }) => Promise<void>;
+/** Delivers account e-mail (src/http/mail.ts): the default writes the message to the log; SMTP_URL sends it. */
+export type { MailSender } from '../http/mail.js';
 
 export const RESET_MINUTES = 60;
 
@@ -232,9 +233,7 @@ export class AccountsService {
   private readonly verifyPassword: PasswordVerifier;
   constructor(
     readonly db: Kysely<DB>,
-    private readonly send: MailSender = async (m) => {
-      console.log(`[mail] to ${m.to}: ${m.subject}\n${m.text}`);
-    },
+    private readonly send: MailSender = logMailSender,
     opts: AccountsOptions = {},
   ) {
     this.verifyPassword = opts.verifyPassword ?? argon2Verify;
@@ -706,6 +705,22 @@ export class AccountsService {
 
   async findUser(email: string) {
     return store.userByEmail(this.db, email.trim().toLowerCase());
+  }
+
+  /**
+   * Where to write to some accounts, by id: the e-mail address and display name of each active one (a disabled
+   * account is left out). For mail a feature sends (digests), without reading the accounts' tables.
+   */
+  async contacts(ids: readonly string[]): Promise<Map<string, { email: string; name: string }>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('user_account')
+      .select(['id', 'email', 'display_name'])
+      .where('id', 'in', wanted)
+      .where('disabled', '=', 0)
+      .execute();
+    return new Map(rows.map((r) => [r.id, { email: r.email, name: r.display_name }]));
   }
 
   /** The display names of some accounts, by id (other features name authors without reading the accounts' tables). */

@@ -60,6 +60,9 @@ export const PRIVATE_TABLES = [
   'peer_query_question',
   'peer_query_response',
   'peer_query_answer',
+  'follow',
+  'follow_preference',
+  'digest',
 ] as const satisfies readonly (keyof DB)[];
 
 export type Row = Record<string, unknown>;

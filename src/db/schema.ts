@@ -583,6 +583,39 @@ export interface PeerQueryAnswerTable {
   question_id: string;
   value: string;
 }
+/** What an account follows (migration 0080; src/follow): `kind` mechanism | country | series | document-kind | …. */
+export interface FollowTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  target: string;
+  created_at: string;
+}
+/** An account's digest preference (migration 0080; src/follow). */
+export interface FollowPreferenceTable {
+  user_id: string;
+  lang: string;
+  /** daily | weekly */
+  period: string;
+  /** Changes published at or after it are due in the next digest (moves to each digest's `through`). */
+  digest_from: string;
+  /** The interface shows the changes published after it as unseen. */
+  seen_at: string;
+  /** Set by the one-click unsubscribe link: no digest is sent until a period is chosen again. */
+  unsubscribed_at: string | null;
+  updated_at: string;
+}
+/** One digest sent (migration 0080; src/follow): the published changes it held (JSON array of ids). */
+export interface DigestTable {
+  id: string;
+  user_id: string;
+  period: string;
+  lang: string;
+  sent_at: string;
+  /** The publication time of the newest change it held. */
+  through: string;
+  change_ids: string;
+}
 export interface DB {
   country: CountryTable;
   organization: OrganizationTable;
@@ -638,4 +671,7 @@ export interface DB {
   peer_query_question: PeerQueryQuestionTable;
   peer_query_response: PeerQueryResponseTable;
   peer_query_answer: PeerQueryAnswerTable;
+  follow: FollowTable;
+  follow_preference: FollowPreferenceTable;
+  digest: DigestTable;
 }

@@ -67,6 +67,28 @@ function recordNames(type: RecordType, s: AnyState | null) {
   };
 }
 
+/**
+ * A published change as the public may read it (feeds, digests): what record it is about and when it was
+ * published, never its payload, its comment or who proposed it.
+ */
+export interface PublishedChange {
+  id: string;
+  kind: string;
+  recordType: RecordType;
+  recordId: string;
+  mechanism: string | null;
+  country: string | null;
+  organization: string | null;
+  /** The meeting series of a meeting record. */
+  series: string | null;
+  /** A meeting's title or a mechanism's name, from the published state. */
+  title: string | null;
+  /** created: the record did not exist before; removed: it does not after; else changed. */
+  effect: 'created' | 'changed' | 'removed';
+  revertOf: string | null;
+  publishedAt: string;
+}
+
 export class EditingService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -742,6 +764,49 @@ export class EditingService {
     const current = await registryStore.currentParticipation(this.db, participationId);
     if (!current) throw NotFound.because(`participation "${participationId}" not found`);
     return current;
+  }
+
+  /**
+   * Published changes, newest first: those published after `after` (exclusive; all when null), at most `limit`,
+   * only of one mechanism's records when `mechanism` is given (its participation, profile and meetings).
+   */
+  async published(
+    opts: { after?: string | null; limit?: number; mechanism?: string } = {},
+  ): Promise<PublishedChange[]> {
+    let q = this.db
+      .selectFrom('change_request')
+      .selectAll()
+      .where('status', '=', 'published')
+      .where('reviewed_at', 'is not', null);
+    if (opts.after) q = q.where('reviewed_at', '>', opts.after);
+    if (opts.mechanism) q = q.where('mechanism_id', '=', opts.mechanism);
+    const rows = await q
+      .orderBy('reviewed_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(opts.limit ?? 1000)
+      .execute();
+    return rows.map((c) => {
+      const before = parseState(c.before_state);
+      const after = parseState(c.after_state);
+      const type = c.record_type as RecordType;
+      const names = recordNames(type, after ?? before);
+      const state = (after ?? before) as Record<string, unknown> | null;
+      const series = type === 'meeting' && typeof state?.series_id === 'string' ? state.series_id : null;
+      return {
+        id: c.id,
+        kind: c.kind,
+        recordType: type,
+        recordId: c.record_id,
+        mechanism: names.mechanism ?? (c.mechanism_id || null),
+        country: names.country,
+        organization: names.organization,
+        series,
+        title: names.title,
+        effect: before === null ? 'created' : after === null ? 'removed' : 'changed',
+        revertOf: c.revert_of,
+        publishedAt: c.reviewed_at!,
+      };
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * The API as a good citizen of the web, for every route of every feature (one hook, no feature named):
- * - CORS: public GET routes (under /api/, /calendar/, /data/, and the sitemap) answer any origin with
+ * - CORS: public GET routes (under /api/, /calendar/, /feeds/, /data/, and the sitemap) answer any origin with
  *   `Access-Control-Allow-Origin: *` and `Cross-Origin-Resource-Policy: cross-origin`; a preflight OPTIONS is
  *   answered for them. Write routes and routes that need credentials (an OpenAPI `security`) never get CORS,
  *   and no answer allows credentials (`Access-Control-Allow-Credentials` is never sent).
@@ -34,7 +34,7 @@ interface RouteEntry {
   credentialed: boolean;
 }
 
-const PUBLIC_PREFIXES = ['/api/', '/calendar/', '/data/'];
+const PUBLIC_PREFIXES = ['/api/', '/calendar/', '/feeds/', '/data/'];
 const PUBLIC_PATHS = new Set(['/sitemap.xml']);
 
 function isPublicPath(path: string): boolean {

@@ -15,6 +15,11 @@ export interface PageContext {
   origin: string;
   /** The site's entry points, as the features contribute them (none: a page with no menu). */
   nav?: readonly NavEntry[];
+  /**
+   * Other formats of the page's content (a feed), written as <link rel="alternate" type=…> in the head: a profile
+   * section may add one while the page is built (sections run before the page is rendered).
+   */
+  alternates?: { href: string; type: string; title: string }[];
 }
 
 export const href = (lang: Lang, path: string, query = '') => `/${lang}${path === '/' ? '/' : path}${query}`;
@@ -55,6 +60,9 @@ export function Layout(props: {
           <link rel="alternate" hreflang={LANG_TAGS[l]} href={ctx.origin + href(l, ctx.path, ctx.query)} />
         ))}
         <link rel="alternate" hreflang="x-default" href={ctx.origin + href('en', ctx.path, ctx.query)} />
+        {(ctx.alternates ?? []).map((a) => (
+          <link rel="alternate" type={a.type} title={a.title} href={a.href} />
+        ))}
         <meta property="og:site_name" content={t('site.name')} />
         <meta property="og:title" content={title} />
         <meta property="og:description" content={props.description} />

@@ -28,7 +28,15 @@ export function pageContext(req: FastifyRequest, lang: Lang): PageContext {
   const prefixed = path === `/${lang}` || path.startsWith(`/${lang}/`);
   const rest = (prefixed ? path.slice(lang.length + 1) : path) || '/';
   const q = query ? `?${query}` : '';
-  return { lang, t: translator(lang), path: rest, query: q, origin: origin(req), nav: req.server.siteNav ?? [] };
+  return {
+    lang,
+    t: translator(lang),
+    path: rest,
+    query: q,
+    origin: origin(req),
+    nav: req.server.siteNav ?? [],
+    alternates: [],
+  };
 }
 
 /** The language of a request that may not be under a language prefix (404s). */
