@@ -57,6 +57,7 @@ import * as m0020 from './migrations/0020_documents.js';
 import * as m0050 from './migrations/0050_achievements.js';
 import * as m0051 from './migrations/0051_structures.js';
 import * as m0070 from './migrations/0070_sharing.js';
+import * as m0085 from './migrations/0085_invitations.js';
 import * as m0040 from './migrations/0040_search_names.js';
 import * as m0041 from './migrations/0041_document_files.js';
 import type { DB } from './schema.js';
@@ -116,6 +117,7 @@ const migrations: Record<string, Migration> = {
   '0050_achievements': m0050,
   '0051_structures': m0051,
   '0070_sharing': m0070,
+  '0085_invitations': m0085,
   '0040_search_names': m0040,
   '0041_document_files': m0041,
 };

@@ -391,6 +391,14 @@ export const es: Catalog = {
     role_reviewer: 'Revisor',
     errors: 'Hay un problema',
   },
+  invite: {
+    title: 'Abra su cuenta',
+    intro: 'Ha sido invitado a ISCM Hub. Elija el nombre que verán los demás y una contraseña.',
+    for: 'Cuenta para',
+    name: 'Su nombre',
+    open: 'Abrir mi cuenta',
+    done: 'Su cuenta está abierta. Inicie sesión con su correo electrónico y la contraseña que eligió.',
+  },
   edit: {
     mechanismTitle: 'Editar {{name}}',
     participation: 'Participaciones que puede editar',
@@ -620,7 +628,7 @@ export const es: Catalog = {
     user: 'Cuenta',
     scope: 'Alcance',
     scopeHelp:
-      'El identificador de un mecanismo para un editor (o un revisor de un solo mecanismo), un código de país ISO alfa-3 para un punto focal (p. ej. SEN); vacío para un administrador o un revisor de todos los mecanismos.',
+      'Elija un mecanismo para un editor (o el revisor de un solo mecanismo), un país para un punto focal; ningún alcance para un administrador o un revisor de todos los mecanismos.',
     grant: 'Otorgar el rol',
     granted: 'El rol fue otorgado.',
     revoked: 'El rol fue revocado.',
@@ -635,6 +643,25 @@ export const es: Catalog = {
     createToken: 'Crear un token',
     newToken: 'Su nuevo token. Cópielo ahora: solo se muestra esta vez.',
     tokenRevoked: 'El token fue revocado.',
+    noScope: 'Sin alcance (administrador, revisor de todos los mecanismos)',
+    scopeMechanisms: 'Mecanismos',
+    scopeCountries: 'Países y territorios',
+    accountCreated: 'La cuenta está creada. Todavía no tiene ningún rol: otórguele uno más abajo.',
+    inviteSent: 'La invitación está enviada.',
+    createTitle: 'Crear una cuenta',
+    createIntro:
+      'Entregue esta primera contraseña a la persona de forma segura; podrá cambiarla con el enlace de restablecimiento.',
+    firstPassword: 'Primera contraseña (al menos 12 caracteres)',
+    createAccount: 'Crear la cuenta',
+    inviteTitle: 'Invitar por correo electrónico',
+    inviteIntro:
+      'La persona recibe un enlace, válido una sola vez durante {{days}} días, para elegir su nombre y su contraseña.',
+    inviteOff:
+      'No se pueden enviar invitaciones: la dirección pública del sitio (PUBLIC_URL) no está definida. Cree la cuenta con una primera contraseña.',
+    invite: 'Enviar la invitación',
+    pendingInvitations: 'Invitaciones aún no usadas',
+    invitedOn: 'Invitada el',
+    expiresOn: 'Válida hasta',
   },
   audit: {
     title: 'Registro de auditoría',

@@ -393,6 +393,14 @@ export const fr: Catalog = {
     role_reviewer: 'Réviseur',
     errors: 'Il y a un problème',
   },
+  invite: {
+    title: 'Ouvrir votre compte',
+    intro: 'Vous avez été invité·e sur ISCM Hub. Choisissez le nom que les autres verront et un mot de passe.',
+    for: 'Compte pour',
+    name: 'Votre nom',
+    open: 'Ouvrir mon compte',
+    done: 'Votre compte est ouvert. Connectez-vous avec votre adresse électronique et le mot de passe choisi.',
+  },
   edit: {
     mechanismTitle: 'Modifier {{name}}',
     participation: 'Participations que vous pouvez modifier',
@@ -622,7 +630,7 @@ export const fr: Catalog = {
     user: 'Compte',
     scope: 'Portée',
     scopeHelp:
-      'L’identifiant d’un mécanisme pour un éditeur (ou un relecteur d’un seul mécanisme), un code pays ISO alpha-3 pour un point focal (par ex. SEN) ; vide pour un administrateur ou un relecteur de tous les mécanismes.',
+      'Choisissez un mécanisme pour un éditeur (ou le relecteur d’un seul mécanisme), un pays pour un point focal ; aucune portée pour un administrateur ou un relecteur de tous les mécanismes.',
     grant: 'Attribuer le rôle',
     granted: 'Le rôle est attribué.',
     revoked: 'Le rôle est retiré.',
@@ -637,6 +645,25 @@ export const fr: Catalog = {
     createToken: 'Créer un jeton',
     newToken: 'Votre nouveau jeton. Copiez-le maintenant : il n’est affiché que cette fois.',
     tokenRevoked: 'Le jeton est révoqué.',
+    noScope: 'Aucune portée (administrateur, relecteur de tous les mécanismes)',
+    scopeMechanisms: 'Mécanismes',
+    scopeCountries: 'Pays et territoires',
+    accountCreated: 'Le compte est créé. Il n’a encore aucun rôle : attribuez-en un ci-dessous.',
+    inviteSent: 'L’invitation est envoyée.',
+    createTitle: 'Créer un compte',
+    createIntro:
+      'Transmettez ce premier mot de passe à la personne de manière sûre ; elle pourra le changer avec le lien de réinitialisation.',
+    firstPassword: 'Premier mot de passe (au moins 12 caractères)',
+    createAccount: 'Créer le compte',
+    inviteTitle: 'Inviter par courriel',
+    inviteIntro:
+      'La personne reçoit un lien, utilisable une seule fois pendant {{days}} jours, pour choisir son nom et son mot de passe.',
+    inviteOff:
+      'Les invitations ne peuvent pas être envoyées : l’adresse publique du site (PUBLIC_URL) n’est pas définie. Créez plutôt le compte avec un premier mot de passe.',
+    invite: 'Envoyer l’invitation',
+    pendingInvitations: 'Invitations pas encore utilisées',
+    invitedOn: 'Invitée le',
+    expiresOn: 'Valable jusqu’au',
   },
   audit: {
     title: 'Journal d’audit',
