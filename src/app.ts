@@ -59,18 +59,19 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
   const registry = new RegistryService(ctx.db, ctx.version);
   const meetings = new MeetingsService(ctx.db, registry, ctx.version);
   const editing = new EditingService(ctx.db, accounts, ctx.version);
+  const documents = documentsFeature(ctx, registry, meetings, {
+    accounts,
+    blobs: opts.blobs ?? new LocalBlobStore('var/blobs'),
+    uploadLimitBytes: opts.uploadLimitBytes ?? 50 * 1024 * 1024,
+    ...(opts.extractLimits ? { extractLimits: opts.extractLimits } : {}),
+  });
   const sections = () => all.flatMap((f) => (f.sections ? [f.sections] : []));
   const all: Feature[] = [
     registryFeature(ctx, registry, sections),
     meetingsFeature(ctx, meetings, registry, sections),
-    documentsFeature(ctx, registry, meetings, {
-      accounts,
-      blobs: opts.blobs ?? new LocalBlobStore('var/blobs'),
-      uploadLimitBytes: opts.uploadLimitBytes ?? 50 * 1024 * 1024,
-      ...(opts.extractLimits ? { extractLimits: opts.extractLimits } : {}),
-    }),
+    documents,
     impactFeature(ctx, registry, meetings),
-    editingFeature(editing, accounts, registry),
+    editingFeature(editing, accounts, registry, (mechanism) => documents.service.forMechanism(mechanism)),
     searchFeature(ctx, registry, [documentIndexer, achievementIndexer]),
     accountsFeature(accounts),
     sharingFeature(ctx, registry, accounts),

@@ -466,6 +466,14 @@ export const en = {
     addCountries: 'Countries and territories to add',
     addOrganizations: 'Organizations to add',
     addedRole: 'Role of the participants added',
+    listAdded: 'Added:',
+    listRemoved: 'Removed:',
+    listReordered: 'Same items, new order',
+    repoDocuments: 'Documents from the repository',
+    repoChoose: 'Documents to add to the meeting',
+    repoHint:
+      'Chosen documents are added to the meeting’s documents with their title and address; hold Ctrl (or ⌘) to choose several.',
+    repoNone: 'The repository has no document of this mechanism yet.',
   },
   change: {
     changeStatus: 'Record a change of status',

@@ -475,6 +475,14 @@ export const es: Catalog = {
     addCountries: 'Países y territorios que añadir',
     addOrganizations: 'Organizaciones que añadir',
     addedRole: 'Función de los participantes añadidos',
+    listAdded: 'Añadidos:',
+    listRemoved: 'Retirados:',
+    listReordered: 'Mismos elementos, nuevo orden',
+    repoDocuments: 'Documentos del repositorio',
+    repoChoose: 'Documentos que añadir a la reunión',
+    repoHint:
+      'Los documentos elegidos se añaden a los documentos de la reunión con su título y su dirección; mantenga Ctrl (o ⌘) para elegir varios.',
+    repoNone: 'El repositorio aún no tiene ningún documento de este mecanismo.',
   },
   change: {
     changeStatus: 'Registrar un cambio de estado',

@@ -477,6 +477,14 @@ export const fr: Catalog = {
     addCountries: 'Pays et territoires à ajouter',
     addOrganizations: 'Organisations à ajouter',
     addedRole: 'Rôle des participants ajoutés',
+    listAdded: 'Ajoutés :',
+    listRemoved: 'Retirés :',
+    listReordered: 'Mêmes éléments, nouvel ordre',
+    repoDocuments: 'Documents du répertoire',
+    repoChoose: 'Documents à ajouter à la réunion',
+    repoHint:
+      'Les documents choisis sont ajoutés aux documents de la réunion avec leur titre et leur adresse ; maintenez Ctrl (ou ⌘) pour en choisir plusieurs.',
+    repoNone: 'Le répertoire n’a encore aucun document de ce mécanisme.',
   },
   change: {
     changeStatus: 'Enregistrer un changement de statut',

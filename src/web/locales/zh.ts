@@ -452,6 +452,13 @@ export const zh: Catalog = {
     addCountries: '要添加的国家和地区',
     addOrganizations: '要添加的组织',
     addedRole: '所添加参与方的角色',
+    listAdded: '新增：',
+    listRemoved: '移除：',
+    listReordered: '项目相同，顺序已变',
+    repoDocuments: '资料库中的文件',
+    repoChoose: '要添加到会议的文件',
+    repoHint: '所选文件连同标题和地址一起添加到会议文件中；按住 Ctrl（或 ⌘）可选择多个。',
+    repoNone: '资料库中尚无该机制的文件。',
   },
   change: {
     changeStatus: '记录状态变更',
