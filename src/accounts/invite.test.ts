@@ -324,8 +324,11 @@ for (const { engine, skip } of await engines()) {
         assert.equal(wrongKind.statusCode, 400);
         assert.match(
           wrongKind.body,
-          /err-grant-scope[^>]*>&quot;ALPHA-PROCESS&quot; is not a known ISO 3166-1 alpha-3/,
+          /err-grant-scope[^>]*>a country focal point grant needs a country, not a mechanism: &quot;alpha-process&quot; is a mechanism; choose a country/,
         );
+        const country = await clients.admin!.form('/en/admin/grants', { user: victim, role: 'editor', scope: 'SEN' });
+        assert.equal(country.statusCode, 400);
+        assert.match(country.body, /err-grant-scope[^>]*>this role is scoped to a mechanism, not to a country/);
         assert.deepEqual(await store.activeGrants(t.db, victim), before, 'nothing granted by a refusal');
         const ok = await clients.admin!.form('/en/admin/grants', { user: victim, role: 'focal_point', scope: 'SEN' });
         assert.equal(ok.statusCode, 303);

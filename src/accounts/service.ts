@@ -979,10 +979,21 @@ export class AccountsService {
     if (scopeType === null && scopeId !== null)
       throw new ValidationError('an unscoped grant has no scope id', 'scopeId');
     if (!(await store.userById(this.db, userId))) throw NotFound.because(`no user ${userId}`, 'user');
+    const isCountry = (code: string) => allCountries().some((c) => c.code === code);
     if (scopeType === 'mechanism' && !(await store.mechanismExists(this.db, scopeId!)))
-      throw new ValidationError(`no mechanism "${scopeId}" in the registry`, 'scopeId');
-    if (scopeType === 'country' && !allCountries().some((c) => c.code === scopeId))
-      throw new ValidationError(`"${scopeId}" is not a known ISO 3166-1 alpha-3 country code`, 'scopeId');
+      throw new ValidationError(
+        isCountry(scopeId!.toUpperCase())
+          ? `this role is scoped to a mechanism, not to a country: "${scopeId}" is a country code; choose a mechanism`
+          : `no mechanism "${scopeId}" in the registry`,
+        'scopeId',
+      );
+    if (scopeType === 'country' && !isCountry(scopeId!))
+      throw new ValidationError(
+        (await store.mechanismExists(this.db, scopeId!.toLowerCase()))
+          ? `a country focal point grant needs a country, not a mechanism: "${scopeId!.toLowerCase()}" is a mechanism; choose a country`
+          : `"${scopeId}" is not a known ISO 3166-1 alpha-3 country code`,
+        'scopeId',
+      );
     const same = (await store.activeGrants(this.db, userId)).some(
       (r) => r.role === g.role && r.scope_type === g.scopeType && r.scope_id === g.scopeId,
     );

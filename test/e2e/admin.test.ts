@@ -84,7 +84,7 @@ describe('account administration in Chromium', { skip }, () => {
     // The scope is picked from a list: a mechanism for a focal point is refused next to the field.
     await admin.selectOption('#grant-scope', { label: 'Alpha Process (AP)' });
     await admin.click('form[action="/en/admin/grants"] button[type=submit]');
-    assert.match(await admin.locator('#err-grant-scope').innerText(), /not a known ISO 3166-1 alpha-3/);
+    assert.match(await admin.locator('#err-grant-scope').innerText(), /needs a country, not a mechanism/);
     assert.equal(await admin.inputValue('#grant-role'), 'focal_point');
     assert.equal(await admin.getAttribute('#grant-scope', 'aria-invalid'), 'true');
 
