@@ -358,7 +358,7 @@ export function TokensSection(props: {
                   <td>{formatDate(tk.createdAt.slice(0, 10), lang)}</td>
                   <td>
                     {tk.revokedAt ? (
-                      `${t('admin.revokedOn')} ${formatDate(tk.revokedAt.slice(0, 10), lang)}`
+                      t('admin.revokedOn', { date: formatDate(tk.revokedAt.slice(0, 10), lang) })
                     ) : (
                       <form method="post" action={href(lang, `/account/tokens/${tk.id}/revoke`)} class="inline">
                         <input type="hidden" name="_csrf" value={props.csrf} />

@@ -644,7 +644,7 @@ export const ar: Catalog = {
     tokenLabel: 'التسمية',
     tokenId: 'معرِّف الرمز',
     created: 'تاريخ الإنشاء',
-    revokedOn: 'تاريخ السحب',
+    revokedOn: 'سُحب في {{date}}',
     createToken: 'إنشاء رمز',
     newToken: 'رمزك الجديد. انسخه الآن: لن يُعرض إلا هذه المرة.',
     tokenRevoked: 'سُحب الرمز.',

@@ -638,7 +638,7 @@ export const en = {
     tokenLabel: 'Label',
     tokenId: 'Token id',
     created: 'Created',
-    revokedOn: 'Revoked on',
+    revokedOn: 'Revoked on {{date}}',
     createToken: 'Create a token',
     newToken: 'Your new token. Copy it now: it is shown only this once.',
     tokenRevoked: 'The token is revoked.',

@@ -647,7 +647,7 @@ export const es: Catalog = {
     tokenLabel: 'Etiqueta',
     tokenId: 'Identificador del token',
     created: 'Creado el',
-    revokedOn: 'Revocado el',
+    revokedOn: 'Revocado el {{date}}',
     createToken: 'Crear un token',
     newToken: 'Su nuevo token. Cópielo ahora: solo se muestra esta vez.',
     tokenRevoked: 'El token fue revocado.',

@@ -649,7 +649,7 @@ export const fr: Catalog = {
     tokenLabel: 'Libellé',
     tokenId: 'Identifiant du jeton',
     created: 'Créé le',
-    revokedOn: 'Révoqué le',
+    revokedOn: 'Révoqué le {{date}}',
     createToken: 'Créer un jeton',
     newToken: 'Votre nouveau jeton. Copiez-le maintenant : il n’est affiché que cette fois.',
     tokenRevoked: 'Le jeton est révoqué.',

@@ -653,7 +653,7 @@ export const ru: Catalog = {
     tokenLabel: 'Метка',
     tokenId: 'Идентификатор токена',
     created: 'Создан',
-    revokedOn: 'Отозван',
+    revokedOn: 'Отозван {{date}}',
     createToken: 'Создать токен',
     newToken: 'Ваш новый токен. Скопируйте его сейчас: он показывается только один раз.',
     tokenRevoked: 'Токен отозван.',

@@ -618,7 +618,7 @@ export const zh: Catalog = {
     tokenLabel: '标签',
     tokenId: '令牌标识',
     created: '创建时间',
-    revokedOn: '撤销时间',
+    revokedOn: '已于 {{date}} 撤销',
     createToken: '创建令牌',
     newToken: '您的新令牌。请立即复制：它只显示这一次。',
     tokenRevoked: '令牌已撤销。',
