@@ -10,6 +10,7 @@ import { buildApp, loadReference } from '../app.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { Client } from '../../test/helpers/client.js';
 import { MINI } from '../../test/helpers/reference.js';
+import { PRIVATE_TABLES, PUBLIC_TABLES } from '../db/dump.js';
 import { PASSWORD, seedRoleUsers, signedInClients } from '../../test/helpers/roles.js';
 import { AccountsService } from './service.js';
 import * as store from './store.js';
@@ -77,6 +78,11 @@ for (const { engine, skip } of await engines()) {
     };
 
     describe('service', () => {
+      it('invitations are private: never in the public export or a release, always in the backup', () => {
+        assert.ok((PRIVATE_TABLES as readonly string[]).includes('invitation'));
+        assert.ok(!(PUBLIC_TABLES as readonly string[]).includes('invitation'));
+      });
+
       it('invite: administrators only; the token is stored hashed, mailed once with PUBLIC_URL, audited; without PUBLIC_URL refused and nothing stored', async () => {
         const link = (token: string) => `https://hub.example.org/en/invite/${token}`;
         await assert.rejects(accounts.invite('a@example.org', link, null, null), { statusCode: 401 });
