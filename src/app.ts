@@ -84,7 +84,7 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     meetingsFeature(ctx, meetings, registry, sections, meetingFigures(registry)),
     documents,
     impactFeature(ctx, registry, meetings),
-    editingFeature(editing, accounts, registry),
+    editingFeature(editing, accounts, registry, (mechanism) => documents.service.forMechanism(mechanism)),
     searchFeature(ctx, registry, [documentIndexer, achievementIndexer, queryIndexer]),
     accountsFeature(accounts, recordHistoryHref),
     sharingFeature(ctx, registry, accounts, {

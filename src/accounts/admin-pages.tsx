@@ -3,8 +3,8 @@ import type { JSX } from 'preact';
 import { countryNames } from '../registry/countries.js';
 import { formatDate } from '../web/format.js';
 import { href, Layout, type PageContext } from '../web/layout.js';
-import { ROLES } from './model.js';
-import type { AuditItem, GrantInfo, TokenInfo, UserInfo } from './service.js';
+import { INVITE_DAYS, ROLES } from './model.js';
+import type { AuditItem, GrantInfo, InvitationInfo, TokenInfo, UserInfo } from './service.js';
 
 export interface FormError {
   field: string;
@@ -15,36 +15,71 @@ export interface GrantFormValues {
   role: string;
   scope: string;
 }
+export interface AccountFormValues {
+  email: string;
+  displayName: string;
+}
+/** The forms of the users page; an error belongs to one of them. */
+export type UsersForm = 'grant' | 'create' | 'invite';
+export interface ScopeChoices {
+  mechanisms: { id: string; name: string; en: boolean }[];
+}
 
-const GRANT_FIELDS: Record<string, string> = { user: 'grant-user', role: 'grant-role', scopeId: 'grant-scope' };
+const FIELD_IDS: Record<UsersForm, Record<string, string>> = {
+  grant: { user: 'grant-user', role: 'grant-role', scopeId: 'grant-scope' },
+  create: { email: 'new-email', displayName: 'new-name', password: 'new-password' },
+  invite: { email: 'invite-email' },
+};
 
-export function scopeLabel(ctx: PageContext, g: Pick<GrantInfo, 'scopeType' | 'scopeId'>): string {
+export function scopeLabel(
+  ctx: PageContext,
+  g: Pick<GrantInfo, 'scopeType' | 'scopeId'>,
+  names?: ScopeChoices,
+): string {
   if (!g.scopeId) return ctx.t('admin.everywhere');
-  return g.scopeType === 'country' ? `${countryNames(ctx.lang).get(g.scopeId) ?? g.scopeId} (${g.scopeId})` : g.scopeId;
+  if (g.scopeType === 'country') return `${countryNames(ctx.lang).get(g.scopeId) ?? g.scopeId} (${g.scopeId})`;
+  return names?.mechanisms.find((m) => m.id === g.scopeId)?.name ?? g.scopeId;
 }
 
 export function AdminUsersPage(props: {
   ctx: PageContext;
   csrf: string;
   users: UserInfo[];
+  scopes: ScopeChoices;
+  invitations: InvitationInfo[];
+  /** Whether invitations can be mailed (PUBLIC_URL is set). */
+  invitesEnabled: boolean;
   values?: GrantFormValues;
+  account?: AccountFormValues;
+  inviteEmail?: string;
+  form?: UsersForm;
   error?: FormError;
   notice?: string;
 }): JSX.Element {
   const { ctx, error } = props;
   const { t, lang } = ctx;
+  const form = props.form ?? 'grant';
   const v = props.values ?? { user: '', role: 'editor', scope: '' };
-  const fieldError = error && GRANT_FIELDS[error.field] ? error : undefined;
-  const err = (field: string) =>
-    fieldError?.field === field ? (
-      <p id={`err-${GRANT_FIELDS[field]!}`} class="badge unverified" lang="en">
-        {fieldError.message}
+  const a = props.account ?? { email: '', displayName: '' };
+  const ids = FIELD_IDS[form];
+  const fieldError = error && ids[error.field] ? error : undefined;
+  const errId = (f: UsersForm, field: string) => `err-${FIELD_IDS[f][field]!}`;
+  const invalid = (f: UsersForm, field: string) => form === f && fieldError?.field === field;
+  const err = (f: UsersForm, field: string) =>
+    invalid(f, field) ? (
+      <p id={errId(f, field)} class="badge unverified" lang="en">
+        {fieldError!.message}
       </p>
     ) : null;
-  const aria = (field: string) =>
-    fieldError?.field === field
-      ? { 'aria-invalid': 'true' as const, 'aria-describedby': `err-${GRANT_FIELDS[field]!}` }
-      : {};
+  const aria = (f: UsersForm, field: string, help?: string) => {
+    const bad = invalid(f, field);
+    const describedBy = [help, bad ? errId(f, field) : undefined].filter(Boolean).join(' ') || undefined;
+    return { 'aria-invalid': bad ? ('true' as const) : undefined, 'aria-describedby': describedBy };
+  };
+  const names = props.scopes;
+  const countries = [...countryNames(lang).entries()].sort((x, y) => x[1].localeCompare(y[1], lang));
+  const knownScope =
+    v.scope === '' || names.mechanisms.some((m) => m.id === v.scope) || countries.some(([c]) => c === v.scope);
   return (
     <Layout ctx={ctx} title={t('admin.title')} description={t('admin.intro')}>
       <h1>{t('admin.title')}</h1>
@@ -84,7 +119,7 @@ export function AdminUsersPage(props: {
                     <ul class="grants">
                       {u.grants.map((g) => (
                         <li>
-                          {t(`accounts.role_${g.role}`)} — {scopeLabel(ctx, g)}{' '}
+                          {t(`accounts.role_${g.role}`)} — {scopeLabel(ctx, g, names)}{' '}
                           <form
                             method="post"
                             action={href(lang, `/admin/grants/${encodeURIComponent(g.id)}/revoke`)}
@@ -94,7 +129,7 @@ export function AdminUsersPage(props: {
                             <button type="submit">
                               {t('admin.revoke')}
                               <span class="visually-hidden">
-                                : {t(`accounts.role_${g.role}`)}, {scopeLabel(ctx, g)}, {u.displayName}
+                                : {t(`accounts.role_${g.role}`)}, {scopeLabel(ctx, g, names)}, {u.displayName}
                               </span>
                             </button>
                           </form>
@@ -114,7 +149,7 @@ export function AdminUsersPage(props: {
         <p>
           <label for="grant-user">{t('admin.user')}</label>
           <br />
-          <select id="grant-user" name="user" required {...aria('user')}>
+          <select id="grant-user" name="user" required {...aria('grant', 'user')}>
             {props.users.map((u) => (
               <option value={u.id} selected={v.user === u.id}>
                 {u.displayName} ({u.email})
@@ -122,11 +157,11 @@ export function AdminUsersPage(props: {
             ))}
           </select>
         </p>
-        {err('user')}
+        {err('grant', 'user')}
         <p>
           <label for="grant-role">{t('common.role')}</label>
           <br />
-          <select id="grant-role" name="role" {...aria('role')}>
+          <select id="grant-role" name="role" {...aria('grant', 'role')}>
             {ROLES.map((r) => (
               <option value={r} selected={v.role === r}>
                 {t(`accounts.role_${r}`)}
@@ -134,27 +169,137 @@ export function AdminUsersPage(props: {
             ))}
           </select>
         </p>
-        {err('role')}
+        {err('grant', 'role')}
         <p>
           <label for="grant-scope">{t('admin.scope')}</label>
           <br />
-          <input
-            id="grant-scope"
-            name="scope"
-            type="text"
-            size={30}
-            maxlength={80}
-            value={v.scope}
-            aria-invalid={fieldError?.field === 'scopeId' ? 'true' : undefined}
-            aria-describedby={fieldError?.field === 'scopeId' ? 'err-grant-scope grant-scope-help' : 'grant-scope-help'}
-          />
+          <select id="grant-scope" name="scope" {...aria('grant', 'scopeId', 'grant-scope-help')}>
+            <option value="" selected={v.scope === ''}>
+              {t('admin.noScope')}
+            </option>
+            {knownScope ? null : (
+              <option value={v.scope} selected>
+                {v.scope}
+              </option>
+            )}
+            <optgroup label={t('admin.scopeMechanisms')}>
+              {names.mechanisms.map((m) => (
+                <option value={m.id} selected={v.scope === m.id} lang={m.en ? 'en' : undefined}>
+                  {m.name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t('admin.scopeCountries')}>
+              {countries.map(([code, name]) => (
+                <option value={code} selected={v.scope === code}>
+                  {name}
+                </option>
+              ))}
+            </optgroup>
+          </select>
         </p>
         <p id="grant-scope-help" class="muted">
           {t('admin.scopeHelp')}
         </p>
-        {err('scopeId')}
+        {err('grant', 'scopeId')}
         <button type="submit">{t('admin.grant')}</button>
       </form>
+      <h2 id="create-title">{t('admin.createTitle')}</h2>
+      <p>{t('admin.createIntro')}</p>
+      <form method="post" action={href(lang, '/admin/users')} class="edit" aria-labelledby="create-title">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <p>
+          <label for="new-email">{t('accounts.email')}</label>
+          <br />
+          <input
+            id="new-email"
+            name="email"
+            type="email"
+            required
+            maxlength={320}
+            autocomplete="off"
+            value={a.email}
+            {...aria('create', 'email')}
+          />
+        </p>
+        {err('create', 'email')}
+        <p>
+          <label for="new-name">{t('common.name')}</label>
+          <br />
+          <input
+            id="new-name"
+            name="displayName"
+            type="text"
+            required
+            maxlength={100}
+            autocomplete="off"
+            value={a.displayName}
+            {...aria('create', 'displayName')}
+          />
+        </p>
+        {err('create', 'displayName')}
+        <p>
+          <label for="new-password">{t('admin.firstPassword')}</label>
+          <br />
+          <input
+            id="new-password"
+            name="password"
+            type="password"
+            required
+            minlength={12}
+            autocomplete="new-password"
+            {...aria('create', 'password')}
+          />
+        </p>
+        {err('create', 'password')}
+        <button type="submit">{t('admin.createAccount')}</button>
+      </form>
+      <h2 id="invite-title">{t('admin.inviteTitle')}</h2>
+      <p id="invite-help">
+        {props.invitesEnabled ? t('admin.inviteIntro', { days: INVITE_DAYS }) : t('admin.inviteOff')}
+      </p>
+      <form method="post" action={href(lang, '/admin/invitations')} class="edit" aria-labelledby="invite-title">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <p>
+          <label for="invite-email">{t('accounts.email')}</label>
+          <br />
+          <input
+            id="invite-email"
+            name="email"
+            type="email"
+            required
+            maxlength={320}
+            autocomplete="off"
+            value={props.inviteEmail ?? ''}
+            {...aria('invite', 'email', 'invite-help')}
+          />
+        </p>
+        {err('invite', 'email')}
+        <button type="submit">{t('admin.invite')}</button>
+      </form>
+      {props.invitations.length ? (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('admin.pendingInvitations')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.email')}</th>
+                <th scope="col">{t('admin.invitedOn')}</th>
+                <th scope="col">{t('admin.expiresOn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.invitations.map((i) => (
+                <tr>
+                  <th scope="row">{i.email}</th>
+                  <td>{formatDate(i.createdAt.slice(0, 10), lang)}</td>
+                  <td>{formatDate(i.expiresAt.slice(0, 10), lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </Layout>
   );
 }
@@ -211,7 +356,7 @@ export function TokensSection(props: {
                   <td>{formatDate(tk.createdAt.slice(0, 10), lang)}</td>
                   <td>
                     {tk.revokedAt ? (
-                      `${t('admin.revokedOn')} ${formatDate(tk.revokedAt.slice(0, 10), lang)}`
+                      t('admin.revokedOn', { date: formatDate(tk.revokedAt.slice(0, 10), lang) })
                     ) : (
                       <form method="post" action={href(lang, `/account/tokens/${tk.id}/revoke`)} class="inline">
                         <input type="hidden" name="_csrf" value={props.csrf} />

@@ -14,12 +14,22 @@ import {
   AdminForbiddenPage,
   AdminUsersPage,
   auditHref,
+  type AccountFormValues,
   type AuditFormValues,
   type FormError,
   type GrantFormValues,
+  type UsersForm,
 } from './admin-pages.js';
 import { AccountPage } from './pages.js';
-import type { AccountsService, SessionUser } from './service.js';
+import { TooManyAttempts, type AccountsService, type SessionUser } from './service.js';
+
+/** The notice a redirect after a form names (?notice=…), as its catalogue key. */
+const NOTICES: Record<string, string> = {
+  granted: 'admin.granted',
+  revoked: 'admin.revoked',
+  created: 'admin.accountCreated',
+  invited: 'admin.inviteSent',
+};
 
 function langOf(req: FastifyRequest): Lang {
   const l = (req.params as { lang?: string }).lang;
@@ -56,14 +66,43 @@ export const adminPages =
       req: FastifyRequest,
       reply: FastifyReply,
       status: number,
-      extra: { values?: GrantFormValues; error?: FormError; notice?: string } = {},
+      extra: {
+        values?: GrantFormValues;
+        account?: AccountFormValues;
+        inviteEmail?: string;
+        form?: UsersForm;
+        error?: FormError;
+        notice?: string;
+      } = {},
     ) => {
       const users = await accounts.listUsers(req.user);
+      const lang = langOf(req);
       return sendPage(
         noStore(reply),
-        <AdminUsersPage ctx={pageContext(req, langOf(req))} csrf={reply.generateCsrf()} users={users} {...extra} />,
+        <AdminUsersPage
+          ctx={pageContext(req, lang)}
+          csrf={reply.generateCsrf()}
+          users={users}
+          scopes={await accounts.scopeChoices(req.user, lang)}
+          invitations={await accounts.pendingInvitations(req.user)}
+          invitesEnabled={!!req.server.publicUrl}
+          {...extra}
+        />,
         status,
       );
+    };
+    /** A refused form: 400 (409 for a duplicate or a disabled invitation, 429 when limited) with the message next to its field. */
+    const refused = (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      err: unknown,
+      extra: { account?: AccountFormValues; inviteEmail?: string; form: UsersForm },
+    ) => {
+      const field = err instanceof TooManyAttempts ? 'email' : err instanceof HttpError ? err.field : undefined;
+      if (!(err instanceof HttpError) || !field) throw err;
+      if (err instanceof TooManyAttempts) reply.header('retry-after', String(err.retryAfterSeconds));
+      const status = err.statusCode === 409 || err.statusCode === 429 ? err.statusCode : 400;
+      return usersPage(req, reply, status, { ...extra, error: { field, message: err.message } });
     };
     const accountPage = async (
       req: FastifyRequest,
@@ -88,7 +127,7 @@ export const adminPages =
       const ctx = pageContext(req, langOf(req));
       const n = (req.query as { notice?: string }).notice;
       return usersPage(req, reply, 200, {
-        notice: n === 'granted' ? ctx.t('admin.granted') : n === 'revoked' ? ctx.t('admin.revoked') : undefined,
+        notice: n && Object.hasOwn(NOTICES, n) ? ctx.t(NOTICES[n]!) : undefined,
       });
     });
 
@@ -162,6 +201,43 @@ export const adminPages =
       return reply
         .code(303)
         .header('location', href(langOf(req), '/admin/users', '?notice=granted'))
+        .send();
+    });
+
+    app.post('/:lang/admin/users', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, string | undefined>;
+      const account = { email: String(b.email ?? '').trim(), displayName: String(b.displayName ?? '') };
+      try {
+        await accounts.createAccount({ ...account, password: String(b.password ?? '') }, req.user);
+      } catch (err) {
+        return refused(req, reply, err, { account, form: 'create' });
+      }
+      return reply
+        .code(303)
+        .header('location', href(langOf(req), '/admin/users', '?notice=created'))
+        .send();
+    });
+
+    app.post('/:lang/admin/invitations', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+      const lang = langOf(req);
+      const email = String((req.body as { email?: string } | undefined)?.email ?? '').trim();
+      // The link is written only with PUBLIC_URL, never from a Host header the request chose (as for reset mail).
+      const base = req.server.publicUrl;
+      try {
+        await accounts.invite(
+          email,
+          base ? (token) => `${base}${href(lang, `/invite/${token}`)}` : null,
+          req.user,
+          req.ip,
+        );
+      } catch (err) {
+        if (!base && err instanceof Conflict)
+          req.log.warn('invitation refused: set PUBLIC_URL to enable invitation mail');
+        return refused(req, reply, err, { inviteEmail: email, form: 'invite' });
+      }
+      return reply
+        .code(303)
+        .header('location', href(lang, '/admin/users', '?notice=invited'))
         .send();
     });
 

@@ -102,3 +102,5 @@ export const LONGEST_ATTEMPT_WINDOW_MS = Math.max(
   RESET_ACCOUNT_WINDOW_MS,
 );
 export const SESSION_DAYS = 14;
+/** An invitation link is valid this long, and once. */
+export const INVITE_DAYS = 7;

@@ -128,6 +128,73 @@ export function ResetPage(props: {
   );
 }
 
+/** An invitation link: the address it opens an account for, and the name and password to choose; or why it cannot be used. */
+export function InvitePage(props: {
+  ctx: PageContext;
+  csrf: string;
+  token: string;
+  /** null: the link is unknown, used or expired (`error` says so). */
+  email: string | null;
+  displayName?: string;
+  error?: { field: string; message: string };
+}): JSX.Element {
+  const { ctx, error } = props;
+  const { t, lang } = ctx;
+  const bad = (field: string) =>
+    error?.field === field ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'invite-error' } : {};
+  return (
+    <Layout ctx={ctx} title={t('invite.title')} description={t('invite.intro')}>
+      <h1>{t('invite.title')}</h1>
+      {error ? (
+        <div role="alert" class="badge unverified" id="invite-error">
+          <strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span>
+        </div>
+      ) : null}
+      {props.email === null ? (
+        <p>
+          <a href={href(lang, '/sign-in')}>{t('accounts.signIn')}</a>
+        </p>
+      ) : (
+        <>
+          <p class="lead">{t('invite.intro')}</p>
+          <p>
+            {t('invite.for')} <strong>{props.email}</strong>
+          </p>
+          <form method="post" action={href(lang, `/invite/${props.token}`)} class="filters">
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <div class="field">
+              <label for="invite-name">{t('invite.name')}</label>
+              <input
+                id="invite-name"
+                name="displayName"
+                type="text"
+                required
+                maxlength={100}
+                autocomplete="name"
+                value={props.displayName ?? ''}
+                {...bad('displayName')}
+              />
+            </div>
+            <div class="field">
+              <label for="invite-password">{t('accounts.newPassword')}</label>
+              <input
+                id="invite-password"
+                name="password"
+                type="password"
+                required
+                minlength={12}
+                autocomplete="new-password"
+                {...bad('password')}
+              />
+            </div>
+            <button type="submit">{t('invite.open')}</button>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+}
+
 export function AccountPage(props: {
   ctx: PageContext;
   user: SessionUser;

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../web/i18n.js';
 import { href } from '../web/layout.js';
 import { pageContext, sendPage } from '../web/render.js';
-import { AccountPage, ResetPage, SignInPage } from './pages.js';
+import { AccountPage, InvitePage, ResetPage, SignInPage } from './pages.js';
 import { AccountError, TooManyAttempts, type AccountsService, type SessionUser } from './service.js';
 
 export const SESSION_COOKIE = 'iscm_session';
@@ -179,6 +179,58 @@ export const accountRoutes =
           ? `${ctx.t('accounts.resetDone')} ${ctx.t('forms.tokensRevoked')}`
           : ctx.t('accounts.resetDone');
       return sendPage(noStore(reply), <SignInPage ctx={ctx} csrf={reply.generateCsrf()} notice={notice} />);
+    });
+
+    // Invitation links (an administrator mailed them): choose a name and a password, which opens the account.
+    app.get('/:lang/invite/:token', { schema: { hide: true } }, async (req, reply) => {
+      const token = (req.params as { token: string }).token;
+      const ctx = pageContext(req, langOf(req));
+      const page = (status: number, email: string | null, error?: { field: string; message: string }) =>
+        sendPage(
+          noStore(reply).header('referrer-policy', 'same-origin'),
+          <InvitePage ctx={ctx} csrf={reply.generateCsrf()} token={token} email={email} error={error} />,
+          status,
+        );
+      try {
+        return await page(200, (await accounts.invitation(token)).email);
+      } catch (err) {
+        if (!(err instanceof AccountError)) throw err;
+        return page(400, null, { field: err.field, message: err.message });
+      }
+    });
+
+    app.post('/:lang/invite/:token', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
+      const lang = langOf(req);
+      const token = (req.params as { token: string }).token;
+      const body = (req.body ?? {}) as { displayName?: string; password?: string };
+      const displayName = String(body.displayName ?? '');
+      const ctx = pageContext(req, lang);
+      try {
+        await accounts.acceptInvitation(token, { displayName, password: String(body.password ?? '') }, req.ip);
+      } catch (err) {
+        if (!(err instanceof AccountError) && !(err instanceof TooManyAttempts)) throw err;
+        if (err instanceof TooManyAttempts) reply.header('retry-after', String(err.retryAfterSeconds));
+        const field = err instanceof AccountError ? err.field : 'token';
+        let email: string | null = null;
+        if (field !== 'token' || err instanceof TooManyAttempts)
+          email = (await accounts.invitation(token).catch(() => null))?.email ?? null;
+        return sendPage(
+          noStore(reply).header('referrer-policy', 'same-origin'),
+          <InvitePage
+            ctx={ctx}
+            csrf={reply.generateCsrf()}
+            token={token}
+            email={email}
+            displayName={displayName}
+            error={{ field, message: err.message }}
+          />,
+          err instanceof TooManyAttempts ? 429 : 400,
+        );
+      }
+      return sendPage(
+        noStore(reply),
+        <SignInPage ctx={ctx} csrf={reply.generateCsrf()} notice={ctx.t('invite.done')} />,
+      );
     });
 
     app.get('/:lang/account', { schema: { hide: true } }, async (req, reply) => {

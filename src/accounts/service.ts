@@ -12,6 +12,7 @@ import {
   ADDRESS_WINDOW_MS,
   can,
   grantProblem,
+  INVITE_DAYS,
   LOGIN_WINDOW_MS,
   LONGEST_ATTEMPT_WINDOW_MS,
   MAX_ATTEMPTS_PER_ADDRESS,
@@ -212,6 +213,15 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export type { MailSender } from '../http/mail.js';
 
 export const RESET_MINUTES = 60;
+
+/** An invitation not yet used, as administrators see it (never the token). */
+export interface InvitationInfo {
+  email: string;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+const INVITE_UNUSABLE = 'this invitation link is unknown, used or expired; ask an administrator for a new one';
 
 /** Checks a password against a stored argon2 hash (injectable so tests can count the calls). */
 export type PasswordVerifier = (passwordHash: string, password: string) => Promise<boolean>;
@@ -736,10 +746,216 @@ export class AccountsService {
   }
   // ---- Administration: only administrators (`can(grants, 'role.grant')`) manage roles; everyone signed in manages their own tokens.
 
-  private requireAdmin(actor: SessionUser | null): SessionUser {
+  private requireAdmin(actor: SessionUser | null, refusal = 'only an administrator may manage roles'): SessionUser {
     if (!actor) throw new Unauthenticated(SIGN_IN);
-    if (!can(actor.grants, 'role.grant')) throw new Forbidden('only an administrator may manage roles');
+    if (!can(actor.grants, 'role.grant')) throw new Forbidden(refusal);
     return actor;
+  }
+
+  /**
+   * An administrator opens an account with a first password (to hand over in person; the holder changes it by the
+   * reset link). Audited as user.create by the administrator.
+   */
+  async createAccount(
+    input: { email: string; displayName: string; password: string },
+    actorOrNull: SessionUser | null,
+  ): Promise<string> {
+    const actor = this.requireAdmin(actorOrNull, 'only an administrator may create accounts');
+    if (input.displayName.trim().length > 100)
+      throw new AccountError('displayName', 'the display name has at most 100 characters');
+    return this.createUser(input, actor.id);
+  }
+
+  /**
+   * An administrator invites an e-mail address: a one-time link (random token, stored as its sha256, valid
+   * INVITE_DAYS days) is mailed; its holder sets a name and a password on /{lang}/invite/{token}, which opens the
+   * account. `linkFor` null (no PUBLIC_URL) refuses it: the link is never written from the request's Host header.
+   * A new invitation to the same address cancels the earlier ones. Limited per address invited like reset mail.
+   */
+  async invite(
+    emailInput: string,
+    linkFor: ((token: string) => string) | null,
+    actorOrNull: SessionUser | null,
+    ip: string | null,
+  ): Promise<InvitationInfo> {
+    const actor = this.requireAdmin(actorOrNull, 'only an administrator may invite accounts');
+    const email = emailInput.trim().toLowerCase();
+    if (!EMAIL.test(email) || email.length > 320)
+      throw new AccountError('email', `"${emailInput.trim()}" is not an e-mail address`);
+    if (!linkFor)
+      throw new Conflict(
+        'invitations are mailed only when PUBLIC_URL is set (a link is never written from the Host header of a request); set PUBLIC_URL, or create the account with a first password',
+        'email',
+      );
+    if (await store.userByEmail(this.db, email))
+      throw new AccountError('email', `an account for ${email} already exists`);
+    await store.pruneAttempts(this.db, new Date(Date.now() - LONGEST_ATTEMPT_WINDOW_MS).toISOString());
+    await this.attempt(
+      'invite-account',
+      email,
+      MAX_RESET_REQUESTS_PER_ACCOUNT,
+      RESET_ACCOUNT_WINDOW_MS,
+      `too many invitations to this e-mail address; try again in ${RESET_ACCOUNT_WINDOW_MS / 60000} minutes`,
+    );
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const info: InvitationInfo = {
+      email,
+      invitedBy: actor.id,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString(),
+    };
+    await this.db.transaction().execute(async (tx) => {
+      const cancelled = await tx
+        .updateTable('invitation')
+        .set({ expires_at: info.createdAt })
+        .where('email', '=', email)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', info.createdAt)
+        .executeTakeFirst();
+      await tx
+        .insertInto('invitation')
+        .values({
+          id: sha256(token),
+          email,
+          invited_by: actor.id,
+          created_at: info.createdAt,
+          expires_at: info.expiresAt,
+          used_at: null,
+          user_id: null,
+        })
+        .execute();
+      await this.audit(tx, {
+        actor: actor.id,
+        action: 'user.invite',
+        recordType: 'invitation',
+        recordId: email,
+        ip,
+        after: { email, expiresAt: info.expiresAt, earlierInvitationsCancelled: Number(cancelled.numUpdatedRows) },
+      });
+    });
+    await this.send({
+      to: email,
+      subject: 'ISCM Hub: you are invited to open an account',
+      text: `${actor.displayName} invites you to ISCM Hub. Open this link within ${INVITE_DAYS} days to choose your name and password:\n${linkFor(token)}\n\nThe link works once. If you did not expect it, ignore this message.`,
+    });
+    return info;
+  }
+
+  /** The invitations not yet used nor expired (administrators). */
+  async pendingInvitations(actorOrNull: SessionUser | null): Promise<InvitationInfo[]> {
+    this.requireAdmin(actorOrNull);
+    const rows = await this.db
+      .selectFrom('invitation')
+      .select(['email', 'invited_by', 'created_at', 'expires_at'])
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', new Date().toISOString())
+      .orderBy('created_at')
+      .orderBy('email')
+      .execute();
+    return rows.map((r) => ({
+      email: r.email,
+      invitedBy: r.invited_by,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+    }));
+  }
+
+  /** The address an invitation link is for, while it is usable (else a 400 naming the token). */
+  async invitation(token: string): Promise<{ email: string; expiresAt: string }> {
+    const row = /^[A-Za-z0-9_-]{20,100}$/.test(token)
+      ? await this.db.selectFrom('invitation').selectAll().where('id', '=', sha256(token)).executeTakeFirst()
+      : undefined;
+    if (!row || row.used_at !== null || row.expires_at <= new Date().toISOString())
+      throw new AccountError('token', INVITE_UNUSABLE);
+    return { email: row.email, expiresAt: row.expires_at };
+  }
+
+  /**
+   * Use an invitation once: open the account with the name and password chosen, in one transaction with the
+   * link's use and the audit event (user.create by the new account, naming who invited it). Limited per client
+   * address like reset links.
+   */
+  async acceptInvitation(
+    token: string,
+    input: { displayName: string; password: string },
+    ip: string | null,
+  ): Promise<string> {
+    if (ip)
+      await this.attempt(
+        'invite-use',
+        ip,
+        MAX_RESET_USES_PER_ADDRESS,
+        RESET_ADDRESS_WINDOW_MS,
+        `too many invitation links used from this address; try again in ${RESET_ADDRESS_WINDOW_MS / 1000} seconds`,
+      );
+    const { email } = await this.invitation(token);
+    const displayName = input.displayName.trim();
+    if (!displayName) throw new AccountError('displayName', 'a display name is required');
+    if (displayName.length > 100) throw new AccountError('displayName', 'the display name has at most 100 characters');
+    if (input.password.length < 12) throw new AccountError('password', 'the password must have at least 12 characters');
+    if (await store.userByEmail(this.db, email))
+      throw new AccountError('token', `an account for ${email} exists already; sign in, or ask for a reset link`);
+    const id = randomUUID();
+    const password_hash = await hash(input.password, ARGON2);
+    await this.db.transaction().execute(async (tx) => {
+      const now = new Date().toISOString();
+      const row = await tx.selectFrom('invitation').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
+      const used = await tx
+        .updateTable('invitation')
+        .set({ used_at: now, user_id: id })
+        .where('id', '=', sha256(token))
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      if (!row || Number(used.numUpdatedRows) !== 1) throw new AccountError('token', INVITE_UNUSABLE);
+      await store.insertUser(tx, {
+        id,
+        email,
+        display_name: displayName,
+        password_hash,
+        disabled: 0,
+        created_at: now,
+        version: 1,
+      });
+      await this.audit(tx, {
+        actor: id,
+        action: 'user.create',
+        recordType: 'user',
+        recordId: id,
+        ip,
+        after: { email, displayName, invitedBy: row.invited_by },
+      });
+    });
+    return id;
+  }
+
+  /**
+   * The scopes a grant can have, for the administrators' picker: every mechanism (its name in `lang` where a source
+   * gives one, else its English name, flagged `en`), sorted by name in that language.
+   */
+  async scopeChoices(
+    actorOrNull: SessionUser | null,
+    lang: string,
+  ): Promise<{ mechanisms: { id: string; name: string; en: boolean }[] }> {
+    this.requireAdmin(actorOrNull);
+    const rows = await store.mechanismChoices(this.db);
+    const mechanisms = rows.map((m) => {
+      let own: string | undefined;
+      try {
+        own = (JSON.parse(m.official_names) as Record<string, { name?: string } | null>)[lang]?.name;
+      } catch {
+        own = undefined;
+      }
+      const english = m.common_name ?? m.name;
+      const base = lang !== 'en' && own ? own : english;
+      return {
+        id: m.id,
+        name: m.acronym && !base.includes(m.acronym) ? `${base} (${m.acronym})` : base,
+        en: lang !== 'en' && !own,
+      };
+    });
+    return { mechanisms: mechanisms.sort((a, b) => a.name.localeCompare(b.name, lang)) };
   }
 
   /** Every account with its active grants, by e-mail address. */
@@ -778,10 +994,21 @@ export class AccountsService {
     if (scopeType === null && scopeId !== null)
       throw new ValidationError('an unscoped grant has no scope id', 'scopeId');
     if (!(await store.userById(this.db, userId))) throw NotFound.because(`no user ${userId}`, 'user');
+    const isCountry = (code: string) => allCountries().some((c) => c.code === code);
     if (scopeType === 'mechanism' && !(await store.mechanismExists(this.db, scopeId!)))
-      throw new ValidationError(`no mechanism "${scopeId}" in the registry`, 'scopeId');
-    if (scopeType === 'country' && !allCountries().some((c) => c.code === scopeId))
-      throw new ValidationError(`"${scopeId}" is not a known ISO 3166-1 alpha-3 country code`, 'scopeId');
+      throw new ValidationError(
+        isCountry(scopeId!.toUpperCase())
+          ? `this role is scoped to a mechanism, not to a country: "${scopeId}" is a country code; choose a mechanism`
+          : `no mechanism "${scopeId}" in the registry`,
+        'scopeId',
+      );
+    if (scopeType === 'country' && !isCountry(scopeId!))
+      throw new ValidationError(
+        (await store.mechanismExists(this.db, scopeId!.toLowerCase()))
+          ? `a country focal point grant needs a country, not a mechanism: "${scopeId!.toLowerCase()}" is a mechanism; choose a country`
+          : `"${scopeId}" is not a known ISO 3166-1 alpha-3 country code`,
+        'scopeId',
+      );
     const same = (await store.activeGrants(this.db, userId)).some(
       (r) => r.role === g.role && r.scope_type === g.scopeType && r.scope_id === g.scopeId,
     );

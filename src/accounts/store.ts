@@ -92,6 +92,11 @@ export function countActiveAdminGrants(q: Q, userId: string) {
     .executeTakeFirstOrThrow()
     .then((r) => Number(r.n));
 }
+/** Every mechanism with its names, for the scope picker (the accounts feature reads no other registry table). */
+export function mechanismChoices(q: Q) {
+  return q.selectFrom('mechanism').select(['id', 'name', 'common_name', 'acronym', 'official_names']).execute();
+}
+
 export function mechanismExists(q: Q, id: string) {
   return q
     .selectFrom('mechanism')
@@ -155,7 +160,8 @@ export function usersByIds(q: Q, ids: readonly string[]) {
  * The kinds of limited attempt (signin_attempt.kind, migration 0009): sign-ins per client address and
  * failures per account; reset requests per client address and per e-mail address; reset-link uses per address.
  */
-export type AttemptKind = 'address' | 'account' | 'reset-address' | 'reset-account' | 'reset-use';
+export type AttemptKind =
+  'address' | 'account' | 'reset-address' | 'reset-account' | 'reset-use' | 'invite-account' | 'invite-use';
 /** One limited attempt row (migration 0009); returns nothing, the caller keeps the id. */
 export function insertAttempt(q: Q, row: { id: string; kind: AttemptKind; key: string; at: string }) {
   return q.insertInto('signin_attempt').values(row).execute();

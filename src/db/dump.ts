@@ -51,6 +51,7 @@ export const PRIVATE_TABLES = [
   'role_grant',
   'api_token',
   'password_reset',
+  'invitation',
   'audit_event',
   'change_request',
   'delegate',

@@ -318,9 +318,19 @@ export interface AuditEventTable {
 export interface SigninAttemptTable {
   id: string;
   /** Sign-ins per address, failures per account; reset requests per address and per e-mail; reset-link uses. */
-  kind: 'address' | 'account' | 'reset-address' | 'reset-account' | 'reset-use';
+  kind: 'address' | 'account' | 'reset-address' | 'reset-account' | 'reset-use' | 'invite-account' | 'invite-use';
   key: string;
   at: string;
+}
+/** An invitation to open an account (migration 0085): the one-time link's token as its sha256; `user_id` once used. */
+export interface InvitationTable {
+  id: string;
+  email: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  user_id: string | null;
 }
 export interface PasswordResetTable {
   id: string;
@@ -645,6 +655,7 @@ export interface DB {
   audit_event: AuditEventTable;
   change_request: ChangeRequestTable;
   password_reset: PasswordResetTable;
+  invitation: InvitationTable;
   signin_attempt: SigninAttemptTable;
   search_record: SearchRecordTable;
   search_word: SearchWordTable;

@@ -539,6 +539,9 @@ async function nextMeeting(q: Q, base: MeetingState, p: MeetingPayload): Promise
     const names = new Map(
       (await q.selectFrom('mechanism').select(['id', 'name']).execute()).map((m) => [m.id, m.name]),
     );
+    const orgNames = new Map(
+      (await q.selectFrom('organization').select(['id', 'name']).execute()).map((o) => [o.id, o.name]),
+    );
     const kept = new Map(
       base.participants.map((x) => [`${x.mechanism_id}|${x.country_code}|${x.organization_id}|${x.role}`, x]),
     );
@@ -554,7 +557,9 @@ async function nextMeeting(q: Q, base: MeetingState, p: MeetingPayload): Promise
           mechanism_id: x.mechanism,
           country_code: x.country,
           organization_id: x.organization,
-          name_in_source: x.name ?? (x.mechanism ? names.get(x.mechanism)! : (x.country ?? x.organization!)),
+          name_in_source:
+            x.name ??
+            (x.mechanism ? names.get(x.mechanism)! : (x.country ?? orgNames.get(x.organization!) ?? x.organization!)),
           role: x.role,
           sources: JSON.stringify(ids),
         },

@@ -67,7 +67,7 @@ const orNull = (v: string | undefined) => (v === undefined || v.trim() === '' ? 
 const DATE_HINT = 'change.dateHint';
 
 /** Fields a form sends several values under (checkboxes, multiple selects). */
-const LIST_FIELDS = ['keep', 'p_mechanisms', 'p_countries', 'p_organizations'] as const;
+const LIST_FIELDS = ['keep', 'p_mechanisms', 'p_countries', 'p_organizations', 'repo_documents'] as const;
 type ListField = (typeof LIST_FIELDS)[number];
 type Values = FormValues & Partial<Record<ListField, string[]>>;
 const isList = (k: string): k is ListField => (LIST_FIELDS as readonly string[]).includes(k);
@@ -99,7 +99,9 @@ interface FormDef<S> {
   initial(s: S): FormValues;
   /** The form filled from a change's payload (to amend a returned change). */
   fromPayload(payload: unknown, s: S): Values;
-  payload(v: Values, s: S): unknown;
+  payload(v: Values, s: S, lookups: Lookups): unknown;
+  /** The mechanism whose repository documents the form offers (meeting forms). */
+  mechanismOf?(s: S): string | null;
   title(ctx: PageContext, s: S): string;
   intro?(ctx: PageContext): string;
   extra?(ctx: PageContext, s: S, v: Values, lookups: Lookups): JSX.Element;
@@ -107,7 +109,31 @@ interface FormDef<S> {
 interface Lookups {
   organizations: { value: string; label: string }[];
   mechanisms: { value: string; label: string }[];
+  /** The repository's documents of the form's mechanism (meeting forms), newest first. */
+  documents: RepositoryDocument[];
 }
+export interface RepositoryDocument {
+  id: string;
+  title: string;
+  kind: string;
+  date: string | null;
+  url: string | null;
+}
+export type RepositoryDocuments = (mechanism: string) => Promise<RepositoryDocument[]>;
+
+/** Documents chosen from the repository, as meeting documents (a kind the meeting knows, else "other"), skipping any already listed. */
+const repositoryChoices = (v: Values, l: Lookups, listed: { title: string }[]) => {
+  const have = new Set(listed.map((d) => d.title));
+  return (v.repo_documents ?? []).flatMap((id) => {
+    const d = l.documents.find((x) => x.id === id);
+    if (!d)
+      throw new ValidationError(`no document "${id}" of this meeting's mechanism in the repository`, 'repo_documents');
+    if (have.has(d.title)) return [];
+    have.add(d.title);
+    const kind = d.kind === 'report' ? 'report' : d.kind === 'outcome-document' ? 'outcome' : 'other';
+    return [{ title: d.title, kind, url: d.url }];
+  });
+};
 
 const src0 = (p: { sources?: string[] }) => p.sources?.[0] ?? '';
 const str = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -425,6 +451,42 @@ function ParticipantsFieldset(props: {
   );
 }
 
+/** The repository's documents of the mechanism, to add to the meeting's documents by choosing them. */
+function RepositoryFieldset(props: { ctx: PageContext; values: Values; lookups: Lookups }) {
+  const { ctx, values, lookups } = props;
+  const { t, lang } = ctx;
+  const chosen = new Set(values.repo_documents ?? []);
+  return (
+    <fieldset id="f-repo_documents">
+      <legend>{t('review.repoDocuments')}</legend>
+      {lookups.documents.length === 0 ? (
+        <p class="muted">{t('review.repoNone')}</p>
+      ) : (
+        <div class="field">
+          <label for="repo_documents">{t('review.repoChoose')}</label>
+          <p class="muted hint" id="repo_documents-hint">
+            {t('review.repoHint')}
+          </p>
+          <select
+            id="repo_documents"
+            name="repo_documents"
+            multiple
+            size={Math.min(8, lookups.documents.length)}
+            aria-describedby="repo_documents-hint"
+          >
+            {lookups.documents.map((d) => (
+              <option value={d.id} selected={chosen.has(d.id)}>
+                {d.title}
+                {d.date ? ` (${formatDate(d.date, lang)})` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
 /** A meeting change's payload as the form's values (to amend a returned change). */
 function meetingValuesOf(p: MeetingPayloadForm, existing: ParticipantState[]): Values {
   const v: Values = {
@@ -482,20 +544,25 @@ const meetingForm: FormDef<MeetingState> = {
     note: '',
   }),
   fromPayload: (p, s) => meetingValuesOf(p as MeetingPayloadForm, s.participants),
-  payload: (v, s) => {
+  payload: (v, s, l) => {
     const kept = s.participants.filter((_, i) => (v.keep ?? []).includes(String(i))).map(participantInput);
+    const documents = documentLines(v);
     return {
       fields: meetingFieldValues(v),
       sources: sources(v),
       note: orNull(v.note),
       participants: [...kept, ...newParticipants(v, kept)],
       agenda: agendaLines(v),
-      documents: documentLines(v),
+      documents: [...documents, ...repositoryChoices(v, l, documents)],
     };
   },
+  mechanismOf: (s) => s.mechanism_id,
   title: (ctx, s) => `${ctx.t('change.editMeeting')}: ${s.title}`,
   extra: (ctx, s, v, l) => (
+    <>
     <ParticipantsFieldset ctx={ctx} existing={s.participants} values={v} submitted={'title' in v} lookups={l} />
+      <RepositoryFieldset ctx={ctx} values={v} lookups={l} />
+    </>
   ),
 };
 
@@ -544,23 +611,30 @@ const newMeetingForm: FormDef<MechanismState> = {
   fields: (ctx) => [...meetingFieldSpecs(ctx), ...agendaSpecs(ctx)],
   initial: () => ({ kind: 'senior-officials', status: 'held', sources: '', note: '' }),
   fromPayload: (p) => meetingValuesOf(p as MeetingPayloadForm, []),
-  payload: (v, s) => ({
+  payload: (v, s, l) => {
+    const documents = documentLines(v);
+    return {
     mechanism: s.id,
     fields: meetingFieldValues(v),
     participants: newParticipants(v),
     agenda: agendaLines(v),
-    documents: documentLines(v),
+      documents: [...documents, ...repositoryChoices(v, l, documents)],
     sources: sources(v),
     note: orNull(v.note),
-  }),
+    };
+  },
+  mechanismOf: (s) => s.id,
   title: (ctx, s) => `${ctx.t('change.addMeeting')}: ${s.name}`,
   extra: (ctx, _s, v, l) => (
+    <>
     <ParticipantsFieldset ctx={ctx} existing={[]} values={v} submitted={'title' in v} lookups={l} />
+      <RepositoryFieldset ctx={ctx} values={v} lookups={l} />
+    </>
   ),
 };
 
 export const editingPages =
-  (editing: EditingService, registry: RegistryService): FastifyPluginAsync =>
+  (editing: EditingService, registry: RegistryService, repositoryDocuments?: RepositoryDocuments): FastifyPluginAsync =>
   async (app) => {
     /** A refusal in the reader's language, naming the mechanism or country it is about. */
     const sentence = async (ctx: PageContext, err: HttpError) => {
@@ -599,11 +673,13 @@ export const editingPages =
     });
     // eslint-disable-next-line @typescript-eslint/unbound-method -- Fastify calls the hook with the instance bound
     const csrfCheck = app.csrfProtection;
-    const lookups = async (): Promise<Lookups> => {
+    const lookups = async (mechanism: string | null = null): Promise<Lookups> => {
       const l = await editing.lookups();
+      const docs = mechanism && repositoryDocuments ? await repositoryDocuments(mechanism) : [];
       return {
         organizations: l.organizations.map((o) => ({ value: o.id, label: o.name })),
         mechanisms: l.mechanisms.map((m) => ({ value: m.id, label: m.name })),
+        documents: docs.map((d) => ({ id: d.id, title: d.title, kind: d.kind, date: d.date, url: d.url })),
       };
     };
 
@@ -625,7 +701,7 @@ export const editingPages =
       },
     ) => {
       const ctx = pageContext(req, langOf(req));
-      const l = await lookups();
+      const l = await lookups(def.mechanismOf?.(s) ?? null);
       return sendPage(
         noStore(reply),
         <ChangeFormPage
@@ -687,7 +763,7 @@ export const editingPages =
             def.kind,
             opts.creates ? null : param(req, 'id'),
             version,
-            def.payload(values, s),
+            def.payload(values, s, await lookups(def.mechanismOf?.(s) ?? null)),
           );
           // A change waiting for review has its own page (the record it creates does not exist yet).
           const location =
@@ -805,7 +881,12 @@ export const editingPages =
       const { c, def, creates, s } = await amendable(req);
       const values = formValues(req);
       try {
-        const r = await editing.amend(req.user, c.id, creates ? null : formVersion(values), def.payload(values, s));
+        const r = await editing.amend(
+          req.user,
+          c.id,
+          creates ? null : formVersion(values),
+          def.payload(values, s, await lookups(def.mechanismOf?.(s) ?? null)),
+        );
         return reply
           .code(303)
           .header('location', changeHref(langOf(req), r.id, '?change=resubmitted'))

@@ -275,6 +275,55 @@ function DiffValue(props: { ctx: PageContext; label: string; value: string; sour
   return ENGLISH_LABELS.test(label) ? <span lang="en">{value}</span> : <>{value}</>;
 }
 
+/** Fields whose value is a list ("; "-separated in the views): a diff names what was added and removed. */
+const LIST_LABELS = new Set(['meetingField.participants', 'meetingField.agenda', 'meetingField.documents']);
+const listItems = (v: string) => (v === '' ? [] : v.split('; '));
+
+/** One item of a list field in words: a participant "GHA (member)" as "Ghana (member)" in the reader's language. */
+function ListItem(props: { ctx: PageContext; label: string; item: string }) {
+  const { ctx, label, item } = props;
+  if (label !== 'meetingField.participants') return <span lang="en">{item}</span>;
+  const m = /^(.*) \(([a-z_-]+)\)$/.exec(item);
+  if (!m) return <span lang="en">{item}</span>;
+  const [, who = '', role = ''] = m;
+  const country = /^[A-Z]{3}$/.test(who) ? countryNames(ctx.lang).get(who) : undefined;
+  return (
+    <>
+      {country ?? <span lang="en">{who}</span>} ({ctx.t(`prole.${role}`)})
+    </>
+  );
+}
+
+function ListChange(props: { ctx: PageContext; label: string; before: string; after: string }) {
+  const { ctx, label } = props;
+  const before = listItems(props.before);
+  const after = listItems(props.after);
+  const added = after.filter((x) => !before.includes(x));
+  const removed = before.filter((x) => !after.includes(x));
+  const items = (xs: string[]) =>
+    xs.map((x, i) => (
+      <>
+        {i > 0 ? ', ' : ''}
+        <ListItem ctx={ctx} label={label} item={x} />
+      </>
+    ));
+  return (
+    <td colSpan={2}>
+      {added.length ? (
+        <p>
+          {ctx.t('review.listAdded')} <ins>{items(added)}</ins>
+        </p>
+      ) : null}
+      {removed.length ? (
+        <p>
+          {ctx.t('review.listRemoved')} <del>{items(removed)}</del>
+        </p>
+      ) : null}
+      {!added.length && !removed.length ? <p>{ctx.t('review.listReordered')}</p> : null}
+    </td>
+  );
+}
+
 /** What a change does, field by field, in words: the field, what it was, what it becomes. */
 export function DiffTable(props: {
   ctx: PageContext;
@@ -296,7 +345,13 @@ export function DiffTable(props: {
         </tr>
       </thead>
       <tbody>
-        {props.diff.map((d) => (
+        {props.diff.map((d) =>
+          LIST_LABELS.has(d.label) ? (
+            <tr>
+              <th scope="row">{t(d.label)}</th>
+              <ListChange ctx={props.ctx} label={d.label} before={d.before} after={d.after} />
+            </tr>
+          ) : (
           <tr>
             <th scope="row">{t(d.label)}</th>
             <td>
@@ -318,7 +373,8 @@ export function DiffTable(props: {
               )}
             </td>
           </tr>
-        ))}
+          ),
+        )}
       </tbody>
     </table>
   );

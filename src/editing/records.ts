@@ -287,8 +287,8 @@ export type MeetingState = Omit<MeetingTable, 'updated_at' | 'edited_at'> & {
   documents: DocumentState[];
 };
 
-const participantLabel = (p: ParticipantState) =>
-  `${p.mechanism_id ?? p.country_code ?? p.organization_id ?? p.name_in_source} (${p.role})`;
+/** A participant in a diff: a country by its code (the page names it in the reader's language), else by its name. */
+const participantLabel = (p: ParticipantState) => `${p.country_code ?? p.name_in_source} (${p.role})`;
 
 export const meeting: Adapter<MeetingState> = {
   async read(q, id) {

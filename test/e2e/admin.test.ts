@@ -81,14 +81,14 @@ describe('account administration in Chromium', { skip }, () => {
     await Promise.all([admin.waitForURL(/\/en\/admin\/users$/), admin.click('a[href="/en/admin/users"]')]);
     await admin.selectOption('#grant-user', { label: 'Newcomer (newcomer@example.org)' });
     await admin.selectOption('#grant-role', 'focal_point');
-    await admin.fill('#grant-scope', 'ZZZ');
+    // The scope is picked from a list: a mechanism for a focal point is refused next to the field.
+    await admin.selectOption('#grant-scope', { label: 'Alpha Process (AP)' });
     await admin.click('form[action="/en/admin/grants"] button[type=submit]');
-    assert.match(await admin.locator('#err-grant-scope').innerText(), /not a known ISO 3166-1 alpha-3/);
-    assert.equal(await admin.inputValue('#grant-scope'), 'ZZZ');
+    assert.match(await admin.locator('#err-grant-scope').innerText(), /needs a country, not a mechanism/);
     assert.equal(await admin.inputValue('#grant-role'), 'focal_point');
     assert.equal(await admin.getAttribute('#grant-scope', 'aria-invalid'), 'true');
 
-    await admin.fill('#grant-scope', 'sen');
+    await admin.selectOption('#grant-scope', { label: 'Senegal' });
     await Promise.all([
       admin.waitForURL(/notice=granted/),
       admin.click('form[action="/en/admin/grants"] button[type=submit]'),

@@ -1,0 +1,91 @@
+/**
+ * The meeting form in Chromium, without JavaScript: an editor proposes a new meeting with several participants chosen
+ * from the registry (with their role), agenda items and a document chosen from the repository, in one submission; the
+ * change's own page and the reviewer's queue say what it adds in words. axe on every page (0 violations).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { AccountsService } from '../../src/accounts/service.js';
+import { buildApp, loadReference } from '../../src/app.js';
+import { axeViolations, browserUnavailable, launch, listenLocally, signedInPage } from '../helpers/browser.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { insertDocument } from '../helpers/documents.js';
+import { MINI } from '../helpers/reference.js';
+
+const skip = browserUnavailable();
+const PASSWORD = 'a long enough password';
+
+describe('the meeting form in Chromium', { skip }, () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base = '';
+  before(async () => {
+    t = await createTestDatabase('sqlite');
+    await loadReference(t.db, MINI);
+    await insertDocument(t.db, 'alpha-declaration');
+    const accounts = new AccountsService(t.db);
+    const editor = await accounts.createUser(
+      { email: 'editor@alpha.example', displayName: 'Alpha secretariat', password: PASSWORD },
+      'system',
+    );
+    await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }, 'system');
+    const reviewer = await accounts.createUser(
+      { email: 'reviewer@example.org', displayName: 'Reviewer', password: PASSWORD },
+      'system',
+    );
+    await accounts.grant(reviewer, { role: 'reviewer', scopeType: null, scopeId: null }, 'system');
+    app = await buildApp({ database: t, sessionSecret: 'e2e-meeting-form-secret', cacheTtlMs: 0 });
+    base = await listenLocally(app);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.dispose();
+  });
+
+  const axe = async (page: Page) =>
+    assert.deepEqual(
+      await axeViolations(browser, page.url(), await page.context().cookies()),
+      [],
+      `axe on ${page.url()}`,
+    );
+
+  it('several participants, agenda items and a repository document in one submission; the review says it in words', async () => {
+    const editor = await signedInPage(browser, base, 'editor@alpha.example', PASSWORD, 'es');
+    await editor.goto(`${base}/es/edit/mechanisms/alpha-process/meetings/new`);
+    await axe(editor);
+    await editor.fill('#f-title', 'Alpha Process working group, Accra');
+    await editor.selectOption('#f-kind', 'working-group');
+    await editor.fill('#f-start', '2026-05-04');
+    await editor.selectOption('#p_countries', ['GHA', 'SEN']);
+    await editor.selectOption('#p_organizations', ['iom']);
+    await editor.selectOption('#p_role', 'observer');
+    await editor.fill('#f-agenda', 'Opening\nReturn and reintegration');
+    await editor.selectOption('#repo_documents', ['alpha-declaration']);
+    await editor.fill('#f-sources', 'https://alpha.example/working-group-2026');
+    await Promise.all([
+      editor.waitForURL(/\/es\/changes\/[0-9a-f-]{36}\?change=pending$/),
+      editor.click('form.edit button[type=submit]'),
+    ]);
+    const own = await editor.locator('main').innerText();
+    assert.match(
+      own,
+      /Añadidos: Ghana \(Observador\), Senegal \(Observador\), International Organization for Migration \(Observador\)/,
+    );
+    assert.match(own, /Añadidos: Opening, Return and reintegration/);
+    assert.match(own, /Añadidos: Document alpha-declaration/);
+    await axe(editor);
+
+    const reviewer = await signedInPage(browser, base, 'reviewer@example.org', PASSWORD, 'fr');
+    await reviewer.goto(`${base}/fr/review`);
+    assert.equal(await reviewer.locator('section.change').count(), 1, 'one pending change');
+    const queue = await reviewer.locator('section.change').innerText();
+    assert.match(queue, /Alpha secretariat/);
+    assert.match(queue, /Ajoutés\s:\sGhana \(Observateur\), Sénégal \(Observateur\)/);
+    await axe(reviewer);
+  });
+});
