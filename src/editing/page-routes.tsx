@@ -560,7 +560,7 @@ const meetingForm: FormDef<MeetingState> = {
   title: (ctx, s) => `${ctx.t('change.editMeeting')}: ${s.title}`,
   extra: (ctx, s, v, l) => (
     <>
-    <ParticipantsFieldset ctx={ctx} existing={s.participants} values={v} submitted={'title' in v} lookups={l} />
+      <ParticipantsFieldset ctx={ctx} existing={s.participants} values={v} submitted={'title' in v} lookups={l} />
       <RepositoryFieldset ctx={ctx} values={v} lookups={l} />
     </>
   ),
@@ -614,20 +614,20 @@ const newMeetingForm: FormDef<MechanismState> = {
   payload: (v, s, l) => {
     const documents = documentLines(v);
     return {
-    mechanism: s.id,
-    fields: meetingFieldValues(v),
-    participants: newParticipants(v),
-    agenda: agendaLines(v),
+      mechanism: s.id,
+      fields: meetingFieldValues(v),
+      participants: newParticipants(v),
+      agenda: agendaLines(v),
       documents: [...documents, ...repositoryChoices(v, l, documents)],
-    sources: sources(v),
-    note: orNull(v.note),
+      sources: sources(v),
+      note: orNull(v.note),
     };
   },
   mechanismOf: (s) => s.id,
   title: (ctx, s) => `${ctx.t('change.addMeeting')}: ${s.name}`,
   extra: (ctx, _s, v, l) => (
     <>
-    <ParticipantsFieldset ctx={ctx} existing={[]} values={v} submitted={'title' in v} lookups={l} />
+      <ParticipantsFieldset ctx={ctx} existing={[]} values={v} submitted={'title' in v} lookups={l} />
       <RepositoryFieldset ctx={ctx} values={v} lookups={l} />
     </>
   ),

@@ -352,27 +352,27 @@ export function DiffTable(props: {
               <ListChange ctx={props.ctx} label={d.label} before={d.before} after={d.after} />
             </tr>
           ) : (
-          <tr>
-            <th scope="row">{t(d.label)}</th>
-            <td>
-              {d.before ? (
-                <del>
-                  <DiffValue ctx={props.ctx} label={d.label} value={d.before} sourceTitles={titles} />
-                </del>
-              ) : (
-                t('review.none')
-              )}
-            </td>
-            <td>
-              {d.after ? (
-                <ins>
-                  <DiffValue ctx={props.ctx} label={d.label} value={d.after} sourceTitles={titles} />
-                </ins>
-              ) : (
-                t('review.removed')
-              )}
-            </td>
-          </tr>
+            <tr>
+              <th scope="row">{t(d.label)}</th>
+              <td>
+                {d.before ? (
+                  <del>
+                    <DiffValue ctx={props.ctx} label={d.label} value={d.before} sourceTitles={titles} />
+                  </del>
+                ) : (
+                  t('review.none')
+                )}
+              </td>
+              <td>
+                {d.after ? (
+                  <ins>
+                    <DiffValue ctx={props.ctx} label={d.label} value={d.after} sourceTitles={titles} />
+                  </ins>
+                ) : (
+                  t('review.removed')
+                )}
+              </td>
+            </tr>
           ),
         )}
       </tbody>
