@@ -4,9 +4,11 @@
  * keys refused. Then a PDF uploaded through the API into S3, its text read from there, on SQLite and PostgreSQL.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadReference } from '../../app.js';
@@ -286,3 +288,104 @@ for (const { engine, skip } of await engines()) {
     });
   });
 }
+
+/** The command line (asynchronously: s3rver answers from this process meanwhile). */
+function iscm(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+describe('the command line with BLOB_STORE=s3', { timeout: 120_000 }, () => {
+  let t: TestDatabase;
+  let s3: TestS3;
+  let work: string;
+  let env: NodeJS.ProcessEnv;
+  before(async () => {
+    t = await createTestDatabase('sqlite');
+    await loadReference(t.db, MINI);
+    await insertDocument(t.db, DOC);
+    s3 = await startS3();
+    work = mkdtempSync(join(tmpdir(), 'iscm-s3-cli-'));
+    env = {
+      ...process.env,
+      SQLITE_PATH: t.location,
+      DATABASE_URL: '',
+      BLOB_DIR: join(work, 'blobs'),
+      BLOB_STORE: 's3',
+      S3_ENDPOINT: s3.config.endpoint,
+      S3_BUCKET: s3.config.bucket,
+      S3_ACCESS_KEY_ID: s3.config.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
+      LOAD_ON_START: 'false',
+    };
+  });
+  after(async () => {
+    await s3?.stop();
+    await t?.dispose();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('a missing S3_* stops the start with a message naming it', () => {
+    const { S3_BUCKET: _, ...without } = env;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+      env: without,
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /BLOB_STORE=s3 needs S3_BUCKET/);
+  });
+
+  it('documents import stores the files in the bucket, none in BLOB_DIR', async () => {
+    const pdf = await textPdf([['1. Imported into the bucket.', '2. Second paragraph.']]);
+    writeFileSync(join(work, 'a.pdf'), pdf);
+    writeFileSync(join(work, 'meta.csv'), `document,language,status,file\n${DOC},en,official,a.pdf\n`);
+    const r = await iscm(env, 'documents', 'import', work, '--metadata', join(work, 'meta.csv'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /imported: 1 version\(s\) added/);
+    assert.doesNotMatch(r.err, /NodeVersionSupportWarning/);
+    const v = await t.db.selectFrom('document_version').selectAll().executeTakeFirstOrThrow();
+    assert.equal(v.text_status, 'extracted');
+    const store = new S3BlobStore(s3.config);
+    try {
+      assert.ok((await store.get(v.blob_key))?.equals(pdf), 'the bucket has the file');
+    } finally {
+      await store.close();
+    }
+    assert.deepEqual(filesUnder(join(work, 'blobs')), []);
+  });
+
+  it('serve starts with the bucket and shuts down cleanly', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+      env: { ...env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const lines: string[] = [];
+    let port = 0;
+    for await (const line of createInterface({ input: child.stdout })) {
+      lines.push(line);
+      const m = /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
+      if (m) {
+        port = Number(m[1]);
+        break;
+      }
+    }
+    assert.ok(port > 0, `the server listens: ${lines.join('\n')}${err}`);
+    const v = await t.db.selectFrom('document_version').selectAll().executeTakeFirstOrThrow();
+    const file = await fetch(`http://127.0.0.1:${port}/api/v1/documents/${DOC}/versions/${v.id}/file`);
+    assert.equal(file.status, 200);
+    assert.equal(Number((await file.arrayBuffer()).byteLength), v.size_bytes, 'served from the bucket');
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, err);
+    assert.doesNotMatch(err, /NodeVersionSupportWarning/);
+  });
+});
