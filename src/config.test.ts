@@ -45,3 +45,54 @@ describe('TRUST_PROXY', () => {
     assert.throws(() => readTrustProxy('yes'), ConfigError);
   });
 });
+
+describe('BLOB_STORE and S3_*', () => {
+  const S3 = {
+    BLOB_STORE: 's3',
+    S3_ENDPOINT: 'http://127.0.0.1:9000',
+    S3_BUCKET: 'iscm-files',
+    S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+    S3_SECRET_ACCESS_KEY: 'secret-example-value',
+  };
+
+  it('unset or local: the local folder, BLOB_DIR', () => {
+    assert.equal(readConfig({}).s3, null);
+    assert.equal(readConfig({ BLOB_STORE: 'local', BLOB_DIR: '/srv/blobs' }).s3, null);
+    assert.equal(readConfig({ BLOB_STORE: 'local', BLOB_DIR: '/srv/blobs' }).blobDir, '/srv/blobs');
+  });
+
+  it('s3: the bucket, with S3_REGION defaulting to us-east-1', () => {
+    assert.deepEqual(readConfig(S3).s3, {
+      endpoint: 'http://127.0.0.1:9000',
+      bucket: 'iscm-files',
+      region: 'us-east-1',
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'secret-example-value',
+    });
+    assert.equal(readConfig({ ...S3, S3_REGION: 'eu-west-3' }).s3?.region, 'eu-west-3');
+  });
+
+  it('s3 without one of the required variables is a start-up error naming it', () => {
+    for (const name of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      const env: Record<string, string> = { ...S3 };
+      delete env[name];
+      assert.throws(() => readConfig(env), new ConfigError(`BLOB_STORE=s3 needs ${name}`), name);
+      assert.throws(() => readConfig({ ...S3, [name]: '  ' }), new RegExp(`needs ${name}$`), `${name} blank`);
+    }
+  });
+
+  it('an unknown BLOB_STORE or an endpoint that is not an http(s) URL is refused; the secret is never echoed', () => {
+    assert.throws(() => readConfig({ BLOB_STORE: 'gcs' }), /BLOB_STORE must be local or s3, got "gcs"/);
+    for (const endpoint of ['127.0.0.1:9000', 'ftp://host', 'https://key:pw@s3.example.org'])
+      assert.throws(
+        () => readConfig({ ...S3, S3_ENDPOINT: endpoint }),
+        /S3_ENDPOINT must be an http:\/\/ or https:\/\//,
+      );
+    try {
+      readConfig({ ...S3, S3_ENDPOINT: 'nope' });
+      assert.fail('refused');
+    } catch (e) {
+      assert.doesNotMatch((e as Error).message, /secret-example-value|AKIAEXAMPLE/);
+    }
+  });
+});

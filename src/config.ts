@@ -28,8 +28,10 @@ export interface Config {
   referenceDir: string | undefined;
   /** RELEASES_DIR: where `iscm release` writes the dated releases and the server reads them (default var/releases). */
   releasesDir: string;
-  /** BLOB_DIR: where uploaded document files are kept (default var/blobs). */
+  /** BLOB_DIR: where uploaded document files are kept (default var/blobs) when BLOB_STORE is local. */
   blobDir: string;
+  /** BLOB_STORE=s3: the bucket uploaded document files are kept in instead (S3_*); null for BLOB_STORE=local. */
+  s3: S3Config | null;
   /** UPLOAD_LIMIT_BYTES: the largest document file accepted (default 50 MiB; 413 above). */
   uploadLimitBytes: number;
   /** SMTP_URL (smtp://host:port, smtps://…): mail goes out through it; null: every message is written to the log. */
@@ -38,6 +40,15 @@ export interface Config {
   mailFrom: string;
   /** DIGEST_SECRET: the HMAC key of the one-click unsubscribe links in digests (null: digests are not sent). */
   digestSecret: string | null;
+}
+
+/** An S3-compatible bucket: S3_ENDPOINT, S3_BUCKET, S3_REGION (default us-east-1), S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY. */
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
 }
 
 /** What Fastify's `trustProxy` is given: false, a hop count, or proxy addresses/CIDRs. */
@@ -89,10 +100,41 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referenceDir: env.REFERENCE_DIR?.trim() || undefined,
     releasesDir: env.RELEASES_DIR?.trim() || 'var/releases',
     blobDir: env.BLOB_DIR?.trim() || 'var/blobs',
+    s3: readBlobStore(env),
     uploadLimitBytes: positiveInteger(env, 'UPLOAD_LIMIT_BYTES', 50 * 1024 * 1024),
     smtpUrl: readSmtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM?.trim() || 'ISCM Hub <no-reply@localhost>',
     digestSecret: readSecret(env.DIGEST_SECRET),
+  };
+}
+
+/** BLOB_STORE=local (default) or s3; with s3 every S3_* but S3_REGION must be set. Secrets are never echoed. */
+function readBlobStore(env: NodeJS.ProcessEnv): S3Config | null {
+  const kind = env.BLOB_STORE?.trim() || 'local';
+  if (kind === 'local') return null;
+  if (kind !== 's3') throw new ConfigError(`BLOB_STORE must be local or s3, got "${kind}"`);
+  const required = (name: string): string => {
+    const v = env[name]?.trim();
+    if (!v) throw new ConfigError(`BLOB_STORE=s3 needs ${name}`);
+    return v;
+  };
+  const endpoint = required('S3_ENDPOINT');
+  let url: URL | null = null;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+    throw new ConfigError(
+      'S3_ENDPOINT must be an http:// or https:// URL without credentials, such as https://s3.eu-west-1.amazonaws.com or http://127.0.0.1:9000',
+    );
+  return {
+    endpoint,
+    bucket: required('S3_BUCKET'),
+    region: env.S3_REGION?.trim() || 'us-east-1',
+    accessKeyId: required('S3_ACCESS_KEY_ID'),
+    secretAccessKey: required('S3_SECRET_ACCESS_KEY'),
   };
 }
 

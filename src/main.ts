@@ -14,7 +14,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { DataVersion } from './db/data-version.js';
 import type { DB } from './db/schema.js';
-import { LocalBlobStore } from './documents/files/blobs.js';
+import { openBlobStore } from './documents/files/blobs.js';
 import { describeProblem, ImportError, planImport, runImport } from './documents/files/import.js';
 import { DocumentFiles } from './documents/files/service.js';
 import { installShutdown } from './http/shutdown.js';
@@ -47,7 +47,8 @@ const USAGE = `usage: iscm <command> [options]
                              the published changes since their last one (needs PUBLIC_URL and DIGEST_SECRET; SMTP_URL
                              to send, else the mail is written to the log); a second run sends nothing new
 Environment: DATABASE_URL (postgres://…; default SQLite at SQLITE_PATH=var/iscm-hub.sqlite), PORT, HOST, LOG_LEVEL,
-  BLOB_DIR (document files, default var/blobs), UPLOAD_LIMIT_BYTES, SMTP_URL, MAIL_FROM, DIGEST_SECRET`;
+  BLOB_STORE (local or s3; document files in BLOB_DIR, default var/blobs, or in the bucket S3_BUCKET at S3_ENDPOINT,
+  S3_REGION, with S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY), UPLOAD_LIMIT_BYTES, SMTP_URL, MAIL_FROM, DIGEST_SECRET`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -175,6 +176,7 @@ async function main(argv: string[]): Promise<number> {
             `TRUST_PROXY=${config.trustProxy} trusts the nearest hops whoever they are: with HOST=${config.host} a client reaching the server directly can choose its address; list the proxy addresses instead`,
           );
         }
+        const blobs = await openBlobStore(config);
         const app = await buildApp({
           database,
           mailSender: mailSenderOf(config),
@@ -185,7 +187,7 @@ async function main(argv: string[]): Promise<number> {
           requestTimeoutMs: config.requestTimeoutMs,
           bodyLimitBytes: config.bodyLimitBytes,
           releasesDir: config.releasesDir,
-          blobs: new LocalBlobStore(config.blobDir),
+          blobs,
           uploadLimitBytes: config.uploadLimitBytes,
           logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
         });
@@ -193,6 +195,7 @@ async function main(argv: string[]): Promise<number> {
           app.log.warn(
             'PUBLIC_URL is not set: password-reset mail is disabled, and only allowed Host headers are served',
           );
+        app.addHook('onClose', async () => blobs.close?.());
         installShutdown(app, database);
         await app.listen({ port: config.port, host: config.host });
         return -1; // keep running
@@ -333,11 +336,12 @@ async function importDocuments(
     console.log(`dry run: ${plan.add.length} version(s) would be added, ${plan.unchanged.length} unchanged`);
     return 0;
   }
-  const files = new DocumentFiles(db, new LocalBlobStore(config.blobDir), new AccountsService(db), DataVersion.of(db));
+  const blobs = await openBlobStore(config);
+  const files = new DocumentFiles(db, blobs, new AccountsService(db), DataVersion.of(db));
   const outcome = await runImport(files, plan, {
     actor: 'system',
     progress: (line) => process.stderr.write(`${line}\n`),
-  });
+  }).finally(() => blobs.close?.());
   for (const a of outcome.added)
     console.log(`added: line ${a.row.line}: ${a.row.file} → ${a.row.document} ${a.versionId} (text ${a.textStatus})`);
   console.log(`imported: ${outcome.added.length} version(s) added, ${outcome.unchanged} unchanged`);
