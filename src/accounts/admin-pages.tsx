@@ -1,4 +1,5 @@
 /** Administration pages: users and their roles (grant, revoke), the audit log, and the API tokens list on the account page. Plain forms, no JavaScript. */
+import { ErrorAlert, StatusNotice } from '../web/messages.js';
 import type { JSX } from 'preact';
 import { countryNames } from '../registry/countries.js';
 import { formatDate } from '../web/format.js';
@@ -87,16 +88,8 @@ export function AdminUsersPage(props: {
       <p>
         <a href={href(lang, '/admin/audit')}>{t('audit.link')}</a>
       </p>
-      {props.notice ? (
-        <p role="status">
-          <strong>{props.notice}</strong>
-        </p>
-      ) : null}
-      {error ? (
-        <div role="alert" class="badge unverified">
-          <strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span>
-        </div>
-      ) : null}
+      <StatusNotice text={props.notice} />
+      <ErrorAlert ctx={ctx} error={error} />
       <div class="table-wrap">
         <table>
           <caption>{t('admin.users')}</caption>
@@ -573,11 +566,7 @@ export function AdminAuditPage(props: {
       <p>
         <a href={href(lang, '/admin/users')}>{t('admin.title')}</a>
       </p>
-      {error ? (
-        <div role="alert" class="badge unverified">
-          <strong>{t('audit.badFilter')}:</strong> <span lang="en">{error.message}</span>
-        </div>
-      ) : null}
+      <ErrorAlert ctx={ctx} error={error} label={t('audit.badFilter')} />
       <form class="filters" method="get" action={href(lang, '/admin/audit')} aria-label={t('audit.filters')}>
         {field('action', { help: true })}
         {field('actor', { help: true, size: 28 })}

@@ -1,4 +1,5 @@
 /** Sign-in and account pages: plain forms, CSRF-protected, no JavaScript. */
+import { ErrorAlert, StatusNotice } from '../web/messages.js';
 import type { JSX } from 'preact';
 import { href, Layout, type PageContext } from '../web/layout.js';
 import { can } from './model.js';
@@ -19,16 +20,8 @@ export function SignInPage(props: {
     <Layout ctx={ctx} title={t('accounts.signIn')} description={t('accounts.intro')}>
       <h1>{t('accounts.signIn')}</h1>
       <p class="lead">{t('accounts.intro')}</p>
-      {props.notice ? (
-        <p role="status">
-          <strong>{props.notice}</strong>
-        </p>
-      ) : null}
-      {error ? (
-        <div role="alert" class="badge unverified" id="signin-error">
-          <strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span>
-        </div>
-      ) : null}
+      <StatusNotice text={props.notice} />
+      <ErrorAlert ctx={ctx} error={error} id="signin-error" />
       <form method="post" action={href(lang, '/sign-in')} class="filters">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <div class="field">
@@ -145,11 +138,7 @@ export function InvitePage(props: {
   return (
     <Layout ctx={ctx} title={t('invite.title')} description={t('invite.intro')}>
       <h1>{t('invite.title')}</h1>
-      {error ? (
-        <div role="alert" class="badge unverified" id="invite-error">
-          <strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span>
-        </div>
-      ) : null}
+      <ErrorAlert ctx={ctx} error={error} id="invite-error" />
       {props.email === null ? (
         <p>
           <a href={href(lang, '/sign-in')}>{t('accounts.signIn')}</a>
@@ -210,11 +199,7 @@ export function AccountPage(props: {
   return (
     <Layout ctx={ctx} title={t('accounts.account')} description={t('accounts.account')}>
       <h1>{t('accounts.account')}</h1>
-      {props.notice ? (
-        <p role="status">
-          <strong>{props.notice}</strong>
-        </p>
-      ) : null}
+      <StatusNotice text={props.notice} />
       <p>
         {t('accounts.signedInAs')} <strong>{user.displayName}</strong> ({user.email})
       </p>

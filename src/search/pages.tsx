@@ -1,4 +1,5 @@
 /** The search page: a plain GET form, results with highlighted snippets, facets as links, paging. No script. */
+import { Pager } from '../web/pager.js';
 import type { JSX } from 'preact';
 import { Fill, href, Layout, SLOT, type PageContext } from '../web/layout.js';
 import type { Facet, SearchHit, SearchResult } from './service.js';
@@ -160,21 +161,15 @@ export function SearchPage(props: SearchPageProps): JSX.Element {
               </ol>
             </div>
           ) : null}
-          {result.pages > 1 ? (
-            <nav aria-label={t('search.pageOf', { page: result.page, pages: result.pages })} class="pager">
-              {result.page > 1 ? (
-                <a rel="prev" href={link(ctx, params, { page: String(result.page - 1) })}>
-                  {t('search.previous')}
-                </a>
-              ) : null}{' '}
-              <span>{t('search.pageOf', { page: result.page, pages: result.pages })}</span>{' '}
-              {result.page < result.pages ? (
-                <a rel="next" href={link(ctx, params, { page: String(result.page + 1) })}>
-                  {t('search.next')}
-                </a>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager
+            label={t('search.pageOf', { page: result.page, pages: result.pages })}
+            page={result.page}
+            pages={result.pages}
+            hrefOf={(p) => link(ctx, params, { page: String(p) })}
+            previous={t('search.previous')}
+            next={t('search.next')}
+            position={t('search.pageOf', { page: result.page, pages: result.pages })}
+          />
         </>
       ) : null}
     </Layout>

@@ -1,4 +1,5 @@
 /** The documents list with its facets, and one document. */
+import { Pager } from '../../web/pager.js';
 import type { JSX } from 'preact';
 import { En, href, Layout, type PageContext } from '../../web/layout.js';
 import { FacetNav } from '../../web/facets.js';
@@ -89,21 +90,15 @@ export function DocumentsPage(props: {
             ) : null}
           </p>
           <DocumentList ctx={ctx} items={props.items} showMechanisms />
-          {pages > 1 ? (
-            <nav aria-label={t('documents.pages')} class="pager">
-              {props.page > 1 ? (
-                <a rel="prev" href={href(lang, '/documents', queryString(query, props.page - 1))}>
-                  {t('documents.previous')}
-                </a>
-              ) : null}{' '}
-              <span>{t('documents.pageOf', { page: props.page, pages })}</span>{' '}
-              {props.page < pages ? (
-                <a rel="next" href={href(lang, '/documents', queryString(query, props.page + 1))}>
-                  {t('documents.next')}
-                </a>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager
+            label={t('documents.pages')}
+            page={props.page}
+            pages={pages}
+            hrefOf={(p) => href(lang, '/documents', queryString(query, p))}
+            previous={t('documents.previous')}
+            next={t('documents.next')}
+            position={t('documents.pageOf', { page: props.page, pages })}
+          />
         </div>
       </div>
     </Layout>

@@ -4,6 +4,7 @@
  * the following page itself (what you follow, the unseen changes, the digest's period and language), and the
  * answer of the unsubscribe link.
  */
+import { ErrorAlert, StatusNotice } from '../../web/messages.js';
 import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { LANG_NAMES, LANGS } from '../../web/i18n.js';
@@ -59,14 +60,6 @@ export function FollowSection(props: {
   );
 }
 
-function Notice(props: { text: string | undefined }) {
-  return props.text ? (
-    <p role="status" id="notice">
-      <strong>{props.text}</strong>
-    </p>
-  ) : null;
-}
-
 function ToggleForm(props: {
   ctx: PageContext;
   csrf: string;
@@ -108,12 +101,8 @@ export function FollowingPage(props: {
     <Layout ctx={ctx} title={t('follow.title')} description={t('follow.intro')}>
       <h1>{t('follow.title')}</h1>
       <p class="lead">{t('follow.intro')}</p>
-      <Notice text={props.notice} />
-      {props.error ? (
-        <div role="alert" class="badge unverified" id="follow-error">
-          <strong>{t('accounts.errors')}:</strong> <span lang="en">{props.error.message}</span>
-        </div>
-      ) : null}
+      <StatusNotice text={props.notice} id="notice" />
+      <ErrorAlert ctx={ctx} error={props.error} id="follow-error" />
       {props.asked ? (
         <section aria-labelledby="asked-h" id="asked">
           <h2 id="asked-h">{props.asked.name}</h2>

@@ -1,4 +1,5 @@
 /** The achievements page (facets, charts with tables, the list), one achievement, and the profile sections. */
+import { Pager } from '../../web/pager.js';
 import type { JSX } from 'preact';
 import { BarChart } from '../../web/charts.js';
 import { FacetNav } from '../../web/facets.js';
@@ -249,21 +250,15 @@ export function AchievementsPage(props: {
           ) : null}
           <h2 id="list">{t('achievements.list')}</h2>
           <AchievementList ctx={ctx} items={r.items} mechanism />
-          {pages > 1 ? (
-            <nav aria-label={t('documents.pages')} class="pager">
-              {props.page > 1 ? (
-                <a rel="prev" href={href(lang, '/achievements', queryString(query, props.page - 1))}>
-                  {t('documents.previous')}
-                </a>
-              ) : null}{' '}
-              <span>{t('documents.pageOf', { page: props.page, pages })}</span>{' '}
-              {props.page < pages ? (
-                <a rel="next" href={href(lang, '/achievements', queryString(query, props.page + 1))}>
-                  {t('documents.next')}
-                </a>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager
+            label={t('documents.pages')}
+            page={props.page}
+            pages={pages}
+            hrefOf={(p) => href(lang, '/achievements', queryString(query, p))}
+            previous={t('documents.previous')}
+            next={t('documents.next')}
+            position={t('documents.pageOf', { page: props.page, pages })}
+          />
         </div>
       </div>
     </Layout>

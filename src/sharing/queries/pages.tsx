@@ -2,6 +2,7 @@
  * Peer-query pages: the list, a query with its compilation by country, the printable report and the answer form
  * (a plain form, CSRF-protected, no JavaScript). Pages receive plain data and render it.
  */
+import { ErrorAlert, StatusNotice } from '../../web/messages.js';
 import type { JSX } from 'preact';
 import { formatDate, formatNumber } from '../../web/format.js';
 import { href, Layout, type PageContext } from '../../web/layout.js';
@@ -219,11 +220,7 @@ export function QueryPage(props: {
         <a href={href(ctx.lang, '/queries')}>{t('queries.all')}</a>
       </p>
       <h1>{q.title}</h1>
-      {props.notice ? (
-        <p role="status">
-          <strong>{props.notice}</strong>
-        </p>
-      ) : null}
+      <StatusNotice text={props.notice} />
       <Facts ctx={ctx} q={q} names={props.names} mechanisms={props.mechanisms} />
       <h2 id="questions">{t('queries.questions')}</h2>
       <QuestionList ctx={ctx} questions={q.questions} />
@@ -322,16 +319,8 @@ export function AnswerPage(props: {
         {draft.submittedAt ? ` (${formatDate(draft.submittedAt.slice(0, 10), lang)})` : null}.{' '}
         {t(draft.open ? 'queries.openUntil' : 'queries.closed', { date: formatDate(draft.deadline, lang) })}
       </p>
-      {props.notice ? (
-        <p role="status">
-          <strong>{props.notice}</strong>
-        </p>
-      ) : null}
-      {error ? (
-        <div role="alert" class="badge unverified">
-          <strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span>
-        </div>
-      ) : null}
+      <StatusNotice text={props.notice} />
+      <ErrorAlert ctx={ctx} error={error} />
       {draft.open ? (
         <form method="post" action={queryHref(ctx, q.id, `/answers/${draft.country}`)} class="edit answer-form">
           <input type="hidden" name="_csrf" value={props.csrf} />
@@ -513,11 +502,7 @@ export function AskPage(props: {
       </p>
       <h1>{t('queries.ask')}</h1>
       <p class="lead">{t('queries.askIntro')}</p>
-      {error ? (
-        <div role="alert" class="badge unverified">
-          <strong>{t('accounts.errors')}:</strong> <span lang="en">{error.message}</span>
-        </div>
-      ) : null}
+      <ErrorAlert ctx={ctx} error={error} />
       <form method="post" action={href(lang, '/queries/new')} class="edit ask-form">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <p>
