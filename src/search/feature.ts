@@ -15,7 +15,7 @@ export function searchFeature(
   return {
     name: 'search',
     tag: { name: 'search', description: 'One search over mechanisms, countries, organizations, meetings and sources' },
-    routes: [searchApi(service), searchPages(service, registry)],
+    routes: [searchApi(service, ctx.cache), searchPages(service, registry, ctx.cache)],
     sitemap: async () => [{ path: '/search' }],
     service,
   };

@@ -1,5 +1,6 @@
 /** GET /api/v1/search and /{lang}/search; `searchFeature` (feature.ts) hands both to the composition root. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ResponseCache } from '../http/cache.js';
 import { BadParameter, NotFound } from '../http/errors.js';
 import type { RegistryService } from '../registry/service.js';
 import { pageErrorHandler } from '../web/errors.js';
@@ -9,8 +10,12 @@ import { SearchPage } from './pages.js';
 import { searchRoute } from './schema.js';
 import { FACETS, SEARCH_LANGS, SearchService, type SearchParams } from './service.js';
 
+/**
+ * Both answer from the response cache: a search depends only on its URL and the data version (the index is
+ * rebuilt on the first search after the version changes, and only published records are indexed).
+ */
 export const searchApi =
-  (service: SearchService): FastifyPluginAsyncTypebox =>
+  (service: SearchService, cache: ResponseCache): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/api/v1/search',
@@ -24,7 +29,7 @@ export const searchApi =
       },
       async (req, reply) => {
         reply.header('cache-control', 'public, max-age=60');
-        return service.search(req.query);
+        return cache.send(req, reply, () => service.search(req.query));
       },
     );
   };
@@ -44,7 +49,7 @@ const integer = (name: string, v: string | undefined, min: number, max: number):
 };
 
 export const searchPages =
-  (service: SearchService, registry: RegistryService): FastifyPluginAsyncTypebox =>
+  (service: SearchService, registry: RegistryService, cache: ResponseCache): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.setErrorHandler(pageErrorHandler);
     app.get('/:lang/search', { schema: { hide: true } }, async (req, reply) => {
@@ -77,19 +82,21 @@ export const searchPages =
             display: lang,
           }
         : null;
-      const [result, names] = await Promise.all([
-        query ? service.search(query) : Promise.resolve(null),
-        registry.mechanismNames(),
-      ]);
-      const html = renderPage(
-        <SearchPage
-          ctx={pageContext(req, lang)}
-          params={params}
-          types={service.types}
-          result={result}
-          mechanismNames={names}
-        />,
-      );
-      return reply.type(HTML).header('cache-control', 'public, max-age=60').send(html);
+      reply.header('cache-control', 'public, max-age=60');
+      return cache.sendText(req, reply, HTML, async () => {
+        const [result, names] = await Promise.all([
+          query ? service.search(query) : Promise.resolve(null),
+          registry.mechanismNames(),
+        ]);
+        return renderPage(
+          <SearchPage
+            ctx={pageContext(req, lang)}
+            params={params}
+            types={service.types}
+            result={result}
+            mechanismNames={names}
+          />,
+        );
+      });
     });
   };
