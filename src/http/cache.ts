@@ -90,8 +90,7 @@ export class ResponseCache {
     compute: () => Promise<string>,
   ): Promise<FastifyReply> {
     if (dated === null) return this.sendText(req, reply, type, compute);
-    const body = await this.dated.text({ ...dated, key: `${today()} ${origin(req)} ${dated.key}` }, compute);
-    const etag = `"${createHash('sha1').update(body).digest('base64')}"`;
+    const { body, etag } = await this.dated.text({ ...dated, key: `${today()} ${origin(req)} ${dated.key}` }, compute);
     return reply.header('etag', etag).type(type).send(body);
   }
 

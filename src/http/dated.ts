@@ -12,6 +12,7 @@
  * something the answer depends on: no template is kept, and that interval is computed in full each time after
  * a few more tries.
  */
+import { createHash } from 'node:crypto';
 import type { DataVersion, Derived } from '../db/data-version.js';
 
 export interface DatedKey {
@@ -41,6 +42,8 @@ interface Template {
   /** Which form of the date goes into each slot. */
   slots: number[];
   bytes: number;
+  /** A digest of the parts and slots: with the date's forms it names the answer (its ETag) without hashing the body. */
+  digest: string;
 }
 interface Unshared {
   kind: 'unshared';
@@ -95,11 +98,16 @@ export class DatedTemplates {
     return this.entries.size;
   }
 
-  /** The answer for `dated`, UTF-8 encoded. */
-  async text(dated: DatedKey, compute: () => Promise<string>): Promise<Buffer> {
+  /**
+   * The answer for `dated`, UTF-8 encoded, and its strong ETag: a digest of the body when it was computed, of the
+   * template and the date's forms when written from a template (the same body always comes with the same ETag
+   * from a template, in every process, and never with another body's).
+   */
+  async text(dated: DatedKey, compute: () => Promise<string>): Promise<{ body: Buffer; etag: string }> {
+    const hashed = (body: Buffer) => ({ body, etag: `"${createHash('sha1').update(body).digest('base64')}"` });
     if (!this.enabled) {
       this.stats.computed++;
-      return Buffer.from(await compute(), 'utf8');
+      return hashed(Buffer.from(await compute(), 'utf8'));
     }
     const current = await this.generation.get();
     if (current !== this.entries) {
@@ -112,32 +120,44 @@ export class DatedTemplates {
       this.entries.delete(key); // least recently used goes first
       this.entries.set(key, entry);
       this.stats.fromTemplate++;
-      const forms = dated.forms(asOf).map((f) => Buffer.from(f, 'utf8'));
+      const texts = dated.forms(asOf);
+      const forms = texts.map((f) => Buffer.from(f, 'utf8'));
       const chunks: Buffer[] = [entry.parts[0]!];
       for (let i = 0; i < entry.slots.length; i++) chunks.push(forms[entry.slots[i]!]!, entry.parts[i + 1]!);
-      return Buffer.concat(chunks, entry.bytes + entry.slots.reduce((n, k) => n + forms[k]!.length, 0));
+      const body = Buffer.concat(chunks, entry.bytes + entry.slots.reduce((n, k) => n + forms[k]!.length, 0));
+      const etag = `"t${createHash('sha1').update(entry.digest).update(texts.join('\0')).digest('base64')}"`;
+      return { body, etag };
     }
-    if (entry?.kind === 'pending' && entry.date === asOf) return Buffer.from(entry.text, 'utf8');
+    if (entry?.kind === 'pending' && entry.date === asOf) return hashed(Buffer.from(entry.text, 'utf8'));
     this.stats.computed++;
     const text = await compute();
-    const body = Buffer.from(text, 'utf8');
-    if (entry?.kind === 'unshared') return body;
-    if (this.entries !== (await this.generation.get())) return body; // the data changed meanwhile
+    const answer = hashed(Buffer.from(text, 'utf8'));
+    if (entry?.kind === 'unshared') return answer;
+    if (this.entries !== (await this.generation.get())) return answer; // the data changed meanwhile
     const latest = this.entries.get(key); // another request may have kept something meanwhile
-    if (latest?.kind === 'template' || latest?.kind === 'unshared') return body;
+    if (latest?.kind === 'template' || latest?.kind === 'unshared') return answer;
     if (latest?.kind === 'pending' && latest.date !== asOf) {
       const a = splitAt(latest.text, dated.forms(latest.date));
       const b = splitAt(text, dated.forms(asOf));
       this.drop(key);
       if (same(a, b)) {
         const parts = b.parts.map((p) => Buffer.from(p, 'utf8'));
-        this.keep(key, { kind: 'template', parts, slots: b.slots, bytes: parts.reduce((n, p) => n + p.length, 0) });
+        const digest = createHash('sha1');
+        for (const p of parts) digest.update(p).update('\0');
+        digest.update(b.slots.join(','));
+        this.keep(key, {
+          kind: 'template',
+          parts,
+          slots: b.slots,
+          bytes: parts.reduce((n, p) => n + p.length, 0),
+          digest: digest.digest('base64'),
+        });
       } else if (latest.tries + 1 >= TRIES) this.keep(key, { kind: 'unshared' });
       else this.keep(key, { kind: 'pending', date: asOf, text, tries: latest.tries + 1 });
     } else if (!latest) {
       this.keep(key, { kind: 'pending', date: asOf, text, tries: 0 });
     }
-    return body;
+    return answer;
   }
 
   private sizeOf(e: Entry): number {

@@ -97,4 +97,22 @@ describe('any date from its interval (http/dated.ts), SQLite', () => {
     assert.ok(app.responseCache.dated.stats.fromTemplate > dates.length, JSON.stringify(app.responseCache.dated.stats));
     assert.equal(full.responseCache.dated.stats.fromTemplate, 0);
   });
+  it('names each answer from a template with one ETag: the same for the same date, another for another date, 304 on a match', async () => {
+    const i = changes.findIndex((c, k) => k + 1 < changes.length && day(c, 6) < changes[k + 1]!);
+    assert.ok(i >= 0);
+    const dates = [1, 2, 3, 4].map((n) => day(changes[i]!, n));
+    for (const d of dates) await body(app, api(d)); // the interval's template is kept by the second date
+    const before = app.responseCache.dated.stats.fromTemplate;
+    const [a, b] = [await app.inject(api(dates[2]!)), await app.inject(api(dates[2]!))];
+    const other = await app.inject(api(dates[3]!));
+    assert.ok(app.responseCache.dated.stats.fromTemplate >= before + 3, 'the three answers came from a template');
+    assert.match(String(a.headers.etag), /^"t[\w+/=]+"$/);
+    assert.equal(a.headers.etag, b.headers.etag);
+    assert.notEqual(a.headers.etag, other.headers.etag);
+    const cached = await app.inject({ url: api(dates[2]!), headers: { 'if-none-match': String(a.headers.etag) } });
+    assert.equal(cached.statusCode, 304);
+    const stale = await app.inject({ url: api(dates[3]!), headers: { 'if-none-match': String(a.headers.etag) } });
+    assert.equal(stale.statusCode, 200);
+    assert.equal(stale.body, other.body);
+  });
 });
