@@ -52,6 +52,8 @@ export interface HttpOptions {
   requestTimeoutMs?: number;
   /** Largest request body in bytes; default 1 MiB. */
   bodyLimitBytes?: number;
+  /** PUBLIC_MAX_AGE: seconds a cache keeps a public answer (and may serve it stale while revalidating); default 30. */
+  publicMaxAge?: number;
 }
 
 declare module 'fastify' {
@@ -81,6 +83,8 @@ export interface HttpParts {
   tags: readonly { name: string; description: string }[];
   /** App-wide plugins (wrapped with fastify-plugin), registered after security and before compression. */
   plugins: readonly FastifyPluginAsync[];
+  /** Cookies that make a request someone's (a session): `private, no-store`, and never the hot path. */
+  personalCookies?: readonly string[];
 }
 
 export async function buildHttp(opts: HttpOptions, parts: HttpParts): Promise<FastifyInstance> {
@@ -115,7 +119,10 @@ export async function buildHttp(opts: HttpOptions, parts: HttpParts): Promise<Fa
     trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const wrongMethod = goodCitizen(app); // first: its route table must see every route
+  const wrongMethod = goodCitizen(app, {
+    personalCookies: parts.personalCookies ?? [],
+    publicMaxAge: opts.publicMaxAge ?? 30,
+  }); // first: its route table must see every route
   for (const s of parts.schemas) app.addSchema(s);
   await app.register(swagger, {
     openapi: {
