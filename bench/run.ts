@@ -7,13 +7,15 @@
  * warm start to first answer ≤ 1.5 s (bench/warm-start.ts).
  * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 32); BENCH_ONLY=word runs only
  * the cases whose name holds that word (e.g. BENCH_ONLY=search), and skips the warm start; BENCH_ONLY=documents
- * runs only the documents benchmark (BENCH_DOCUMENTS documents, default 20,000: bench/documents.ts).
+ * runs only the documents benchmark (BENCH_DOCUMENTS documents, default 20,000: bench/documents.ts); BENCH_ONLY=nginx
+ * runs only the comparison with nginx static and nginx proxy_cache (bench/nginx.ts).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { benchDocuments } from './documents.js';
+import { benchNginx } from './nginx.js';
 import { reportWarmStart, warmStart } from './warm-start.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -76,6 +78,9 @@ function nextDate(): string {
   const d = new Date(Date.UTC(1990, 0, 1) + (dayCounter++ % 20000) * 86_400_000);
   return d.toISOString().slice(0, 10);
 }
+
+// Against nginx (bench/nginx.ts): the built server as a cluster, nginx static and nginx proxy_cache.
+if (only === 'nginx') process.exit((await benchNginx()) ? 0 : 1);
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
 // The server never outlives the run, even when a measurement throws.
@@ -186,6 +191,7 @@ child.kill('SIGTERM');
 // Documents (issue 13 item 6): BENCH_DOCUMENTS synthetic PDFs (default 20,000) ingested and searched, on SQLite
 // and PostgreSQL (bench/documents.ts; also `npm run bench:documents`).
 if (only === null || only === 'documents') failed ||= !(await benchDocuments());
+if (only === null) failed ||= !(await benchNginx());
 if (!only) {
   const start = await warmStart();
   reportWarmStart(start);

@@ -55,6 +55,8 @@ export interface AppOptions extends HttpOptions {
   blobs?: BlobStore;
   /** The largest document file accepted (bytes); default 50 MiB (UPLOAD_LIMIT_BYTES). */
   uploadLimitBytes?: number;
+  /** false: leave document files pending at start to another process (cluster workers after the first). */
+  resumePendingFiles?: boolean;
   /** Time and memory limits of text extraction (tests lower them). */
   extractLimits?: ExtractLimits;
   /** Today's date for the peer queries' deadlines (tests move it past a deadline); default the real date. */
@@ -72,6 +74,7 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     accounts,
     blobs: opts.blobs ?? new LocalBlobStore('var/blobs'),
     uploadLimitBytes: opts.uploadLimitBytes ?? 50 * 1024 * 1024,
+    resumePending: opts.resumePendingFiles ?? true,
     ...(opts.extractLimits ? { extractLimits: opts.extractLimits } : {}),
   });
   const documentExists = (id: string) =>
@@ -159,6 +162,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     schemas: all.flatMap((f) => f.schemas ?? []),
     tags: all.flatMap((f) => (f.tag ? [f.tag] : [])),
     plugins: all.flatMap((f) => f.plugins ?? []),
+    personalCookies: all.flatMap((f) => f.personalCookies ?? []),
   });
   app.decorate('siteNav', siteNav(all.flatMap((f) => (f.nav ? [f.nav] : []))));
   for (const f of all) for (const routes of f.routes ?? []) await app.register(routes);

@@ -1,5 +1,6 @@
 /** Environment → typed configuration, validated once at start. */
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { parseAllowedHosts, parsePublicUrl } from './http/origin.js';
 
 export interface Config {
@@ -40,6 +41,10 @@ export interface Config {
   mailFrom: string;
   /** DIGEST_SECRET: the HMAC key of the one-click unsubscribe links in digests (null: digests are not sent). */
   digestSecret: string | null;
+  /** WEB_CONCURRENCY: how many server processes `serve` runs (default the cores; 1: one process, no cluster). */
+  webConcurrency: number;
+  /** PUBLIC_MAX_AGE: how long (seconds) a cache may keep a public answer, and serve it stale while it revalidates. */
+  publicMaxAge: number;
 }
 
 /** An S3-compatible bucket: S3_ENDPOINT, S3_BUCKET, S3_REGION (default us-east-1), S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY. */
@@ -105,6 +110,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: readSmtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM?.trim() || 'ISCM Hub <no-reply@localhost>',
     digestSecret: readSecret(env.DIGEST_SECRET),
+    webConcurrency: positiveInteger(env, 'WEB_CONCURRENCY', availableParallelism()),
+    publicMaxAge: positiveInteger(env, 'PUBLIC_MAX_AGE', 30),
   };
 }
 

@@ -31,6 +31,8 @@ export interface Feature {
   schemas?: readonly TSchema[];
   /** App-wide plugins (fastify-plugin wrapped: a request decoration, a hook), before any route. */
   plugins?: readonly FastifyPluginAsync[];
+  /** Cookies that make a request someone's (a session): its answers are never kept by a shared cache. */
+  personalCookies?: readonly string[];
   /** Its API and page routes (each an encapsulated plugin). */
   routes?: readonly FastifyPluginAsync[];
   /** What it adds to the profile pages of the core domain (a mechanism, a country). */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** Command line: serve (default), migrate, load, check, stats [--as-of], export, backup, restore. */
+import cluster from 'node:cluster';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROLES, type AccountRole } from './accounts/model.js';
@@ -17,6 +18,8 @@ import type { DB } from './db/schema.js';
 import { openBlobStore } from './documents/files/blobs.js';
 import { describeProblem, ImportError, planImport, runImport } from './documents/files/import.js';
 import { DocumentFiles } from './documents/files/service.js';
+import { runPrimary } from './http/cluster.js';
+import { sessionSecret } from './http/security.js';
 import { installShutdown } from './http/shutdown.js';
 import { exportTables } from './registry/export.js';
 import { buildRelease, ReleaseError } from './releases/service.js';
@@ -169,12 +172,21 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'serve': {
-        await migrateToLatest(database.db);
-        if (config.loadOnStart) reportStartupLoad(await loadOnStart(database.db, config.referenceDir));
-        if (typeof config.trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
-          console.warn(
-            `TRUST_PROXY=${config.trustProxy} trusts the nearest hops whoever they are: with HOST=${config.host} a client reaching the server directly can choose its address; list the proxy addresses instead`,
-          );
+        // Migrations and the reference load run once, in the primary, before any worker is forked (http/cluster.ts).
+        if (cluster.isPrimary) {
+          await migrateToLatest(database.db);
+          if (config.loadOnStart) reportStartupLoad(await loadOnStart(database.db, config.referenceDir));
+          if (typeof config.trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
+            console.warn(
+              `TRUST_PROXY=${config.trustProxy} trusts the nearest hops whoever they are: with HOST=${config.host} a client reaching the server directly can choose its address; list the proxy addresses instead`,
+            );
+          }
+          if (config.webConcurrency > 1) {
+            sessionSecret(); // written once here, so every worker signs cookies with the same secret
+            await database.close();
+            console.log(`cluster: primary ${process.pid} starting ${config.webConcurrency} workers (WEB_CONCURRENCY)`);
+            return await runPrimary({ workers: config.webConcurrency });
+          }
         }
         const blobs = await openBlobStore(config);
         const app = await buildApp({
@@ -189,9 +201,12 @@ async function main(argv: string[]): Promise<number> {
           releasesDir: config.releasesDir,
           blobs,
           uploadLimitBytes: config.uploadLimitBytes,
+          publicMaxAge: config.publicMaxAge,
+          benchRoutes: process.env.BENCH_ROUTES === '1',
+          resumePendingFiles: cluster.isPrimary || process.env.ISCM_RESUME_PENDING === '1',
           logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
         });
-        if (!config.publicUrl)
+        if (!config.publicUrl && (cluster.isPrimary || cluster.worker?.id === 1))
           app.log.warn(
             'PUBLIC_URL is not set: password-reset mail is disabled, and only allowed Host headers are served',
           );

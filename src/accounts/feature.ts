@@ -3,7 +3,7 @@ import type { Feature } from '../feature.js';
 import { accountsApi } from './admin-api.js';
 import type { RecordHref } from './admin-pages.js';
 import { adminPages } from './admin-routes.js';
-import { accountRoutes, sessionUserPlugin } from './routes.js';
+import { SESSION_COOKIE, accountRoutes, sessionUserPlugin } from './routes.js';
 import type { AccountsService } from './service.js';
 
 /** `recordHref`: where the audit log links a record to (its history page; given by the root). */
@@ -15,6 +15,7 @@ export function accountsFeature(accounts: AccountsService, recordHref: RecordHre
       description: 'Users and roles (administrators), and your own API tokens: personal API token (Bearer) required',
     },
     plugins: [sessionUserPlugin(accounts)],
+    personalCookies: [SESSION_COOKIE],
     routes: [accountRoutes(accounts), accountsApi(accounts), adminPages(accounts, recordHref)],
   };
 }

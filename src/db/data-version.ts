@@ -76,6 +76,14 @@ export class DataVersion {
     return this.settle();
   }
 
+  /**
+   * The current version without waiting: null when the last read is older than the ttl (the next `version()`
+   * reads it again). The hot path (http/hot.ts) answers only while this names its answer's version.
+   */
+  peek(): string | null {
+    return Date.now() - this.checkedAt < this.ttlMs ? this.settle() : null;
+  }
+
   /** After a write through this process: every follower sees a new version at once (and the database is re-read). */
   bump(): void {
     this.local++;

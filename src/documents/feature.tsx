@@ -54,6 +54,8 @@ export interface DocumentFilesOptions {
   blobs: BlobStore;
   uploadLimitBytes: number;
   extractLimits?: ExtractLimits;
+  /** false: do not resume the text extraction of files left pending at start (another cluster worker does). */
+  resumePending?: boolean;
 }
 
 export function documentsFeature(
@@ -70,7 +72,7 @@ export function documentsFeature(
     schemas: [DocumentSummary],
     routes: [
       documentsApi(service, ctx.cache),
-      filesApi(files, filesOpts.accounts, filesOpts.uploadLimitBytes),
+      filesApi(files, filesOpts.accounts, filesOpts.uploadLimitBytes, filesOpts.resumePending ?? true),
       documentsPages(service, registry, ctx.cache),
     ],
     sections: {

@@ -9,7 +9,7 @@ import etag from '@fastify/etag';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import Fastify, {
   type FastifyInstance,
   type FastifyPluginAsync,
@@ -26,7 +26,8 @@ import { registerApiDocs } from '../web/api-docs.js';
 import { FAVICON_URL, LOGO_SVG, STYLESHEET, STYLESHEET_HASH } from '../web/assets.js';
 import { pageContext, requestLang, sendPage } from '../web/render.js';
 import type { ResponseCache } from './cache.js';
-import { goodCitizen } from './citizen.js';
+import { goodCitizen, publicCache } from './citizen.js';
+import { HotPath, hotVersion } from './hot.js';
 import { finishOpenApi, type Json } from './openapi.js';
 import { origins, parsePublicUrl } from './origin.js';
 import { fastifyTrustProxy, sameOriginForms, security, sessionSecret } from './security.js';
@@ -52,6 +53,8 @@ export interface HttpOptions {
   requestTimeoutMs?: number;
   /** Largest request body in bytes; default 1 MiB. */
   bodyLimitBytes?: number;
+  /** PUBLIC_MAX_AGE: seconds a cache keeps a public answer (and may serve it stale while revalidating); default 30. */
+  publicMaxAge?: number;
 }
 
 declare module 'fastify' {
@@ -60,6 +63,8 @@ declare module 'fastify' {
     responseCache: ResponseCache;
     /** The app's data-version signal (db/data-version.ts): caches follow it. */
     dataVersion: DataVersion;
+    /** Cached public answers sent before Fastify routes the request (http/hot.ts). */
+    hotPath: HotPath;
   }
 }
 
@@ -81,6 +86,8 @@ export interface HttpParts {
   tags: readonly { name: string; description: string }[];
   /** App-wide plugins (wrapped with fastify-plugin), registered after security and before compression. */
   plugins: readonly FastifyPluginAsync[];
+  /** Cookies that make a request someone's (a session): `private, no-store`, and never the hot path. */
+  personalCookies?: readonly string[];
 }
 
 export async function buildHttp(opts: HttpOptions, parts: HttpParts): Promise<FastifyInstance> {
@@ -115,7 +122,10 @@ export async function buildHttp(opts: HttpOptions, parts: HttpParts): Promise<Fa
     trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const wrongMethod = goodCitizen(app); // first: its route table must see every route
+  const wrongMethod = goodCitizen(app, {
+    personalCookies: parts.personalCookies ?? [],
+    publicMaxAge: opts.publicMaxAge ?? 30,
+  }); // first: its route table must see every route
   for (const s of parts.schemas) app.addSchema(s);
   await app.register(swagger, {
     openapi: {
@@ -155,6 +165,27 @@ export async function buildHttp(opts: HttpOptions, parts: HttpParts): Promise<Fa
   for (const plugin of parts.plugins) await app.register(plugin);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(etag);
+
+  // The hot path (http/hot.ts): a cached public answer, kept whole after every onSend hook above, is sent again
+  // from the server's request event before Fastify sees the request.
+  const hot = new HotPath(parts.version, requestId, {
+    trustProxy: opts.trustProxy !== undefined && opts.trustProxy !== false,
+  });
+  const publicPolicy = publicCache(opts.publicMaxAge ?? 30);
+  app.decorate('hotPath', hot);
+  app.addHook('onSend', async (req, reply, payload) => {
+    const version = hotVersion(req.raw);
+    if (version === undefined || reply.statusCode !== 200 || !hot.eligible(req.raw)) return;
+    if (reply.getHeader('cache-control') !== publicPolicy) return;
+    const body = Buffer.isBuffer(payload) ? payload : typeof payload === 'string' ? Buffer.from(payload, 'utf8') : null;
+    if (body) hot.keep(req.raw, version, reply.getHeaders() as OutgoingHttpHeaders, body);
+  });
+  app.addHook('preClose', async () => hot.close());
+  const fastifyHandler = app.server.listeners('request')[0] as (req: IncomingMessage, res: ServerResponse) => void;
+  app.server.removeListener('request', fastifyHandler);
+  app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!hot.serve(req, res)) fastifyHandler(req, res);
+  });
 
   app.setErrorHandler(errorHandler);
   const notFound = (req: FastifyRequest, reply: FastifyReply): FastifyReply => {
@@ -224,6 +255,7 @@ export async function buildHttp(opts: HttpOptions, parts: HttpParts): Promise<Fa
     // How dated answers were made (from a template or in full) and this process's memory.
     app.get('/bench/stats', { schema: { hide: true } }, async () => ({
       dated: parts.cache.dated.stats,
+      hot: hot.stats,
       rss: process.memoryUsage().rss,
       pid: process.pid,
     }));

@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DataVersion, Derived } from '../db/data-version.js';
 import { today } from './dates.js';
 import { DatedTemplates, type DatedKey } from './dated.js';
+import { markHot } from './hot.js';
 import { origin } from './origin.js';
 import { nextUrl } from './paging.js';
 
@@ -29,7 +30,7 @@ export class ResponseCache {
   readonly dated: DatedTemplates;
 
   constructor(
-    version: DataVersion,
+    private readonly version: DataVersion,
     /** Upper bound on the memory the kept bodies take. */
     private readonly maxBytes = 64 * 1024 * 1024,
     opts: { datedTemplates?: boolean } = {},
@@ -101,7 +102,9 @@ export class ResponseCache {
     type: string,
     compute: () => Promise<string | { text: string; link: string }>,
   ): Promise<FastifyReply> {
+    const version = await this.version.version();
     await this.fresh();
+    markHot(req.raw, version); // the answer may be kept whole by the hot path (http/hot.ts)
     const key = `${today()} ${origin(req)} ${req.url}`;
     let entry = this.entries.get(key);
     if (entry) {

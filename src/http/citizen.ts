@@ -4,18 +4,27 @@
  *   `Access-Control-Allow-Origin: *` and `Cross-Origin-Resource-Policy: cross-origin`; a preflight OPTIONS is
  *   answered for them. Write routes and routes that need credentials (an OpenAPI `security`) never get CORS,
  *   and no answer allows credentials (`Access-Control-Allow-Credentials` is never sent).
- * - Cache-Control: one policy for every answer (PUBLIC_CACHE below; `private, no-store` for what is personal).
+ * - Cache-Control: one policy for every answer (publicCache below; `private, no-store` for what is personal, and for
+ *   any request that carries a session cookie or an `Authorization` header, whatever the route: a shared cache
+ *   never keeps an answer given to someone signed in). Public answers say `Vary: Cookie, Authorization`.
  * - 405 with `Allow` when a path exists but not for the method; OPTIONS answers 204 with `Allow`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { sendProblem } from './problem.js';
 
 /**
- * Public GET answers (API, pages, feeds, sitemap): caches keep them 30 s and may serve them 30 s more while they
- * revalidate (ETag), so a publish shows everywhere within a minute; `stale-if-error` keeps the site readable
- * for 10 minutes if the app is down. A reverse proxy follows `s-maxage`.
+ * Public GET answers (API, pages, feeds, sitemap): caches keep them `maxAge` seconds (PUBLIC_MAX_AGE, default 30)
+ * and may serve them as long again while they revalidate (ETag), so a publish shows everywhere within 2 × maxAge
+ * (a minute; plus the data version's second between server processes); `stale-if-error` keeps the site readable
+ * for 10 minutes if the app is down. A reverse proxy follows `s-maxage` (deploy/nginx/iscm-hub.conf).
+ * 30 s: short enough that an editor sees a publish within a minute without a purge, long enough that a page
+ * read a few times a second is computed once per 30 s per cache.
  */
-export const PUBLIC_CACHE = 'public, max-age=30, s-maxage=30, stale-while-revalidate=30, stale-if-error=600';
+export const publicCache = (maxAge = 30): string =>
+  `public, max-age=${maxAge}, s-maxage=${maxAge}, stale-while-revalidate=${maxAge}, stale-if-error=600`;
+export const PUBLIC_CACHE = publicCache(30);
+/** What a public answer varies on besides its URL: whether the request is someone's (a cookie, a token). */
+export const PUBLIC_VARY = 'Cookie, Authorization';
 /** Answers for one person (signed in, a token, a cookie set) or to a write: never kept by any cache. */
 export const PRIVATE_CACHE = 'private, no-store';
 /** What a long-lived asset keeps (content-addressed or dated files): left as its route sets it. */
@@ -108,34 +117,56 @@ const maxAge = (value: string): number | null => {
   return m ? Number(m[1]) : null;
 };
 
+/** The request is someone's: it carries an `Authorization` header or one of the personal cookies (a session). */
+export function personal(req: FastifyRequest, cookies: readonly string[]): boolean {
+  if (req.headers.authorization !== undefined) return true;
+  const sent = (req as { cookies?: Record<string, string | undefined> }).cookies;
+  return sent !== undefined && cookies.some((c) => sent[c] !== undefined);
+}
+
 /** The Cache-Control an answer leaves with, from what its route set and who asked. */
-export function cachePolicy(req: FastifyRequest, reply: FastifyReply, credentialed: boolean): string {
+export function cachePolicy(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  credentialed: boolean,
+  opts: { personalCookies?: readonly string[]; publicCache?: string } = {},
+): string {
   const set = reply.getHeader('cache-control');
   const current = typeof set === 'string' ? set : '';
   const method = req.method;
   const status = reply.statusCode;
   if (method !== 'GET' && method !== 'HEAD') return PRIVATE_CACHE;
   if (credentialed || reply.hasHeader('set-cookie') || /no-store|private/.test(current)) return PRIVATE_CACHE;
+  if (personal(req, opts.personalCookies ?? [])) return PRIVATE_CACHE;
   if (status >= 400) return 'no-store';
   // A redirect chosen from the request's headers (the reader's language) is not everybody's.
   if (status >= 300 && status !== 301 && status !== 308 && status !== 304) return 'no-store';
   if (/immutable/.test(current) || (maxAge(current) ?? 0) >= LONG_LIVED) return current;
-  return PUBLIC_CACHE;
+  return opts.publicCache ?? PUBLIC_CACHE;
 }
 
 /**
  * Install the hook (before any route is registered, so the route table sees them all). Returns the handler
  * the not-found handler calls first: it answers OPTIONS and wrong methods, and returns null for a true 404.
  */
-export function goodCitizen(app: FastifyInstance): (req: FastifyRequest, reply: FastifyReply) => FastifyReply | null {
+export function goodCitizen(
+  app: FastifyInstance,
+  opts: { personalCookies?: readonly string[]; publicMaxAge?: number } = {},
+): (req: FastifyRequest, reply: FastifyReply) => FastifyReply | null {
   const table = new RouteTable();
+  const policy = { personalCookies: opts.personalCookies ?? [], publicCache: publicCache(opts.publicMaxAge ?? 30) };
   app.addHook('onRoute', (route) => table.add(route));
 
   app.addHook('onSend', async (req, reply) => {
     if (req.method === 'OPTIONS') return;
     const route = table.route(req.method, req.routeOptions.url);
     const credentialed = route?.credentialed ?? false;
-    reply.header('cache-control', cachePolicy(req, reply, credentialed));
+    const cacheControl = cachePolicy(req, reply, credentialed, policy);
+    reply.header('cache-control', cacheControl);
+    if (cacheControl === policy.publicCache) {
+      const vary = reply.getHeader('vary');
+      reply.header('vary', typeof vary === 'string' && vary ? `${vary}, ${PUBLIC_VARY}` : PUBLIC_VARY);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return;
     const publicRoute = route ? !credentialed && isPublicPath(pathOf(req.url)) : pathOf(req.url).startsWith('/api/');
     if (publicRoute) corsHeaders(reply);

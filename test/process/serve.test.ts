@@ -19,6 +19,7 @@ const env = {
   DATABASE_URL: '',
   REFERENCE_DIR: refDir,
   SESSION_SECRET: 'serve-test-secret',
+  WEB_CONCURRENCY: '1', // one process: these tests count its log lines (test/process/cluster.test.ts runs two)
 };
 const running: ServerProcess[] = [];
 after(() => {

@@ -45,7 +45,7 @@ export const VersionSchema = Type.Object({
 const FIELDS = new Set(['language', 'status']);
 
 export const filesApi =
-  (files: DocumentFiles, accounts: AccountsService, limitBytes: number): FastifyPluginAsyncTypebox =>
+  (files: DocumentFiles, accounts: AccountsService, limitBytes: number, resume = true): FastifyPluginAsyncTypebox =>
   async (app) => {
     await app.register(multipart, {
       throwFileSizeLimit: false,
@@ -56,6 +56,7 @@ export const filesApi =
     // reading stops (what is not written stays pending for the next start). A database that is not migrated or
     // does not answer yet does not stop the server from starting: /ready says so, and the next start resumes.
     app.addHook('onReady', async () => {
+      if (!resume) return;
       try {
         const n = await files.resumePending();
         if (n) app.log.info(`resuming the text extraction of ${n} document file(s) left pending`);

@@ -1,0 +1,106 @@
+/**
+ * `serve` on every core: with WEB_CONCURRENCY > 1 the primary process (main.ts) migrates the database, loads the
+ * reference data and makes sure the session secret exists — once, before forking — then runs `runPrimary`: it
+ * forks that many workers (node:cluster, round-robin over one listening socket), each building the app and
+ * listening as a single process does, and it forks a new worker when one dies.
+ *
+ * Why several processes are safe:
+ * - Shared through the database: sessions (`session` table), API tokens, the sign-in and password-reset limits
+ *   (`signin_attempt`, counted in the database across processes), every write and its audit event, and the data
+ *   version (db/data-version.ts). The session and CSRF cookies are signed with one secret (SESSION_SECRET, or the
+ *   file var/session-secret, written by the primary before it forks).
+ * - Per process by design: the response cache and the dated templates (http/cache.ts, http/dated.ts), the
+ *   registry snapshot and every `Derived` index. Each follows the data version, re-read from the database at most
+ *   once a second (`cacheTtlMs`): a write through one worker shows at once on that worker and within a second on
+ *   the others. There is no other limit held in memory.
+ * - Document files left pending by a stopped server are resumed by the first worker only (`resumePendingFiles`),
+ *   so two workers never read the same file.
+ *
+ * Shutdown: SIGTERM or SIGINT to the primary asks every worker to stop (an IPC message: a worker also stopped
+ * by the same signal — Ctrl-C reaches the whole process group, systemd signals the whole control group — does
+ * not count it twice); each worker shuts down as a single process does (http/shutdown.ts) and the primary exits
+ * 0 when every worker exited 0, else 1. A second signal makes the workers and the primary exit 1 at once. A
+ * worker never outlives the primary: node:cluster ends a worker whose IPC channel to the primary closes.
+ */
+import cluster, { type Worker } from 'node:cluster';
+
+/** The IPC messages from the primary to a worker. */
+export const STOP = 'iscm:stop';
+export const FORCE = 'iscm:force';
+
+export interface PrimaryOptions {
+  workers: number;
+  log?: (message: string) => void;
+  /** How long the workers may take to stop before they are killed (ms). */
+  timeoutMs?: number;
+}
+
+/** Run the cluster's primary; resolves with the exit code once every worker has exited after a signal. */
+export function runPrimary(opts: PrimaryOptions): Promise<number> {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  const timeoutMs = opts.timeoutMs ?? 12_000;
+  let stopping = false;
+  let failed = false;
+  let listening = false;
+  const starts: number[] = [];
+
+  const fork = (first: boolean): Worker => cluster.fork({ ISCM_RESUME_PENDING: first ? '1' : '0' });
+  for (let i = 0; i < opts.workers; i++) fork(i === 0);
+
+  return new Promise<number>((resolve) => {
+    const done = () => {
+      if (Object.keys(cluster.workers ?? {}).length > 0) return;
+      log(`cluster: every worker has exited: shutdown complete`);
+      resolve(failed ? 1 : 0);
+    };
+    cluster.on('listening', () => {
+      listening = true;
+    });
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) {
+        if (code !== 0) failed = true;
+        done();
+        return;
+      }
+      const how = signal ? `signal ${signal}` : `exit code ${code}`;
+      if (!listening) {
+        // No worker ever listened: a restart would fail the same way (a port in use, a bad setting).
+        log(`cluster: worker ${worker.process.pid} stopped before any worker listened (${how}): stopping`);
+        stopping = true;
+        failed = true;
+        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+        done();
+        return;
+      }
+      // Restarts are spaced out when workers keep dying (at most 5 in 10 s, then one a second).
+      const now = Date.now();
+      starts.push(now);
+      while (starts.length && starts[0]! < now - 10_000) starts.shift();
+      const delay = starts.length > 5 ? 1000 : 0;
+      log(`cluster: worker ${worker.process.pid} died (${how}): starting another`);
+      setTimeout(() => {
+        if (!stopping) fork(false);
+      }, delay);
+    });
+    const onSignal = (signal: NodeJS.Signals) => {
+      const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+      if (stopping) {
+        log(`cluster: second signal (${signal}) during shutdown: forced exit`);
+        for (const w of workers) w.send({ type: FORCE });
+        setTimeout(() => resolve(1), 200).unref();
+        return;
+      }
+      stopping = true;
+      log(`cluster: ${signal}: stopping ${workers.length} worker(s)`);
+      for (const w of workers) w.send({ type: STOP, signal });
+      setTimeout(() => {
+        log(`cluster: workers still running after ${timeoutMs} ms: killed`);
+        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+        failed = true;
+      }, timeoutMs).unref();
+      done();
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
