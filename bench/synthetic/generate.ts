@@ -110,7 +110,7 @@ export function generateSynthetic(dir: string, scale = 100, seed = 1): Synthetic
   const nMech = Math.max(1, Math.round(45 * scale));
   const nRows = Math.max(1, Math.round(1000 * scale));
   const nMeetings = Math.max(1, Math.round(150 * scale));
-  const rowsPer = (nRows / nMech) * 1.04; // the rows it adds beside the target (rejoins) are about as many as the observers it rounds away
+  const rowsPer = (nRows / nMech) * 1.12; // the rows it adds beside the target (rejoins) are about as many as the observers it rounds away
   const mechanisms: object[] = [];
   const participation: object[] = [];
   const snapshots: object[] = [];
