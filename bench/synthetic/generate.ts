@@ -258,10 +258,14 @@ export function generateSynthetic(dir: string, scale = 100, seed = 1): Synthetic
           end_cause: concludedDay === null ? null : 'mechanism_concluded',
           first_attested: null,
         });
-        if (role === 'member' && party.country) members.push({ country: party.country, from: floorDay(again), to: mechEnd });
+        if (role === 'member' && party.country)
+          members.push({ country: party.country, from: floorDay(again), to: mechEnd });
       }
     };
-    const shuffled = pool.map((c) => [rnd(), c] as const).sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+    const shuffled = pool
+      .map((c) => [rnd(), c] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, c]) => c);
     const nObservers = Math.min(shuffled.length - 1, Math.round(target * 0.1));
     const nMembers = Math.max(1, Math.min(shuffled.length - nObservers, target - nObservers - 1));
     shuffled.slice(0, nMembers).forEach((c) => addRow({ country: c }, 'member', 1));
