@@ -79,7 +79,7 @@ function pairsAt(at: string) {
 
 const DATES = ['1995-06-30', '2004-02-29', '2012-11-05', '2019-04-05', '2026-01-01'];
 
-after(() => rmSync(dir, { recursive: true, force: true }));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 describe('the synthetic dataset', () => {
   it('is reproducible from its seed, marked synthetic, and sourced on every row', () => {
