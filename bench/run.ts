@@ -7,13 +7,15 @@
  * warm start to first answer ≤ 1.5 s (bench/warm-start.ts).
  * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 32); BENCH_ONLY=word runs only
  * the cases whose name holds that word (e.g. BENCH_ONLY=search), and skips the warm start; BENCH_ONLY=documents
- * runs only the documents benchmark (BENCH_DOCUMENTS documents, default 20,000: bench/documents.ts).
+ * runs only the documents benchmark (BENCH_DOCUMENTS documents, default 20,000: bench/documents.ts); BENCH_ONLY=scale
+ * only the scale benchmark (BENCH_SCALE, default 100: bench/scale.ts).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { benchDocuments } from './documents.js';
+import { benchScale } from './scale.js';
 import { reportWarmStart, warmStart } from './warm-start.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -186,6 +188,9 @@ child.kill('SIGTERM');
 // Documents (issue 13 item 6): BENCH_DOCUMENTS synthetic PDFs (default 20,000) ingested and searched, on SQLite
 // and PostgreSQL (bench/documents.ts; also `npm run bench:documents`).
 if (only === null || only === 'documents') failed ||= !(await benchDocuments());
+// A hundred times the data (issue 16 item 4): the synthetic dataset at BENCH_SCALE (default 100) on SQLite and
+// PostgreSQL, each route at a new date per request (bench/scale.ts; also `npm run bench:scale`).
+if (only === null || only === 'scale') failed ||= !(await benchScale());
 if (!only) {
   const start = await warmStart();
   reportWarmStart(start);

@@ -12,7 +12,7 @@ const database = openDatabase({
 });
 await migrateToLatest(database.db);
 const t0 = performance.now();
-const summary = await loadReference(database.db, process.env.BENCH_SCALE_DIR!);
+const summary = await loadReference(database.db, process.env.BENCH_SCALE_DIR);
 const loadMs = performance.now() - t0;
 const app = await buildApp({ database, benchRoutes: true });
 await app.listen({ port: 0, host: '127.0.0.1' });

@@ -40,7 +40,6 @@ export interface SyntheticCounts {
 }
 
 const REFERENCE = new URL('../../data/reference/', import.meta.url).pathname;
-const LAST_YEAR = 2026;
 const pad = (n: number, w = 4) => String(n).padStart(w, '0');
 const sourceId = (url: string) => `src-${createHash('sha1').update(url).digest('hex').slice(0, 10)}`;
 

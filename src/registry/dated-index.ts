@@ -158,7 +158,7 @@ export class DatedIndex {
         else this.byCountry.set(row.country_code, [f]);
       }
       let roles = this.byRoleParty.get(row.role);
-      if (!roles) this.byRoleParty.set(row.role, (roles = new Map()));
+      if (!roles) this.byRoleParty.set(row.role, (roles = new Map<number, Fact[]>()));
       const l = roles.get(party);
       if (l) l.push(f);
       else roles.set(party, [f]);

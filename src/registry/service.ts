@@ -506,7 +506,7 @@ export class RegistryService {
   private async overlapChangeDates(role = 'member'): Promise<readonly string[]> {
     const snap = await this.current();
     let memo = this.overlapDatesOf.get(snap);
-    if (!memo) this.overlapDatesOf.set(snap, (memo = new Map()));
+    if (!memo) this.overlapDatesOf.set(snap, (memo = new Map<string, readonly string[]>()));
     let dates = memo.get(role);
     if (!dates) {
       const out = new Set<string>();
@@ -1068,7 +1068,7 @@ export class RegistryService {
     const { snap, index } = await this.indexed();
     const key = `${role} ${intervalOf(await this.overlapChangeDates(role), asOf)}`;
     let memo = this.overlapTables.get(snap);
-    if (!memo) this.overlapTables.set(snap, (memo = new Map()));
+    if (!memo) this.overlapTables.set(snap, (memo = new Map<string, OverlapTable>()));
     let t = memo.get(key);
     if (t) memo.delete(key);
     else t = index.overlapTable(asOf, role);
