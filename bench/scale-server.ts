@@ -11,8 +11,10 @@ const database = openDatabase({
   sqlitePath: process.env.BENCH_SQLITE_PATH ?? '',
 });
 await migrateToLatest(database.db);
+const dir = process.env.BENCH_SCALE_DIR;
+if (!dir) throw new Error('BENCH_SCALE_DIR is not set: bench/scale.ts starts this server');
 const t0 = performance.now();
-const summary = await loadReference(database.db, process.env.BENCH_SCALE_DIR);
+const summary = await loadReference(database.db, dir);
 const loadMs = performance.now() - t0;
 const app = await buildApp({ database, benchRoutes: true });
 await app.listen({ port: 0, host: '127.0.0.1' });
