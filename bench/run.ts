@@ -8,7 +8,8 @@
  * BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (default 32); BENCH_ONLY=word runs only
  * the cases whose name holds that word (e.g. BENCH_ONLY=search), and skips the warm start; BENCH_ONLY=documents
  * runs only the documents benchmark (BENCH_DOCUMENTS documents, default 20,000: bench/documents.ts); BENCH_ONLY=nginx
- * runs only the comparison with nginx static and nginx proxy_cache (bench/nginx.ts).
+ * runs only the comparison with nginx static and nginx proxy_cache (bench/nginx.ts); BENCH_ONLY=scale
+ * only the scale benchmark (BENCH_SCALE, default 100: bench/scale.ts).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -16,6 +17,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { benchDocuments } from './documents.js';
 import { benchNginx } from './nginx.js';
+import { benchScale } from './scale.js';
 import { reportWarmStart, warmStart } from './warm-start.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -192,6 +194,9 @@ child.kill('SIGTERM');
 // and PostgreSQL (bench/documents.ts; also `npm run bench:documents`).
 if (only === null || only === 'documents') failed ||= !(await benchDocuments());
 if (only === null) failed ||= !(await benchNginx());
+// A hundred times the data (issue 16 item 4): the synthetic dataset at BENCH_SCALE (default 100) on SQLite and
+// PostgreSQL, each route at a new date per request (bench/scale.ts; also `npm run bench:scale`).
+if (only === null || only === 'scale') failed ||= !(await benchScale());
 if (!only) {
   const start = await warmStart();
   reportWarmStart(start);

@@ -5,8 +5,8 @@ import { isFullDate, today } from './model.js';
 import { routes } from './schema.js';
 import { BadParameter } from '../http/errors.js';
 import { withoutDate } from '../http/dated.js';
-import { page } from '../http/paging.js';
-import type { RegistryService } from './service.js';
+import { page, pageLimit } from '../http/paging.js';
+import { RegistryService } from './service.js';
 
 function asOfParam(value: string | undefined, name = 'asOf'): string {
   if (value === undefined) return today();
@@ -209,8 +209,20 @@ export const registryRoutes =
       { schema: { ...routes.overlaps, tags, summary: 'Pairs of mechanisms sharing parties at a date' } },
       async (req, reply) =>
         cache.send(req, reply, async () => {
-          const r = await service.overlaps(asOfParam(req.query.asOf), req.query.role ?? 'member');
-          return { ...r, ...page(r.items, req.query) };
+          const asOf = asOfParam(req.query.asOf);
+          const role = req.query.role ?? 'member';
+          // Only the page asked for is built: at a hundred times the data there are millions of pairs.
+          const t = await service.overlapTable(asOf, role);
+          const limit = pageLimit(req.query.limit);
+          const offset = decodeCursor(req.query.cursor);
+          return {
+            asOf,
+            role,
+            definition: RegistryService.OVERLAPS_DEFINITION,
+            total: t.total,
+            items: t.slice(offset, limit),
+            nextCursor: offset + limit < t.total ? encodeCursor(offset + limit) : null,
+          };
         }),
     );
   };

@@ -18,10 +18,8 @@ import type {
 import { allCountries } from './countries.js';
 import {
   activeMechanisms,
-  countryCounts,
   holdsAt,
   mechanismAt,
-  maxOver,
   type Certainty,
   type MechanismHistory,
   type Period,
@@ -31,6 +29,25 @@ import { agrees, reconcile, type Comparator, type FigureCounts, type ReportedLis
 import { DataVersion, type Derived } from '../db/data-version.js';
 import { BadParameter, Moved, NotFound } from '../http/errors.js';
 import * as store from './store.js';
+import { DatedIndex, type OverlapItem, type OverlapTable, type Tally } from './dated-index.js';
+
+/** maxOver (model.ts) over tallies: the largest count and the countries that reach it (none when 0). */
+function maxOfTallies(t: ReadonlyMap<string, Tally>, key: keyof Tally): { value: number; countries: string[] } {
+  let value = 0;
+  for (const v of t.values()) if (v[key] > value) value = v[key];
+  return {
+    value,
+    countries:
+      value === 0
+        ? []
+        : [...t]
+            .filter(([, v]) => v[key] === value)
+            .map(([c]) => c)
+            .sort(),
+  };
+}
+
+const ALL_ROLES = ['member', 'observer', 'partner', 'secretariat', 'chair'] as const;
 
 export interface PartyRef {
   type: 'country' | 'organization' | 'unresolved';
@@ -274,6 +291,15 @@ export class RegistryService {
     return this.state.get();
   }
 
+  /** The snapshot's participation indexed for any date (dated-index.ts), built on first use per data version. */
+  private async indexed(): Promise<{ snap: Snapshot; index: DatedIndex }> {
+    const snap = await this.current();
+    let index = this.indexOf.get(snap);
+    if (!index) this.indexOf.set(snap, (index = new DatedIndex(snap.histories, snap.participation)));
+    return { snap, index };
+  }
+  private readonly indexOf = new WeakMap<Snapshot, DatedIndex>();
+
   private async load(): Promise<Snapshot> {
     const [mechanisms, levels, statuses, participation, themes, themeLinks, names, orgs, reported] = await Promise.all([
       store.allMechanisms(this.db),
@@ -474,12 +500,14 @@ export class RegistryService {
   private readonly changeDatesOf = new WeakMap<Snapshot, Map<string, readonly string[]>>();
 
   /**
-   * The dates on which the member overlaps between mechanisms (overlaps(…, 'member')) may change: every
-   * mechanism's establishment and status periods and every member row's dates.
+   * The dates on which the overlaps between mechanisms in a role (overlaps(…, role)) may change: every
+   * mechanism's establishment and status periods and every row's dates in that role.
    */
-  private async overlapChangeDates(): Promise<readonly string[]> {
+  private async overlapChangeDates(role = 'member'): Promise<readonly string[]> {
     const snap = await this.current();
-    let dates = this.overlapDatesOf.get(snap);
+    let memo = this.overlapDatesOf.get(snap);
+    if (!memo) this.overlapDatesOf.set(snap, (memo = new Map<string, readonly string[]>()));
+    let dates = memo.get(role);
     if (!dates) {
       const out = new Set<string>();
       const add = (d: string | null) => {
@@ -493,18 +521,18 @@ export class RegistryService {
           add(p.end_not_before);
         }
         for (const p of snap.partsByMechanism.get(m.id) ?? []) {
-          if (p.role !== 'member') continue;
+          if (p.role !== role) continue;
           add(p.start ?? (m.established !== null ? String(m.established) : null));
           add(p.end);
           add(p.end_not_before);
           add(p.first_attested);
         }
       }
-      this.overlapDatesOf.set(snap, (dates = [...out].sort()));
+      memo.set(role, (dates = [...out].sort()));
     }
     return dates;
   }
-  private readonly overlapDatesOf = new WeakMap<Snapshot, readonly string[]>();
+  private readonly overlapDatesOf = new WeakMap<Snapshot, Map<string, readonly string[]>>();
 
   /**
    * A key naming the interval of `asOf` between a mechanism's change dates (with `extra`, other lists of dates
@@ -518,35 +546,13 @@ export class RegistryService {
   }
 
   /**
-   * The member overlaps at a date, shared by every date of the interval between two change dates (the
-   * profile pages ask for them on every request; kept for the last 64 intervals asked for).
+   * The first `limit` member overlaps naming mechanism `id` at a date, as overlaps(asOf, 'member') lists them
+   * (the profile pages show five): computed from its members' other mechanisms, not from every pair.
    */
-  async memberOverlaps(asOf: string): Promise<Awaited<ReturnType<RegistryService['overlaps']>>['items']> {
-    const snap = await this.current();
-    const dates = await this.overlapChangeDates();
-    const i = intervalOf(dates, asOf);
-    let memo = this.overlapsOf.get(snap);
-    if (!memo)
-      this.overlapsOf.set(
-        snap,
-        (memo = new Map<number, Promise<Awaited<ReturnType<RegistryService['overlaps']>>['items']>>()),
-      );
-    let items = memo.get(i);
-    if (items) {
-      memo.delete(i);
-      memo.set(i, items);
-    } else {
-      items = this.overlaps(asOf, 'member').then((r) => r.items);
-      items.catch(() => memo.delete(i));
-      memo.set(i, items);
-      if (memo.size > 64) memo.delete(memo.keys().next().value!);
-    }
-    return items;
+  async memberOverlapsOf(id: string, asOf: string, limit: number): Promise<OverlapItem[]> {
+    const { index } = await this.indexed();
+    return index.overlapsOf(id, asOf, 'member', limit);
   }
-  private readonly overlapsOf = new WeakMap<
-    Snapshot,
-    Map<number, Promise<Awaited<ReturnType<RegistryService['overlaps']>>['items']>>
-  >();
 
   /** A mechanism's sources and dated lists, read once per data version (they do not depend on the date). */
   private mechanismRecords(id: string) {
@@ -802,22 +808,15 @@ export class RegistryService {
   }
 
   async listCountries(asOf: string) {
-    const { histories, participation: parts } = await this.current();
-    const counts = new Map(
-      countryCounts(histories, parts, asOf, ['member']).map((c) => [c.country, c.mechanisms.length]),
-    );
-    const engaged = new Map(
-      countryCounts(histories, parts, asOf, ['member', 'observer', 'partner', 'secretariat', 'chair']).map((c) => [
-        c.country,
-        c.mechanisms.length,
-      ]),
-    );
+    const { index } = await this.indexed();
+    const counts = index.tallies(asOf, ['member']);
+    const engaged = index.tallies(asOf, ALL_ROLES);
     return {
       asOf,
       items: [...this.countries.values()].map((c) => ({
         ...this.presentCountry(c),
-        memberOf: counts.get(c.code) ?? 0,
-        engagedIn: engaged.get(c.code) ?? 0,
+        memberOf: counts.get(c.code)?.all ?? 0,
+        engagedIn: engaged.get(c.code)?.all ?? 0,
       })),
     };
   }
@@ -887,23 +886,21 @@ export class RegistryService {
   }
 
   async stats(asOf: string) {
-    const snap = await this.current();
-    const { histories, participation: parts } = snap;
+    const { snap, index } = await this.indexed();
+    const { histories } = snap;
     const active = activeMechanisms(histories, asOf);
-    const members = countryCounts(histories, parts, asOf, ['member']);
-    const engaged = countryCounts(histories, parts, asOf, ['member', 'observer', 'partner', 'secretariat', 'chair']);
-    const maxAll = maxOver(members, 'mechanisms');
-    const maxSourced = maxOver(members, 'sourced');
-    const maxDated = maxOver(members, 'known');
-    const byCode = new Map(members.map((c) => [c.country, c]));
-    const known = members.filter((c) => c.known.length > 0).length;
-    const rcps = active.mechanisms.filter(
-      (id) =>
-        mechanismAt(
-          histories.find((h) => h.id === id)!,
-          asOf,
-        ).level?.value === 'rcp',
-    );
+    // Tallies, not every country's lists (countryCounts): only the countries at the maximum need theirs.
+    const tallies = index.tallies(asOf, ['member']);
+    const engaged = { length: index.tallies(asOf, ALL_ROLES).size };
+    const members = [...tallies]
+      .map(([country, t]) => ({ country, ...t }))
+      .sort((a, b) => b.all - a.all || a.country.localeCompare(b.country));
+    const maxAll = maxOfTallies(tallies, 'all');
+    const maxSourced = maxOfTallies(tallies, 'sourced');
+    const maxDated = maxOfTallies(tallies, 'known');
+    const known = members.filter((c) => c.known > 0).length;
+    const hist = new Map(histories.map((h) => [h.id, h]));
+    const rcps = active.mechanisms.filter((id) => mechanismAt(hist.get(id)!, asOf).level?.value === 'rcp');
     const hubFor = (counts: FigureCounts): { value: number; figure: string; mechanisms: string[] | null } | null => {
       switch (counts) {
         case 'active-mechanisms':
@@ -952,7 +949,7 @@ export class RegistryService {
         value: maxSourced.value,
         basis: 'sourced-rows' as const,
         countries: maxSourced.countries.map((code) => {
-          const c = byCode.get(code)!;
+          const c = index.countryLists(code, asOf, ['member']);
           return { code, mechanisms: c.sourced, known: c.known };
         }),
         variants: [
@@ -963,9 +960,9 @@ export class RegistryService {
         knownOnly: maxDated.value,
         top: members.slice(0, 15).map((c) => ({
           code: c.country,
-          count: c.mechanisms.length,
-          known: c.known.length,
-          sourced: c.sourced.length,
+          count: c.all,
+          known: c.known,
+          sourced: c.sourced,
         })),
         definition: DEFINITIONS.maxMechanismsPerCountry,
       },
@@ -1008,8 +1005,39 @@ export class RegistryService {
 
   /** Per country, how many active mechanisms it is a member of at the date. */
   async memberCounts(asOf: string): Promise<Map<string, number>> {
-    const { histories, participation: parts } = await this.current();
-    return new Map(countryCounts(histories, parts, asOf, ['member']).map((c) => [c.country, c.mechanisms.length]));
+    const { index } = await this.indexed();
+    return new Map([...index.tallies(asOf, ['member'])].map(([c, t]) => [c, t.all]));
+  }
+
+  /** memberCounts for a few countries only (a country page's neighbours). */
+  async memberCountsOf(codes: readonly string[], asOf: string): Promise<Map<string, number>> {
+    const { index } = await this.indexed();
+    return new Map([...index.tallies(asOf, ['member'], codes)].map(([c, t]) => [c, t.all]));
+  }
+
+  /** Per mechanism established at the date, its member rows holding then (listMechanisms' `members`). */
+  async memberRowCounts(asOf: string): Promise<Map<string, number>> {
+    const { index } = await this.indexed();
+    return index.rowCounts(asOf, 'member');
+  }
+
+  /** Every mechanism's display name (mechanismNames) and acronym, by id. */
+  async mechanismLabels(): Promise<ReadonlyMap<string, { name: string; acronym: string | null }>> {
+    const snap = await this.current();
+    let labels = this.labelsOf.get(snap);
+    if (!labels)
+      this.labelsOf.set(
+        snap,
+        (labels = new Map(snap.mechanisms.map((m) => [m.id, { name: displayName(m), acronym: m.acronym }]))),
+      );
+    return labels;
+  }
+  private readonly labelsOf = new WeakMap<Snapshot, ReadonlyMap<string, { name: string; acronym: string | null }>>();
+
+  /** Every mechanism's year of establishment, by id (no date involved). */
+  async establishedYears(): Promise<Map<string, number | null>> {
+    const snap = await this.current();
+    return new Map(snap.mechanisms.map((m) => [m.id, m.established]));
   }
 
   /** Mechanisms established per year, and active on 31 December of each year (today for this year). */
@@ -1028,50 +1056,31 @@ export class RegistryService {
     return { fromYear, asOf, established, active, establishedBefore: before };
   }
 
+  static readonly OVERLAPS_DEFINITION =
+    'Every pair of mechanisms that share at least one party in the given role on the date (mechanisms established by then, any status). shared = parties in both; jaccard = shared / parties in either.';
+
+  /**
+   * Every pair of mechanisms sharing a party at the date, as a table whose items are built when read
+   * (dated-index.ts): at a hundred times the data there are millions of pairs. Kept for the last few intervals
+   * between change dates asked for.
+   */
+  async overlapTable(asOf: string, role: string): Promise<OverlapTable> {
+    const { snap, index } = await this.indexed();
+    const key = `${role} ${intervalOf(await this.overlapChangeDates(role), asOf)}`;
+    let memo = this.overlapTables.get(snap);
+    if (!memo) this.overlapTables.set(snap, (memo = new Map<string, OverlapTable>()));
+    let t = memo.get(key);
+    if (t) memo.delete(key);
+    else t = index.overlapTable(asOf, role);
+    memo.set(key, t);
+    if (memo.size > 4) memo.delete(memo.keys().next().value!);
+    return t;
+  }
+  private readonly overlapTables = new WeakMap<Snapshot, Map<string, OverlapTable>>();
+
   async overlaps(asOf: string, role: string) {
-    const { mechanisms: rows, histories, participation } = await this.current();
-    const partsBy = groupBy(
-      participation.filter((p) => p.role === role),
-      (p) => p.mechanism_id,
-    );
-    const sets: { id: string; parties: Set<string> }[] = [];
-    for (const [i, m] of rows.entries()) {
-      const s = mechanismAt(histories[i]!, asOf).status;
-      if (!s) continue; // not established yet
-      const parties = new Set(
-        (partsBy.get(m.id) ?? [])
-          .filter((p) => holdsAt(p, asOf, m.established) !== null)
-          .map((p) => p.country_code ?? p.organization_id ?? `?${p.party_label}`),
-      );
-      if (parties.size) sets.push({ id: m.id, parties });
-    }
-    sets.sort((a, b) => a.id.localeCompare(b.id));
-    const pairs = [];
-    for (let i = 0; i < sets.length; i++) {
-      for (let j = i + 1; j < sets.length; j++) {
-        const a = sets[i]!;
-        const b = sets[j]!;
-        const shared = [...a.parties].filter((p) => b.parties.has(p)).sort();
-        if (shared.length === 0) continue;
-        const union = a.parties.size + b.parties.size - shared.length;
-        pairs.push({
-          a: a.id,
-          b: b.id,
-          shared: shared.length,
-          jaccard: Math.round((shared.length / union) * 1000) / 1000,
-          parties: shared,
-        });
-      }
-    }
-    pairs.sort((x, y) => y.shared - x.shared || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
-    return {
-      asOf,
-      role,
-      total: pairs.length,
-      items: pairs,
-      definition:
-        'Every pair of mechanisms that share at least one party in the given role on the date (mechanisms established by then, any status). shared = parties in both; jaccard = shared / parties in either.',
-    };
+    const t = await this.overlapTable(asOf, role);
+    return { asOf, role, total: t.total, items: t.slice(0, t.total), definition: RegistryService.OVERLAPS_DEFINITION };
   }
 
   async organizations() {

@@ -2,28 +2,41 @@
 import type { JSX } from 'preact';
 import { formatDate, formatNumber } from '../../web/format.js';
 import { En, DateForm, href, Layout, type PageContext } from '../../web/layout.js';
-import type { RegistryService } from '../service.js';
 import { TableScroll } from '../../web/table.js';
 
-type Overlaps = Awaited<ReturnType<RegistryService['overlaps']>>;
+/** What the page shows of the overlaps at a date: the first pairs, and any pair's cell (dated-index.ts). */
+export interface OverlapsView {
+  asOf: string;
+  definition: string;
+  top: { a: string; b: string; shared: number; jaccard: number }[];
+  cell: (a: string, b: string) => { shared: number; jaccard: number } | null;
+}
+
+/** The matrix's largest side: beyond it (a hundred times the data), the mechanisms with the most members. */
+export const MATRIX_MAX = 60;
 
 /** The shade of a matrix cell: five steps of the Jaccard index, darker for a larger share in common. */
 const heat = (j: number): string => (j >= 0.5 ? 'h5' : j >= 0.3 ? 'h4' : j >= 0.15 ? 'h3' : j >= 0.05 ? 'h2' : 'h1');
 
 export function OverlapsPage(props: {
   ctx: PageContext;
-  overlaps: Overlaps;
+  overlaps: OverlapsView;
   mechanisms: { id: string; name: string; acronym: string | null; members: number }[];
   asOfGiven: boolean;
 }): JSX.Element {
   const { ctx, overlaps } = props;
   const { t, lang } = ctx;
-  const ms = props.mechanisms.filter((m) => m.members > 0);
-  const cell = new Map<string, { shared: number; jaccard: number }>();
-  for (const p of overlaps.items) {
-    cell.set(`${p.a}|${p.b}`, p);
-    cell.set(`${p.b}|${p.a}`, p);
-  }
+  const withMembers = props.mechanisms.filter((m) => m.members > 0);
+  const kept =
+    withMembers.length > MATRIX_MAX
+      ? new Set(
+          [...withMembers]
+            .sort((a, b) => b.members - a.members)
+            .slice(0, MATRIX_MAX)
+            .map((m) => m.id),
+        )
+      : null;
+  const ms = kept ? withMembers.filter((m) => kept.has(m.id)) : withMembers;
   const short = (m: { id: string; acronym: string | null; name: string }) => m.acronym ?? m.name;
   const q = props.asOfGiven ? `?asOf=${overlaps.asOf}` : '';
   const date = formatDate(overlaps.asOf, lang);
@@ -49,7 +62,7 @@ export function OverlapsPage(props: {
             </tr>
           </thead>
           <tbody>
-            {overlaps.items.slice(0, 15).map((p) => (
+            {overlaps.top.map((p) => (
               <tr>
                 <td>
                   <a href={href(lang, `/mechanisms/${p.a}`, q)}>
@@ -73,6 +86,7 @@ export function OverlapsPage(props: {
         {t('overlaps.shading')} <span class="h1" /> <span class="h2" /> <span class="h3" /> <span class="h4" />{' '}
         <span class="h5" />
       </p>
+      {kept ? <p class="muted">{t('scale.matrixCapped', { shown: ms.length, total: withMembers.length })}</p> : null}
       <TableScroll labelledby="matrix" class="matrix-wrap">
         <table class="matrix">
           <thead>
@@ -97,7 +111,7 @@ export function OverlapsPage(props: {
                 </th>
                 {ms.map((b) => {
                   if (a.id === b.id) return <td class="num self">{a.members}</td>;
-                  const c = cell.get(`${a.id}|${b.id}`);
+                  const c = overlaps.cell(a.id, b.id);
                   return c ? (
                     <td class={`num ${heat(c.jaccard)}`}>
                       {c.shared} <small>{formatNumber(c.jaccard, lang, 2)}</small>

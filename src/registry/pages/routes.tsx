@@ -12,7 +12,7 @@ import { allCountries, countryNames, neighbours } from '../countries.js';
 import { isFullDate, today } from '../model.js';
 import { profileSections, type ProfileSections } from '../../feature.js';
 import { BadParameter, Moved } from '../../http/errors.js';
-import type { RegistryService } from '../service.js';
+import { RegistryService } from '../service.js';
 import { CountriesPage, CountryPage } from './countries.js';
 import { localName, MechanismName } from './parts.js';
 import { HomePage } from './home.js';
@@ -60,14 +60,11 @@ export const registryPages =
     ) => registerPage(app, cache, path, build, dated);
     /** The five mechanisms sharing the most members with `id` at the date (the profile lists them). */
     const topOverlaps = async (id: string, asOf: string) => {
-      const [items, names] = await Promise.all([service.memberOverlaps(asOf), mechanismNames()]);
-      return items
-        .filter((p) => p.a === id || p.b === id)
-        .slice(0, 5)
-        .map((p) => {
-          const other = p.a === id ? p.b : p.a;
-          return { id: other, name: names.get(other) ?? other, shared: p.shared, jaccard: p.jaccard };
-        });
+      const [items, names] = await Promise.all([service.memberOverlapsOf(id, asOf, 5), mechanismNames()]);
+      return items.map((p) => {
+        const other = p.a === id ? p.b : p.a;
+        return { id: other, name: names.get(other) ?? other, shared: p.shared, jaccard: p.jaccard };
+      });
     };
     const mechanismNames = () => service.mechanismNames();
 
@@ -254,9 +251,10 @@ export const registryPages =
       if (code !== (req.params as { code: string }).code) throw new Moved(code);
       const c = await service.country(code, asOf);
       const ctx = pageContext(req, lang);
-      const [mechs, counts, contributed] = await Promise.all([
-        service.listMechanisms({ asOf, limit: 1000, offset: 0, include: 'all' }),
-        service.memberCounts(asOf),
+      const near = neighbours(code);
+      const [established, counts, contributed] = await Promise.all([
+        service.establishedYears(),
+        service.memberCountsOf(near, asOf),
         profileSections(sections(), 'country', { id: code, asOf, ctx }),
       ]);
       const sourceIds = new Set<string>();
@@ -265,8 +263,8 @@ export const registryPages =
       const cn = countryNames(lang);
       const extras = {
         sources,
-        established: new Map(mechs.items.map((m) => [m.id, m.established])),
-        neighbours: neighbours(code)
+        established,
+        neighbours: near
           .map((n) => ({ code: n, name: cn.get(n) ?? n, memberOf: counts.get(n) ?? 0 }))
           .sort((a, b) => b.memberOf - a.memberOf),
       };
@@ -320,13 +318,22 @@ export const registryPages =
 
     page('/overlaps', async (req, lang) => {
       const { asOf, asOfGiven } = asOfOf(req.query as Query);
-      const [overlaps, list] = await Promise.all([
-        service.overlaps(asOf, 'member'),
-        service.listMechanisms({ asOf, limit: 1000, offset: 0 }),
+      // The mechanisms established at the date with their member rows then (listMechanisms' `members`), and the
+      // overlap table, of which the page builds only what it shows.
+      const [table, counts, labels] = await Promise.all([
+        service.overlapTable(asOf, 'member'),
+        service.memberRowCounts(asOf),
+        service.mechanismLabels(),
       ]);
-      const mechanisms = list.items
-        .map((m) => ({ id: m.id, name: m.commonName, acronym: m.acronym, members: m.members }))
+      const mechanisms = [...counts]
+        .map(([id, members]) => ({ id, name: labels.get(id)!.name, acronym: labels.get(id)!.acronym, members }))
         .sort((a, b) => (a.acronym ?? a.name).localeCompare(b.acronym ?? b.name));
+      const overlaps = {
+        asOf,
+        definition: RegistryService.OVERLAPS_DEFINITION,
+        top: table.slice(0, 15),
+        cell: (a: string, b: string) => table.cell(a, b),
+      };
       return renderPage(
         <OverlapsPage ctx={pageContext(req, lang)} overlaps={overlaps} mechanisms={mechanisms} asOfGiven={asOfGiven} />,
       );

@@ -1267,4 +1267,8 @@ export const ar: Catalog = {
     dueIn_many: 'الموعد النهائي بعد {{count}} يومًا',
     dueIn_other: 'الموعد النهائي بعد {{count}} يوم',
   },
+  scale: {
+    matrixCapped:
+      'تعرض المصفوفة الآليات التي تضم أكبر عدد من الأعضاء في هذا التاريخ ({{shown}} من {{total}})؛ وتورد واجهة البرمجة (/api/v1/overlaps) جميع الأزواج.',
+  },
 };

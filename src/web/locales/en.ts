@@ -1252,6 +1252,10 @@ export const en = {
     dueIn_other: 'due in {{count}} days',
     dueIn_many: 'due in {{count}} days',
   },
+  scale: {
+    matrixCapped:
+      'The matrix shows the mechanisms with the most members on this date ({{shown}} of {{total}}); the API (/api/v1/overlaps) lists every pair.',
+  },
 } as const;
 
 /** Extra plural forms (i18next suffixes from Intl.PluralRules) a language may add to a plural key. */

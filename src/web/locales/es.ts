@@ -1271,4 +1271,8 @@ export const es: Catalog = {
     dueIn_other: 'vence en {{count}} días',
     dueIn_many: 'vence en {{count}} días',
   },
+  scale: {
+    matrixCapped:
+      'La matriz muestra los mecanismos con más miembros en esta fecha ({{shown}} de {{total}}); la API (/api/v1/overlaps) recoge todos los pares.',
+  },
 };

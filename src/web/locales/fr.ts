@@ -1274,4 +1274,8 @@ export const fr: Catalog = {
     dueIn_other: 'à rendre dans {{count}} jours',
     dueIn_many: 'à rendre dans {{count}} jours',
   },
+  scale: {
+    matrixCapped:
+      'La matrice montre les mécanismes qui comptent le plus de membres à cette date ({{shown}} sur {{total}}) ; l’API (/api/v1/overlaps) donne toutes les paires.',
+  },
 };

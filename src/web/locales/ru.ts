@@ -1277,4 +1277,8 @@ export const ru: Catalog = {
     dueIn_other: 'срок через {{count}} дня',
     dueIn_many: 'срок через {{count}} дней',
   },
+  scale: {
+    matrixCapped:
+      'В матрице показаны механизмы с наибольшим числом членов на эту дату ({{shown}} из {{total}}); API (/api/v1/overlaps) содержит все пары.',
+  },
 };

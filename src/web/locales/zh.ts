@@ -1215,4 +1215,8 @@ export const zh: Catalog = {
     dueIn_other: '{{count}} 天后截止',
     dueIn_many: '{{count}} 天后截止',
   },
+  scale: {
+    matrixCapped:
+      '矩阵仅显示该日期成员最多的机制（{{total}} 个中的 {{shown}} 个）；API（/api/v1/overlaps）列出所有机制对。',
+  },
 };
