@@ -1267,4 +1267,12 @@ export const ar: Catalog = {
     dueIn_many: 'الموعد النهائي بعد {{count}} يومًا',
     dueIn_other: 'الموعد النهائي بعد {{count}} يوم',
   },
+  fileFormats: {
+    downloadHtml: 'تنزيل ملف HTML',
+    downloadDocx: 'تنزيل ملف Word ‏(DOCX)',
+    renditionTitle: 'نص النسخة باللغة: {{language}}',
+    renditionIntro:
+      'النص المقروء من الملف، فقرةً فقرة، خفيف بما يكفي لاتصال بطيء. الملف هو المرجع: لا يُحتفظ هنا بتنسيقه وجداوله وصوره.',
+    noText: 'لم يُقرأ أي نص من هذا الملف.',
+  },
 };

@@ -1271,4 +1271,12 @@ export const es: Catalog = {
     dueIn_other: 'vence en {{count}} días',
     dueIn_many: 'vence en {{count}} días',
   },
+  fileFormats: {
+    downloadHtml: 'Descargar el archivo HTML',
+    downloadDocx: 'Descargar el archivo Word (DOCX)',
+    renditionTitle: 'Texto de la versión en {{language}}',
+    renditionIntro:
+      'El texto leído del archivo, párrafo por párrafo, ligero para una conexión lenta. El archivo es la referencia: su diseño, sus tablas y sus imágenes no se conservan aquí.',
+    noText: 'No se leyó ningún texto en este archivo.',
+  },
 };

@@ -1274,4 +1274,12 @@ export const fr: Catalog = {
     dueIn_other: 'à rendre dans {{count}} jours',
     dueIn_many: 'à rendre dans {{count}} jours',
   },
+  fileFormats: {
+    downloadHtml: 'Télécharger le fichier HTML',
+    downloadDocx: 'Télécharger le fichier Word (DOCX)',
+    renditionTitle: 'Texte de la version en {{language}}',
+    renditionIntro:
+      'Le texte lu dans le fichier, paragraphe par paragraphe, assez léger pour une connexion lente. Le fichier fait foi : sa mise en page, ses tableaux et ses images ne sont pas repris ici.',
+    noText: 'Aucun texte n’a été lu dans ce fichier.',
+  },
 };

@@ -1277,4 +1277,12 @@ export const ru: Catalog = {
     dueIn_other: 'срок через {{count}} дня',
     dueIn_many: 'срок через {{count}} дней',
   },
+  fileFormats: {
+    downloadHtml: 'Скачать файл HTML',
+    downloadDocx: 'Скачать файл Word (DOCX)',
+    renditionTitle: 'Текст версии на языке: {{language}}',
+    renditionIntro:
+      'Текст, прочитанный из файла, по абзацам, достаточно лёгкий для медленного соединения. Файл — эталон: его вёрстка, таблицы и изображения здесь не сохраняются.',
+    noText: 'Из этого файла не удалось прочитать текст.',
+  },
 };
