@@ -163,7 +163,12 @@ async function pagesOf(
 }
 
 // Jobs come one at a time from the pool (extract.ts); the worker lives for several, and is ended and replaced
-// when one runs out of time or memory.
+// when one runs out of time or memory. The readers are loaded first and the pool told: a file's time limit
+// counts from then, not from the worker's start (slow on a loaded machine, and no file's doing).
+void Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('mammoth')]).then(
+  () => parentPort!.postMessage({ ready: true }),
+  (e: unknown) => parentPort!.postMessage({ ready: false, message: (e as Error).message }),
+);
 parentPort!.on('message', (next: Job) => {
   job = next;
   run().then(

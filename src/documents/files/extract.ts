@@ -52,7 +52,11 @@ interface Slot {
   worker: Worker;
   jobs: number;
   busy: boolean;
+  /** Resolves true once the worker has loaded its readers (false when it could not start). */
+  ready: Promise<boolean>;
 }
+/** How long a worker may take to start (load pdf.js and mammoth) before its job fails. */
+const BOOT_MS = 180_000;
 interface Waiting {
   job: Job;
   resolve: (r: Extracted) => void;
@@ -106,7 +110,19 @@ export class ExtractPool {
     // pdf.js warns on stdout/stderr about odd files: read and dropped, the reason comes back as a message.
     worker.stdout.resume();
     worker.stderr.resume();
-    const slot: Slot = { worker, jobs: 0, busy: false };
+    const ready = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), BOOT_MS);
+      timer.unref();
+      const onReady = (m: { ready?: boolean }) => {
+        if (m.ready === undefined) return;
+        worker.off('message', onReady);
+        clearTimeout(timer);
+        resolve(m.ready);
+      };
+      worker.on('message', onReady);
+      worker.once('exit', () => resolve(false));
+    });
+    const slot: Slot = { worker, jobs: 0, busy: false, ready };
     // A worker that fails between jobs is only forgotten (the job's own listeners answer for one running).
     worker.on('error', () => undefined);
     worker.on('exit', () => this.slots.delete(slot));
@@ -131,10 +147,20 @@ export class ExtractPool {
   }
 
   private run(slot: Slot, w: Waiting): void {
-    const { worker } = slot;
     slot.busy = true;
     slot.jobs++;
-    worker.ref();
+    slot.worker.ref();
+    void slot.ready.then((ok) => {
+      if (ok) return this.start(slot, w);
+      slot.busy = false;
+      this.retire(slot);
+      w.resolve({ status: 'failed', reason: 'crashed', message: 'the text reader could not start' });
+      this.next();
+    });
+  }
+
+  private start(slot: Slot, w: Waiting): void {
+    const { worker } = slot;
     const limits = this.limits;
     let done = false;
     const finish = (r: Extracted, healthy: boolean) => {
@@ -150,7 +176,8 @@ export class ExtractPool {
       w.resolve(r);
       this.next();
     };
-    const onMessage = (a: WorkerAnswer) => {
+    const onMessage = (a: WorkerAnswer | { ready: boolean }) => {
+      if ('ready' in a) return;
       if (!a.ok) return finish({ status: 'failed', reason: a.reason, message: a.message }, true);
       const hasText = a.pages.some((p) => /[\p{L}\p{N}]/u.test(p));
       finish(hasText ? { status: 'extracted', pages: a.pages } : { status: 'no-text', pages: a.pages }, true);

@@ -6,7 +6,7 @@
  * end, a text over the limit, fuzzed copies — fail with a reason while the server keeps answering.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,7 +18,11 @@ import { CONTENT_TYPES, docx, xlsxLike, zip } from '../../../test/helpers/docx.j
 import { random } from '../../../test/helpers/pdf.js';
 import { MINI } from '../../../test/helpers/reference.js';
 import { seedRoleUsers } from '../../../test/helpers/roles.js';
+import { AccountsService } from '../../accounts/service.js';
+import { DataVersion } from '../../db/data-version.js';
 import { LocalBlobStore } from './blobs.js';
+import { planImport, runImport } from './import.js';
+import { DocumentFiles } from './service.js';
 import { htmlText } from './html-text.js';
 import { detectType, DOCX, HTML, looksLikeHtml } from './types.js';
 
@@ -279,6 +283,53 @@ for (const { engine, skip } of await engines()) {
         const v = await settled(id);
         assert.equal(v.textStatus, 'failed', `${name}: ${String(v.textStatus)}`);
         assert.match(String(v.textError), reason, name);
+      }
+    });
+
+    it('the bulk import reads HTML and DOCX files too, and names the type of a file it refuses', async () => {
+      const work = mkdtempSync(join(tmpdir(), 'iscm-import-formats-'));
+      try {
+        await insertDocument(t.db, 'alpha-import-2022');
+        writeFileSync(join(work, 'a.htm'), PAGE.replace('quetzalcoatlites', 'axolotlites'));
+        writeFileSync(join(work, 'b.docx'), docx(WORD.concat(['imported ocelotword'])));
+        writeFileSync(join(work, 'c.docx'), xlsxLike());
+        const head = 'document,language,status,file';
+        const bad = await planImport(t.db, work, `${head}\nalpha-import-2022,es,official,c.docx\n`, LIMIT);
+        assert.match(
+          bad.problems[0]!.message,
+          /spreadsheetml\.sheet by its content, not a PDF, an HTML file or a DOCX/,
+        );
+        const csv = `${head}\nalpha-import-2022,fr,official,a.htm\nalpha-import-2022,en,unofficial,b.docx\n`;
+        const plan = await planImport(t.db, work, csv, LIMIT);
+        assert.deepEqual(plan.problems, []);
+        const files = new DocumentFiles(
+          t.db,
+          new LocalBlobStore(join(work, 'blobs')),
+          new AccountsService(t.db),
+          DataVersion.of(t.db),
+        );
+        const out = await runImport(files, plan, { actor: 'system', workers: 2 });
+        assert.deepEqual(
+          out.added.map((a) => [a.row.file, a.textStatus, a.pages]),
+          [
+            ['a.htm', 'extracted', null],
+            ['b.docx', 'extracted', null],
+          ],
+        );
+        const types = await t.db
+          .selectFrom('document_version')
+          .select(['filename', 'media_type'])
+          .where('document_id', '=', 'alpha-import-2022')
+          .orderBy('filename')
+          .execute();
+        assert.deepEqual(
+          types.map((v) => v.media_type),
+          [HTML, DOCX],
+        );
+        const s = JSON.parse((await app.inject('/api/v1/search?q=ocelotword')).body) as { items: Json[] };
+        assert.equal(s.items[0]?.id, 'alpha-import-2022');
+      } finally {
+        rmSync(work, { recursive: true, force: true });
       }
     });
 
