@@ -25,7 +25,7 @@ import { buildApp } from '../src/app.js';
 import { DataVersion } from '../src/db/data-version.js';
 import type { Database } from '../src/db/database.js';
 import { LocalBlobStore } from '../src/documents/files/blobs.js';
-import { importPoolSize } from '../src/documents/files/extract.js';
+import { DEFAULT_LIMITS, importPoolSize } from '../src/documents/files/extract.js';
 import { planImport, runImport } from '../src/documents/files/import.js';
 import { DocumentFiles } from '../src/documents/files/service.js';
 import { DOCUMENT_KINDS } from '../src/documents/model.js';
@@ -81,7 +81,8 @@ const literal = (s: string) => `(${s.replace(/[\\()]/g, (c) => `\\${c}`)})`;
 /**
  * A PDF written directly (objects, xref and trailer), one text line per `Tj` in the standard Helvetica with
  * WinAnsiEncoding: what pdf-lib writes for these pages, without its layout work, so generating the corpus costs
- * little next to reading it. pdf.js reads it as it reads pdf-lib's (test/documents-bench.test.ts checks both).
+ * little next to reading it. The pages are A3 wide (1191 pt) so that no line runs past the edge, where pdf.js
+ * would not read it: pdf.js then gives exactly each page's lines (the bench checks it on the first 50 files).
  */
 export function fastPdf(pages: string[][], title: string): Buffer {
   const objects: string[] = [];
@@ -94,7 +95,7 @@ export function fastPdf(pages: string[][], title: string): Buffer {
   pages.forEach((lines, i) => {
     const stream = `BT /F1 10 Tf 12 TL 40 810 Td ${lines.map((l, k) => (k ? `0 -19 Td ${literal(l)} Tj` : `${literal(l)} Tj`)).join(' ')} ET`;
     objects[5 + 2 * i] =
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${6 + 2 * i} 0 R >>`;
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1191 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${6 + 2 * i} 0 R >>`;
     objects[6 + 2 * i] = `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`;
   });
   let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
@@ -129,6 +130,8 @@ export interface DocumentsBenchOptions {
   extractN?: number;
   /** Workers reading the text (default: one per core). */
   workers?: number;
+  /** The time limit of one file's extraction (default the server's, 30 s). */
+  extractTimeoutMs?: number;
   /** How many times each search is timed (after one untimed run). */
   repeats?: number;
   seed?: number;
@@ -288,6 +291,7 @@ export async function runDocumentsBench(opts: DocumentsBenchOptions): Promise<Do
       return runImport(documentFiles, plan, {
         actor: 'system',
         workers,
+        limits: { ...DEFAULT_LIMITS, timeoutMs: opts.extractTimeoutMs ?? DEFAULT_LIMITS.timeoutMs },
         progress: () => {
           if (++done % Math.max(1, Math.floor(extractN / 10)) === 0) log(`ingested ${done}/${extractN}`);
         },

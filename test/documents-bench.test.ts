@@ -21,7 +21,14 @@ for (const { engine, skip } of await engines()) {
     before(async () => {
       t = await createTestDatabase(engine);
       await loadReference(t.db, MINI);
-      r = await runDocumentsBench({ database: t, n: N, extractN: EXTRACT, workers: 2, repeats: 3 });
+      r = await runDocumentsBench({
+        database: t,
+        n: N,
+        extractN: EXTRACT,
+        workers: 2,
+        repeats: 3,
+        extractTimeoutMs: 120_000,
+      });
     });
     after(() => t?.dispose());
 

@@ -125,7 +125,7 @@ for (const { engine, skip } of await engines()) {
         blobs: new LocalBlobStore(dir),
         uploadLimitBytes: LIMIT,
         extractLimits: {
-          timeoutMs: 20_000,
+          timeoutMs: 120_000,
           heapMb: 128,
           maxPages: 40,
           maxChars: 200_000,
@@ -148,7 +148,7 @@ for (const { engine, skip } of await engines()) {
         headers: { ...body.headers, authorization: `Bearer ${tokens[who]}` },
       });
     async function settled(id: string): Promise<Json> {
-      for (let i = 0; i < 400; i++) {
+      for (let i = 0; i < 3000; i++) {
         const v = JSON.parse((await app.inject(`/api/v1/documents/${DOC}/versions/${id}`)).body) as Json;
         if (v.textStatus !== 'pending') return v;
         await new Promise((r) => setTimeout(r, 50));
