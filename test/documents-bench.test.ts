@@ -1,7 +1,8 @@
 /**
  * The documents benchmark's code (bench/documents.ts) at a small N, on SQLite and PostgreSQL: the synthetic PDFs
- * have 5 to 30 pages in three languages, every one is ingested with its text through the bulk import, the word only
- * one document holds finds it first, and the figures are reported.
+ * have 5 to 30 pages in three languages, some are ingested through the bulk import (pdf.js in a pool of two
+ * workers; the bench checks that pdf.js reads them as the text the store path writes), the others stored with their
+ * text, the word only one document holds finds it first, and the figures are reported.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +12,7 @@ import { createTestDatabase, engines, type TestDatabase } from './helpers/db.js'
 import { MINI } from './helpers/reference.js';
 
 const N = 6;
+const EXTRACT = 4;
 
 for (const { engine, skip } of await engines()) {
   describe(`documents benchmark on ${engine}`, { skip }, () => {
@@ -19,12 +21,22 @@ for (const { engine, skip } of await engines()) {
     before(async () => {
       t = await createTestDatabase(engine);
       await loadReference(t.db, MINI);
-      r = await runDocumentsBench({ database: t, n: N, repeats: 3 });
+      r = await runDocumentsBench({
+        database: t,
+        n: N,
+        extractN: EXTRACT,
+        workers: 2,
+        repeats: 3,
+        extractTimeoutMs: 120_000,
+      });
     });
     after(() => t?.dispose());
 
     it('ingests N synthetic PDFs of 5 to 30 pages in three languages, each with its text', async () => {
       assert.equal(r.documents, N);
+      assert.equal(r.extracted.documents, EXTRACT);
+      assert.equal(r.stored.documents, N - EXTRACT);
+      assert.equal(r.extracted.pages + r.stored.pages, r.pages);
       const versions = await t.db.selectFrom('document_version').selectAll().execute();
       assert.equal(versions.length, N);
       assert.deepEqual([...new Set(versions.map((v) => v.lang))].sort(), ['en', 'es', 'fr']);

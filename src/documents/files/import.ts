@@ -7,14 +7,15 @@
  * running the import twice changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ONE_LINE } from '../../http/problem.js';
 import { VERSION_STATUSES, type VersionStatus } from '../model.js';
-import { DEFAULT_LIMITS, extractPdf, type ExtractLimits } from './extract.js';
-import { LANG, sniff, type DocumentFiles } from './service.js';
+import { DEFAULT_LIMITS, ExtractPool, importPoolSize, type ExtractLimits } from './extract.js';
+import { LANG, type DocumentFiles } from './service.js';
+import { detectType, isAccepted, type AcceptedType } from './types.js';
 
 /** The columns of the metadata file, in any order. */
 export const IMPORT_COLUMNS = ['document', 'language', 'status', 'file'] as const;
@@ -43,6 +44,7 @@ export interface ImportRow {
   path: string;
   sha256: string;
   sizeBytes: number;
+  mediaType: AcceptedType;
 }
 
 export interface ImportPlan {
@@ -132,23 +134,6 @@ const inside = (dir: string, path: string) => {
   return r !== '' && !r.startsWith(`..${sep}`) && r !== '..' && !isAbsolute(r);
 };
 
-async function sha256Of(path: string): Promise<string> {
-  return createHash('sha256')
-    .update(await readFile(path))
-    .digest('hex');
-}
-
-async function firstBytes(path: string, n: number): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const { bytesRead } = await fh.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
 /** Check every row of the metadata against the files in `dir` and the database; writes nothing. */
 export async function planImport(db: Kysely<DB>, dir: string, csv: string, limitBytes: number): Promise<ImportPlan> {
   const plan: ImportPlan = { add: [], unchanged: [], problems: [] };
@@ -226,6 +211,7 @@ export async function planImport(db: Kysely<DB>, dir: string, csv: string, limit
     const path = resolve(root, file);
     let sizeBytes = 0;
     let sha256 = '';
+    let mediaType: AcceptedType | null = null;
     if (isAbsolute(file) || !inside(root, path)) {
       problem(r.line, 'file', `file "${file}" is not a path inside ${dir}`);
     } else {
@@ -235,12 +221,19 @@ export async function planImport(db: Kysely<DB>, dir: string, csv: string, limit
       else if (st.size > limitBytes)
         problem(r.line, 'file', `file "${file}" is ${st.size} bytes; at most ${limitBytes} are accepted`);
       else {
-        const type = await sniff(await firstBytes(path, 4100));
-        if (type !== 'application/pdf')
-          problem(r.line, 'file', `file "${file}" is ${type ?? 'of no type recognised'} by its content, not a PDF`);
+        // The whole file (at most the upload limit): a DOCX is known by its zip's directory, at its end.
+        const bytes = await readFile(path);
+        const found = await detectType(bytes);
+        if (!isAccepted(found))
+          problem(
+            r.line,
+            'file',
+            `file "${file}" is ${found ?? 'of no type recognised'} by its content, not a PDF, an HTML file or a DOCX`,
+          );
         else {
+          mediaType = found;
           sizeBytes = st.size;
-          sha256 = await sha256Of(path);
+          sha256 = createHash('sha256').update(bytes).digest('hex');
           const first = bySha.get(sha256);
           if (first !== undefined) problem(r.line, 'file', `file "${file}" is the same file as line ${first}'s`);
           else bySha.set(sha256, r.line);
@@ -248,7 +241,17 @@ export async function planImport(db: Kysely<DB>, dir: string, csv: string, limit
       }
     }
     if (plan.problems.length > before) continue;
-    checked.push({ line: r.line, document, lang, status: status!, file, path, sha256, sizeBytes });
+    checked.push({
+      line: r.line,
+      document,
+      lang,
+      status: status!,
+      file,
+      path,
+      sha256,
+      sizeBytes,
+      mediaType: mediaType!,
+    });
   }
   const stored = new Map(
     (
@@ -300,45 +303,62 @@ export interface ImportOutcome {
 
 /**
  * Write the versions a plan adds, one transaction each, in the metadata's order; `progress` gets one line per
- * file. A file changed since it was checked stops the import (the versions written before it stay).
+ * file. Texts are read ahead in a pool of workers (one per core unless `workers` says otherwise) while the
+ * versions before them are written: at most twice the pool's size of files are held at once. A file changed
+ * since it was checked stops the import (the versions written before it stay).
  */
 export async function runImport(
   files: DocumentFiles,
   plan: ImportPlan,
-  opts: { actor: string; limits?: ExtractLimits; progress?: (line: string) => void },
+  opts: { actor: string; limits?: ExtractLimits; workers?: number; progress?: (line: string) => void },
 ): Promise<ImportOutcome> {
   if (plan.problems.length) throw new ImportError(plan.problems);
   const outcome: ImportOutcome = { added: [], unchanged: plan.unchanged.length };
-  let n = 0;
-  for (const row of plan.add) {
-    n++;
-    const bytes = await readFile(row.path);
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    if (sha !== row.sha256)
-      throw new ImportError([
-        { line: row.line, column: 'file', message: `file "${row.file}" changed while importing` },
-      ]);
-    const text = await extractPdf(new Uint8Array(bytes), opts.limits ?? DEFAULT_LIMITS);
-    const v = await files.importVersion({
-      documentId: row.document,
-      lang: row.lang,
-      status: row.status,
-      bytes,
-      sha256: sha,
-      filename: row.file.split(/[\\/]/).pop() ?? row.file,
-      actor: opts.actor,
-      text,
+  const pool = new ExtractPool(opts.limits ?? DEFAULT_LIMITS, opts.workers ?? importPoolSize());
+  const ahead = pool.size * 2;
+  const read = (row: ImportRow) =>
+    readFile(row.path).then(async (bytes) => {
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      if (sha !== row.sha256) return { bytes, sha, text: null };
+      return { bytes, sha, text: await pool.extract(new Uint8Array(bytes), row.mediaType) };
     });
-    if (!v) {
-      outcome.unchanged++;
-      opts.progress?.(`[${n}/${plan.add.length}] line ${row.line}: ${row.file} was stored meanwhile: unchanged`);
-      continue;
+  const inFlight: ReturnType<typeof read>[] = [];
+  try {
+    let n = 0;
+    let started = 0;
+    for (const row of plan.add) {
+      while (started < plan.add.length && inFlight.length < ahead) inFlight.push(read(plan.add[started++]!));
+      n++;
+      const { bytes, sha, text } = await inFlight.shift()!;
+      if (!text)
+        throw new ImportError([
+          { line: row.line, column: 'file', message: `file "${row.file}" changed while importing` },
+        ]);
+      const v = await files.importVersion({
+        documentId: row.document,
+        lang: row.lang,
+        status: row.status,
+        bytes,
+        mediaType: row.mediaType,
+        sha256: sha,
+        filename: row.file.split(/[\\/]/).pop() ?? row.file,
+        actor: opts.actor,
+        text,
+      });
+      if (!v) {
+        outcome.unchanged++;
+        opts.progress?.(`[${n}/${plan.add.length}] line ${row.line}: ${row.file} was stored meanwhile: unchanged`);
+        continue;
+      }
+      outcome.added.push({ row, versionId: v.id, textStatus: v.textStatus, pages: v.pages });
+      opts.progress?.(
+        `[${n}/${plan.add.length}] line ${row.line}: ${row.file} → ${row.document} (${row.lang}, ${row.status}): ` +
+          `added ${v.id}, text ${v.textStatus}${v.pages === null ? '' : `, ${v.pages} pages`}`,
+      );
     }
-    outcome.added.push({ row, versionId: v.id, textStatus: v.textStatus, pages: v.pages });
-    opts.progress?.(
-      `[${n}/${plan.add.length}] line ${row.line}: ${row.file} → ${row.document} (${row.lang}, ${row.status}): ` +
-        `added ${v.id}, text ${v.textStatus}${v.pages === null ? '' : `, ${v.pages} pages`}`,
-    );
+  } finally {
+    await Promise.allSettled(inFlight);
+    await pool.close();
   }
   return outcome;
 }

@@ -1,8 +1,10 @@
 /**
  * Files API: upload a language version (multipart, Bearer token), download it, and read a numbered paragraph.
  * Checks in order: 401 (no valid token) and 403 (not an editor of the document's mechanisms, nor an admin)
- * before the body is read; then 400 (a missing or bad field), 415 (not a PDF by its content, or not
- * multipart), 413 (over the size limit); 409 for a file already uploaded, naming its version.
+ * before the body is read; then 400 (a missing or bad field), 415 (not a PDF, an HTML file or a DOCX by its
+ * content, naming the type found, or not multipart), 413 (over the size limit); 409 for a file already uploaded,
+ * naming its version. A download is served as it was uploaded, with its type; an HTML file or a DOCX always as an
+ * attachment under a sandboxing CSP, so an uploaded page is never rendered on the site's origin.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -15,7 +17,17 @@ import { TEXT_STATUSES, VERSION_STATUSES } from '../model.js';
 import { isLang } from '../../web/i18n.js';
 import { PathKey } from '../../http/problem.js';
 import { anchorOf } from './paragraphs.js';
-import { sniff, type DocumentFiles } from './service.js';
+import type { DocumentFiles } from './service.js';
+import { ACCEPTED_TYPES, detectType, EXTENSION, isAccepted, looksLikeHtml, PDF, refusal } from './types.js';
+
+/** The first bytes of a file cut off at the size limit: is it one of the accepted types (then 413, else 415)? */
+async function acceptedStart(bytes: Buffer): Promise<string | null> {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+  if (zip) return 'a zip';
+  if (looksLikeHtml(bytes)) return 'text/html';
+  const t = await detectType(bytes.subarray(0, 4100));
+  return t;
+}
 
 /** A key in the path: one line (a NUL would reach the database), at most so long. */
 const Key = (maxLength: number) => PathKey(maxLength);
@@ -84,8 +96,9 @@ export const filesApi =
         }),
         schema: {
           tags,
-          summary: "Upload a language version of a document (a PDF): multipart fields 'language', 'status', 'file'",
-          description: `multipart/form-data: language (ISO 639-1), status (${VERSION_STATUSES.join(', ')}) and one file part, at most ${limitBytes} bytes. The type is found from the content. Its text is read afterwards: textStatus is pending until then.`,
+          summary:
+            "Upload a language version of a document (a PDF, an HTML file or a DOCX): multipart fields 'language', 'status', 'file'",
+          description: `multipart/form-data: language (ISO 639-1), status (${VERSION_STATUSES.join(', ')}) and one file part, at most ${limitBytes} bytes. The type is found from the content, never the name: ${ACCEPTED_TYPES.join(', ')} (a DOCX is a zip whose [Content_Types].xml declares the WordprocessingML main document). Any other type is refused with 415 naming the type found. Its text is read afterwards: textStatus is pending until then.`,
           security: [{ bearerAuth: [] }],
           params: Params,
           response: { 201: VersionSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
@@ -122,14 +135,15 @@ export const filesApi =
         files.checkFields(fields.language, fields.status);
         if (!file || file.bytes.length === 0)
           throw new ValidationError('a file is required (the field "file")', 'file');
-        // The type is checked on the first bytes, which arrived even when the rest was cut off.
-        const type = await sniff(file.bytes.subarray(0, 4100));
-        if (type !== 'application/pdf')
-          throw new UnsupportedMediaType(
-            `the file is ${type ?? 'of no type recognised'} by its content; a version must be a PDF`,
-            'file',
-          );
-        if (file.truncated) throw new PayloadTooLarge(`the file is larger than ${limitBytes} bytes`, 'file');
+        if (file.truncated) {
+          // Only the first bytes arrived: a file that starts as an accepted type is too large, any other refused.
+          const start = await acceptedStart(file.bytes);
+          if (start !== PDF && start !== 'a zip' && start !== 'text/html')
+            throw new UnsupportedMediaType(refusal(start), 'file');
+          throw new PayloadTooLarge(`the file is larger than ${limitBytes} bytes`, 'file');
+        }
+        const type = await detectType(file.bytes);
+        if (!isAccepted(type)) throw new UnsupportedMediaType(refusal(type), 'file');
         const user = apiUser(req)!;
         const v = await files.upload({
           documentId: req.params.id,
@@ -163,11 +177,18 @@ export const filesApi =
         schema: {
           tags,
           summary: 'The file of a language version, as uploaded',
+          description:
+            'Served in the media type found at upload. A PDF is shown inline; an HTML file or a DOCX is always an attachment (Content-Disposition: attachment), under a sandboxing Content-Security-Policy.',
           params: Type.Object({ id: Key(140), version: Key(80) }),
           response: {
             200: {
               description: 'The file, in the media type it was uploaded as',
-              content: { 'application/pdf': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) } },
+              content: Object.fromEntries(
+                ACCEPTED_TYPES.map((t) => [
+                  t,
+                  { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }) },
+                ]),
+              ),
             },
             ...problems(404),
           },
@@ -175,9 +196,12 @@ export const filesApi =
       },
       async (req, reply) => {
         const { info, bytes } = await files.file(req.params.id, req.params.version);
+        const type = isAccepted(info.mediaType) ? info.mediaType : 'application/octet-stream';
+        const ext = isAccepted(info.mediaType) ? EXTENSION[info.mediaType] : 'bin';
+        const disposition = type === PDF ? 'inline' : 'attachment';
         return reply
-          .type(info.mediaType)
-          .header('content-disposition', `inline; filename="${req.params.id}-${info.language}.pdf"`)
+          .type(type)
+          .header('content-disposition', `${disposition}; filename="${req.params.id}-${info.language}.${ext}"`)
           .header('x-content-type-options', 'nosniff')
           .header('content-security-policy', "default-src 'none'; sandbox")
           .send(bytes);

@@ -11,11 +11,11 @@ import type { DB, DocumentVersionTable } from '../../db/schema.js';
 import { Conflict, NotFound, UnsupportedMediaType, ValidationError } from '../../http/errors.js';
 import { VERSION_STATUSES, type VersionStatus } from '../model.js';
 import type { BlobStore } from './blobs.js';
-import { DEFAULT_LIMITS, extractPdf, type Extracted, type ExtractLimits } from './extract.js';
+import { DEFAULT_LIMITS, ExtractPool, type Extracted, type ExtractLimits } from './extract.js';
 import { detectParagraphs, normaliseNumber } from './paragraphs.js';
+import { detectType, isAccepted, PDF, refusal } from './types.js';
 
-/** The media types a version may have, found from the file's bytes (file-type), never from its name. */
-export const ACCEPTED_TYPES = ['application/pdf'] as const;
+export { ACCEPTED_TYPES } from './types.js';
 /** ISO 639-1 code. */
 export const LANG = /^[a-z]{2}$/;
 
@@ -59,24 +59,25 @@ export const versionInfo = (v: DocumentVersionTable): VersionInfo => ({
   createdAt: v.created_at,
 });
 
-/** The media type of some bytes, by their content. */
-export async function sniff(bytes: Uint8Array): Promise<string | null> {
-  const { fileTypeFromBuffer } = await import('file-type');
-  return (await fileTypeFromBuffer(bytes))?.mime ?? null;
-}
+/** The media type of some bytes, by their content (types.ts): a PDF, an HTML file, a DOCX, or what else. */
+export const sniff = detectType;
 
 export class DocumentFiles {
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
   private stopped = false;
+  /** The server's reader: one worker (requests first). */
+  readonly pool: ExtractPool;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly blobs: BlobStore,
     private readonly accounts: AccountsService,
     private readonly version: DataVersion,
-    private readonly limits: ExtractLimits = DEFAULT_LIMITS,
-  ) {}
+    limits: ExtractLimits = DEFAULT_LIMITS,
+  ) {
+    this.pool = new ExtractPool(limits, 1);
+  }
 
   /** The mechanisms of a document (whose editors may upload its files); 404 when there is no such document. */
   async mechanismsOf(documentId: string): Promise<string[]> {
@@ -110,12 +111,8 @@ export class DocumentFiles {
   /** Store an uploaded version; its text is extracted afterwards (`textStatus` pending until then). */
   async upload(input: UploadInput): Promise<VersionInfo> {
     const { lang, status } = this.checkFields(input.lang, input.status);
-    const type = await sniff(input.bytes);
-    if (!type || !(ACCEPTED_TYPES as readonly string[]).includes(type))
-      throw new UnsupportedMediaType(
-        `the file is ${type ?? 'of no type recognised'} by its content; a version must be a PDF`,
-        'file',
-      );
+    const type = await detectType(input.bytes);
+    if (!isAccepted(type)) throw new UnsupportedMediaType(refusal(type), 'file');
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');
     const existing = await this.db
       .selectFrom('document_version')
@@ -210,6 +207,7 @@ export class DocumentFiles {
    */
   stop(): void {
     this.stopped = true;
+    void this.pool.close();
   }
 
   private async extract(versionId: string): Promise<void> {
@@ -218,7 +216,7 @@ export class DocumentFiles {
     if (!v || v.text_status !== 'pending') return;
     const bytes = await this.blobs.get(v.blob_key);
     const result = bytes
-      ? await extractPdf(new Uint8Array(bytes), this.limits)
+      ? await this.pool.extract(new Uint8Array(bytes), v.media_type)
       : { status: 'failed' as const, reason: 'missing', message: 'the stored file is missing' };
     if (this.stopped) return;
     await this.saveText(versionId, result);
@@ -253,6 +251,8 @@ export class DocumentFiles {
     lang: string;
     status: VersionStatus;
     bytes: Buffer;
+    /** Found from its content (types.ts); a PDF when not given. */
+    mediaType?: string;
     sha256: string;
     filename: string;
     actor: string;
@@ -266,7 +266,7 @@ export class DocumentFiles {
       status: input.status,
       sha256: input.sha256,
       size_bytes: input.bytes.length,
-      media_type: 'application/pdf',
+      media_type: input.mediaType ?? PDF,
       blob_key: input.sha256,
       pages: null,
       text_status: 'pending',
@@ -425,6 +425,11 @@ export class DocumentFiles {
 
 /** Replace the pages and paragraphs of a version with an extraction's outcome, and set its text status (in `tx`). */
 async function writeText(tx: Transaction<DB>, versionId: string, result: Extracted): Promise<void> {
+  const v = await tx
+    .selectFrom('document_version')
+    .select('media_type')
+    .where('id', '=', versionId)
+    .executeTakeFirstOrThrow();
   const now = new Date().toISOString();
   await tx.deleteFrom('document_paragraph').where('version_id', '=', versionId).execute();
   await tx.deleteFrom('document_page').where('version_id', '=', versionId).execute();
@@ -459,7 +464,13 @@ async function writeText(tx: Transaction<DB>, versionId: string, result: Extract
       .execute();
   await tx
     .updateTable('document_version')
-    .set({ text_status: result.status, text_error: null, pages: result.pages.length, updated_at: now })
+    // An HTML file or a DOCX has no pages: its text is kept as one, and its page count is unknown.
+    .set({
+      text_status: result.status,
+      text_error: null,
+      pages: v.media_type === PDF ? result.pages.length : null,
+      updated_at: now,
+    })
     .where('id', '=', versionId)
     .execute();
 }

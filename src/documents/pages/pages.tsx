@@ -118,6 +118,14 @@ export const versionStatus = (ctx: PageContext, s: string) =>
 type Files = Awaited<ReturnType<DocumentFiles['paragraphs']>>;
 
 /** A size in the reader's language: 1.2 MB, 340 kB. */
+/** The download link's words for a file's type: the PDF, the HTML file, the Word file. */
+export const downloadLabel = (mediaType: string) =>
+  mediaType === 'text/html'
+    ? 'fileFormats.downloadHtml'
+    : mediaType === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+      ? 'fileFormats.downloadDocx'
+      : 'documents.download';
+
 export function fileSize(lang: string, bytes: number): string {
   const [n, unit] = bytes >= 1e6 ? [bytes / 1e6, 'megabyte'] : [Math.max(1, Math.round(bytes / 1e3)), 'kilobyte'];
   return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(n);
@@ -144,7 +152,7 @@ function DocumentFilesSection(props: { ctx: PageContext; d: Detail; files: Files
             <li>
               {languageName(f.language, lang)} ({status(f.status)}) ·{' '}
               <a href={`/api/v1/documents/${d.id}/versions/${f.id}/file`} type={f.mediaType}>
-                {t('documents.download')}
+                {t(downloadLabel(f.mediaType))}
               </a>{' '}
               ({fileSize(lang, f.sizeBytes)}
               {f.pages ? `, ${t('documents.pagesN', { count: f.pages })}` : ''})

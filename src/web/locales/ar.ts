@@ -1271,4 +1271,12 @@ export const ar: Catalog = {
     matrixCapped:
       'تعرض المصفوفة الآليات التي تضم أكبر عدد من الأعضاء في هذا التاريخ ({{shown}} من {{total}})؛ وتورد واجهة البرمجة (/api/v1/overlaps) جميع الأزواج.',
   },
+  fileFormats: {
+    downloadHtml: 'تنزيل ملف HTML',
+    downloadDocx: 'تنزيل ملف Word ‏(DOCX)',
+    renditionTitle: 'نص النسخة باللغة: {{language}}',
+    renditionIntro:
+      'النص المقروء من الملف، فقرةً فقرة، خفيف بما يكفي لاتصال بطيء. الملف هو المرجع: لا يُحتفظ هنا بتنسيقه وجداوله وصوره.',
+    noText: 'لم يُقرأ أي نص من هذا الملف.',
+  },
 };

@@ -1256,6 +1256,14 @@ export const en = {
     matrixCapped:
       'The matrix shows the mechanisms with the most members on this date ({{shown}} of {{total}}); the API (/api/v1/overlaps) lists every pair.',
   },
+  fileFormats: {
+    downloadHtml: 'Download the HTML file',
+    downloadDocx: 'Download the Word file (DOCX)',
+    renditionTitle: 'Text of the {{language}} version',
+    renditionIntro:
+      'The text read from the file, paragraph by paragraph, light enough for a slow connection. The file is the reference: its layout, tables and images are not kept here.',
+    noText: 'No text was read from this file.',
+  },
 } as const;
 
 /** Extra plural forms (i18next suffixes from Intl.PluralRules) a language may add to a plural key. */

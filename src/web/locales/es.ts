@@ -1275,4 +1275,12 @@ export const es: Catalog = {
     matrixCapped:
       'La matriz muestra los mecanismos con más miembros en esta fecha ({{shown}} de {{total}}); la API (/api/v1/overlaps) recoge todos los pares.',
   },
+  fileFormats: {
+    downloadHtml: 'Descargar el archivo HTML',
+    downloadDocx: 'Descargar el archivo Word (DOCX)',
+    renditionTitle: 'Texto de la versión en {{language}}',
+    renditionIntro:
+      'El texto leído del archivo, párrafo por párrafo, ligero para una conexión lenta. El archivo es la referencia: su diseño, sus tablas y sus imágenes no se conservan aquí.',
+    noText: 'No se leyó ningún texto en este archivo.',
+  },
 };

@@ -1278,4 +1278,12 @@ export const fr: Catalog = {
     matrixCapped:
       'La matrice montre les mécanismes qui comptent le plus de membres à cette date ({{shown}} sur {{total}}) ; l’API (/api/v1/overlaps) donne toutes les paires.',
   },
+  fileFormats: {
+    downloadHtml: 'Télécharger le fichier HTML',
+    downloadDocx: 'Télécharger le fichier Word (DOCX)',
+    renditionTitle: 'Texte de la version en {{language}}',
+    renditionIntro:
+      'Le texte lu dans le fichier, paragraphe par paragraphe, assez léger pour une connexion lente. Le fichier fait foi : sa mise en page, ses tableaux et ses images ne sont pas repris ici.',
+    noText: 'Aucun texte n’a été lu dans ce fichier.',
+  },
 };

@@ -1219,4 +1219,11 @@ export const zh: Catalog = {
     matrixCapped:
       '矩阵仅显示该日期成员最多的机制（{{total}} 个中的 {{shown}} 个）；API（/api/v1/overlaps）列出所有机制对。',
   },
+  fileFormats: {
+    downloadHtml: '下载 HTML 文件',
+    downloadDocx: '下载 Word 文件（DOCX）',
+    renditionTitle: '{{language}}版本的文本',
+    renditionIntro: '从文件中读取的文本，按段落排列，适合慢速网络。以文件为准：此处不保留其版式、表格和图片。',
+    noText: '未从此文件中读取到文本。',
+  },
 };
