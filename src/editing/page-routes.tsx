@@ -597,7 +597,7 @@ function AgendaFieldset(props: { ctx: PageContext; values: Values; error: FormEr
           </li>
         ))}
       </ol>
-      <MoreRows name="agenda" label={t('meetingForm.moreAgenda', { count: MORE_ROWS })} />
+      <MoreRows name="agenda" label={t('meetingForm.moreAgenda', { n: MORE_ROWS })} />
     </fieldset>
   );
 }
@@ -670,7 +670,7 @@ function ParticipantRows(props: { ctx: PageContext; values: Values; lookups: Loo
           </li>
         ))}
       </ol>
-      <MoreRows name="participants" label={t('meetingForm.moreParticipants', { count: MORE_ROWS })} />
+      <MoreRows name="participants" label={t('meetingForm.moreParticipants', { n: MORE_ROWS })} />
     </div>
   );
 }
