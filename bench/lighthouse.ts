@@ -110,7 +110,7 @@ try {
       process.stdout.write(`${rows.at(-1)}\n`);
     }
   } finally {
-    await chrome.kill();
+    chrome.kill();
   }
   process.stdout.write(
     `\n| page | accessibility | best practices | SEO | performance | FCP | LCP | TBT | CLS | audits below 1 |\n|---|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,

@@ -84,7 +84,10 @@ describe('propose, return, amend, resubmit, publish in Chromium', { skip }, () =
     assert.match(await editor.locator('main').innerText(), /The list is of 2020\./);
     assert.deepEqual(await axeViolations(browser, editor.url(), await editor.context().cookies()), []);
     await editor.fill('#f-start', '2020');
-    await Promise.all([editor.waitForURL(/change=resubmitted$/), editor.click('form.edit button[type=submit]:not([name])')]);
+    await Promise.all([
+      editor.waitForURL(/change=resubmitted$/),
+      editor.click('form.edit button[type=submit]:not([name])'),
+    ]);
     assert.match(await editor.locator('main').innerText(), /resubmitted and waits for review/);
 
     await reviewer.goto(changeUrl);
