@@ -155,5 +155,111 @@ for (const { engine, skip } of await engines()) {
       assert.match(words, /Participants Removed: Senegal \(Observer\)/);
       assert.doesNotMatch(words, /Documents Added/, 'a document already listed is not added twice');
     });
+
+    it('agenda and participants as repeated rows: "add rows" re-shows the form with what was entered, and nothing is proposed', async () => {
+      const before = await changes();
+      const form = await c['editor of alpha']!.get(url);
+      for (const id of ['agenda_item-0', 'agenda_item-2', 'pr_party-2', 'pr_role-2'])
+        assert.match(form.body, new RegExp(`id="${id}"`), id);
+      assert.doesNotMatch(form.body, /id="agenda_item-3"/);
+      assert.match(form.body, /<button type="submit" name="more" value="agenda" formnovalidate/i);
+      const more = await c['editor of alpha']!.post(url, {
+        ...fields(csrfOf(form.body)),
+        agenda_item: ['Opening', 'Return', ''],
+        pr_party: ['country:GHA', '', ''],
+        pr_role: ['host', 'participant', 'participant'],
+        more: 'agenda',
+      });
+      assert.equal(more.statusCode, 200);
+      assert.match(more.body, /id="agenda_item-1"[^>]*value="Return"/);
+      assert.match(more.body, /id="agenda_item-5"/, 'three more agenda rows');
+      assert.doesNotMatch(more.body, /id="agenda_item-6"/);
+      assert.doesNotMatch(more.body, /id="pr_party-3"/, 'the participant rows stay as they were');
+      assert.match(more.body, /<option value="country:GHA" selected/);
+      assert.match(more.body, /id="pr_role-0"[\s\S]*?<option value="host" selected/);
+      assert.match(more.body, /value="Alpha Process working group, Accra"/, 'the other fields stay');
+      const moreP = await c['editor of alpha']!.post(url, { ...fields(csrfOf(more.body)), more: 'participants' });
+      assert.match(moreP.body, /id="pr_party-5"/);
+      assert.equal(await changes(), before, 'no change proposed');
+    });
+
+    it('participants of mixed roles chosen from the registry in one submission, with the agenda rows in order', async () => {
+      const form = await c['editor of alpha']!.get(url);
+      const ok = await c['editor of alpha']!.post(url, {
+        ...fields(csrfOf(form.body)),
+        title: 'Alpha Process ministerial, Accra',
+        p_countries: [],
+        p_organizations: [],
+        agenda: '',
+        agenda_item: ['Opening', '', 'Closing'],
+        pr_party: ['country:GHA', 'organization:iom', 'country:SEN', 'mechanism:beta-forum', ''],
+        pr_role: ['host', 'chair', 'speaker', 'observer', 'participant'],
+        repo_documents: [],
+      });
+      assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+      const id = /changes\/([0-9a-f-]{36})/.exec(String(ok.headers.location))![1]!;
+      const en = text((await c.reviewer!.get(`/en/changes/${id}`)).body);
+      assert.match(
+        en,
+        /Added: Ghana \(Host\), International Organization for Migration \(Chair\), Senegal \(Speaker\)/,
+      );
+      const page = await c.reviewer!.get(`/en/changes/${id}`);
+      assert.equal((await c.reviewer!.post(`/en/review/${id}/publish`, { _csrf: csrfOf(page.body) })).statusCode, 303);
+      const row = await t.db.selectFrom('change_request').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const m = (await ADAPTERS.meeting.read(t.db, row.record_id)) as MeetingState;
+      assert.deepEqual(
+        m.participants.map((p) => [p.country_code ?? p.organization_id ?? p.mechanism_id, p.role]),
+        [
+          ['GHA', 'host'],
+          ['iom', 'chair'],
+          ['SEN', 'speaker'],
+          ['beta-forum', 'observer'],
+        ],
+      );
+      assert.deepEqual(
+        m.agenda.map((a) => a.title),
+        ['Opening', 'Closing'],
+      );
+      // The edit form shows the agenda as rows, with empty rows after it.
+      const edit = await c['editor of alpha']!.get(`/en/edit/meetings/${encodeURIComponent(row.record_id)}`);
+      assert.match(edit.body, /id="agenda_item-1"[^>]*value="Closing"/);
+      assert.match(edit.body, /id="agenda_item-4"/);
+      assert.match(edit.body, /id="keep-0"[^>]*checked/, 'the recorded participants are kept unless unticked');
+    });
+
+    it('a row the registry does not know, a role that is no meeting role or a title too long: 400 next to its row, what was typed kept, no change', async () => {
+      const before = await changes();
+      const form = await c['editor of alpha']!.get(url);
+      const base = {
+        ...fields(csrfOf(form.body)),
+        agenda_item: ['Opening', 'Closing', ''],
+        pr_party: ['country:GHA', 'country:XYZ', ''],
+        pr_role: ['host', 'chair', 'participant'],
+      };
+      const party = await c['editor of alpha']!.post(url, base);
+      assert.equal(party.statusCode, 400);
+      assert.match(party.body, /id="pr_party-1"[^>]*aria-invalid="true"/);
+      assert.match(party.body, /id="pr_party-1-err"[^>]*>Participant 2 is not in the registry/);
+      assert.match(party.body, /<a href="#pr_party-1">Participant 2<\/a>/, 'the summary links the row');
+      assert.match(party.body, /id="agenda_item-1"[^>]*value="Closing"/, 'what was typed stays');
+      const role = await c['editor of alpha']!.post(url, {
+        ...base,
+        _csrf: csrfOf(party.body),
+        pr_party: ['country:GHA', '', ''],
+        pr_role: ['president', 'participant', 'participant'],
+      });
+      assert.equal(role.statusCode, 400);
+      assert.match(role.body, /id="pr_role-0"[^>]*aria-invalid="true"/);
+      const fr = await c['editor of alpha']!.post(url.replace('/en/', '/fr/'), {
+        ...base,
+        _csrf: csrfOf(role.body),
+        pr_party: ['', '', ''],
+        agenda_item: ['Opening', 'x'.repeat(401), ''],
+      });
+      assert.equal(fr.statusCode, 400);
+      assert.match(fr.body, /id="agenda_item-1"[^>]*aria-invalid="true"/);
+      assert.match(fr.body, /Ce titre est trop long : 400 caractères au plus/);
+      assert.equal(await changes(), before, 'nothing proposed');
+    });
   });
 }

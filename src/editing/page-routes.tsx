@@ -67,7 +67,16 @@ const orNull = (v: string | undefined) => (v === undefined || v.trim() === '' ? 
 const DATE_HINT = 'change.dateHint';
 
 /** Fields a form sends several values under (checkboxes, multiple selects). */
-const LIST_FIELDS = ['keep', 'p_mechanisms', 'p_countries', 'p_organizations', 'repo_documents'] as const;
+const LIST_FIELDS = [
+  'keep',
+  'p_mechanisms',
+  'p_countries',
+  'p_organizations',
+  'repo_documents',
+  'agenda_item',
+  'pr_party',
+  'pr_role',
+] as const;
 type ListField = (typeof LIST_FIELDS)[number];
 type Values = FormValues & Partial<Record<ListField, string[]>>;
 const isList = (k: string): k is ListField => (LIST_FIELDS as readonly string[]).includes(k);
@@ -104,7 +113,9 @@ interface FormDef<S> {
   mechanismOf?(s: S): string | null;
   title(ctx: PageContext, s: S): string;
   intro?(ctx: PageContext): string;
-  extra?(ctx: PageContext, s: S, v: Values, lookups: Lookups): JSX.Element;
+  extra?(ctx: PageContext, s: S, v: Values, lookups: Lookups, error: FormError | undefined): JSX.Element;
+  /** The summary's link and label for a refusal naming a field the form's extra part shows. */
+  errorTarget?(ctx: PageContext, field: string): { href: string; label: string } | null;
 }
 interface Lookups {
   organizations: { value: string; label: string }[];
@@ -329,20 +340,63 @@ const participantInput = (p: ParticipantState) => ({
 const partyKey = (p: { mechanism_id: string | null; country_code: string | null; organization_id: string | null }) =>
   `${p.mechanism_id ?? ''}|${p.country_code ?? ''}|${p.organization_id ?? ''}`;
 
+/** Empty rows a repeated field shows at first, and how many the "add rows" buttons add. */
+const BLANK_ROWS = 3;
+const MORE_ROWS = 3;
+const MAX_AGENDA_TITLE = 400;
+
 /**
- * The participants a meeting form adds: every mechanism, country and organization chosen in its lists, each with the
- * role chosen below them (one already kept with that role is not added twice).
+ * The participant rows of a meeting form: each a registry entry ("mechanism:ID", "country:ISO3" or "organization:ID")
+ * with its own role, so one submission adds a host, a chair, observers and speakers; an empty row is skipped. A value
+ * the registry does not know, or a role that is not a meeting role, is refused naming its row.
  */
-const newParticipants = (v: Values, kept: ParticipantInputForm[] = []) => {
+const rowParticipants = (v: Values, l: Lookups): ParticipantInputForm[] => {
+  const roles = v.pr_role ?? [];
+  const english = countryNames('en');
+  return (v.pr_party ?? []).flatMap((raw, i): ParticipantInputForm[] => {
+    const party = raw.trim();
+    if (party === '') return [];
+    const role = roles[i]?.trim() || 'participant';
+    if (!(PARTICIPANT_ROLES as readonly string[]).includes(role))
+      throw new ValidationError(
+        `participant ${i + 1}: no role "${role}" (one of ${PARTICIPANT_ROLES.join(', ')})`,
+        `pr_role-${i}`,
+      );
+    const colon = party.indexOf(':');
+    const [type, id] = [party.slice(0, colon), party.slice(colon + 1)];
+    if (type === 'country' && english.has(id)) return [{ country: id, name: english.get(id)!, role }];
+    if (type === 'mechanism' && l.mechanisms.some((m) => m.value === id)) return [{ mechanism: id, role }];
+    if (type === 'organization' && l.organizations.some((o) => o.value === id)) return [{ organization: id, role }];
+    throw new ValidationError(
+      `participant ${i + 1}: "${party}" is no mechanism, country or organization of the registry`,
+      `pr_party-${i}`,
+    );
+  });
+};
+const partyRowValue = (p: ParticipantInputForm) =>
+  p.mechanism ? `mechanism:${p.mechanism}` : p.country ? `country:${p.country}` : `organization:${p.organization}`;
+
+/**
+ * The participants a meeting form adds: every row (each with its role), then every mechanism, country and organization
+ * chosen in the lists, with the role chosen below them (one already kept, or listed twice, with that role is added once).
+ */
+const newParticipants = (v: Values, l: Lookups, kept: ParticipantInputForm[] = []) => {
   const role = v.p_role ?? 'participant';
-  const have = new Set(kept.map((k) => `${k.mechanism ?? ''}|${k.country ?? ''}|${k.organization ?? ''}|${k.role}`));
+  const key = (p: ParticipantInputForm) => `${p.mechanism ?? ''}|${p.country ?? ''}|${p.organization ?? ''}|${p.role}`;
+  const have = new Set(kept.map(key));
   const english = countryNames('en');
   const out: ParticipantInputForm[] = [
+    ...rowParticipants(v, l),
     ...(v.p_mechanisms ?? []).map((m) => ({ mechanism: m, role })),
     ...(v.p_countries ?? []).map((c) => ({ country: c, ...(english.get(c) ? { name: english.get(c)! } : {}), role })),
     ...(v.p_organizations ?? []).map((o) => ({ organization: o, role })),
   ];
-  return out.filter((p) => !have.has(`${p.mechanism ?? ''}|${p.country ?? ''}|${p.organization ?? ''}|${p.role}`));
+  return out.filter((p) => {
+    const k = key(p);
+    if (have.has(k)) return false;
+    have.add(k);
+    return true;
+  });
 };
 interface ParticipantInputForm {
   mechanism?: string;
@@ -352,12 +406,26 @@ interface ParticipantInputForm {
   role: string;
 }
 
-/** Agenda lines: one item title a line. */
-const agendaLines = (v: FormValues) =>
-  (v.agenda ?? '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
+/**
+ * The agenda: the rows' titles in order (empty rows skipped; a title too long is refused naming its row), or, from a
+ * form of the earlier shape, one item title a line of `agenda`.
+ */
+const agendaLines = (v: Values) => {
+  if (!v.agenda_item)
+    return (v.agenda ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+  const items = v.agenda_item.map((x) => x.trim());
+  items.forEach((x, i) => {
+    if (x.length > MAX_AGENDA_TITLE)
+      throw new ValidationError(
+        `agenda item ${i + 1} is longer than ${MAX_AGENDA_TITLE} characters`,
+        `agenda_item-${i}`,
+      );
+  });
+  return items.filter(Boolean);
+};
 /** Document lines: "title", then optionally "| URL" and "| outcome" or "| report". */
 const documentLines = (v: FormValues) =>
   (v.documents ?? '')
@@ -377,7 +445,6 @@ const documentsText = (documents: { title: string; url: string | null; kind: str
   documents.map((d) => [d.title, d.url, d.kind === 'other' ? null : d.kind].filter(Boolean).join(' | ')).join('\n');
 
 const agendaSpecs = (ctx: PageContext): FieldSpec[] => [
-  { name: 'agenda', label: 'meetingField.agenda', type: 'textarea', en: true, hint: ctx.t('review.agendaHint') },
   {
     name: 'documents',
     label: 'meetingField.documents',
@@ -393,8 +460,9 @@ function ParticipantsFieldset(props: {
   values: Values;
   submitted: boolean;
   lookups: Lookups;
+  error: FormError | undefined;
 }) {
-  const { ctx, existing, values, lookups } = props;
+  const { ctx, existing, values, lookups, error } = props;
   const { t } = ctx;
   const kept = new Set(props.submitted ? (values.keep ?? []) : existing.map((_, i) => String(i)));
   const countries = countryOptions(ctx);
@@ -430,26 +498,194 @@ function ParticipantsFieldset(props: {
       ) : (
         <p class="muted">{t('change.noParticipants')}</p>
       )}
-      <p class="muted" id="participants-hint">
-        {existing.length ? `${t('review.keepHint')} ` : ''}
-        {t('review.participantsHint')}
-      </p>
-      {list('p_mechanisms', t('review.addMechanisms'), lookups.mechanisms)}
-      {list('p_countries', t('review.addCountries'), countries)}
-      {list('p_organizations', t('review.addOrganizations'), lookups.organizations)}
-      <div class="field">
-        <label for="p_role">{t('review.addedRole')}</label>
-        <select id="p_role" name="p_role">
-          {PARTICIPANT_ROLES.map((r) => (
-            <option value={r} selected={(values.p_role ?? 'participant') === r}>
-              {t(`prole.${r}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      {existing.length ? <p class="muted">{t('review.keepHint')}</p> : null}
+      {error?.field === 'participants' ? (
+        <p id="f-participants-err" class="badge unverified field-error" lang="en">
+          {error.message}
+        </p>
+      ) : null}
+      <ParticipantRows ctx={ctx} values={values} lookups={lookups} error={error} />
+      <fieldset class="several">
+        <legend>{t('meetingForm.several')}</legend>
+        <p class="muted" id="participants-hint">
+          {t('review.participantsHint')}
+        </p>
+        {list('p_mechanisms', t('review.addMechanisms'), lookups.mechanisms)}
+        {list('p_countries', t('review.addCountries'), countries)}
+        {list('p_organizations', t('review.addOrganizations'), lookups.organizations)}
+        <div class="field">
+          <label for="p_role">{t('review.addedRole')}</label>
+          <select id="p_role" name="p_role">
+            {PARTICIPANT_ROLES.map((r) => (
+              <option value={r} selected={(values.p_role ?? 'participant') === r}>
+                {t(`prole.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
     </fieldset>
   );
 }
+
+/** Rows of a repeated field: as submitted (blank rows at first), plus more when its "add rows" button was pressed. */
+const rowsOf = (values: Values, name: 'agenda_item' | 'pr_party', more: string) => {
+  const rows = [...(values[name] ?? [])];
+  if (rows.length === 0) rows.push(...Array<string>(BLANK_ROWS).fill(''));
+  if (values.more === more) rows.push(...Array<string>(MORE_ROWS).fill(''));
+  return rows;
+};
+/** The row a refusal names (`agenda_item-2`, `pr_party-0`, `pr_role-1`), if it names one. */
+const rowError = (error: FormError | undefined, prefix: string) => {
+  const m = error ? new RegExp(`^${prefix}-(\\d+)$`).exec(error.field) : null;
+  return m ? Number(m[1]) : null;
+};
+/** The error next to a row's field, in the reader's language. */
+function RowError(props: { id: string; message: string }) {
+  return (
+    <p id={props.id} class="badge unverified field-error">
+      {props.message}
+    </p>
+  );
+}
+/** The "add rows" button: a submit that re-shows the form with what was entered and more empty rows (no JavaScript). */
+function MoreRows(props: { name: string; label: string }) {
+  return (
+    <p>
+      <button type="submit" name="more" value={props.name} formNoValidate class="secondary">
+        {props.label}
+      </button>
+    </p>
+  );
+}
+
+/** The agenda as repeated fields: one item title a row, in order; empty rows are skipped. */
+function AgendaFieldset(props: { ctx: PageContext; values: Values; error: FormError | undefined }) {
+  const { ctx, values, error } = props;
+  const { t } = ctx;
+  const rows = rowsOf(values, 'agenda_item', 'agenda');
+  const bad = rowError(error, 'agenda_item');
+  const whole = error?.field === 'agenda';
+  return (
+    <fieldset id="f-agenda" aria-describedby={whole ? 'f-agenda-err' : undefined}>
+      <legend>{t('meetingField.agenda')}</legend>
+      <p class="muted hint" id="agenda-hint">
+        {t('meetingForm.agendaHint')}
+      </p>
+      {whole ? (
+        <p id="f-agenda-err" class="badge unverified field-error" lang="en">
+          {error.message}
+        </p>
+      ) : null}
+      <ol class="rows">
+        {rows.map((v, i) => (
+          <li>
+            <label for={`agenda_item-${i}`}>{t('meetingForm.agendaItem', { n: i + 1 })}</label>
+            <input
+              type="text"
+              id={`agenda_item-${i}`}
+              name="agenda_item"
+              value={v}
+              size={50}
+              maxLength={MAX_AGENDA_TITLE * 2}
+              aria-invalid={bad === i ? 'true' : undefined}
+              aria-describedby={bad === i ? `agenda_item-${i}-err` : 'agenda-hint'}
+            />
+            {bad === i ? (
+              <RowError id={`agenda_item-${i}-err`} message={t('meetingForm.tooLong', { max: MAX_AGENDA_TITLE })} />
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      <MoreRows name="agenda" label={t('meetingForm.moreAgenda', { n: MORE_ROWS })} />
+    </fieldset>
+  );
+}
+
+/** Participant rows: a registry entry (mechanism, country or organization) and its own role, one a row. */
+function ParticipantRows(props: { ctx: PageContext; values: Values; lookups: Lookups; error: FormError | undefined }) {
+  const { ctx, values, lookups, error } = props;
+  const { t } = ctx;
+  const rows = rowsOf(values, 'pr_party', 'participants');
+  const roles = values.pr_role ?? [];
+  const badParty = rowError(error, 'pr_party');
+  const badRole = rowError(error, 'pr_role');
+  const groups = [
+    { label: t('review.addMechanisms'), prefix: 'mechanism', opts: lookups.mechanisms },
+    { label: t('review.addCountries'), prefix: 'country', opts: countryOptions(ctx) },
+    { label: t('review.addOrganizations'), prefix: 'organization', opts: lookups.organizations },
+  ];
+  return (
+    <div class="participant-rows">
+      <p class="muted hint" id="participant-rows-hint">
+        {t('meetingForm.participantsHint')}
+      </p>
+      <ol class="rows pairs">
+        {rows.map((v, i) => (
+          <li>
+            <span class="row-field">
+              <label for={`pr_party-${i}`}>{t('meetingForm.participant', { n: i + 1 })}</label>
+              <select
+                id={`pr_party-${i}`}
+                name="pr_party"
+                aria-invalid={badParty === i ? 'true' : undefined}
+                aria-describedby={badParty === i ? `pr_party-${i}-err` : 'participant-rows-hint'}
+              >
+                <option value="">—</option>
+                {groups.map((g) => (
+                  <optgroup label={g.label}>
+                    {g.opts.map((o) => {
+                      const value = `${g.prefix}:${o.value}`;
+                      return (
+                        <option value={value} selected={value === v}>
+                          {o.label}
+                        </option>
+                      );
+                    })}
+                  </optgroup>
+                ))}
+              </select>
+              {badParty === i ? (
+                <RowError id={`pr_party-${i}-err`} message={t('meetingForm.badParty', { n: i + 1 })} />
+              ) : null}
+            </span>
+            <span class="row-field">
+              <label for={`pr_role-${i}`}>{t('meetingForm.participantRole', { n: i + 1 })}</label>
+              <select
+                id={`pr_role-${i}`}
+                name="pr_role"
+                aria-invalid={badRole === i ? 'true' : undefined}
+                aria-describedby={badRole === i ? `pr_role-${i}-err` : undefined}
+              >
+                {PARTICIPANT_ROLES.map((r) => (
+                  <option value={r} selected={(roles[i] || 'participant') === r}>
+                    {t(`prole.${r}`)}
+                  </option>
+                ))}
+              </select>
+              {badRole === i ? (
+                <RowError id={`pr_role-${i}-err`} message={t('meetingForm.badRole', { n: i + 1 })} />
+              ) : null}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <MoreRows name="participants" label={t('meetingForm.moreParticipants', { n: MORE_ROWS })} />
+    </div>
+  );
+}
+
+/** Where a refusal of the meeting form's repeated fields points: its row's field and label, for the summary link. */
+const meetingErrorTarget = (ctx: PageContext, field: string): { href: string; label: string } | null => {
+  const m = /^(agenda_item|pr_party|pr_role)-(\d+)$/.exec(field);
+  const n = m ? Number(m[2]) + 1 : 0;
+  if (m?.[1] === 'agenda_item') return { href: `#${field}`, label: ctx.t('meetingForm.agendaItem', { n }) };
+  if (m?.[1] === 'pr_party') return { href: `#${field}`, label: ctx.t('meetingForm.participant', { n }) };
+  if (m?.[1] === 'pr_role') return { href: `#${field}`, label: ctx.t('meetingForm.participantRole', { n }) };
+  if (field === 'agenda') return { href: '#f-agenda', label: ctx.t('meetingField.agenda') };
+  if (field === 'participants') return { href: '#f-participants', label: ctx.t('meetingField.participants') };
+  return null;
+};
 
 /** The repository's documents of the mechanism, to add to the meeting's documents by choosing them. */
 function RepositoryFieldset(props: { ctx: PageContext; values: Values; lookups: Lookups }) {
@@ -499,26 +735,21 @@ function meetingValuesOf(p: MeetingPayloadForm, existing: ParticipantState[]): V
     sources: p.sources?.[0] ?? '',
     note: p.note ?? '',
   };
-  if (p.agenda) v.agenda = p.agenda.join('\n');
+  if (p.agenda) v.agenda_item = [...p.agenda, ...Array<string>(BLANK_ROWS).fill('')];
   if (p.documents) v.documents = documentsText(p.documents.map((d) => ({ ...d, url: d.url ?? null })));
   const index = new Map(existing.map((x, i) => [`${partyKey(x)}|${x.role}`, i]));
   const keep: string[] = [];
-  const added = { p_mechanisms: [] as string[], p_countries: [] as string[], p_organizations: [] as string[] };
+  // Each participant the change adds comes back as a row with its own role.
+  const rows: ParticipantInputForm[] = [];
   for (const x of p.participants ?? []) {
     const key = `${x.mechanism ?? ''}|${x.country ?? ''}|${x.organization ?? ''}|${x.role}`;
     const i = index.get(key);
     if (i !== undefined) keep.push(String(i));
-    else {
-      if (x.mechanism) added.p_mechanisms.push(x.mechanism);
-      if (x.country) added.p_countries.push(x.country);
-      if (x.organization) added.p_organizations.push(x.organization);
-      v.p_role = x.role;
-    }
+    else rows.push(x);
   }
   v.keep = keep;
-  v.p_mechanisms = added.p_mechanisms;
-  v.p_countries = added.p_countries;
-  v.p_organizations = added.p_organizations;
+  v.pr_party = [...rows.map(partyRowValue), ...Array<string>(BLANK_ROWS).fill('')];
+  v.pr_role = [...rows.map((x) => x.role), ...Array<string>(BLANK_ROWS).fill('participant')];
   return v;
 }
 interface MeetingPayloadForm {
@@ -534,15 +765,20 @@ const meetingForm: FormDef<MeetingState> = {
   kind: 'meeting.update',
   type: 'meeting',
   fields: (ctx) => [...meetingFieldSpecs(ctx), ...agendaSpecs(ctx)],
-  initial: (s) => ({
-    ...Object.fromEntries(
-      MEETING_FORM_FIELDS.map((f) => [f, f === 'online' ? (s.online ? 'on' : '') : String(s[f] ?? '')]),
-    ),
-    agenda: agendaText(s.agenda),
-    documents: documentsText(s.documents),
-    sources: '',
-    note: '',
-  }),
+  initial: (s) => {
+    const v: Values = {
+      ...Object.fromEntries(
+        MEETING_FORM_FIELDS.map((f) => [f, f === 'online' ? (s.online ? 'on' : '') : String(s[f] ?? '')]),
+      ),
+      agenda: agendaText(s.agenda),
+      documents: documentsText(s.documents),
+      sources: '',
+      note: '',
+    };
+    v.agenda_item = [...s.agenda.map((a) => a.title), ...Array<string>(BLANK_ROWS).fill('')];
+    v.keep = s.participants.map((_, i) => String(i));
+    return v;
+  },
   fromPayload: (p, s) => meetingValuesOf(p as MeetingPayloadForm, s.participants),
   payload: (v, s, l) => {
     const kept = s.participants.filter((_, i) => (v.keep ?? []).includes(String(i))).map(participantInput);
@@ -551,16 +787,25 @@ const meetingForm: FormDef<MeetingState> = {
       fields: meetingFieldValues(v),
       sources: sources(v),
       note: orNull(v.note),
-      participants: [...kept, ...newParticipants(v, kept)],
+      participants: [...kept, ...newParticipants(v, l, kept)],
       agenda: agendaLines(v),
       documents: [...documents, ...repositoryChoices(v, l, documents)],
     };
   },
   mechanismOf: (s) => s.mechanism_id,
+  errorTarget: meetingErrorTarget,
   title: (ctx, s) => `${ctx.t('change.editMeeting')}: ${s.title}`,
-  extra: (ctx, s, v, l) => (
+  extra: (ctx, s, v, l, error) => (
     <>
-      <ParticipantsFieldset ctx={ctx} existing={s.participants} values={v} submitted={'title' in v} lookups={l} />
+      <AgendaFieldset ctx={ctx} values={v} error={error} />
+      <ParticipantsFieldset
+        ctx={ctx}
+        existing={s.participants}
+        values={v}
+        submitted={'title' in v}
+        lookups={l}
+        error={error}
+      />
       <RepositoryFieldset ctx={ctx} values={v} lookups={l} />
     </>
   ),
@@ -616,7 +861,7 @@ const newMeetingForm: FormDef<MechanismState> = {
     return {
       mechanism: s.id,
       fields: meetingFieldValues(v),
-      participants: newParticipants(v),
+      participants: newParticipants(v, l),
       agenda: agendaLines(v),
       documents: [...documents, ...repositoryChoices(v, l, documents)],
       sources: sources(v),
@@ -624,10 +869,12 @@ const newMeetingForm: FormDef<MechanismState> = {
     };
   },
   mechanismOf: (s) => s.id,
+  errorTarget: meetingErrorTarget,
   title: (ctx, s) => `${ctx.t('change.addMeeting')}: ${s.name}`,
-  extra: (ctx, _s, v, l) => (
+  extra: (ctx, _s, v, l, error) => (
     <>
-      <ParticipantsFieldset ctx={ctx} existing={[]} values={v} submitted={'title' in v} lookups={l} />
+      <AgendaFieldset ctx={ctx} values={v} error={error} />
+      <ParticipantsFieldset ctx={ctx} existing={[]} values={v} submitted={'title' in v} lookups={l} error={error} />
       <RepositoryFieldset ctx={ctx} values={v} lookups={l} />
     </>
   ),
@@ -715,7 +962,8 @@ export const editingPages =
           values={values}
           error={opts.error}
           before={opts.before}
-          after={def.extra?.(ctx, s, values, l)}
+          after={def.extra?.(ctx, s, values, l, opts.error)}
+          errorTarget={def.errorTarget ? (f) => def.errorTarget!(ctx, f) : undefined}
           submit={def.kind === 'participation.verify' ? ctx.t('change.record') : undefined}
           sourceRequired={def.kind !== 'participation.verify'}
         />,
@@ -757,6 +1005,11 @@ export const editingPages =
         const s = await read(req);
         const values = formValues(req);
         const version = opts.creates ? null : formVersion(values);
+        // An "add rows" button: the same form again, with what was entered and more empty rows; nothing proposed.
+        if (values.more)
+          return renderForm(req, reply, def, s, values, {
+            version: opts.creates ? null : (values.version ?? s.version),
+          });
         try {
           const r = await editing.propose(
             req.user,
@@ -880,6 +1133,12 @@ export const editingPages =
     app.post('/:lang/changes/:id/amend', { schema: { hide: true }, preHandler: csrfCheck }, async (req, reply) => {
       const { c, def, creates, s } = await amendable(req);
       const values = formValues(req);
+      if (values.more)
+        return renderForm(req, reply, def, s, values, {
+          version: creates ? null : (values.version ?? s.version),
+          before: <ReturnedNotice req={req} comment={c.comment} />,
+          title: amendTitle(req, def.title(pageContext(req, langOf(req)), s)),
+        });
       try {
         const r = await editing.amend(
           req.user,

@@ -121,6 +121,8 @@ export function ChangeFormPage(props: {
   after?: ComponentChildren;
   submit?: string;
   sourceRequired?: boolean;
+  /** The summary's link for a refusal naming a field of the `after` part (a row of a repeated field). */
+  errorTarget?: ((field: string) => { href: string; label: string } | null) | undefined;
 }): JSX.Element {
   const { ctx, error } = props;
   const { t } = ctx;
@@ -136,6 +138,7 @@ export function ChangeFormPage(props: {
   ];
   const all = [...props.fields, ...common];
   const named = new Set(all.map((f) => f.name));
+  const target = error && !named.has(error.field) ? props.errorTarget?.(error.field) : null;
   return (
     <Layout ctx={ctx} title={props.title} description={props.intro ?? props.title}>
       <h1>{props.title}</h1>
@@ -148,6 +151,10 @@ export function ChangeFormPage(props: {
           {named.has(error.field) ? (
             <p>
               <a href={`#f-${error.field}`}>{t(all.find((f) => f.name === error.field)!.label)}</a>
+            </p>
+          ) : target ? (
+            <p>
+              <a href={target.href}>{target.label}</a>
             </p>
           ) : (
             <p lang="en">{error.message}</p>

@@ -53,7 +53,7 @@ describe('propose, return, amend, resubmit, publish in Chromium', { skip }, () =
     await editor.fill('#f-sources', 'https://www.rabat-process.org/en/observers');
     await Promise.all([
       editor.waitForURL(/\/en\/changes\/[0-9a-f-]{36}\?change=pending$/),
-      editor.click('form.edit button[type=submit]'),
+      editor.click('form.edit button[type=submit]:not([name])'),
     ]);
     const changeUrl = editor.url().split('?')[0]!;
     const landing = await editor.locator('main').innerText();
@@ -84,7 +84,10 @@ describe('propose, return, amend, resubmit, publish in Chromium', { skip }, () =
     assert.match(await editor.locator('main').innerText(), /The list is of 2020\./);
     assert.deepEqual(await axeViolations(browser, editor.url(), await editor.context().cookies()), []);
     await editor.fill('#f-start', '2020');
-    await Promise.all([editor.waitForURL(/change=resubmitted$/), editor.click('form.edit button[type=submit]')]);
+    await Promise.all([
+      editor.waitForURL(/change=resubmitted$/),
+      editor.click('form.edit button[type=submit]:not([name])'),
+    ]);
     assert.match(await editor.locator('main').innerText(), /resubmitted and waits for review/);
 
     await reviewer.goto(changeUrl);

@@ -1,6 +1,6 @@
 /**
  * axe-core with every rule it runs by default, best practices included (no tag filter), on every page type in
- * English and French: 0 violations. The pages need no JavaScript; it is on only so that axe can inject itself.
+ * the six languages, public and signed in (as an administrator): 0 violations. The pages need no JavaScript; it is on only so that axe can inject itself.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildApp, loadReference } from '../../src/app.js';
 import { browserUnavailable, launch, listenLocally } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { pageUrls } from '../helpers/page-types.js';
+import { pageUrls, signedInUrls, signInAdmin } from '../helpers/page-types.js';
 
 const skip = browserUnavailable();
 
@@ -20,6 +20,8 @@ describe('axe, all rules incl. best practices, in Chromium', { skip }, () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let signedIn: BrowserContext;
+  let signedInPage: Page;
   let base = '';
   const cspErrors: string[] = [];
 
@@ -31,23 +33,29 @@ describe('axe, all rules incl. best practices, in Chromium', { skip }, () => {
     browser = await launch();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
-        cspErrors.push(`${page.url()}: ${m.text()}`);
-    });
+    signedIn = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await signedIn.addCookies(await signInAdmin(t.db, app, base));
+    signedInPage = await signedIn.newPage();
+    for (const p of [page, signedInPage])
+      p.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+          cspErrors.push(`${p.url()}: ${m.text()}`);
+      });
   });
   after(async () => {
     await context?.close();
+    await signedIn?.close();
     await browser?.close();
     await app?.close();
     await t?.dispose();
   });
 
-  for (const { label, path, status } of pageUrls()) {
+  for (const { label, path, status } of [...pageUrls(), ...signedInUrls()]) {
     it(`${label}: 0 axe violations, no CSP violation`, async () => {
-      const res = await page.goto(base + path);
+      const tab = label.startsWith('signed in') ? signedInPage : page;
+      const res = await tab.goto(base + path);
       assert.equal(res?.status(), status, `${label} status`);
-      const result = await new AxeBuilder({ page }).analyze();
+      const result = await new AxeBuilder({ page: tab }).analyze();
       const violations = result.violations.map(
         (v) =>
           `${v.id} (${v.impact}): ${v.help} — ${v.nodes

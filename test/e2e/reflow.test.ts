@@ -1,6 +1,6 @@
 /**
  * Reflow (WCAG 2.2 1.4.10) in a real Chromium with JavaScript off: every page type at 320, 768 and 1280 CSS px,
- * in English and French, is no wider than the viewport (a wide table scrolls in its own region instead).
+ * in the six languages, public and signed in (as an administrator), is no wider than the viewport (a wide table scrolls in its own region instead).
  * One browser, one page per width reused across URLs, the three widths loaded at once.
  */
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildApp, loadReference } from '../../src/app.js';
 import { browserUnavailable, launch, listenLocally } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { pageUrls } from '../helpers/page-types.js';
+import { pageUrls, signedInUrls, signInAdmin } from '../helpers/page-types.js';
 
 const skip = browserUnavailable();
 const WIDTHS = [320, 768, 1280] as const;
@@ -25,6 +25,8 @@ describe('reflow in Chromium', { skip }, () => {
   let base = '';
   const contexts: BrowserContext[] = [];
   const pages = new Map<number, Page>();
+  /** The same widths, signed in as an administrator. */
+  const signedInPages = new Map<number, Page>();
 
   before(async () => {
     t = await createTestDatabase('sqlite');
@@ -37,6 +39,13 @@ describe('reflow in Chromium', { skip }, () => {
       contexts.push(context);
       pages.set(width, await context.newPage());
     }
+    const cookies = await signInAdmin(t.db, app, base);
+    for (const width of WIDTHS) {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 800 } });
+      await context.addCookies(cookies);
+      contexts.push(context);
+      signedInPages.set(width, await context.newPage());
+    }
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
@@ -48,7 +57,7 @@ describe('reflow in Chromium', { skip }, () => {
 
   /** null when the page fits `width`; otherwise how wide it is and the first elements that stick out. */
   async function overflow(width: number, path: string, status: number, label: string): Promise<string | null> {
-    const page = pages.get(width)!;
+    const page = (label.startsWith('signed in') ? signedInPages : pages).get(width)!;
     const res = await page.goto(base + path);
     assert.equal(res?.status(), status, `${label} status`);
     const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
@@ -65,7 +74,7 @@ describe('reflow in Chromium', { skip }, () => {
     return scrollWidth > innerWidth ? `${width}: ${scrollWidth} px wide — ${culprits.join(', ')}` : null;
   }
 
-  for (const { label, path, status } of pageUrls({ extra: true })) {
+  for (const { label, path, status } of [...pageUrls(), ...signedInUrls()]) {
     it(`${label}: no page-wide horizontal scrolling at ${WIDTHS.join(', ')} px`, async () => {
       const wide = (await Promise.all(WIDTHS.map((w) => overflow(w, path, status, label)))).filter((x) => x !== null);
       assert.deepEqual(wide, [], `${label} is wider than the viewport`);

@@ -44,7 +44,7 @@ export async function signedInPage(
   base: string,
   email: string,
   password: string,
-  lang: 'en' | 'fr' | 'es' = 'en',
+  lang: 'en' | 'fr' | 'es' | 'ar' | 'zh' | 'ru' = 'en',
 ): Promise<Page> {
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await page.goto(`${base}/${lang}/sign-in`);

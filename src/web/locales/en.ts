@@ -1264,6 +1264,20 @@ export const en = {
       'The text read from the file, paragraph by paragraph, light enough for a slow connection. The file is the reference: its layout, tables and images are not kept here.',
     noText: 'No text was read from this file.',
   },
+  meetingForm: {
+    agendaHint: 'One agenda item a row, in order. Empty rows are skipped.',
+    agendaItem: 'Agenda item {{n}}',
+    moreAgenda: 'Add {{n}} more agenda rows',
+    tooLong: 'This title is too long: at most {{max}} characters.',
+    participantsHint:
+      'Choose each participant from the registry (a mechanism, a country or territory, or an organization) and its role at this meeting: host, chair, participant, observer or speaker. Empty rows are skipped.',
+    participant: 'Participant {{n}}',
+    participantRole: 'Role of participant {{n}}',
+    moreParticipants: 'Add {{n}} more participant rows',
+    badParty: 'Participant {{n}} is not in the registry: choose it from the list.',
+    badRole: 'The role of participant {{n}} is not a meeting role: choose one from the list.',
+    several: 'Or several at once, with one role',
+  },
 } as const;
 
 /** Extra plural forms (i18next suffixes from Intl.PluralRules) a language may add to a plural key. */

@@ -1283,4 +1283,18 @@ export const es: Catalog = {
       'El texto leído del archivo, párrafo por párrafo, ligero para una conexión lenta. El archivo es la referencia: su diseño, sus tablas y sus imágenes no se conservan aquí.',
     noText: 'No se leyó ningún texto en este archivo.',
   },
+  meetingForm: {
+    agendaHint: 'Un punto del orden del día por fila, en orden. Las filas vacías se omiten.',
+    agendaItem: 'Punto {{n}} del orden del día',
+    moreAgenda: 'Añadir {{n}} filas al orden del día',
+    tooLong: 'Este título es demasiado largo: {{max}} caracteres como máximo.',
+    participantsHint:
+      'Elija cada participante del registro (un mecanismo, un país o territorio, o una organización) y su función en esta reunión: anfitrión, presidencia, participante, observador u orador. Las filas vacías se omiten.',
+    participant: 'Participante {{n}}',
+    participantRole: 'Función del participante {{n}}',
+    moreParticipants: 'Añadir {{n}} filas de participantes',
+    badParty: 'El participante {{n}} no está en el registro: elíjalo de la lista.',
+    badRole: 'La función del participante {{n}} no es una función de reunión: elija una de la lista.',
+    several: 'O varios a la vez, con una misma función',
+  },
 };

@@ -1286,4 +1286,18 @@ export const fr: Catalog = {
       'Le texte lu dans le fichier, paragraphe par paragraphe, assez léger pour une connexion lente. Le fichier fait foi : sa mise en page, ses tableaux et ses images ne sont pas repris ici.',
     noText: 'Aucun texte n’a été lu dans ce fichier.',
   },
+  meetingForm: {
+    agendaHint: 'Un point de l’ordre du jour par ligne, dans l’ordre. Les lignes vides sont ignorées.',
+    agendaItem: 'Point {{n}} de l’ordre du jour',
+    moreAgenda: 'Ajouter {{n}} lignes à l’ordre du jour',
+    tooLong: 'Ce titre est trop long : {{max}} caractères au plus.',
+    participantsHint:
+      'Choisissez chaque participant dans le registre (un mécanisme, un pays ou territoire, ou une organisation) et son rôle à cette réunion : hôte, président, participant, observateur ou intervenant. Les lignes vides sont ignorées.',
+    participant: 'Participant {{n}}',
+    participantRole: 'Rôle du participant {{n}}',
+    moreParticipants: 'Ajouter {{n}} lignes de participants',
+    badParty: 'Le participant {{n}} n’est pas dans le registre : choisissez-le dans la liste.',
+    badRole: 'Le rôle du participant {{n}} n’est pas un rôle de réunion : choisissez-en un dans la liste.',
+    several: 'Ou plusieurs à la fois, avec un même rôle',
+  },
 };

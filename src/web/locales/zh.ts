@@ -1226,4 +1226,18 @@ export const zh: Catalog = {
     renditionIntro: '从文件中读取的文本，按段落排列，适合慢速网络。以文件为准：此处不保留其版式、表格和图片。',
     noText: '未从此文件中读取到文本。',
   },
+  meetingForm: {
+    agendaHint: '每行一个议程项目，按顺序填写。空行将被忽略。',
+    agendaItem: '议程项目 {{n}}',
+    moreAgenda: '再添加 {{n}} 行议程',
+    tooLong: '此标题过长：最多 {{max}} 个字符。',
+    participantsHint:
+      '从登记册中选择每个参与方（机制、国家或地区、或组织）及其在本次会议中的角色：东道方、主席、参与方、观察员或发言人。空行将被忽略。',
+    participant: '参与方 {{n}}',
+    participantRole: '参与方 {{n}} 的角色',
+    moreParticipants: '再添加 {{n}} 行参与方',
+    badParty: '参与方 {{n}} 不在登记册中：请从列表中选择。',
+    badRole: '参与方 {{n}} 的角色不是会议角色：请从列表中选择。',
+    several: '或一次添加多个，角色相同',
+  },
 };
