@@ -89,6 +89,38 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     accountsFeature(accounts, recordHistoryHref),
     sharingFeature(ctx, registry, accounts, {
       documentExists,
+      meeting: async (id) => {
+        const m = await meetings.get(id);
+        return { id: m.id, title: m.title, start: m.start, status: m.status, mechanism: m.mechanism };
+      },
+      packSource: async (id) => {
+        const m = await meetings.get(id);
+        const docs = await documents.service.forMeeting(id);
+        return {
+          meeting: {
+            id: m.id,
+            title: m.title,
+            start: m.start,
+            end: m.end,
+            place: [m.city, m.country].filter(Boolean).join(', ') || null,
+            mechanism: m.mechanism?.id ?? '',
+          },
+          agenda: m.agenda,
+          // The repository's documents carry no visibility of their own today: they are public.
+          documents: await Promise.all(
+            docs.map(async (d) => ({
+              id: d.id,
+              title: d.title,
+              visibility: 'public' as const,
+              files: (await documents.files.versions(d.id)).map((v) => ({
+                name: v.filename ?? `${d.id}-${v.language}.pdf`,
+                size: v.sizeBytes,
+                read: async () => (await documents.files.file(d.id, v.id)).bytes,
+              })),
+            })),
+          ),
+        };
+      },
       ...(opts.sharingClock ? { clock: opts.sharingClock } : {}),
     }),
     followFeature(ctx, registry, accounts, followChanges(editing, meetings), opts.digestSecret ?? null),
