@@ -38,6 +38,8 @@ import { RegistryService } from './registry/service.js';
 import { releasesFeature } from './releases/feature.js';
 import { searchFeature } from './search/feature.js';
 import { queryIndexer, sharingFeature } from './sharing/feature.js';
+import { QueriesService } from './sharing/queries/service.js';
+import { SharingService } from './sharing/service.js';
 import { siteNav } from './web/nav.js';
 
 export { requestId } from './http/app.js';
@@ -151,6 +153,14 @@ export function followService(db: Kysely<DB>, digestSecret: string | null): Foll
   const meetings = new MeetingsService(db, registry);
   const editing = new EditingService(db, accounts);
   return new FollowService(db, registry, accounts, followChanges(editing, meetings), digestSecret);
+}
+
+/** The peer queries outside the server (`iscm queries remind`), built from the same parts as in `features()`. */
+export function queriesService(db: Kysely<DB>, clock?: () => string): QueriesService {
+  const accounts = new AccountsService(db);
+  const registry = new RegistryService(db);
+  const sharing = new SharingService(db, registry, accounts);
+  return new QueriesService(db, registry, accounts, sharing, DataVersion.of(db, 0), undefined, clock);
 }
 
 /**
