@@ -1304,6 +1304,7 @@ export const en = {
     remindSubject: 'Reminder: peer query due on {{date}}',
     remindBody:
       'Hello {{name}},\n\n{{country}} has not yet submitted its answers to the peer query "{{title}}" (in English), due on {{date}}.\n\nAnswer it here: {{url}}\n\nYou receive this reminder as a delegate of {{country}} in ISCM Hub.',
+    documentChanged: 'New or changed document: {{title}} (in English)',
   },
 } as const;
 

@@ -1323,5 +1323,6 @@ export const es: Catalog = {
     remindSubject: 'Recordatorio: consulta entre pares con plazo el {{date}}',
     remindBody:
       'Hola, {{name}}:\n\n{{country}} aún no ha enviado sus respuestas a la consulta entre pares «{{title}}» (en inglés), con plazo el {{date}}.\n\nResponda aquí: {{url}}\n\nRecibe este recordatorio como delegado de {{country}} en ISCM Hub.',
+    documentChanged: 'Documento nuevo o modificado: {{title}} (en inglés)',
   },
 };

@@ -1326,5 +1326,6 @@ export const fr: Catalog = {
     remindSubject: 'Rappel : requête entre pairs à rendre le {{date}}',
     remindBody:
       "Bonjour {{name}},\n\n{{country}} n'a pas encore soumis ses réponses à la requête entre pairs « {{title}} » (en anglais), à rendre le {{date}}.\n\nRépondre ici : {{url}}\n\nVous recevez ce rappel en tant que délégué de {{country}} dans ISCM Hub.",
+    documentChanged: 'Document nouveau ou modifié : {{title}} (en anglais)',
   },
 };

@@ -1264,5 +1264,6 @@ export const zh: Catalog = {
     remindSubject: '提醒：同行问询将于 {{date}} 截止',
     remindBody:
       '{{name}}，您好：\n\n{{country}} 尚未提交对同行问询“{{title}}”（英文）的答复，截止日期为 {{date}}。\n\n在此答复：{{url}}\n\n您作为 {{country}} 在 ISCM Hub 的代表收到此提醒。',
+    documentChanged: '新增或更改的文件：{{title}}（英文）',
   },
 };
