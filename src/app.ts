@@ -12,6 +12,8 @@ import { accountsFeature } from './accounts/feature.js';
 import { AccountsService } from './accounts/service.js';
 import { DataVersion } from './db/data-version.js';
 import { documentIndexer, documentsFeature } from './documents/feature.js';
+import { DocumentsService } from './documents/service.js';
+import type { PublishedChange } from './follow/model.js';
 import { documentsReference } from './documents/reference.js';
 import { impactReference } from './impact/reference.js';
 import { LocalBlobStore, type BlobStore } from './documents/files/blobs.js';
@@ -38,6 +40,8 @@ import { RegistryService } from './registry/service.js';
 import { releasesFeature } from './releases/feature.js';
 import { searchFeature } from './search/feature.js';
 import { queryIndexer, sharingFeature } from './sharing/feature.js';
+import { QueriesService } from './sharing/queries/service.js';
+import { SharingService } from './sharing/service.js';
 import { siteNav } from './web/nav.js';
 
 export { requestId } from './http/app.js';
@@ -92,18 +96,91 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     accountsFeature(accounts, recordHistoryHref),
     sharingFeature(ctx, registry, accounts, {
       documentExists,
+      meeting: async (id) => {
+        const m = await meetings.get(id);
+        return { id: m.id, title: m.title, start: m.start, status: m.status, mechanism: m.mechanism };
+      },
+      packSource: async (id) => {
+        const m = await meetings.get(id);
+        const docs = await documents.service.forMeeting(id);
+        return {
+          meeting: {
+            id: m.id,
+            title: m.title,
+            start: m.start,
+            end: m.end,
+            place: [m.city, m.country].filter(Boolean).join(', ') || null,
+            mechanism: m.mechanism?.id ?? '',
+          },
+          agenda: m.agenda,
+          // The repository's documents carry no visibility of their own today: they are public.
+          documents: await Promise.all(
+            docs.map(async (d) => ({
+              id: d.id,
+              title: d.title,
+              visibility: 'public' as const,
+              files: (await documents.files.versions(d.id)).map((v) => ({
+                name: v.filename ?? `${d.id}-${v.language}.pdf`,
+                size: v.sizeBytes,
+                read: async () => (await documents.files.file(d.id, v.id)).bytes,
+              })),
+            })),
+          ),
+        };
+      },
       ...(opts.sharingClock ? { clock: opts.sharingClock } : {}),
     }),
-    followFeature(ctx, registry, accounts, followChanges(editing, meetings), opts.digestSecret ?? null),
+    followFeature(
+      ctx,
+      registry,
+      accounts,
+      followChanges(editing, meetings, documents.service),
+      opts.digestSecret ?? null,
+    ),
     releasesFeature(opts.releasesDir ?? 'var/releases'),
   ];
   return all;
 }
 
-/** The published changes and series names the follow feature reads (from editing and meetings). */
-export function followChanges(editing: EditingService, meetings: MeetingsService) {
+/**
+ * The published changes and series names the follow feature reads: editing's published change records, and the
+ * repository's documents (public, not published through change records), each at its last change, so that a follow
+ * of a document kind matches a new or changed document.
+ */
+export function followChanges(editing: EditingService, meetings: MeetingsService, documents?: DocumentsService) {
+  const documentChanges = async (o: { after?: string | null; mechanism?: string }): Promise<PublishedChange[]> => {
+    if (!documents) return [];
+    const [changed, list] = await Promise.all([documents.lastChanges(), documents.list({ limit: 10_000 })]);
+    return list.items.flatMap((d) => {
+      const at = changed.get(d.id);
+      if (!at || (o.after && at <= o.after)) return [];
+      if (o.mechanism && !d.mechanisms.some((m) => m.id === o.mechanism)) return [];
+      return [
+        {
+          id: `document:${d.id}:${at}`,
+          kind: d.kind,
+          recordType: 'document',
+          recordId: d.id,
+          mechanism: d.mechanisms[0]?.id ?? null,
+          country: null,
+          organization: null,
+          series: null,
+          title: d.title,
+          effect: 'changed' as const,
+          revertOf: null,
+          publishedAt: at,
+        },
+      ];
+    });
+  };
   return {
-    published: (o: { after?: string | null; limit?: number; mechanism?: string }) => editing.published(o),
+    published: async (o: { after?: string | null; limit?: number; mechanism?: string }) => {
+      const [edits, docs] = await Promise.all([editing.published(o), documentChanges(o)]);
+      if (docs.length === 0) return edits;
+      return [...edits, ...docs]
+        .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : a.id < b.id ? 1 : -1))
+        .slice(0, o.limit ?? 1000);
+    },
     seriesName: async (id: string) => {
       try {
         return (await meetings.series(id)).name;
@@ -121,7 +198,16 @@ export function followService(db: Kysely<DB>, digestSecret: string | null): Foll
   const registry = new RegistryService(db);
   const meetings = new MeetingsService(db, registry);
   const editing = new EditingService(db, accounts);
-  return new FollowService(db, registry, accounts, followChanges(editing, meetings), digestSecret);
+  const documents = new DocumentsService(db, registry, meetings, DataVersion.of(db, 0));
+  return new FollowService(db, registry, accounts, followChanges(editing, meetings, documents), digestSecret);
+}
+
+/** The peer queries outside the server (`iscm queries remind`), built from the same parts as in `features()`. */
+export function queriesService(db: Kysely<DB>, clock?: () => string): QueriesService {
+  const accounts = new AccountsService(db);
+  const registry = new RegistryService(db);
+  const sharing = new SharingService(db, registry, accounts);
+  return new QueriesService(db, registry, accounts, sharing, DataVersion.of(db, 0), undefined, clock);
 }
 
 /**

@@ -8,7 +8,15 @@ import { AccountError, AccountsService } from './accounts/service.js';
 import { readConfig } from './config.js';
 import { BackupError, createBackup, restoreBackup } from './db/backup.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
-import { buildApp, checkReference, followService, loadOnStart, loadReference, type StartupLoad } from './app.js';
+import {
+  buildApp,
+  checkReference,
+  followService,
+  loadOnStart,
+  queriesService,
+  loadReference,
+  type StartupLoad,
+} from './app.js';
 import { isPeriod } from './follow/model.js';
 import { mailSenderOf, type MailSender } from './http/mail.js';
 import type { Kysely } from 'kysely';
@@ -49,6 +57,9 @@ const USAGE = `usage: iscm <command> [options]
   digests send [--period daily|weekly] [--dry-run]   mail each follower of that period (default daily) one digest of
                              the published changes since their last one (needs PUBLIC_URL and DIGEST_SECRET; SMTP_URL
                              to send, else the mail is written to the log); a second run sends nothing new
+  queries remind [--days N] [--dry-run]   mail each delegate of each State asked a reminder of the peer queries due
+                             within N days (default 3) that its State has not answered, in the delegate's language
+                             (needs PUBLIC_URL; SMTP_URL to send, else the log); a second run sends nothing
 Environment: DATABASE_URL (postgres://…; default SQLite at SQLITE_PATH=var/iscm-hub.sqlite), PORT, HOST, LOG_LEVEL,
   BLOB_STORE (local or s3; document files in BLOB_DIR, default var/blobs, or in the bucket S3_BUCKET at S3_ENDPOINT,
   S3_REGION, with S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY), UPLOAD_LIMIT_BYTES, SMTP_URL, MAIL_FROM, DIGEST_SECRET`;
@@ -77,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
       metadata: { type: 'string' },
       'dry-run': { type: 'boolean' },
       period: { type: 'string' },
+      days: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'serve';
@@ -293,6 +305,19 @@ async function main(argv: string[]): Promise<number> {
         await migrateToLatest(database.db);
         return await sendDigests(database.db, config, period, dryRun);
       }
+      case 'queries': {
+        const days = values.days === undefined ? 3 : Number(values.days);
+        if (positionals[1] !== 'remind' || !Number.isInteger(days) || days < 0 || days > 365) {
+          console.error('usage: iscm queries remind [--days N (0 to 365, default 3)] [--dry-run]');
+          return 2;
+        }
+        if (!config.publicUrl) {
+          console.error('queries remind needs PUBLIC_URL: the links in a reminder are absolute');
+          return 2;
+        }
+        await migrateToLatest(database.db);
+        return await sendQueryReminders(database.db, config, days, values['dry-run'] ?? false);
+      }
       default:
         console.error(`unknown command "${command}"\n${USAGE}`);
         return 2;
@@ -315,6 +340,27 @@ async function sendDigests(db: Kysely<DB>, config: Config, period: 'daily' | 'we
     for (const d of sent)
       console.log(`${dryRun ? 'would send' : 'sent'}: ${d.to} (${d.lang}): ${d.changes} change(s) — ${d.subject}`);
     console.log(`${dryRun ? 'dry run: ' : ''}${sent.length} ${period} digest(s)${dryRun ? ' would be sent' : ' sent'}`);
+    return 0;
+  } finally {
+    sender.close?.();
+  }
+}
+
+/** `iscm queries remind`: one reminder per delegate, State and query due; SMTP when SMTP_URL is set, else the log. */
+async function sendQueryReminders(db: Kysely<DB>, config: Config, days: number, dryRun: boolean) {
+  const sender: MailSender & { close?: () => void } = mailSenderOf(config);
+  try {
+    const follow = followService(db, config.digestSecret);
+    const sent = await queriesService(db).sendReminders({
+      days,
+      origin: config.publicUrl!,
+      send: sender,
+      dryRun,
+      languages: (ids) => follow.languages(ids),
+    });
+    for (const r of sent)
+      console.log(`${dryRun ? 'would send' : 'sent'}: ${r.to} (${r.lang}) for ${r.country}, query ${r.query}`);
+    console.log(`${dryRun ? 'dry run: ' : ''}${sent.length} reminder(s)${dryRun ? ' would be sent' : ' sent'}`);
     return 0;
   } finally {
     sender.close?.();

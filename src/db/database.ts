@@ -59,6 +59,7 @@ import * as m0051 from './migrations/0051_structures.js';
 import * as m0052 from './migrations/0052_partnerships.js';
 import * as m0070 from './migrations/0070_sharing.js';
 import * as m0071 from './migrations/0071_peer_queries.js';
+import * as m0072 from './migrations/0072_delegations.js';
 import * as m0080 from './migrations/0080_follow.js';
 import * as m0085 from './migrations/0085_invitations.js';
 import * as m0040 from './migrations/0040_search_names.js';
@@ -122,6 +123,7 @@ const migrations: Record<string, Migration> = {
   '0052_partnerships': m0052,
   '0070_sharing': m0070,
   '0071_peer_queries': m0071,
+  '0072_delegations': m0072,
   '0085_invitations': m0085,
   '0040_search_names': m0040,
   '0041_document_files': m0041,

@@ -626,6 +626,35 @@ export interface DigestTable {
   through: string;
   change_ids: string;
 }
+/** A State's delegation to a meeting (migration 0072; src/sharing/delegations). Private. */
+export interface MeetingDelegationTable {
+  id: string;
+  meeting_id: string;
+  country_code: string;
+  /** What the ledger made the State on the meeting's date: member | observer | guest. */
+  eligibility: string;
+  /** pending | confirmed | declined */
+  status: string;
+  registered_by: string;
+  registered_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+/** One person of a delegation (migration 0072): personal data, never public. */
+export interface MeetingDelegatePersonTable {
+  delegation_id: string;
+  seq: number;
+  name: string;
+  function: string;
+}
+/** A peer-query reminder sent to one delegate for one State (migration 0072; `iscm queries remind`). */
+export interface PeerQueryReminderTable {
+  query_id: string;
+  country_code: string;
+  user_id: string;
+  sent_at: string;
+}
 export interface DB {
   country: CountryTable;
   organization: OrganizationTable;
@@ -682,6 +711,9 @@ export interface DB {
   peer_query_question: PeerQueryQuestionTable;
   peer_query_response: PeerQueryResponseTable;
   peer_query_answer: PeerQueryAnswerTable;
+  meeting_delegation: MeetingDelegationTable;
+  meeting_delegate_person: MeetingDelegatePersonTable;
+  peer_query_reminder: PeerQueryReminderTable;
   follow: FollowTable;
   follow_preference: FollowPreferenceTable;
   digest: DigestTable;

@@ -96,12 +96,16 @@ export function sentenceOf(
   if (c.recordType === 'participation')
     return { key: `follow.sentence.participation.${c.effect}`, scope: { party: names.party(c), mechanism } };
   if (c.recordType === 'mechanism') return { key: `follow.sentence.mechanism.${c.effect}`, scope: { mechanism } };
+  if (c.recordType === 'document')
+    return { key: 'delegations.documentChanged', scope: { title: c.title ?? c.recordId } };
   return { key: `follow.sentence.meeting.${c.effect}`, scope: { title: c.title ?? c.recordId } };
 }
 
 /** The path of a record's public history page (after the language prefix). */
 export const historyPath = (c: PublishedChange) =>
-  `/history/${encodeURIComponent(c.recordType)}/${encodeURIComponent(c.recordId)}`;
+  c.recordType === 'document'
+    ? `/documents/${encodeURIComponent(c.recordId)}`
+    : `/history/${encodeURIComponent(c.recordType)}/${encodeURIComponent(c.recordId)}`;
 
 // ---------------------------------------------------------------- Atom
 

@@ -133,6 +133,16 @@ export class FollowService {
     return n.documentKind(target);
   }
 
+  /** The language each account chose for its mail (its digest preference), for other features' mail. */
+  async languages(ids: readonly string[]): Promise<Map<string, Lang>> {
+    const out = new Map<string, Lang>();
+    for (const id of new Set(ids)) {
+      const p = await this.preferenceOf(id);
+      if (p && isLang(p.lang)) out.set(id, p.lang);
+    }
+    return out;
+  }
+
   private async preferenceOf(userId: string): Promise<FollowPreferenceTable | undefined> {
     return store.preference(this.db, userId);
   }

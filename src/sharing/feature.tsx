@@ -5,7 +5,15 @@
  * queryIndexer for the search); no reference part and no public table.
  */
 import type { AccountsService } from '../accounts/service.js';
+import { NotFound } from '../http/errors.js';
 import type { Feature, FeatureContext } from '../feature.js';
+import { countryNames } from '../registry/countries.js';
+import { delegationsPages } from './delegations/page-routes.js';
+import type { PackSource } from './delegations/pack.js';
+import { AttendanceSection } from './delegations/pages.js';
+import { delegationsApi } from './delegations/routes.js';
+import { Attendance, Delegation } from './delegations/schema.js';
+import { DelegationsService, type MeetingLookup } from './delegations/service.js';
 import type { RegistryService } from '../registry/service.js';
 import { withLastmod } from '../web/sitemap.js';
 import { sharingPages } from './pages/routes.js';
@@ -24,6 +32,10 @@ export interface SharingOptions {
   documentExists?: (id: string) => Promise<boolean>;
   /** Today's date (tests move it). */
   clock?: () => string;
+  /** A meeting by id (404 for none), for its delegations; wired by the root from the meetings feature. */
+  meeting?: MeetingLookup;
+  /** A meeting's agenda and documents, for its meeting pack; wired by the root from meetings and documents. */
+  packSource?: (id: string) => Promise<PackSource | null>;
 }
 
 export function sharingFeature(
@@ -31,9 +43,19 @@ export function sharingFeature(
   registry: RegistryService,
   accounts: AccountsService,
   opts: SharingOptions = {},
-): Feature & { service: SharingService; queries: QueriesService } {
+): Feature & { service: SharingService; queries: QueriesService; delegations: DelegationsService } {
   const service = new SharingService(ctx.db, registry, accounts);
   const queries = new QueriesService(ctx.db, registry, accounts, service, ctx.version, opts.documentExists, opts.clock);
+  const noMeeting: MeetingLookup = (id) => Promise.reject(NotFound.because(`no meeting ${id}`));
+  const delegations = new DelegationsService(
+    ctx.db,
+    registry,
+    accounts,
+    service,
+    ctx.version,
+    opts.meeting ?? noMeeting,
+    opts.packSource,
+  );
   return {
     name: 'sharing',
     tag: {
@@ -41,13 +63,21 @@ export function sharingFeature(
       description:
         "Information sharing among States: delegates of States, the mechanisms' member spaces (what you see follows the participation on the day) and peer queries with their compiled answers",
     },
-    schemas: [Post, Delegate, QuerySummary, Question, QueryView, Draft],
+    schemas: [Post, Delegate, QuerySummary, Question, QueryView, Draft, Delegation, Attendance],
     routes: [
       sharingApi(service, accounts),
       sharingPages(service, queries),
       queriesApi(queries, accounts),
       queriesPages(queries),
+      delegationsApi(delegations, accounts),
+      delegationsPages(delegations),
     ],
+    // The public meeting page shows which States attended by a confirmed delegation (never persons).
+    sections: {
+      meeting: async ({ id, ctx }) => (
+        <AttendanceSection ctx={ctx} meeting={id} a={await delegations.attendance(id)} names={countryNames(ctx.lang)} />
+      ),
+    },
     sitemap: async () => {
       const published = await queries.published();
       if (published.length === 0) return [];
@@ -58,5 +88,6 @@ export function sharingFeature(
     },
     service,
     queries,
+    delegations,
   };
 }

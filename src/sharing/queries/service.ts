@@ -37,6 +37,11 @@ import {
   type QueryScope,
 } from './model.js';
 import * as store from './store.js';
+import * as sharingStore from '../store.js';
+import type { MailMessage, MailSender } from '../../http/mail.js';
+import { countryNames } from '../../registry/countries.js';
+import { formatDate } from '../../web/format.js';
+import { translator, type Lang } from '../../web/i18n.js';
 
 const SIGN_IN = 'sign in, or send a personal API token as "Authorization: Bearer …"';
 
@@ -103,6 +108,14 @@ export interface Reminder {
   state: string;
   query: { id: string; title: string };
   deadline: string;
+}
+
+export interface SentReminder {
+  to: string;
+  lang: Lang;
+  country: string;
+  query: string;
+  subject: string;
 }
 
 export interface OpenQuery {
@@ -521,10 +534,10 @@ export class QueriesService {
    * The reminders due on `date`: for each query whose deadline is within REMINDER_DAYS days of it (or on it), each
    * State asked that has not submitted its answers. Another part sends the digests; nothing is sent here.
    */
-  async dueReminders(date: string): Promise<Reminder[]> {
+  async dueReminders(date: string, days: number = REMINDER_DAYS): Promise<Reminder[]> {
     const rows = (await store.queries(this.db)).filter((r) => {
       const d = daysBetween(date, r.deadline);
-      return d >= 0 && d <= REMINDER_DAYS;
+      return d >= 0 && d <= days;
     });
     const responses = await store.responsesOf(
       this.db,
@@ -537,6 +550,68 @@ export class QueriesService {
       );
       for (const state of await this.statesAsked(row.mechanisms, row.asked_on))
         if (!submitted.has(state)) out.push({ state, query: { id: row.id, title: row.title }, deadline: row.deadline });
+    }
+    return out;
+  }
+
+  /**
+   * Mail each active delegate of each State asked that has not submitted its answers to a query due within `days`
+   * days a reminder, in the delegate's language (`languages`; English by default). Each reminder is recorded with
+   * its audit event in the transaction that sends it, so a second run sends nothing; a failed send records nothing.
+   * A dry run sends and records nothing and says what would be sent.
+   */
+  async sendReminders(o: {
+    days: number;
+    origin: string;
+    send: MailSender;
+    dryRun: boolean;
+    languages?: (ids: readonly string[]) => Promise<ReadonlyMap<string, Lang>>;
+  }): Promise<SentReminder[]> {
+    const due = await this.dueReminders(this.clock(), o.days);
+    const out: SentReminder[] = [];
+    for (const r of due) {
+      const delegates = await sharingStore.delegatesOf(this.db, r.state);
+      const ids = delegates.map((d) => d.user_id);
+      const [contacts, langs] = await Promise.all([
+        this.accounts.contacts(ids),
+        o.languages ? o.languages(ids) : Promise.resolve(new Map<string, Lang>()),
+      ]);
+      for (const id of ids) {
+        const to = contacts.get(id);
+        if (!to) continue;
+        const lang = langs.get(id) ?? 'en';
+        const t = translator(lang);
+        const date = formatDate(r.deadline, lang);
+        const country = countryNames(lang).get(r.state) ?? r.state;
+        const url = `${o.origin.replace(/\/$/, '')}/${lang}/queries/${encodeURIComponent(r.query.id)}/answers/${r.state}`;
+        const message: MailMessage = {
+          to: to.email,
+          lang,
+          subject: t('delegations.remindSubject', { date }),
+          text: t('delegations.remindBody', { name: to.name, country, title: r.query.title, date, url }),
+        };
+        const sent = { to: to.email, lang, country: r.state, query: r.query.id, subject: message.subject };
+        if (o.dryRun) {
+          if (!(await store.reminded(this.db, r.query.id, r.state, id))) out.push(sent);
+          continue;
+        }
+        const done = await this.db.transaction().execute(async (tx) => {
+          if (await store.reminded(tx, r.query.id, r.state, id)) return false;
+          const at = new Date().toISOString();
+          await store.insertReminder(tx, { query_id: r.query.id, country_code: r.state, user_id: id, sent_at: at });
+          await this.accounts.recordEvent(tx, {
+            actor: 'system',
+            action: 'query.remind',
+            recordType: 'peer_query',
+            recordId: r.query.id,
+            after: { country: r.state, user: id, deadline: r.deadline },
+          });
+          // Sent last: a failure rolls the record back, and the next run tries again.
+          await o.send(message);
+          return true;
+        });
+        if (done) out.push(sent);
+      }
     }
     return out;
   }

@@ -5,6 +5,7 @@ import type {
   PeerQueryAnswerTable,
   PeerQueryQuestionTable,
   PeerQueryResponseTable,
+  PeerQueryReminderTable,
   PeerQueryTable,
 } from '../../db/schema.js';
 
@@ -145,4 +146,20 @@ export async function published(q: Q) {
       .map((l) => l.mechanism_id)
       .sort(),
   }));
+}
+
+/** Whether a delegate was already reminded of a query for a State. */
+export async function reminded(q: Q, query: string, country: string, user: string): Promise<boolean> {
+  const row = await q
+    .selectFrom('peer_query_reminder')
+    .select('sent_at')
+    .where('query_id', '=', query)
+    .where('country_code', '=', country)
+    .where('user_id', '=', user)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function insertReminder(q: Q, row: PeerQueryReminderTable) {
+  return q.insertInto('peer_query_reminder').values(row).execute();
 }

@@ -1,0 +1,351 @@
+/**
+ * Meeting delegations: a State's focal point (or an administrator) registers the State's delegation to a meeting;
+ * the eligibility the ledger gives on the meeting's date is recorded and shown; the meeting's secretariat (or an
+ * administrator) confirms or declines it. The public reads the confirmed States only (attendance). Every decision
+ * goes through ./model.ts with the viewer of sharing's service; every write runs in one transaction with its audit
+ * event and bumps the data version (the public meeting page shows the attendance).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AccountsService, SessionUser } from '../../accounts/service.js';
+import type { DataVersion } from '../../db/data-version.js';
+import type { DB } from '../../db/schema.js';
+import { Conflict, Forbidden, NotFound, Unauthenticated, ValidationError } from '../../http/errors.js';
+import type { RegistryService } from '../../registry/service.js';
+import { inSpace, isAdmin, type LedgerRow, type Viewer } from '../model.js';
+import { today } from '../../registry/model.js';
+import { countryNames } from '../../registry/countries.js';
+import type { SharingService } from '../service.js';
+import {
+  attendanceOf,
+  decideRefusal,
+  eligibilityOn,
+  isSecretariat,
+  meetingDate,
+  MAX_NOTE,
+  personsProblem,
+  registerRefusal,
+  seesPersons,
+  type Attendance,
+  type Decision,
+  type DelegationStatus,
+  type Eligibility,
+  type PersonInput,
+} from './model.js';
+import { packPlan, packZip, type PackSource } from './pack.js';
+import * as store from './store.js';
+
+const SIGN_IN = 'sign in, or send a personal API token as "Authorization: Bearer …"';
+
+/** What the delegations need of a meeting (given by the root from the meetings feature). */
+export interface MeetingInfo {
+  id: string;
+  title: string;
+  start: string;
+  status: string;
+  mechanism: { id: string; name: string } | null;
+}
+export type MeetingLookup = (id: string) => Promise<MeetingInfo>;
+
+export interface DelegationView {
+  id: string;
+  meeting: string;
+  country: string;
+  eligibility: Eligibility;
+  status: DelegationStatus;
+  /** null when the viewer may not read the persons. */
+  persons: PersonInput[] | null;
+  registeredAt: string;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+export interface MeetingDelegations {
+  meeting: { id: string; title: string; date: string; mechanism: { id: string; name: string } | null };
+  /** What the viewer may do: decide (the secretariat), register for these States (with their eligibility). */
+  may: {
+    decide: boolean;
+    /** An administrator registers for any State. */
+    anyState: boolean;
+    registerFor: { country: string; eligibility: Eligibility }[];
+  };
+  items: DelegationView[];
+  attendance: Attendance;
+}
+
+export class DelegationsService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly registry: RegistryService,
+    private readonly accounts: AccountsService,
+    private readonly sharing: SharingService,
+    private readonly version: DataVersion,
+    private readonly meetingOf: MeetingLookup,
+    /** The agenda and documents of a meeting for its pack (given by the root from meetings and documents). */
+    private readonly packSource: (id: string) => Promise<PackSource | null> = () => Promise.resolve(null),
+  ) {}
+
+  /** The meeting (404 for none), with the date its eligibility is read on. */
+  async meeting(id: string) {
+    const m = await this.meetingOf(id);
+    return { ...m, date: meetingDate(m.start) };
+  }
+
+  private country(code: string): string {
+    if (!this.registry.countryCodes().has(code))
+      throw new NotFound('country', code, `no country "${code}": use an ISO 3166-1 alpha-3 code (e.g. SEN)`, 'country');
+    return code;
+  }
+
+  /** What the ledger made `country` in the meeting's mechanism on its date. */
+  async eligibility(m: { mechanism: { id: string } | null; date: string }, country: string): Promise<Eligibility> {
+    if (!m.mechanism) return 'guest';
+    const parts = await this.registry.participation({ country, asOf: m.date });
+    const rows: LedgerRow[] = [];
+    for (const p of parts.items)
+      if (p.role === 'member' || p.role === 'observer')
+        rows.push({ mechanism: p.mechanism, country, role: p.role, from: p.since, until: p.until });
+    return eligibilityOn(rows, m.mechanism.id, country, m.date);
+  }
+
+  private viewer(user: SessionUser | null): Promise<Viewer> {
+    return this.sharing.viewer(user);
+  }
+
+  private async present(
+    rows: Awaited<ReturnType<typeof store.delegationsOf>>,
+    viewer: Viewer,
+    mechanism: string | null,
+    /** true: every row, persons null where the viewer may not read them; false: only the rows it may read. */
+    all = false,
+  ): Promise<DelegationView[]> {
+    const may = (r: { country_code: string }) => seesPersons(viewer, mechanism, r.country_code);
+    const shown = all ? rows : rows.filter(may);
+    const persons = await store.personsOf(
+      this.db,
+      shown.filter(may).map((r) => r.id),
+    );
+    return shown.map((r) => ({
+      id: r.id,
+      meeting: r.meeting_id,
+      country: r.country_code,
+      eligibility: r.eligibility as Eligibility,
+      status: r.status as DelegationStatus,
+      persons: may(r)
+        ? persons.filter((p) => p.delegation_id === r.id).map((p) => ({ name: p.name, function: p.function }))
+        : null,
+      registeredAt: r.registered_at,
+      decidedAt: r.decided_at,
+      decisionNote: r.decision_note,
+    }));
+  }
+
+  /**
+   * The delegations to a meeting the viewer may read (the secretariat and administrators: all; a State's delegates:
+   * their State's), what the viewer may do, and the public attendance. Signed in only: 401 otherwise.
+   */
+  async list(user: SessionUser | null, meetingId: string): Promise<MeetingDelegations> {
+    if (!user) throw new Unauthenticated(SIGN_IN);
+    const m = await this.meeting(meetingId);
+    const viewer = await this.viewer(user);
+    const mechanism = m.mechanism?.id ?? null;
+    const rows = await store.delegationsOf(this.db, m.id);
+    const countries = registerCountries(viewer, this.registry.countryCodes());
+    const registerFor = [];
+    for (const country of countries) registerFor.push({ country, eligibility: await this.eligibility(m, country) });
+    return {
+      meeting: { id: m.id, title: m.title, date: m.date, mechanism: m.mechanism },
+      may: { decide: isSecretariat(viewer, mechanism), anyState: isAdmin(viewer), registerFor },
+      items: await this.present(rows, viewer, mechanism),
+      attendance: attendanceOf(rows),
+    };
+  }
+
+  /** The public attendance of a meeting: the confirmed delegations' States, never persons (404 for no meeting). */
+  async attendance(meetingId: string): Promise<Attendance> {
+    const m = await this.meeting(meetingId);
+    return attendanceOf(await store.delegationsOf(this.db, m.id));
+  }
+
+  /** Before the body is read: 401, 404 (meeting, country), 403 unless the State's focal point or an administrator. */
+  async authoriseRegister(user: SessionUser | null, meetingId: string, code: string): Promise<void> {
+    if (!user) throw new Unauthenticated(SIGN_IN);
+    await this.meeting(meetingId);
+    const country = this.country(code);
+    const refusal = registerRefusal(await this.viewer(user), country);
+    if (refusal) throw new Forbidden(refusal);
+  }
+
+  /**
+   * Register (or change) a State's delegation: its persons replace the former ones, the eligibility is read again
+   * on the meeting's date, and a changed delegation waits for the secretariat again (pending).
+   */
+  async register(
+    user: SessionUser | null,
+    meetingId: string,
+    code: string,
+    input: { persons: PersonInput[] },
+  ): Promise<DelegationView> {
+    await this.authoriseRegister(user, meetingId, code);
+    const actor = user!;
+    const m = await this.meeting(meetingId);
+    const persons = input.persons.map((p) => ({ name: p.name.trim(), function: p.function.trim() }));
+    const problem = personsProblem(persons);
+    if (problem) throw new ValidationError(problem.message, problem.field);
+    const eligibility = await this.eligibility(m, code);
+    const viewer = await this.viewer(actor);
+    const at = new Date().toISOString();
+    let id = '';
+    await this.db.transaction().execute(async (tx) => {
+      const old = await store.delegation(tx, m.id, code);
+      const oldPersons = old ? await store.personsOf(tx, [old.id]) : [];
+      id = old?.id ?? randomUUID();
+      const same =
+        old !== undefined &&
+        JSON.stringify(oldPersons.map((p) => ({ name: p.name, function: p.function }))) === JSON.stringify(persons);
+      await store.saveDelegation(
+        tx,
+        {
+          id,
+          meeting_id: m.id,
+          country_code: code,
+          eligibility,
+          // Unchanged persons keep the secretariat's decision; changed ones wait for it again.
+          status: same ? old.status : 'pending',
+          registered_by: actor.id,
+          registered_at: at,
+          decided_by: same ? old.decided_by : null,
+          decided_at: same ? old.decided_at : null,
+          decision_note: same ? old.decision_note : null,
+        },
+        old !== undefined,
+        persons.map((p, seq) => ({ delegation_id: id, seq, name: p.name, function: p.function })),
+      );
+      await this.accounts.recordEvent(tx, {
+        actor: actor.id,
+        action: 'delegation.register',
+        recordType: 'meeting_delegation',
+        recordId: id,
+        ...(old ? { before: { status: old.status, persons: oldPersons.length } } : {}),
+        after: { meeting: m.id, country: code, eligibility, persons: persons.length },
+      });
+    });
+    this.version.bump();
+    const rows = await store.delegationsOf(this.db, m.id);
+    return (
+      await this.present(
+        rows.filter((r) => r.id === id),
+        viewer,
+        m.mechanism?.id ?? null,
+      )
+    )[0]!;
+  }
+
+  /** Before the body is read: 401, 404 (meeting, country), 403 unless the meeting's secretariat or an administrator. */
+  async authoriseDecide(user: SessionUser | null, meetingId: string, code: string): Promise<void> {
+    if (!user) throw new Unauthenticated(SIGN_IN);
+    const m = await this.meeting(meetingId);
+    this.country(code);
+    const refusal = decideRefusal(await this.viewer(user), m.mechanism?.id ?? null);
+    if (refusal) throw new Forbidden(refusal);
+  }
+
+  /** Confirm or decline a State's delegation (404 when the State registered none; 409 when already so decided). */
+  async decide(
+    user: SessionUser | null,
+    meetingId: string,
+    code: string,
+    input: { decision: Decision; note?: string | null | undefined },
+  ): Promise<DelegationView> {
+    await this.authoriseDecide(user, meetingId, code);
+    const actor = user!;
+    const m = await this.meeting(meetingId);
+    const note = input.note?.trim() || null;
+    if (note && note.length > MAX_NOTE)
+      throw new ValidationError(`the note is longer than ${MAX_NOTE} characters`, 'note');
+    const viewer = await this.viewer(actor);
+    let id = '';
+    await this.db.transaction().execute(async (tx) => {
+      const row = await store.delegation(tx, m.id, code);
+      if (!row) throw NotFound.because(`${code} registered no delegation to ${m.id}`);
+      if (row.status === input.decision) throw new Conflict(`the delegation of ${code} is already ${row.status}`);
+      id = row.id;
+      const at = new Date().toISOString();
+      await store.decide(tx, row.id, input.decision, actor.id, at, note);
+      await this.accounts.recordEvent(tx, {
+        actor: actor.id,
+        action: input.decision === 'confirmed' ? 'delegation.confirm' : 'delegation.decline',
+        recordType: 'meeting_delegation',
+        recordId: row.id,
+        before: { status: row.status },
+        after: { meeting: m.id, country: code, status: input.decision, note },
+      });
+    });
+    this.version.bump();
+    const rows = await store.delegationsOf(this.db, m.id);
+    return (
+      await this.present(
+        rows.filter((r) => r.id === id),
+        viewer,
+        m.mechanism?.id ?? null,
+      )
+    )[0]!;
+  }
+
+  /** Before anything is read: 401, 404, 403 unless a member of the meeting's space today. */
+  async authorisePack(user: SessionUser | null, meetingId: string): Promise<Viewer> {
+    if (!user) throw new Unauthenticated(SIGN_IN);
+    const m = await this.meeting(meetingId);
+    const viewer = await this.viewer(user);
+    const refusal = packRefusal(viewer, m.mechanism?.id ?? null, today());
+    if (refusal) throw new Forbidden(refusal);
+    return viewer;
+  }
+
+  /** What the viewer's pack of a meeting holds: its entries (paths and sizes) and their total size. */
+  async packPlan(user: SessionUser | null, meetingId: string) {
+    const viewer = await this.authorisePack(user, meetingId);
+    const m = await this.meeting(meetingId);
+    const src = (await this.packSource(m.id)) ?? {
+      meeting: { id: m.id, title: m.title, start: m.start, end: null, place: null, mechanism: m.mechanism?.id ?? '' },
+      agenda: [],
+      documents: [],
+    };
+    return packPlan(src, viewer, today(), await this.forPack(viewer, m.id), countryNames('en'));
+  }
+
+  /** The viewer's pack of a meeting as a zip stream, with its exact size and a file name. */
+  async pack(user: SessionUser | null, meetingId: string) {
+    const plan = await this.packPlan(user, meetingId);
+    const zip = await packZip(plan, new Date());
+    return { ...zip, filename: `${meetingId.replace(/[^\w.-]+/g, '-')}-pack.zip`, entries: plan.entries };
+  }
+
+  /**
+   * The delegations of a meeting pack: the confirmed ones (public States) and those the viewer may read, with the
+   * persons (names and functions) only where the viewer may read them.
+   */
+  async forPack(viewer: Viewer, meetingId: string): Promise<DelegationView[]> {
+    const m = await this.meeting(meetingId);
+    const mechanism = m.mechanism?.id ?? null;
+    const rows = (await store.delegationsOf(this.db, m.id)).filter(
+      (r) => r.status === 'confirmed' || seesPersons(viewer, mechanism, r.country_code),
+    );
+    return this.present(rows, viewer, mechanism, true);
+  }
+}
+
+/** May the viewer download the meeting's pack? Members of the space on the day (delegates of its member and observer States, the secretariat, administrators). */
+export function packRefusal(viewer: Viewer, mechanism: string | null, date: string): string | null {
+  if (isAdmin(viewer)) return null;
+  if (mechanism !== null && inSpace(viewer, mechanism, date)) return null;
+  return mechanism === null
+    ? 'only administrators download the pack of a meeting that no mechanism organises'
+    : `only the members of the space of ${mechanism} (its member and observer States' delegates today, its secretariat) download its meeting packs`;
+}
+
+/** The States the viewer may register a delegation for: its focal-point States; an administrator: any State. */
+export function registerCountries(viewer: Viewer, all: ReadonlySet<string>): string[] {
+  if (isAdmin(viewer)) return [];
+  return viewer.delegateOf.filter((d) => d.focalPoint && all.has(d.country)).map((d) => d.country);
+}
