@@ -14,6 +14,7 @@ export const PAGE_TYPES = [
   '/meetings',
   '/meetings/grcp-8',
   '/series/global-iscm-meetings',
+  '/assessments',
   '/sign-in',
   '/reset',
   '/no-such-page',
@@ -34,6 +35,7 @@ export const REFLOW_EXTRA = [
   '/fr/achievements/acpeu-acp-observatory-migration-2010',
   '/en/structures',
   '/ar/structures',
+  '/ar/assessments',
 ];
 
 export function pageUrls(opts: { extra?: boolean } = {}): { label: string; path: string; status: number }[] {
