@@ -292,7 +292,10 @@ for (const { engine, skip } of await engines()) {
       assert.equal(again.status, 409);
       const tasks = (await api(SEN, 'GET', '/api/v1/assessments/tasks')).body.items as Json[];
       assert.deepEqual(
-        tasks.map((k) => `${(k.recipient as Json).kind}:${(k.recipient as Json).party}:${k.status as string}`),
+        tasks.map(
+          (k) =>
+            `${(k.recipient as Json).kind as string}:${(k.recipient as Json).party as string}:${k.status as string}`,
+        ),
         ['state:SEN:none'],
       );
       const alpha = (await api('editor of alpha', 'GET', '/api/v1/assessments/tasks')).body.items as Json[];
