@@ -65,6 +65,8 @@ export interface AppOptions extends HttpOptions {
   extractLimits?: ExtractLimits;
   /** Today's date for the peer queries' deadlines (tests move it past a deadline); default the real date. */
   sharingClock?: () => string;
+  /** Today's date for the assessments' deadlines (tests move it past a deadline); default the real date. */
+  assessmentClock?: () => string;
 }
 
 /** Every feature of the app, in registration order (OpenAPI tags follow it). */
@@ -90,7 +92,7 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     registryFeature(ctx, registry, sections),
     meetingsFeature(ctx, meetings, registry, sections, meetingFigures(registry)),
     documents,
-    impactFeature(ctx, registry, meetings),
+    impactFeature(ctx, registry, meetings, assessmentDeps(ctx, registry, accounts, opts)),
     editingFeature(editing, accounts, registry, (mechanism) => documents.service.forMechanism(mechanism)),
     searchFeature(ctx, registry, [documentIndexer, achievementIndexer, queryIndexer]),
     accountsFeature(accounts, recordHistoryHref),
@@ -140,6 +142,22 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     releasesFeature(opts.releasesDir ?? 'var/releases'),
   ];
   return all;
+}
+
+/** What the assessments (impact) need of accounts and of sharing's delegates: who answers for a mechanism or a State. */
+function assessmentDeps(ctx: FeatureContext, registry: RegistryService, accounts: AccountsService, opts: AppOptions) {
+  const delegates = new SharingService(ctx.db, registry, accounts);
+  return {
+    accounts,
+    statesOf: (userId: string) => delegates.statesOf(userId),
+    respondents: (r: { kind: 'mechanism' | 'state'; party: string }) =>
+      r.kind === 'mechanism'
+        ? accounts.holders('editor', { type: 'mechanism', id: r.party })
+        : delegates.delegateUsers(r.party),
+    mail: opts.mailSender ?? null,
+    publicUrl: opts.publicUrl ?? null,
+    ...(opts.assessmentClock ? { clock: opts.assessmentClock } : {}),
+  };
 }
 
 /**

@@ -733,6 +733,21 @@ export class AccountsService {
     return new Map(rows.map((r) => [r.id, { email: r.email, name: r.display_name }]));
   }
 
+  /** The accounts holding a role with this scope now (not revoked): e.g. a mechanism's editors, its secretariat. */
+  async holders(role: AccountRole, scope: { type: 'mechanism' | 'country'; id: string }): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('role_grant')
+      .select('user_id')
+      .distinct()
+      .where('role', '=', role)
+      .where('scope_type', '=', scope.type)
+      .where('scope_id', '=', scope.id)
+      .where('revoked_at', 'is', null)
+      .orderBy('user_id')
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
   /** The display names of some accounts, by id (other features name authors without reading the accounts' tables). */
   async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids)];

@@ -655,6 +655,63 @@ export interface PeerQueryReminderTable {
   user_id: string;
   sent_at: string;
 }
+/** An assessment (migration 0095): a questionnaire the ISCM unit sends to mechanisms and States, with a deadline. */
+export interface AssessmentTable {
+  id: string;
+  title: string;
+  intro: string | null;
+  /** The seed template it was built from (null: written question by question). */
+  template: string | null;
+  deadline: string;
+  created_by: string;
+  created_at: string;
+  sent_at: string | null;
+  sent_by: string | null;
+  published_at: string | null;
+  published_by: string | null;
+}
+export interface AssessmentQuestionTable {
+  assessment_id: string;
+  id: string;
+  position: number;
+  /** The GRCP 8 lens it reads (impact's LENSES), null: general. */
+  lens: string | null;
+  /** mechanism (its secretariat answers) | state (its delegates answer). */
+  addressed: string;
+  kind: string;
+  text: string;
+  /** JSON array of the options of a single or multiple choice. */
+  options: string | null;
+  scale_min: number | null;
+  scale_max: number | null;
+}
+export interface AssessmentRecipientTable {
+  assessment_id: string;
+  /** mechanism | state */
+  kind: string;
+  /** A mechanism id or an ISO 3166-1 alpha-3 code. */
+  party_id: string;
+}
+export interface AssessmentResponseTable {
+  assessment_id: string;
+  kind: string;
+  party_id: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+  submitted_at: string | null;
+  submitted_by: string | null;
+}
+export interface AssessmentAnswerTable {
+  assessment_id: string;
+  kind: string;
+  party_id: string;
+  question_id: string;
+  /** The answer; a multiple choice as a JSON array of the options chosen. */
+  value: string;
+}
+
 export interface DB {
   country: CountryTable;
   organization: OrganizationTable;
@@ -717,4 +774,9 @@ export interface DB {
   follow: FollowTable;
   follow_preference: FollowPreferenceTable;
   digest: DigestTable;
+  assessment: AssessmentTable;
+  assessment_question: AssessmentQuestionTable;
+  assessment_recipient: AssessmentRecipientTable;
+  assessment_response: AssessmentResponseTable;
+  assessment_answer: AssessmentAnswerTable;
 }

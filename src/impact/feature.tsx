@@ -12,6 +12,7 @@ import { AchievementSummary, PartnershipSummary, StructureView } from './schema.
 import { ImpactService, readState, structureSources, StructuresService } from './service.js';
 import { StructureSection } from './pages/structures.js';
 import { lastmodOf, withLastmod } from '../web/sitemap.js';
+import { assessmentPart, type AssessmentDeps } from './assessment/feature.js';
 
 /** Achievements in the one search: a record per achievement, its title, and its evidence as body text. */
 export const achievementIndexer: SearchIndexer = {
@@ -37,10 +38,12 @@ export function impactFeature(
   ctx: FeatureContext,
   registry: RegistryService,
   meetings: MeetingsService,
+  assessmentDeps: AssessmentDeps,
 ): Feature & { service: ImpactService; structures: StructuresService; partnerships: PartnershipsService } {
   const service = new ImpactService(ctx.db, registry, ctx.version);
   const structures = new StructuresService(ctx.db, registry, meetings, ctx.version);
   const partnerships = new PartnershipsService(ctx.db, registry, ctx.version);
+  const assessment = assessmentPart(ctx, registry, { achievements: service, structures, partnerships }, assessmentDeps);
   return {
     name: 'impact',
     tag: {
@@ -48,15 +51,17 @@ export function impactFeature(
       description:
         'What the mechanisms achieved, read through the lenses of GRCP 8 (2019), how they are built and who they work with',
     },
-    schemas: [AchievementSummary, PartnershipSummary, StructureView],
+    schemas: [AchievementSummary, PartnershipSummary, StructureView, ...assessment.schemas],
     routes: [
       impactApi(service, structures, partnerships, ctx.cache),
       impactPages(service, structures, partnerships, registry, ctx.cache),
+      ...assessment.routes,
     ],
     nav: [
       { path: '/achievements', label: 'nav.achievements', order: 50 },
       { path: '/structures', label: 'nav.structures', order: 55, menu: false },
       { path: '/partnerships', label: 'partnerships.nav', order: 56, menu: false },
+      ...assessment.nav,
     ],
     sections: {
       mechanism: async (q) => {
@@ -101,6 +106,7 @@ export function impactFeature(
         withLastmod('/structures', lastmodOf(structuresChanged)),
         withLastmod('/partnerships', lastmodOf(partnershipsChanged)),
         ...[...changed].map(([id, at]) => withLastmod(`/achievements/${id}`, lastmodOf(at))),
+        ...(await assessment.sitemap()),
       ];
     },
     service,

@@ -79,6 +79,16 @@ export class SharingService {
   }
 
   /** The mechanism's canonical id (301 for an alias, 404 for none). */
+  /** The States an account acts for now (its active delegate rows), for other features' permission checks. */
+  async statesOf(userId: string): Promise<string[]> {
+    return [...new Set((await store.activeDelegations(this.db, userId)).map((r) => r.country_code))];
+  }
+
+  /** The accounts acting for a State now (its active delegates), for other features' mail. */
+  async delegateUsers(country: string): Promise<string[]> {
+    return [...new Set((await store.delegatesOf(this.db, country)).map((r) => r.user_id))];
+  }
+
   async mechanism(id: string): Promise<{ id: string; name: string }> {
     const m = await this.registry.resolveMechanism(id);
     return { id: m.id, name: m.common_name ?? m.name };

@@ -35,6 +35,7 @@ export const PAGE_TYPES = [
   '/spaces/colombo-process',
   '/history/mechanism/colombo-process',
   '/api/docs',
+  '/assessments',
   '/sign-in',
   '/reset',
   '/no-such-page',
