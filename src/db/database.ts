@@ -61,6 +61,7 @@ import * as m0070 from './migrations/0070_sharing.js';
 import * as m0071 from './migrations/0071_peer_queries.js';
 import * as m0080 from './migrations/0080_follow.js';
 import * as m0085 from './migrations/0085_invitations.js';
+import * as m0090 from './migrations/0090_commitments.js';
 import * as m0040 from './migrations/0040_search_names.js';
 import * as m0041 from './migrations/0041_document_files.js';
 import type { DB } from './schema.js';
@@ -123,6 +124,7 @@ const migrations: Record<string, Migration> = {
   '0070_sharing': m0070,
   '0071_peer_queries': m0071,
   '0085_invitations': m0085,
+  '0090_commitments': m0090,
   '0040_search_names': m0040,
   '0041_document_files': m0041,
   '0080_follow': m0080,
