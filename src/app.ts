@@ -14,6 +14,7 @@ import { DataVersion } from './db/data-version.js';
 import { documentIndexer, documentsFeature } from './documents/feature.js';
 import { documentsReference } from './documents/reference.js';
 import { impactReference } from './impact/reference.js';
+import { commitmentsReference } from './impact/commitments/reference.js';
 import { LocalBlobStore, type BlobStore } from './documents/files/blobs.js';
 import type { ExtractLimits } from './documents/files/extract.js';
 import { editingFeature, recordHistoryHref } from './editing/feature.js';
@@ -38,6 +39,7 @@ import { RegistryService } from './registry/service.js';
 import { releasesFeature } from './releases/feature.js';
 import { searchFeature } from './search/feature.js';
 import { queryIndexer, sharingFeature } from './sharing/feature.js';
+import { SharingService } from './sharing/service.js';
 import { siteNav } from './web/nav.js';
 
 export { requestId } from './http/app.js';
@@ -59,6 +61,8 @@ export interface AppOptions extends HttpOptions {
   extractLimits?: ExtractLimits;
   /** Today's date for the peer queries' deadlines (tests move it past a deadline); default the real date. */
   sharingClock?: () => string;
+  /** Today's date for the commitments' reporting cycles (tests move it past a deadline); default the real date. */
+  commitmentsClock?: () => string;
 }
 
 /** Every feature of the app, in registration order (OpenAPI tags follow it). */
@@ -79,11 +83,17 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
       () => true,
       () => false,
     );
+  const delegates = new SharingService(ctx.db, registry, accounts);
   const all: Feature[] = [
     registryFeature(ctx, registry, sections),
     meetingsFeature(ctx, meetings, registry, sections, meetingFigures(registry)),
     documents,
-    impactFeature(ctx, registry, meetings),
+    impactFeature(ctx, registry, meetings, {
+      accounts,
+      delegateOf: async (u) => (await delegates.viewer(u)).delegateOf.map((d) => d.country),
+      documentExists,
+      ...(opts.commitmentsClock ? { clock: opts.commitmentsClock } : {}),
+    }),
     editingFeature(editing, accounts, registry, (mechanism) => documents.service.forMechanism(mechanism)),
     searchFeature(ctx, registry, [documentIndexer, achievementIndexer, queryIndexer]),
     accountsFeature(accounts, recordHistoryHref),
@@ -132,6 +142,7 @@ export const REFERENCE_PARTS = [
   reportedReference,
   documentsReference,
   impactReference,
+  commitmentsReference,
 ] as const;
 
 /** Validate the dataset in `dir` (default the bundled one) without writing; throws ReferenceError naming every problem. */

@@ -12,6 +12,8 @@ import { AchievementSummary, PartnershipSummary, StructureView } from './schema.
 import { ImpactService, readState, structureSources, StructuresService } from './service.js';
 import { StructureSection } from './pages/structures.js';
 import { lastmodOf, withLastmod } from '../web/sitemap.js';
+import { commitmentsPart, type CommitmentsDeps } from './commitments/part.js';
+import type { CommitmentsService } from './commitments/service.js';
 
 /** Achievements in the one search: a record per achievement, its title, and its evidence as body text. */
 export const achievementIndexer: SearchIndexer = {
@@ -37,10 +39,17 @@ export function impactFeature(
   ctx: FeatureContext,
   registry: RegistryService,
   meetings: MeetingsService,
-): Feature & { service: ImpactService; structures: StructuresService; partnerships: PartnershipsService } {
+  commitmentsDeps: CommitmentsDeps,
+): Feature & {
+  service: ImpactService;
+  structures: StructuresService;
+  partnerships: PartnershipsService;
+  commitments: CommitmentsService;
+} {
   const service = new ImpactService(ctx.db, registry, ctx.version);
   const structures = new StructuresService(ctx.db, registry, meetings, ctx.version);
   const partnerships = new PartnershipsService(ctx.db, registry, ctx.version);
+  const commitments = commitmentsPart(ctx, registry, commitmentsDeps);
   return {
     name: 'impact',
     tag: {
@@ -48,15 +57,17 @@ export function impactFeature(
       description:
         'What the mechanisms achieved, read through the lenses of GRCP 8 (2019), how they are built and who they work with',
     },
-    schemas: [AchievementSummary, PartnershipSummary, StructureView],
+    schemas: [AchievementSummary, PartnershipSummary, StructureView, ...commitments.schemas],
     routes: [
       impactApi(service, structures, partnerships, ctx.cache),
       impactPages(service, structures, partnerships, registry, ctx.cache),
+      ...commitments.routes,
     ],
     nav: [
       { path: '/achievements', label: 'nav.achievements', order: 50 },
       { path: '/structures', label: 'nav.structures', order: 55, menu: false },
       { path: '/partnerships', label: 'partnerships.nav', order: 56, menu: false },
+      commitments.nav,
     ],
     sections: {
       mechanism: async (q) => {
@@ -76,6 +87,7 @@ export function impactFeature(
               all={`?mechanism=${encodeURIComponent(q.id)}`}
               mechanism={false}
             />
+            {await commitments.mechanism(q)}
           </>
         );
       },
@@ -101,10 +113,12 @@ export function impactFeature(
         withLastmod('/structures', lastmodOf(structuresChanged)),
         withLastmod('/partnerships', lastmodOf(partnershipsChanged)),
         ...[...changed].map(([id, at]) => withLastmod(`/achievements/${id}`, lastmodOf(at))),
+        ...(await commitments.sitemap()),
       ];
     },
     service,
     structures,
     partnerships,
+    commitments: commitments.service,
   };
 }
