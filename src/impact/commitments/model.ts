@@ -124,7 +124,11 @@ export function rollFramework(
 ): Rolled & { nodes: Map<string, Rolled> } {
   const ROOT = '\u0000root';
   const lifted = nodes.map((n) => (n.parent === null ? { ...n, parent: ROOT } : n));
-  const all = rollUp([{ id: ROOT, parent: null, weight: 1 }, ...lifted], placed);
+  // a commitment of the whole framework (no node) counts at its top
+  const all = rollUp(
+    [{ id: ROOT, parent: null, weight: 1 }, ...lifted],
+    placed.map((p) => (p.node === null ? { ...p, node: ROOT } : p)),
+  );
   const top = all.get(ROOT)!;
   all.delete(ROOT);
   return { ...top, nodes: all };
