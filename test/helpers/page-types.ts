@@ -34,6 +34,9 @@ export const REFLOW_EXTRA = [
   '/fr/achievements/acpeu-acp-observatory-migration-2010',
   '/en/structures',
   '/ar/structures',
+  '/en/commitments',
+  '/ar/commitments',
+  '/ar/commitments/jvap-2015-domain-1',
 ];
 
 export function pageUrls(opts: { extra?: boolean } = {}): { label: string; path: string; status: number }[] {

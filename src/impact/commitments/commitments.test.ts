@@ -67,7 +67,7 @@ for (const { engine, skip } of await engines()) {
       return `${await n('reporting_cycle')}/${await n('commitment_update')}/${await n('audit_event')}`;
     };
     const report = (role: string | null, id: string, body: unknown) =>
-      api(role, 'POST', `/api/v1/commitments/${id}/updates`, body);
+      api(role, 'POST', '/api/v1/commitments/updates', { commitment: id, ...(body as Json) });
     const good = (over: Json = {}) => ({
       cycle: cycleId,
       country: 'SEN',
@@ -248,7 +248,9 @@ for (const { engine, skip } of await engines()) {
           if (status !== 201) assert.equal(await counts(), before, `${role}: nothing changed`);
           else assert.equal(r.body.review, 'submitted');
         }
-      assert.equal((await report('admin', 'no-such', good())).status, 404);
+      const unknown = await report('admin', 'no-such', good());
+      assert.equal(unknown.status, 400);
+      assert.deepEqual(fieldOf(unknown.body), ['commitment']);
     });
 
     it('review: permission matrix, a returned update needs a comment, only accepted ones are public', async () => {

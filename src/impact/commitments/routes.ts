@@ -142,7 +142,7 @@ export const commitmentsApi =
       async (req) => service.get(req.params.id, req.query.asOf),
     );
     app.post(
-      '/api/v1/commitments/:id/updates',
+      '/api/v1/commitments/updates',
       {
         validatorCompiler: strictBody,
         onRequest: signedIn,
@@ -154,6 +154,9 @@ export const commitmentsApi =
             'Report a follow-up update (status, progress, date, evidence): in a cycle for a State by its focal point or delegate until the deadline (409 after it), or by the secretariat; it waits for review',
         },
       },
-      async (req, reply) => reply.code(201).send(await service.report(who(req), req.params.id, req.body)),
+      async (req, reply) => {
+        const { commitment, ...input } = req.body;
+        return reply.code(201).send(await service.report(who(req), commitment, input));
+      },
     );
   };

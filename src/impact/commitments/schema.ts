@@ -232,9 +232,9 @@ export const commitmentRoutes = {
     response: { 201: Type.Ref('ReportingCycle'), ...problems(400, 401, 403, 415) },
   },
   report: {
-    params: Type.Object({ id: Id }),
     body: Type.Object(
       {
+        commitment: Type.String({ ...Id, description: 'The commitment reported on' }),
         cycle: Type.Optional(Uuid),
         country: Type.Optional(Type.Union([Country, Type.Null()])),
         status: Type.Enum(STATUSES),

@@ -415,7 +415,7 @@ export class CommitmentsService {
   async report(user: SessionUser | null, id: string, input: ReportInput): Promise<UpdateView> {
     if (!user) throw new Unauthenticated(SIGN_IN);
     const c = (await store.commitments(this.db)).find((x) => x.id === id);
-    if (!c) throw new NotFound('commitment', id);
+    if (!c) throw new ValidationError(`no commitment "${id}"`, 'commitment');
     const date = this.clock();
     if (!(STATUSES as readonly string[]).includes(input.status))
       throw new ValidationError(`status must be one of ${STATUSES.join(', ')}`, 'status');
