@@ -209,7 +209,7 @@ for (const { engine, skip } of await engines()) {
         [{ cycle: '00000000-0000-0000-0000-000000000000' }, 'cycle'],
         [{ surprise: true }, 'surprise'],
       ] as const) {
-        const r = await report('focal point of SEN', C1, good(over as Json));
+        const r = await report('focal point of SEN', C1, good(over));
         assert.equal(r.status, 400, JSON.stringify(over));
         assert.ok(fieldOf(r.body)?.includes(field), `${field}: ${JSON.stringify(r.body)}`);
       }

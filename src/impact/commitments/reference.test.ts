@@ -52,7 +52,7 @@ describe('commitments.json', () => {
   });
 
   it('names the record and the field of every problem', () => {
-    const broken = structuredClone(bundled) as typeof bundled;
+    const broken = structuredClone(bundled);
     broken.frameworks[0]!.nodes[1]!.parent = 'nowhere';
     broken.commitments[0]!.node = 'd9';
     broken.commitments[1]!.mechanisms = ['no-such-process'];
