@@ -19,7 +19,7 @@
  * (the hand-written level/status histories are in scripts/reference/histories.ts). One module per input
  * file or concern under scripts/reference/; this file only reads the inputs, calls them in order and writes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Citations } from './reference/citations.js';
 import { applyCorrections } from './reference/corrections.js';
@@ -213,6 +213,10 @@ function main(): void {
   write('achievements.json', impact.achievements);
   write('structures.json', impact.structures);
   write('partnerships.json', impact.partnerships);
+  // commitments: researched in the reference format already (frameworks, commitments, updates; each with its
+  // source URL and the day it was read), copied as is; the commitments part checks it at load
+  const commitments = join(inputDir, 'impact', 'commitments.json');
+  if (existsSync(commitments)) write('commitments.json', readJson<unknown>(commitments));
 
   printReport({
     outDir,

@@ -16,6 +16,7 @@ import { DocumentsService } from './documents/service.js';
 import type { PublishedChange } from './follow/model.js';
 import { documentsReference } from './documents/reference.js';
 import { impactReference } from './impact/reference.js';
+import { commitmentsReference } from './impact/commitments/reference.js';
 import { LocalBlobStore, type BlobStore } from './documents/files/blobs.js';
 import type { ExtractLimits } from './documents/files/extract.js';
 import { editingFeature, recordHistoryHref } from './editing/feature.js';
@@ -67,6 +68,8 @@ export interface AppOptions extends HttpOptions {
   sharingClock?: () => string;
   /** Today's date for the assessments' deadlines (tests move it past a deadline); default the real date. */
   assessmentClock?: () => string;
+  /** Today's date for the commitments' reporting cycles (tests move it past a deadline); default the real date. */
+  commitmentsClock?: () => string;
 }
 
 /** Every feature of the app, in registration order (OpenAPI tags follow it). */
@@ -88,11 +91,17 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
       () => true,
       () => false,
     );
+  const delegates = new SharingService(ctx.db, registry, accounts);
   const all: Feature[] = [
     registryFeature(ctx, registry, sections),
     meetingsFeature(ctx, meetings, registry, sections, meetingFigures(registry)),
     documents,
-    impactFeature(ctx, registry, meetings, assessmentDeps(ctx, registry, accounts, opts)),
+    impactFeature(ctx, registry, meetings, assessmentDeps(ctx, registry, accounts, opts), {
+      accounts,
+      delegateOf: async (u) => (await delegates.viewer(u)).delegateOf.map((d) => d.country),
+      documentExists,
+      ...(opts.commitmentsClock ? { clock: opts.commitmentsClock } : {}),
+    }),
     editingFeature(editing, accounts, registry, (mechanism) => documents.service.forMechanism(mechanism)),
     searchFeature(ctx, registry, [documentIndexer, achievementIndexer, queryIndexer]),
     accountsFeature(accounts, recordHistoryHref),
@@ -239,6 +248,7 @@ export const REFERENCE_PARTS = [
   reportedReference,
   documentsReference,
   impactReference,
+  commitmentsReference,
 ] as const;
 
 /** Validate the dataset in `dir` (default the bundled one) without writing; throws ReferenceError naming every problem. */

@@ -42,6 +42,13 @@ export const PUBLIC_TABLES = [
   'partnership_organization',
   'partnership_party',
   'partnership_source',
+  'commitment_framework',
+  'commitment_node',
+  'commitment',
+  'commitment_mechanism',
+  'commitment_country',
+  'commitment_theme',
+  'reporting_cycle',
 ] as const satisfies readonly (keyof DB)[];
 
 /** Tables never in the public export (the backup has them). */
@@ -72,6 +79,8 @@ export const PRIVATE_TABLES = [
   'follow',
   'follow_preference',
   'digest',
+  // follow-up updates: unreviewed ones and who reported (accepted ones are served by /api/v1/commitments)
+  'commitment_update',
 ] as const satisfies readonly (keyof DB)[];
 
 export type Row = Record<string, unknown>;

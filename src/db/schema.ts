@@ -712,6 +712,86 @@ export interface AssessmentAnswerTable {
   value: string;
 }
 
+/** A framework of commitments (domain → priority → action): its levels, top down, as a JSON array. */
+export interface CommitmentFrameworkTable {
+  id: string;
+  title: string;
+  document_id: string | null;
+  levels: string;
+  public_note: string | null;
+  compilation_note: string | null;
+  version: number;
+  updated_at: string;
+}
+/** A node of a framework, with its weight in its parent's roll-up and the source it was read from. */
+export interface CommitmentNodeTable {
+  framework_id: string;
+  id: string;
+  parent_id: string | null;
+  level: string;
+  code: string;
+  title: string;
+  weight: number;
+  seq: number;
+  source_url: string;
+  read_on: string;
+}
+export interface CommitmentTable {
+  id: string;
+  document_id: string;
+  /** The paragraph number as printed (12, 12(b), II.3); null: the document has none or the source gives none. */
+  paragraph: string | null;
+  framework_id: string | null;
+  node_id: string | null;
+  text: string;
+  weight: number;
+  source_url: string;
+  read_on: string;
+  version: number;
+  updated_at: string;
+}
+export interface CommitmentMechanismTable {
+  commitment_id: string;
+  mechanism_id: string;
+}
+export interface CommitmentCountryTable {
+  commitment_id: string;
+  country_code: string;
+}
+export interface CommitmentThemeTable {
+  commitment_id: string;
+  theme_id: string;
+}
+/** A reporting cycle of a mechanism: the member States on `opened_on` report until `deadline` (included). */
+export interface ReportingCycleTable {
+  id: string;
+  mechanism_id: string;
+  title: string;
+  opened_on: string;
+  deadline: string;
+  created_at: string;
+}
+/** A follow-up update; `review`: submitted | accepted | returned (only accepted ones are public). */
+export interface CommitmentUpdateTable {
+  id: string;
+  commitment_id: string;
+  cycle_id: string | null;
+  /** The State it reports for; null: the secretariat's own report. */
+  country_code: string | null;
+  status: string;
+  progress: number | null;
+  on_date: string;
+  evidence_url: string | null;
+  evidence_document_id: string | null;
+  note: string | null;
+  reported_by: string;
+  review: string;
+  review_comment: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  created_at: string;
+}
+
 export interface DB {
   country: CountryTable;
   organization: OrganizationTable;
@@ -779,4 +859,12 @@ export interface DB {
   assessment_recipient: AssessmentRecipientTable;
   assessment_response: AssessmentResponseTable;
   assessment_answer: AssessmentAnswerTable;
+  commitment_framework: CommitmentFrameworkTable;
+  commitment_node: CommitmentNodeTable;
+  commitment: CommitmentTable;
+  commitment_mechanism: CommitmentMechanismTable;
+  commitment_country: CommitmentCountryTable;
+  commitment_theme: CommitmentThemeTable;
+  reporting_cycle: ReportingCycleTable;
+  commitment_update: CommitmentUpdateTable;
 }

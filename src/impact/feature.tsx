@@ -13,6 +13,8 @@ import { ImpactService, readState, structureSources, StructuresService } from '.
 import { StructureSection } from './pages/structures.js';
 import { lastmodOf, withLastmod } from '../web/sitemap.js';
 import { assessmentPart, type AssessmentDeps } from './assessment/feature.js';
+import { commitmentsPart, type CommitmentsDeps } from './commitments/part.js';
+import type { CommitmentsService } from './commitments/service.js';
 
 /** Achievements in the one search: a record per achievement, its title, and its evidence as body text. */
 export const achievementIndexer: SearchIndexer = {
@@ -39,11 +41,18 @@ export function impactFeature(
   registry: RegistryService,
   meetings: MeetingsService,
   assessmentDeps: AssessmentDeps,
-): Feature & { service: ImpactService; structures: StructuresService; partnerships: PartnershipsService } {
+  commitmentsDeps: CommitmentsDeps,
+): Feature & {
+  service: ImpactService;
+  structures: StructuresService;
+  partnerships: PartnershipsService;
+  commitments: CommitmentsService;
+} {
   const service = new ImpactService(ctx.db, registry, ctx.version);
   const structures = new StructuresService(ctx.db, registry, meetings, ctx.version);
   const partnerships = new PartnershipsService(ctx.db, registry, ctx.version);
   const assessment = assessmentPart(ctx, registry, { achievements: service, structures, partnerships }, assessmentDeps);
+  const commitments = commitmentsPart(ctx, registry, commitmentsDeps);
   return {
     name: 'impact',
     tag: {
@@ -51,17 +60,19 @@ export function impactFeature(
       description:
         'What the mechanisms achieved, read through the lenses of GRCP 8 (2019), how they are built and who they work with',
     },
-    schemas: [AchievementSummary, PartnershipSummary, StructureView, ...assessment.schemas],
+    schemas: [AchievementSummary, PartnershipSummary, StructureView, ...assessment.schemas, ...commitments.schemas],
     routes: [
       impactApi(service, structures, partnerships, ctx.cache),
       impactPages(service, structures, partnerships, registry, ctx.cache),
       ...assessment.routes,
+      ...commitments.routes,
     ],
     nav: [
       { path: '/achievements', label: 'nav.achievements', order: 50 },
       { path: '/structures', label: 'nav.structures', order: 55, menu: false },
       { path: '/partnerships', label: 'partnerships.nav', order: 56, menu: false },
       ...assessment.nav,
+      commitments.nav,
     ],
     sections: {
       mechanism: async (q) => {
@@ -81,6 +92,7 @@ export function impactFeature(
               all={`?mechanism=${encodeURIComponent(q.id)}`}
               mechanism={false}
             />
+            {await commitments.mechanism(q)}
           </>
         );
       },
@@ -107,10 +119,12 @@ export function impactFeature(
         withLastmod('/partnerships', lastmodOf(partnershipsChanged)),
         ...[...changed].map(([id, at]) => withLastmod(`/achievements/${id}`, lastmodOf(at))),
         ...(await assessment.sitemap()),
+        ...(await commitments.sitemap()),
       ];
     },
     service,
     structures,
     partnerships,
+    commitments: commitments.service,
   };
 }

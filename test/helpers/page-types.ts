@@ -36,6 +36,8 @@ export const PAGE_TYPES = [
   '/history/mechanism/colombo-process',
   '/api/docs',
   '/assessments',
+  '/commitments',
+  '/commitments/jvap-2015-domain-1',
   '/sign-in',
   '/reset',
   '/no-such-page',
