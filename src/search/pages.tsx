@@ -77,7 +77,13 @@ export function SearchPage(props: SearchPageProps): JSX.Element {
     <Layout ctx={ctx} title={title} description={t('search.intro')}>
       <h1>{t('search.title')}</h1>
       <p>{t('search.intro')}</p>
-      <form class="search-page" role="search" method="get" action={href(lang, '/search')}>
+      <form
+        class="search-page"
+        role="search"
+        aria-label={t('search.title')}
+        method="get"
+        action={href(lang, '/search')}
+      >
         <label for="search-q">{t('search.label')}</label>
         <input id="search-q" name="q" type="search" value={params.q ?? ''} maxLength={200} required />
         <label for="search-type">{t('search.type')}</label>

@@ -114,7 +114,13 @@ export function Layout(props: {
                   ))}
                 </ul>
               </nav>
-              <form class="search" role="search" method="get" action={href(lang, '/search')}>
+              <form
+                class="search"
+                role="search"
+                aria-label={t('search.siteForm')}
+                method="get"
+                action={href(lang, '/search')}
+              >
                 <label for="site-q">{t('search.label')}</label>
                 <input id="site-q" name="q" type="search" maxLength={200} required />
                 <button type="submit">{t('common.search')}</button>

@@ -320,7 +320,7 @@ export function PartnershipsPage(props: { ctx: PageContext; items: Partnership[]
           </figcaption>
         </figure>
       </section>
-      <section aria-labelledby="links">
+      <section>
         <h2 id="links">{t('partnerships.table')}</h2>
         <TableScroll labelledby="links">
           <table>

@@ -129,7 +129,7 @@ export function StructuresPage(props: { ctx: PageContext; c: Comparison }): JSX.
     <Layout ctx={ctx} title={t('structures.title')} description={t('structures.intro')}>
       <h1>{t('structures.title')}</h1>
       <p class="lead">{t('structures.intro')}</p>
-      <section aria-labelledby="secretariats">
+      <section>
         <h2 id="secretariats">{t('structures.secretariats')}</h2>
         <p>
           {t('structures.iomHosted', {
@@ -163,7 +163,7 @@ export function StructuresPage(props: { ctx: PageContext; c: Comparison }): JSX.
           </table>
         </TableScroll>
       </section>
-      <section aria-labelledby="rules">
+      <section>
         <h2 id="rules">{t('structures.rules')}</h2>
         <p>
           {t('structures.rulesSummary', {
@@ -200,7 +200,7 @@ export function StructuresPage(props: { ctx: PageContext; c: Comparison }): JSX.
           </table>
         </TableScroll>
       </section>
-      <section aria-labelledby="cadence">
+      <section>
         <h2 id="cadence">{t('structures.cadence')}</h2>
         <p>{t('structures.cadenceIntro')}</p>
         <TableScroll labelledby="cadence">

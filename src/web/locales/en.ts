@@ -878,6 +878,7 @@ export const en = {
   },
   search: {
     title: 'Search',
+    siteForm: 'Search the whole site',
     intro:
       'Search mechanisms, countries and territories, organizations, meetings and sources, in English, French or Spanish.',
     label: 'Search for',

@@ -892,6 +892,7 @@ export const es: Catalog = {
   },
   search: {
     title: 'Búsqueda',
+    siteForm: 'Buscar en todo el sitio',
     intro:
       'Buscar mecanismos, países y territorios, organizaciones, reuniones y fuentes, en español, inglés o francés.',
     label: 'Buscar',

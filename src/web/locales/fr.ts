@@ -895,6 +895,7 @@ export const fr: Catalog = {
   },
   search: {
     title: 'Recherche',
+    siteForm: 'Rechercher dans tout le site',
     intro:
       'Chercher des mécanismes, des pays et territoires, des organisations, des réunions et des sources, en français, en anglais ou en espagnol.',
     label: 'Rechercher',

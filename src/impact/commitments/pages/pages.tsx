@@ -104,7 +104,7 @@ export function FrameworkTable(props: { ctx: PageContext; f: Framework }): JSX.E
   const { t } = ctx;
   const id = `fw-${f.id}`;
   return (
-    <section aria-labelledby={id}>
+    <section>
       <h2 id={id}>
         <En ctx={ctx}>{f.title}</En>
       </h2>
