@@ -12,11 +12,13 @@
  * only the scale benchmark (BENCH_SCALE, default 100: bench/scale.ts).
  */
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { benchDocuments } from './documents.js';
 import { benchNginx } from './nginx.js';
+import { freePort } from '../test/helpers/nginx.js';
 import { benchScale } from './scale.js';
 import { reportWarmStart, warmStart } from './warm-start.js';
 
@@ -84,7 +86,24 @@ function nextDate(): string {
 // Against nginx (bench/nginx.ts): the built server as a cluster, nginx static and nginx proxy_cache.
 if (only === 'nginx') process.exit((await benchNginx()) ? 0 : 1);
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// The server as it is deployed: the built `node dist/main.js serve` (no tsx), one process (WEB_CONCURRENCY=1, so the
+// figures and the RSS are one process's; bench/nginx.ts measures the cluster), on a fresh SQLite database
+// (BENCH_DATABASE_URL: PostgreSQL), with the bench routes (BENCH_ROUTES=1: the constant route, /bench/stats).
+const port = await freePort();
+const engine = process.env.BENCH_DATABASE_URL ? 'postgres' : 'sqlite';
+const child = spawn(process.execPath, ['dist/main.js', 'serve'], {
+  env: {
+    ...process.env,
+    BENCH_ROUTES: '1',
+    WEB_CONCURRENCY: '1',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+    SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'iscm-bench-')), 'bench.sqlite'),
+    SESSION_SECRET: 'bench-secret',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 // The server never outlives the run, even when a measurement throws.
 process.on('exit', () => child.kill('SIGTERM'));
 process.on('uncaughtException', (err) => {
@@ -92,9 +111,16 @@ process.on('uncaughtException', (err) => {
   child.kill('SIGTERM');
   process.exit(1);
 });
-const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-const { port, engine } = JSON.parse(line) as { port: number; engine: string };
 const base = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i++) {
+  const up = await fetch(`${base}/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (up) break;
+  if (i > 600) throw new Error('the bench server did not answer /health within 60 s');
+  await new Promise((r) => setTimeout(r, 100));
+}
 
 async function measure(path: string, distinctDates = false) {
   const requests = distinctDates

@@ -31,6 +31,8 @@ async function serveOnce(
     SQLITE_PATH: join(dir, `serve-${Object.keys(extraEnv).join('-') || 'plain'}.sqlite`),
     DATABASE_URL: '',
     PORT: '0',
+    // one process: its log lines are read one by one (the cluster's are in test/process/cluster.test.ts)
+    WEB_CONCURRENCY: '1',
     LOAD_ON_START: 'false',
     ...extraEnv,
   };
