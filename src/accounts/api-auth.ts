@@ -27,6 +27,21 @@ export function authenticated(accounts: AccountsService, authorise?: Authorise):
   };
 }
 
+/**
+ * An onRequest hook for a route open to everyone whose answer depends on who asks: the personal API token's
+ * user when one is sent (then read with `apiUser`), and `authorise` with that user or null.
+ */
+export function identified(
+  accounts: AccountsService,
+  authorise?: (user: SessionUser | null, req: FastifyRequest) => Promise<void>,
+): onRequestAsyncHookHandler {
+  return async (req) => {
+    const user = await accounts.bearerUser(req.headers.authorization);
+    if (user) users.set(req, user);
+    if (authorise) await authorise(user, req);
+  };
+}
+
 /** Authorise by a permission that needs no target (administration: any mechanism or country). */
 export const needs =
   (action: Action, message: string): Authorise =>

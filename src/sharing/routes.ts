@@ -5,28 +5,23 @@
  * then the body (400 naming the field).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AccountsService, SessionUser } from '../accounts/service.js';
+import { apiUser, identified } from '../accounts/api-auth.js';
 import { pageOf } from '../http/paging.js';
 import { jsonOnly, strictBody } from '../http/validation.js';
 import { optionalToken, sharingRoutes, token } from './schema.js';
 import type { SharingService } from './service.js';
 
-const users = new WeakMap<FastifyRequest, SessionUser>();
-const userOf = (req: FastifyRequest): SessionUser | null => users.get(req) ?? null;
+const userOf = apiUser;
 
 export const sharingApi =
   (sharing: SharingService, accounts: AccountsService): FastifyPluginAsyncTypebox =>
   async (app) => {
     const tags = ['sharing'];
     /** The token's user when one is sent (an unknown or revoked token is a 401), then `authorise`. */
-    const who =
-      (authorise?: (u: SessionUser | null, req: FastifyRequest) => Promise<void>): onRequestAsyncHookHandler =>
-      async (req) => {
-        const u = await accounts.bearerUser(req.headers.authorization);
-        if (u) users.set(req, u);
-        if (authorise) await authorise(u, req);
-      };
+    const who = (authorise?: (u: SessionUser | null, req: FastifyRequest) => Promise<void>) =>
+      identified(accounts, authorise);
     const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name] ?? '';
     app.addHook('preValidation', jsonOnly);
 

@@ -5,27 +5,22 @@
  * the content type (415), the body (400 naming the field), the state (409).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AccountsService, SessionUser } from '../../accounts/service.js';
+import { apiUser, identified } from '../../accounts/api-auth.js';
 import { jsonOnly, strictBody } from '../../http/validation.js';
 import { optionalToken, token } from '../schema.js';
 import { delegationsRoutes } from './schema.js';
 import type { DelegationsService } from './service.js';
 
-const users = new WeakMap<FastifyRequest, SessionUser>();
-const userOf = (req: FastifyRequest): SessionUser | null => users.get(req) ?? null;
+const userOf = apiUser;
 
 export const delegationsApi =
   (delegations: DelegationsService, accounts: AccountsService): FastifyPluginAsyncTypebox =>
   async (app) => {
     const tags = ['sharing'];
-    const who =
-      (authorise?: (u: SessionUser | null, req: FastifyRequest) => Promise<void>): onRequestAsyncHookHandler =>
-      async (req) => {
-        const u = await accounts.bearerUser(req.headers.authorization);
-        if (u) users.set(req, u);
-        if (authorise) await authorise(u, req);
-      };
+    const who = (authorise?: (u: SessionUser | null, req: FastifyRequest) => Promise<void>) =>
+      identified(accounts, authorise);
     const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name] ?? '';
     app.addHook('preValidation', jsonOnly);
 
