@@ -225,9 +225,14 @@ for (const { engine, skip } of await engines()) {
       assert.match(fr.body, /Rien n’a été trouvé pour « <span lang>zzqqxx<\/span> »/);
     });
 
-    it('the header search box goes to the search page', async () => {
+    it("the header search box goes to the search page, named apart from the search page's own form", async () => {
       const res = await app.inject({ method: 'GET', url: '/fr/' });
-      assert.match(res.body, /<form class="search" role="search" method="get" action="\/fr\/search">/);
+      assert.match(
+        res.body,
+        /<form class="search" role="search" aria-label="Rechercher dans tout le site" method="get" action="\/fr\/search">/,
+      );
+      const page = await app.inject({ method: 'GET', url: '/fr/search?q=Senegal' });
+      assert.match(page.body, /<form class="search-page" role="search" aria-label="Recherche" method="get"/);
     });
 
     it('another feature plugs in its records through an indexer; snippets stay escaped', async () => {
