@@ -74,8 +74,8 @@ describe('partnerships pages in Chromium', { skip }, () => {
     assert.match(String(await page.locator('#network-desc').textContent()), /linked by 188 partnerships/);
     const box = (await svg.boundingBox())!;
     assert.ok(box.width <= 320 && box.width > 200, `the drawing scales to the viewport (${box.width} px)`);
-    assert.equal(await page.locator('section[aria-labelledby="links"] tbody tr').count(), 188);
-    const region = page.locator('section[aria-labelledby="links"] .table-wrap');
+    assert.equal(await page.locator('.table-wrap[aria-labelledby="links"] tbody tr').count(), 188);
+    const region = page.locator('.table-wrap[aria-labelledby="links"]');
     assert.equal(await region.getAttribute('role'), 'region');
     assert.equal(await region.getAttribute('tabindex'), '0');
     await page.click('figcaption a[href="#links"]');
