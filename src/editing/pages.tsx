@@ -3,6 +3,7 @@
  * desk, the review queue with a diff, the conflict page (both versions side by side), and the
  * public history of any editable record.
  */
+import { TableScroll } from '../web/table.js';
 import type { ComponentChildren, JSX } from 'preact';
 import type { ParticipationRow } from '../db/schema.js';
 import { countryNames } from '../registry/countries.js';
@@ -839,80 +840,84 @@ export function MechanismDeskPage(props: {
           <a href={historyHref(lang, 'mechanism', mechanism.id)}>{t('change.seeHistory')}</a>
         </li>
       </ul>
-      <table>
-        <caption>{t('edit.participation')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('common.name')}</th>
-            <th scope="col">{t('common.role')}</th>
-            <th scope="col">{t('common.since')}</th>
-            <th scope="col">{t('common.until')}</th>
-            <th scope="col">{t('edit.version')}</th>
-            <th scope="col">{t('change.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => {
-            const who = partyName(ctx, r);
-            const p = `/edit/participation/${encodeURIComponent(r.id)}`;
-            return (
+      <TableScroll label={t('edit.participation')}>
+        <table>
+          <caption>{t('edit.participation')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('common.name')}</th>
+              <th scope="col">{t('common.role')}</th>
+              <th scope="col">{t('common.since')}</th>
+              <th scope="col">{t('common.until')}</th>
+              <th scope="col">{t('edit.version')}</th>
+              <th scope="col">{t('change.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => {
+              const who = partyName(ctx, r);
+              const p = `/edit/participation/${encodeURIComponent(r.id)}`;
+              return (
+                <tr>
+                  <th scope="row">{who}</th>
+                  <td>{t(`role.${r.role}`)}</td>
+                  <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td>
+                  <td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
+                  <td class="num">{r.version}</td>
+                  <td>
+                    {r.end === null ? (
+                      <>
+                        <a href={href(lang, p)}>
+                          {t('edit.endAction')}
+                          <span class="visually-hidden"> {who}</span>
+                        </a>{' '}
+                        ·{' '}
+                      </>
+                    ) : null}
+                    <a href={href(lang, `${p}/correct`)}>
+                      {t('change.correct')}
+                      <span class="visually-hidden"> {who}</span>
+                    </a>{' '}
+                    ·{' '}
+                    <a href={historyHref(lang, 'participation', r.id)}>
+                      {t('change.historyShort')}
+                      <span class="visually-hidden"> {who}</span>
+                    </a>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
+      <TableScroll label={t('nav.meetings')}>
+        <table>
+          <caption>{t('nav.meetings')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('common.name')}</th>
+              <th scope="col">{t('change.date')}</th>
+              <th scope="col">{t('change.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.meetings.map((m) => (
               <tr>
-                <th scope="row">{who}</th>
-                <td>{t(`role.${r.role}`)}</td>
-                <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td>
-                <td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
-                <td class="num">{r.version}</td>
+                <th scope="row" lang="en">
+                  {m.title}
+                </th>
+                <td>{formatDate(m.start, lang)}</td>
                 <td>
-                  {r.end === null ? (
-                    <>
-                      <a href={href(lang, p)}>
-                        {t('edit.endAction')}
-                        <span class="visually-hidden"> {who}</span>
-                      </a>{' '}
-                      ·{' '}
-                    </>
-                  ) : null}
-                  <a href={href(lang, `${p}/correct`)}>
-                    {t('change.correct')}
-                    <span class="visually-hidden"> {who}</span>
-                  </a>{' '}
-                  ·{' '}
-                  <a href={historyHref(lang, 'participation', r.id)}>
-                    {t('change.historyShort')}
-                    <span class="visually-hidden"> {who}</span>
+                  <a href={href(lang, `/edit/meetings/${encodeURIComponent(m.id)}`)}>
+                    {t('change.edit')}
+                    <span class="visually-hidden"> {m.title}</span>
                   </a>
                 </td>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <table>
-        <caption>{t('nav.meetings')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('common.name')}</th>
-            <th scope="col">{t('change.date')}</th>
-            <th scope="col">{t('change.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.meetings.map((m) => (
-            <tr>
-              <th scope="row" lang="en">
-                {m.title}
-              </th>
-              <td>{formatDate(m.start, lang)}</td>
-              <td>
-                <a href={href(lang, `/edit/meetings/${encodeURIComponent(m.id)}`)}>
-                  {t('change.edit')}
-                  <span class="visually-hidden"> {m.title}</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Layout>
   );
 }
@@ -930,41 +935,43 @@ export function CountryDeskPage(props: {
     <Layout ctx={ctx} title={t('change.countryTitle', { name: country.name })} description={t('change.countryIntro')}>
       <h1>{t('change.countryTitle', { name: country.name })}</h1>
       <p>{t('change.countryIntro')}</p>
-      <table>
-        <caption>{t('country.participation')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('nav.mechanisms')}</th>
-            <th scope="col">{t('common.role')}</th>
-            <th scope="col">{t('common.since')}</th>
-            <th scope="col">{t('common.until')}</th>
-            <th scope="col">{t('change.verification')}</th>
-            <th scope="col">{t('change.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => {
-            const name = props.mechanismNames.get(r.mechanism_id) ?? r.mechanism_id;
-            return (
-              <tr>
-                <th scope="row" lang="en">
-                  {name}
-                </th>
-                <td>{t(`role.${r.role}`)}</td>
-                <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td>
-                <td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
-                <td>{t(`verification.${r.verification}`)}</td>
-                <td>
-                  <a href={href(lang, `/edit/participation/${encodeURIComponent(r.id)}/verify`)}>
-                    {t('change.verify')}
-                    <span class="visually-hidden"> {name}</span>
-                  </a>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll label={t('country.participation')}>
+        <table>
+          <caption>{t('country.participation')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('nav.mechanisms')}</th>
+              <th scope="col">{t('common.role')}</th>
+              <th scope="col">{t('common.since')}</th>
+              <th scope="col">{t('common.until')}</th>
+              <th scope="col">{t('change.verification')}</th>
+              <th scope="col">{t('change.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => {
+              const name = props.mechanismNames.get(r.mechanism_id) ?? r.mechanism_id;
+              return (
+                <tr>
+                  <th scope="row" lang="en">
+                    {name}
+                  </th>
+                  <td>{t(`role.${r.role}`)}</td>
+                  <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td>
+                  <td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
+                  <td>{t(`verification.${r.verification}`)}</td>
+                  <td>
+                    <a href={href(lang, `/edit/participation/${encodeURIComponent(r.id)}/verify`)}>
+                      {t('change.verify')}
+                      <span class="visually-hidden"> {name}</span>
+                    </a>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
     </Layout>
   );
 }
