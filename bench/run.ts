@@ -19,6 +19,7 @@ import autocannon from 'autocannon';
 import { benchDocuments } from './documents.js';
 import { benchNginx } from './nginx.js';
 import { freePort } from '../test/helpers/nginx.js';
+import { workerEnv, workerExecArgv } from '../src/http/cluster.js';
 import { benchScale } from './scale.js';
 import { reportWarmStart, warmStart } from './warm-start.js';
 
@@ -91,8 +92,10 @@ if (only === 'nginx') process.exit((await benchNginx()) ? 0 : 1);
 // (BENCH_DATABASE_URL: PostgreSQL), with the bench routes (BENCH_ROUTES=1: the constant route, /bench/stats).
 const port = await freePort();
 const engine = process.env.BENCH_DATABASE_URL ? 'postgres' : 'sqlite';
-const child = spawn(process.execPath, ['dist/main.js', 'serve'], {
+// With the memory settings `npm start` and the cluster's workers use (http/cluster.ts).
+const child = spawn(process.execPath, [...workerExecArgv([]), 'dist/main.js', 'serve'], {
   env: {
+    ...workerEnv(process.env),
     ...process.env,
     BENCH_ROUTES: '1',
     WEB_CONCURRENCY: '1',

@@ -96,6 +96,13 @@ describe('serve with WEB_CONCURRENCY=2 (node:cluster)', () => {
     assert.equal(s.count(/validated and loaded the reference dataset/), 1, 'the load ran once');
     const workers = children(primary);
     assert.equal(workers.length, 2, `two workers under the primary: ${workers.join(', ')}`);
+    // The workers' memory settings (http/cluster.ts): a small young generation, two malloc arenas.
+    for (const pid of workers) {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      assert.ok(cmdline.includes('--max-semi-space-size=4'), `worker ${pid}: ${cmdline.join(' ')}`);
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      assert.ok(environ.includes('MALLOC_ARENA_MAX=2'), `worker ${pid}: no MALLOC_ARENA_MAX=2`);
+    }
 
     // Two distinct worker pids answer.
     const agents = await connectionPerWorker(s.base, workers);

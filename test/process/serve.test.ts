@@ -122,7 +122,10 @@ describe('the built server (node dist/main.js serve)', () => {
   it('npm start runs node through exec: SIGTERM to npm reaches the server, which shuts down cleanly', () => {
     const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
       .scripts;
-    assert.equal(script.start, 'exec node dist/main.js serve');
+    assert.equal(
+      script.start,
+      'MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} exec node --max-semi-space-size=4 dist/main.js serve',
+    );
     assert.equal(script.prestart, 'npm run build');
     assert.ok(BUILT_MAIN.endsWith('dist/main.js'));
     // The chain itself (npm → sh → exec node): sh replaces itself with node, so npm's forwarded
