@@ -11,6 +11,7 @@ import { DocumentFiles, versionTexts } from './files/service.js';
 import { yearOf } from './model.js';
 import { MechanismDocumentsSection, MeetingDocumentsSection, SeriesDocumentsSection } from './pages/sections.js';
 import { documentsPages } from './pages/routes.js';
+import { uploadPages } from './pages/upload-routes.js';
 import { documentsApi } from './routes.js';
 import { DocumentSummary } from './schema.js';
 import { DocumentsService, readState } from './service.js';
@@ -74,6 +75,7 @@ export function documentsFeature(
       documentsApi(service, ctx.cache),
       filesApi(files, filesOpts.accounts, filesOpts.uploadLimitBytes, filesOpts.resumePending ?? true),
       documentsPages(service, registry, ctx.cache),
+      uploadPages(service, files, filesOpts.uploadLimitBytes),
     ],
     sections: {
       mechanism: async (q) => (

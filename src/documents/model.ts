@@ -34,6 +34,58 @@ export type Facet = (typeof FACETS)[number];
 /** How a language version stands to the text as adopted. */
 export const VERSION_STATUSES = ['official', 'unofficial', 'machine-translation'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
+/** The six official languages of the United Nations (ISO 639-1), offered first for a language version. */
+export const UN_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
+/**
+ * Other languages the upload form offers (any ISO 639-1 code is valid through the API): those of the States
+ * and secretariats the mechanisms bring together.
+ */
+export const OTHER_LANGUAGES = [
+  'am',
+  'az',
+  'bn',
+  'de',
+  'el',
+  'fa',
+  'ha',
+  'hi',
+  'hy',
+  'id',
+  'it',
+  'ja',
+  'ka',
+  'kk',
+  'km',
+  'ko',
+  'ky',
+  'lo',
+  'ms',
+  'my',
+  'ne',
+  'nl',
+  'pl',
+  'ps',
+  'pt',
+  'ro',
+  'si',
+  'so',
+  'sq',
+  'sr',
+  'sw',
+  'ta',
+  'tg',
+  'th',
+  'ti',
+  'tk',
+  'tl',
+  'tr',
+  'uk',
+  'ur',
+  'uz',
+  'vi',
+  'wo',
+  'yo',
+] as const;
 /** Where text extraction of a version stands: `no-text` is a scan without a text layer (no OCR). */
 export const TEXT_STATUSES = ['pending', 'extracted', 'no-text', 'failed'] as const;
 export type TextStatus = (typeof TEXT_STATUSES)[number];

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildApp, loadReference } from '../../src/app.js';
 import { browserUnavailable, launch, listenLocally } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { pageUrls, signedInUrls, signInAdmin } from '../helpers/page-types.js';
+import { pageUrls, preparePageTypes, signedInUrls, signInAdmin } from '../helpers/page-types.js';
 
 const skip = browserUnavailable();
 const WIDTHS = [320, 768, 1280] as const;
@@ -31,6 +31,7 @@ describe('reflow in Chromium', { skip }, () => {
   before(async () => {
     t = await createTestDatabase('sqlite');
     await loadReference(t.db);
+    await preparePageTypes(t.db);
     app = await buildApp({ database: t });
     base = await listenLocally(app);
     browser = await launch();

@@ -8,6 +8,56 @@ import { AccountsService } from '../../src/accounts/service.js';
 import type { DB } from '../../src/db/schema.js';
 import { Client } from './client.js';
 
+/** The language version `preparePageTypes` gives a document, for its HTML rendition page. */
+export const RENDITION_VERSION = 'v-page-types-en';
+
+/**
+ * What the page types need beyond `loadReference(db)`, written before the app is built (axe-all and reflow call
+ * it): one language version of a document whose text was read (two pages, numbered paragraphs), for the
+ * rendition page. The file itself is not stored (the page only links to it).
+ */
+export async function preparePageTypes(db: Kysely<DB>): Promise<void> {
+  const now = new Date().toISOString();
+  const id = RENDITION_VERSION;
+  await db
+    .insertInto('document_version')
+    .values({
+      id,
+      document_id: 'colombo-process-regional-manual-reintegration-2023',
+      lang: 'en',
+      status: 'official',
+      sha256: '0'.repeat(64),
+      size_bytes: 48_213,
+      media_type: 'application/pdf',
+      blob_key: '0'.repeat(64),
+      pages: 2,
+      text_status: 'extracted',
+      text_error: null,
+      created_at: now,
+      created_by: 'system',
+      updated_at: now,
+      filename: 'regional-manual.pdf',
+    })
+    .execute();
+  const pages = [
+    'Regional manual on reintegration\n1. The manual guides the reintegration of returning migrant workers.',
+    '12. Each State designates a focal point for reintegration.\n12(b) The focal point reports every year.',
+  ];
+  await db
+    .insertInto('document_page')
+    .values(pages.map((text, i) => ({ version_id: id, page: i + 1, text })))
+    .execute();
+  await db
+    .insertInto('document_paragraph')
+    .values([
+      { version_id: id, seq: 0, number: null, page: 1, text: 'Regional manual on reintegration' },
+      { version_id: id, seq: 1, number: '1', page: 1, text: pages[0]!.split('\n')[1]!.slice(3) },
+      { version_id: id, seq: 2, number: '12', page: 2, text: 'Each State designates a focal point for reintegration.' },
+      { version_id: id, seq: 3, number: '12(b)', page: 2, text: 'The focal point reports every year.' },
+    ])
+    .execute();
+}
+
 export const PAGE_LANGS = ['en', 'fr', 'es', 'ar', 'zh', 'ru'] as const;
 /** Public paths after the language prefix (reference data as loaded by `loadReference(db)`). */
 export const PAGE_TYPES = [
@@ -29,6 +79,7 @@ export const PAGE_TYPES = [
   '/achievements/acpeu-acp-observatory-migration-2010',
   '/documents',
   '/documents/colombo-process-regional-manual-reintegration-2023',
+  `/documents/colombo-process-regional-manual-reintegration-2023/versions/${RENDITION_VERSION}`,
   '/search?q=Senegal',
   '/data',
   '/queries',
@@ -67,6 +118,7 @@ export const SIGNED_IN_TYPES = [
   '/admin/audit',
   '/queries/new',
   '/spaces/colombo-process',
+  '/edit/documents/colombo-process-regional-manual-reintegration-2023/versions/new',
 ];
 
 export const ADMIN = { email: 'page-types-admin@example.org', password: 'a long enough password' };

@@ -167,10 +167,13 @@ export class DocumentFiles {
   }
 
   private duplicate(v: { id: string; document_id: string; lang: string }) {
-    return new Conflict(
+    const err = new Conflict(
       `this file is already version ${v.id} (language ${v.lang}) of document ${v.document_id}`,
       'file',
     );
+    // The upload form says it in the reader's language.
+    err.i18n = { key: 'upload.duplicate', scope: { version: v.id, language: v.lang, document: v.document_id } };
+    return err;
   }
 
   /** Extract the text of one version, after the jobs already queued (one at a time). */

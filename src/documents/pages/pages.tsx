@@ -9,7 +9,7 @@ import type { DocumentsService } from '../service.js';
 import type { DocumentFiles } from '../files/service.js';
 import { anchorOf } from '../files/paragraphs.js';
 import { documentLd } from './linked-data.js';
-import { documentDate, DocumentList, DocumentTitle, languageName, type DocumentItem } from './parts.js';
+import { documentDate, DocumentList, DocumentTitle, languageName, uploadHref, type DocumentItem } from './parts.js';
 
 export type DocumentsQuery = Partial<Record<Facet, string>> & { meeting?: string | undefined };
 
@@ -135,7 +135,19 @@ export function fileSize(lang: string, bytes: number): string {
 function DocumentFilesSection(props: { ctx: PageContext; d: Detail; files: Files; version?: string | undefined }) {
   const { ctx, d, files } = props;
   const { t, lang } = ctx;
-  if (!files.length) return null;
+  const upload = (
+    <p class="muted">
+      <a href={uploadHref(lang, d.id)}>{t('upload.link')}</a> {t('upload.linkNote')}
+    </p>
+  );
+  if (!files.length)
+    return (
+      <section aria-labelledby="files">
+        <h2 id="files">{t('documents.filesTitle')}</h2>
+        <p>{t('upload.noFiles')}</p>
+        {upload}
+      </section>
+    );
   const shown =
     files.find((f) => f.version.id === props.version) ??
     files.find((f) => f.version.language === lang && f.paragraphs.length) ??
@@ -155,7 +167,8 @@ function DocumentFilesSection(props: { ctx: PageContext; d: Detail; files: Files
                 {t(downloadLabel(f.mediaType))}
               </a>{' '}
               ({fileSize(lang, f.sizeBytes)}
-              {f.pages ? `, ${t('documents.pagesN', { count: f.pages })}` : ''})
+              {f.pages ? `, ${t('documents.pagesN', { count: f.pages })}` : ''}) ·{' '}
+              <span class={`text-state ${f.textStatus}`}>{t(`upload.state.${f.textStatus}`)}</span>
               {f.textStatus === 'extracted' ? (
                 <>
                   {' '}
@@ -177,6 +190,7 @@ function DocumentFilesSection(props: { ctx: PageContext; d: Detail; files: Files
             </li>
           ))}
         </ul>
+        {upload}
       </section>
       <section aria-labelledby="text">
         <h2 id="text">{t('documents.textOf', { language: languageName(v.language, lang) })}</h2>

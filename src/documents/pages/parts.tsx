@@ -7,6 +7,10 @@ import type { DocumentsService } from '../service.js';
 
 export type DocumentItem = Awaited<ReturnType<DocumentsService['list']>>['items'][number];
 
+/** The upload form of a document's language versions (editors of its mechanisms, administrators). */
+export const uploadHref = (lang: Lang, documentId: string) =>
+  href(lang, `/edit/documents/${encodeURIComponent(documentId)}/versions/new`);
+
 const languageNames = new Map<Lang, Intl.DisplayNames>();
 /** "fr" → "French" / "français" / "francés", in the page language. */
 export function languageName(code: string, lang: Lang): string {

@@ -1526,6 +1526,47 @@ export const en = {
       action: 'action',
     },
   },
+  // h-upload: the upload form of a document's language versions
+  upload: {
+    title: 'Upload a language version',
+    intro:
+      'Add the file of one language version of this document: a PDF, an HTML file or a Word file (DOCX). Its text is read after the upload; the document page says when it is ready.',
+    field: {
+      file: 'File',
+      language: 'Language',
+      status: 'Status of this version',
+    },
+    fileHint:
+      'A PDF, an HTML file or a DOCX, at most {{size}}. The type is checked from the content, not from the name.',
+    unLanguages: 'Official languages of the United Nations',
+    otherLanguages: 'Other languages',
+    afterNote:
+      'The file is public on the document page as soon as it is uploaded, and the upload is recorded in the audit log.',
+    submit: 'Upload',
+    link: 'Upload a language version',
+    linkNote: '(editors of its mechanisms and administrators)',
+    noFiles: 'No file of this document has been uploaded yet.',
+    forbidden: "Only an editor of this document's mechanisms or an administrator may upload its files.",
+    csrf: 'The form had expired or did not come from this site. Go back, reload the form and send it again.',
+    notMultipart: 'The form was not sent as a file upload (multipart/form-data).',
+    unexpected: 'The form sent a field it does not have ("{{field}}"): send one file, its language and its status.',
+    languageMissing: 'Choose the language of the file.',
+    languageInvalid: '"{{value}}" is not a language code (two letters, ISO 639-1).',
+    statusMissing: 'Choose the status of this version.',
+    statusInvalid: '"{{value}}" is not a status: choose official, unofficial or machine translation.',
+    fileMissing: 'Choose a file to upload.',
+    tooLarge: 'The file is larger than {{size}}, the most that can be uploaded.',
+    wrongType: 'This file is not a PDF, an HTML file or a Word file (DOCX): by its content, it is {{type}}.',
+    unknownType: 'of an unknown type',
+    duplicate:
+      'This file was already uploaded: it is version {{version}} (language {{language}}) of document {{document}}.',
+    state: {
+      pending: 'text being read',
+      extracted: 'text read',
+      'no-text': 'scanned, no text',
+      failed: 'text could not be read',
+    },
+  },
 } as const;
 
 /** Extra plural forms (i18next suffixes from Intl.PluralRules) a language may add to a plural key. */

@@ -1545,4 +1545,45 @@ export const es: Catalog = {
       action: 'acción',
     },
   },
+  // h-upload: the upload form of a document's language versions
+  upload: {
+    title: 'Subir una versión lingüística',
+    intro:
+      'Añada el archivo de una versión lingüística de este documento: un PDF, un archivo HTML o un archivo Word (DOCX). Su texto se lee después de subirlo; la página del documento indica cuándo está listo.',
+    field: {
+      file: 'Archivo',
+      language: 'Idioma',
+      status: 'Estado de esta versión',
+    },
+    fileHint:
+      'Un PDF, un archivo HTML o un DOCX, de {{size}} como máximo. El tipo se comprueba por el contenido, no por el nombre.',
+    unLanguages: 'Idiomas oficiales de las Naciones Unidas',
+    otherLanguages: 'Otros idiomas',
+    afterNote:
+      'El archivo es público en la página del documento en cuanto se sube, y la subida queda registrada en el registro de auditoría.',
+    submit: 'Subir',
+    link: 'Subir una versión lingüística',
+    linkNote: '(editores de sus mecanismos y administradores)',
+    noFiles: 'Todavía no se ha subido ningún archivo de este documento.',
+    forbidden: 'Solo un editor de los mecanismos de este documento o un administrador puede subir sus archivos.',
+    csrf: 'El formulario había caducado o no procedía de este sitio. Vuelva atrás, recargue el formulario y envíelo de nuevo.',
+    notMultipart: 'El formulario no se envió como una subida de archivo (multipart/form-data).',
+    unexpected: 'El formulario envió un campo que no tiene («{{field}}»): envíe un archivo, su idioma y su estado.',
+    languageMissing: 'Elija el idioma del archivo.',
+    languageInvalid: '«{{value}}» no es un código de idioma (dos letras, ISO 639-1).',
+    statusMissing: 'Elija el estado de esta versión.',
+    statusInvalid: '«{{value}}» no es un estado: elija oficial, no oficial o traducción automática.',
+    fileMissing: 'Elija un archivo para subir.',
+    tooLarge: 'El archivo supera {{size}}, el tamaño máximo permitido.',
+    wrongType:
+      'Este archivo no es un PDF, ni un archivo HTML, ni un archivo Word (DOCX): por su contenido, es {{type}}.',
+    unknownType: 'de un tipo desconocido',
+    duplicate: 'Este archivo ya se subió: es la versión {{version}} (idioma {{language}}) del documento {{document}}.',
+    state: {
+      pending: 'texto en lectura',
+      extracted: 'texto leído',
+      'no-text': 'escaneado, sin texto',
+      failed: 'no se pudo leer el texto',
+    },
+  },
 };

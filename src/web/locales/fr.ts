@@ -1548,4 +1548,48 @@ export const fr: Catalog = {
       action: 'action',
     },
   },
+  // h-upload: the upload form of a document's language versions
+  upload: {
+    title: 'Téléverser une version linguistique',
+    intro:
+      "Ajoutez le fichier d'une version linguistique de ce document : un PDF, un fichier HTML ou un fichier Word (DOCX). Son texte est lu après le téléversement ; la page du document indique quand il est prêt.",
+    field: {
+      file: 'Fichier',
+      language: 'Langue',
+      status: 'Statut de cette version',
+    },
+    fileHint:
+      "Un PDF, un fichier HTML ou un DOCX, de {{size}} au plus. Le type est vérifié d'après le contenu, non d'après le nom.",
+    unLanguages: 'Langues officielles des Nations Unies',
+    otherLanguages: 'Autres langues',
+    afterNote:
+      "Le fichier est public sur la page du document dès son téléversement, et le téléversement est consigné dans le journal d'audit.",
+    submit: 'Téléverser',
+    link: 'Téléverser une version linguistique',
+    linkNote: '(éditeurs de ses mécanismes et administrateurs)',
+    noFiles: "Aucun fichier de ce document n'a encore été téléversé.",
+    forbidden: 'Seul un éditeur des mécanismes de ce document ou un administrateur peut téléverser ses fichiers.',
+    csrf: 'Le formulaire avait expiré ou ne venait pas de ce site. Revenez en arrière, rechargez le formulaire et envoyez-le de nouveau.',
+    notMultipart: "Le formulaire n'a pas été envoyé comme un téléversement de fichier (multipart/form-data).",
+    unexpected:
+      "Le formulaire a envoyé un champ qu'il ne comporte pas (« {{field}} ») : envoyez un fichier, sa langue et son statut.",
+    languageMissing: 'Choisissez la langue du fichier.',
+    languageInvalid: "« {{value}} » n'est pas un code de langue (deux lettres, ISO 639-1).",
+    statusMissing: 'Choisissez le statut de cette version.',
+    statusInvalid:
+      "« {{value}} » n'est pas un statut : choisissez officielle, non officielle ou traduction automatique.",
+    fileMissing: 'Choisissez un fichier à téléverser.',
+    tooLarge: 'Le fichier dépasse {{size}}, la taille maximale autorisée.',
+    wrongType:
+      "Ce fichier n'est ni un PDF, ni un fichier HTML, ni un fichier Word (DOCX) : d'après son contenu, il est {{type}}.",
+    unknownType: "d'un type inconnu",
+    duplicate:
+      'Ce fichier a déjà été téléversé : il est la version {{version}} (langue {{language}}) du document {{document}}.',
+    state: {
+      pending: 'texte en cours de lecture',
+      extracted: 'texte lu',
+      'no-text': 'numérisé, sans texte',
+      failed: "le texte n'a pas pu être lu",
+    },
+  },
 };
