@@ -40,7 +40,8 @@ async function extractedVersions(db: Kysely<DB>, ids?: readonly string[]) {
     .orderBy('id');
   if (!ids) return q.execute();
   const out = [];
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await q.where('document_id', 'in', ids.slice(i, i + 500)).execute()));
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(...(await q.where('document_id', 'in', ids.slice(i, i + 500)).execute()));
   return out;
 }
 
@@ -111,7 +112,13 @@ export const documentIndexer: SearchIndexer = {
       const out = new Map<string, string>();
       for (const d of (await readState(db)).docs)
         if (indexable(d))
-          out.set(d.id, createHash('sha256').update(JSON.stringify(d)).update(versions.get(d.id) ?? '').digest('base64url'));
+          out.set(
+            d.id,
+            createHash('sha256')
+              .update(JSON.stringify(d))
+              .update(versions.get(d.id) ?? '')
+              .digest('base64url'),
+          );
       return out;
     },
     records: (db, ids) => documentRecords(db, ids),

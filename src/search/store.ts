@@ -25,7 +25,11 @@ export interface IndexState {
 }
 
 export async function indexState(db: Kysely<DB>): Promise<IndexState> {
-  const rows = await db.selectFrom('search_meta').select(['name', 'value']).where('name', 'in', ['version', 'data']).execute();
+  const rows = await db
+    .selectFrom('search_meta')
+    .select(['name', 'value'])
+    .where('name', 'in', ['version', 'data'])
+    .execute();
   const get = (n: string) => rows.find((r) => r.name === n)?.value ?? null;
   return { format: get('version'), data: get('data') };
 }
@@ -39,7 +43,9 @@ export function bodyOf(t: TermSet): string {
 export function parseBody(s: string): TermSet {
   const at = s.indexOf('\u0001');
   const split = (x: string) => new Set(x ? x.split(' ') : []);
-  return at < 0 ? { words: split(s), stems: new Set() } : { words: split(s.slice(0, at)), stems: split(s.slice(at + 1)) };
+  return at < 0
+    ? { words: split(s), stems: new Set() }
+    : { words: split(s.slice(0, at)), stems: split(s.slice(at + 1)) };
 }
 
 function rowOf(r: SearchRecord, stamp: string): DB['search_record'] {
@@ -110,7 +116,11 @@ export async function syncIndex(
     for (const i of indexers) {
       const stored = new Map<string, string>();
       if (!rebuild)
-        for (const r of await tx.selectFrom('search_record').select(['id', 'stamp']).where('type', '=', i.type).execute())
+        for (const r of await tx
+          .selectFrom('search_record')
+          .select(['id', 'stamp'])
+          .where('type', '=', i.type)
+          .execute())
           stored.set(r.id, r.stamp);
       const check = (r: SearchRecord) => {
         if (r.type !== i.type) throw new Error(`search: the ${i.type} indexer gave a record of type ${r.type}`);
@@ -129,7 +139,8 @@ export async function syncIndex(
           const seen = new Set<string>();
           for (const r of records) {
             check(r);
-            if (seen.has(r.id) || !ids.includes(r.id)) throw new Error(`search: ${recordKey(r)} given twice or unasked`);
+            if (seen.has(r.id) || !ids.includes(r.id))
+              throw new Error(`search: ${recordKey(r)} given twice or unasked`);
             seen.add(r.id);
           }
           await insertRows(
