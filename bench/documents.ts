@@ -29,6 +29,11 @@ import { DEFAULT_LIMITS, importPoolSize } from '../src/documents/files/extract.j
 import { planImport, runImport } from '../src/documents/files/import.js';
 import { DocumentFiles } from '../src/documents/files/service.js';
 import { DOCUMENT_KINDS } from '../src/documents/model.js';
+import { documentIndexer } from '../src/documents/feature.js';
+import { achievementIndexer } from '../src/impact/feature.js';
+import { coreIndexers } from '../src/search/indexers.js';
+import { SearchService, type SearchParams } from '../src/search/service.js';
+import { queryIndexer } from '../src/sharing/queries/indexer.js';
 
 const LANGS = ['en', 'fr', 'es'] as const;
 type BenchLang = (typeof LANGS)[number];
@@ -162,9 +167,13 @@ export interface DocumentsBenchResult {
   /** The first search after the ingest: the index rebuilt from every record. */
   indexSeconds: number;
   searches: SearchTiming[];
-  /** Over every timed search. */
+  /** Over every timed search (through the API: after the first, answered by the response cache). */
   p50: number;
   p95: number;
+  /** The same searches through the search service itself (no response cache): the search's own cost. */
+  service: { p50: number; p95: number; searches: SearchTiming[] };
+  /** One document's title edited, then the first search: the incremental sync of that record alone. */
+  updateSeconds: number;
   peakRssMb: { generate: number; ingest: number; store: number; index: number; search: number };
   /** Heap used after the run (after a GC when node runs with --expose-gc). */
   heapUsedMb: number;
@@ -388,6 +397,46 @@ export async function runDocumentsBench(opts: DocumentsBenchOptions): Promise<Do
         return out;
       });
       all.sort((a, b) => a - b);
+      // The search's own cost: the same queries through the service, which no response cache answers.
+      const signal = DataVersion.of(database.db, 60_000);
+      const service = new SearchService(
+        database.db,
+        [...coreIndexers, documentIndexer, achievementIndexer, queryIndexer],
+        signal,
+      );
+      const own: number[] = [];
+      const ownTimings: SearchTiming[] = [];
+      for (const path of paths) {
+        const u = new URL(path, 'http://x');
+        const params: SearchParams = { q: u.searchParams.get('q')! };
+        for (const k of ['type', 'lang'] as const) if (u.searchParams.has(k)) params[k] = u.searchParams.get(k)!;
+        if (u.searchParams.has('year')) params.year = Number(u.searchParams.get('year'));
+        const total = (await service.search(params)).total;
+        const times: number[] = [];
+        for (let k = 0; k < repeats; k++) {
+          const s = performance.now();
+          await service.search(params);
+          times.push(performance.now() - s);
+        }
+        own.push(...times);
+        times.sort((a, b) => a - b);
+        ownTimings.push({ path, total, p50: quantile(times, 0.5), p95: quantile(times, 0.95) });
+      }
+      own.sort((a, b) => a - b);
+      // One record changed: the next search syncs it alone.
+      await database.db
+        .updateTable('document')
+        .set({ title: 'Zorblax benchmark declaration' })
+        .where('id', '=', ids[probe]!)
+        .execute();
+      signal.bump();
+      const t3 = performance.now();
+      const edited = await service.search({ q: 'Zorblax' });
+      const updateSeconds = (performance.now() - t3) / 1000;
+      if (edited.items[0]?.id !== ids[probe]) throw new Error('the edited document was not found by its new title');
+      log(
+        `one document edited: synced and searched in ${(updateSeconds * 1000).toFixed(0)} ms (${JSON.stringify(service.lastSync)})`,
+      );
       (globalThis as { gc?: () => void }).gc?.();
       return {
         engine: database.engine,
@@ -404,6 +453,8 @@ export async function runDocumentsBench(opts: DocumentsBenchOptions): Promise<Do
         searches: searched.value,
         p50: quantile(all, 0.5),
         p95: quantile(all, 0.95),
+        service: { p50: quantile(own, 0.5), p95: quantile(own, 0.95), searches: ownTimings },
+        updateSeconds,
         peakRssMb: {
           generate: gen.peakMb,
           ingest: ingest.peakMb,
@@ -433,7 +484,13 @@ export function reportDocumentsBench(r: DocumentsBenchResult): string[] {
     ...r.searches.map(
       (s) => `  ${s.path.padEnd(62)} ${String(s.total).padStart(6)} hits  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms`,
     ),
-    `  every search: p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms (goal p95 ≤ 30 ms) ${r.p95 <= 30 ? 'ok' : 'ABOVE GOAL'}`,
+    `  every search through the API (response cache): p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms`,
+    ...r.service.searches.map(
+      (s) =>
+        `  service ${s.path.padEnd(54)} ${String(s.total).padStart(6)} hits  p50 ${f(s.p50)} ms  p95 ${f(s.p95)} ms`,
+    ),
+    `  every search through the service (no response cache): p50 ${f(r.service.p50)} ms, p95 ${f(r.service.p95)} ms (goal p95 ≤ 30 ms) ${r.service.p95 <= 30 ? 'ok' : 'ABOVE GOAL'}`,
+    `  one document edited: the next search synced it and answered in ${f(r.updateSeconds * 1000, 0)} ms`,
     `  peak RSS: generating ${f(r.peakRssMb.generate, 0)} MB, ingesting ${f(r.peakRssMb.ingest, 0)} MB, storing ${f(r.peakRssMb.store, 0)} MB, building the index ${f(r.peakRssMb.index, 0)} MB, searching ${f(r.peakRssMb.search, 0)} MB; heap used after ${f(r.heapUsedMb, 0)} MB`,
   ];
 }
@@ -470,7 +527,7 @@ export async function benchDocuments(n = Number(process.env.BENCH_DOCUMENTS ?? 2
         log: (line) => console.error(`  [${engine}] ${line}`),
       });
       console.log(`\n${reportDocumentsBench(r).join('\n')}`);
-      ok &&= r.p95 <= 30;
+      ok &&= r.service.p95 <= 30;
     } finally {
       await database.dispose();
     }

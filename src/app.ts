@@ -40,6 +40,8 @@ import { registryReference, reportedReference } from './registry/reference.js';
 import { RegistryService } from './registry/service.js';
 import { releasesFeature } from './releases/feature.js';
 import { searchFeature } from './search/feature.js';
+import { coreIndexers } from './search/indexers.js';
+import { SearchService } from './search/service.js';
 import { queryIndexer, sharingFeature } from './sharing/feature.js';
 import { QueriesService } from './sharing/queries/service.js';
 import { SharingService } from './sharing/service.js';
@@ -103,7 +105,7 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
       ...(opts.commitmentsClock ? { clock: opts.commitmentsClock } : {}),
     }),
     editingFeature(editing, accounts, registry, (mechanism) => documents.service.forMechanism(mechanism)),
-    searchFeature(ctx, registry, [documentIndexer, achievementIndexer, queryIndexer]),
+    searchFeature(ctx, registry, FEATURE_INDEXERS),
     accountsFeature(accounts, recordHistoryHref),
     sharingFeature(ctx, registry, accounts, {
       documentExists,
@@ -217,6 +219,14 @@ export function followChanges(editing: EditingService, meetings: MeetingsService
       }
     },
   };
+}
+
+/** The search indexers other features contribute (with the core ones: everything search finds). */
+const FEATURE_INDEXERS = [documentIndexer, achievementIndexer, queryIndexer];
+
+/** The search service outside the server (`iscm search reindex`), over the same indexers as in `features()`. */
+export function searchService(db: Kysely<DB>): SearchService {
+  return new SearchService(db, [...coreIndexers, ...FEATURE_INDEXERS], DataVersion.of(db));
 }
 
 /** The follow service outside the server (`iscm digests send`), built from the same parts as in `features()`. */

@@ -16,6 +16,7 @@ import {
   queriesService,
   loadReference,
   type StartupLoad,
+  searchService,
 } from './app.js';
 import { isPeriod } from './follow/model.js';
 import { mailSenderOf, type MailSender } from './http/mail.js';
@@ -57,6 +58,7 @@ const USAGE = `usage: iscm <command> [options]
   digests send [--period daily|weekly] [--dry-run]   mail each follower of that period (default daily) one digest of
                              the published changes since their last one (needs PUBLIC_URL and DIGEST_SECRET; SMTP_URL
                              to send, else the mail is written to the log); a second run sends nothing new
+  search reindex             rebuild the whole search index (a change only replaces its own records)
   queries remind [--days N] [--dry-run]   mail each delegate of each State asked a reminder of the peer queries due
                              within N days (default 3) that its State has not answered, in the delegate's language
                              (needs PUBLIC_URL; SMTP_URL to send, else the log); a second run sends nothing
@@ -304,6 +306,20 @@ async function main(argv: string[]): Promise<number> {
         }
         await migrateToLatest(database.db);
         return await sendDigests(database.db, config, period, dryRun);
+      }
+      case 'search': {
+        if (positionals[1] !== 'reindex') {
+          console.error('usage: iscm search reindex');
+          return 2;
+        }
+        await migrateToLatest(database.db);
+        const search = searchService(database.db);
+        const t0 = performance.now();
+        await search.refresh(true);
+        console.log(
+          `search index rebuilt: ${search.lastSync?.replaced ?? 0} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        );
+        return 0;
       }
       case 'queries': {
         const days = values.days === undefined ? 3 : Number(values.days);

@@ -54,6 +54,7 @@ import * as m0012 from './migrations/0012_current_participation_unique.js';
 import * as m0016 from './migrations/0016_compilation_notes.js';
 import * as m0017 from './migrations/0017_search.js';
 import * as m0020 from './migrations/0020_documents.js';
+import * as m0021 from './migrations/0021_search_incremental.js';
 import * as m0050 from './migrations/0050_achievements.js';
 import * as m0051 from './migrations/0051_structures.js';
 import * as m0052 from './migrations/0052_partnerships.js';
@@ -120,6 +121,7 @@ const migrations: Record<string, Migration> = {
   '0016_compilation_notes': m0016,
   '0017_search': m0017,
   '0020_documents': m0020,
+  '0021_search_incremental': m0021,
   '0050_achievements': m0050,
   '0051_structures': m0051,
   '0052_partnerships': m0052,

@@ -364,7 +364,7 @@ export interface ChangeRequestTable {
   revert_of: string | null;
 }
 
-/** The search index (migration 0017): rebuilt from every feature's records when the data version changes. */
+/** The search index (migration 0017): kept in step with every feature's records, record by record (0021). */
 export interface SearchRecordTable {
   key: string;
   type: string;
@@ -372,6 +372,8 @@ export interface SearchRecordTable {
   data: string; // JSON: the SearchRecord
   terms: string; // folded words and their stems, space-separated
   meta: string; // JSON: the SearchRecord without its bodies (migration 0040)
+  stamp: string; // what the record was made from: its indexer's stamp (migration 0021)
+  body: string; // the distinct words, then \u0001, then the distinct stems of its bodies (migration 0021)
 }
 export interface SearchWordTable {
   word: string;

@@ -1,4 +1,7 @@
 /** Documents: the researched declarations, action plans and outcome documents, their pages, API and sections. */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
 import type { Feature, FeatureContext } from '../feature.js';
 import type { MeetingsService } from '../meetings/service.js';
 import type { RegistryService } from '../registry/service.js';
@@ -7,7 +10,7 @@ import type { AccountsService } from '../accounts/service.js';
 import type { BlobStore } from './files/blobs.js';
 import type { ExtractLimits } from './files/extract.js';
 import { filesApi } from './files/routes.js';
-import { DocumentFiles, versionTexts } from './files/service.js';
+import { DocumentFiles } from './files/service.js';
 import { yearOf } from './model.js';
 import { MechanismDocumentsSection, MeetingDocumentsSection, SeriesDocumentsSection } from './pages/sections.js';
 import { documentsPages } from './pages/routes.js';
@@ -17,20 +20,64 @@ import { DocumentSummary } from './schema.js';
 import { DocumentsService, readState } from './service.js';
 import { lastmodOf, withLastmod } from '../web/sitemap.js';
 
-/** Documents in the one search: a record per document, its titles in every language a source gives. */
-export const documentIndexer: SearchIndexer = {
-  type: 'document',
-  version: 2,
-  async records(db) {
-    // The text of the uploaded files, in each file's language (stemmed where search knows the language).
+type IndexedDoc = Awaited<ReturnType<typeof readState>>['docs'][number];
+
+/**
+ * Whether a document is in the search: the ONE place that decides it (the stamps and the records below both
+ * ask it), so a rule such as "only public documents" is added here.
+ */
+export function indexable(_doc: IndexedDoc): boolean {
+  return true;
+}
+
+/** The extracted versions of some documents (all when `ids` is absent), without their text. */
+async function extractedVersions(db: Kysely<DB>, ids?: readonly string[]) {
+  const q = db
+    .selectFrom('document_version')
+    .select(['id', 'document_id', 'lang', 'updated_at'])
+    .where('text_status', '=', 'extracted')
+    .orderBy('document_id')
+    .orderBy('lang')
+    .orderBy('id');
+  if (!ids) return q.execute();
+  const out = [];
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(...(await q.where('document_id', 'in', ids.slice(i, i + 500)).execute()));
+  return out;
+}
+
+/** Documents as search records, with the text of their extracted versions (in each file's language). */
+async function documentRecords(db: Kysely<DB>, ids?: readonly string[]): Promise<SearchRecord[]> {
+  const wanted = ids ? new Set(ids) : null;
+  const docs = (await readState(db)).docs.filter((d) => indexable(d) && (!wanted || wanted.has(d.id)));
+  const versions = await extractedVersions(
+    db,
+    docs.map((d) => d.id),
+  );
     const texts = new Map<string, SearchText[]>();
-    for (const v of await versionTexts(db)) {
+  for (let i = 0; i < versions.length; i += 200) {
+    const batch = versions.slice(i, i + 200);
+    const pages = await db
+      .selectFrom('document_page')
+      .select(['version_id', 'text'])
+      .where(
+        'version_id',
+        'in',
+        batch.map((v) => v.id),
+      )
+      .orderBy('version_id')
+      .orderBy('page')
+      .execute();
+    const by = new Map<string, string[]>();
+    for (const p of pages) by.set(p.version_id, [...(by.get(p.version_id) ?? []), p.text]);
+    for (const v of batch) {
       const lang: FieldLang = (TEXT_LANGS as readonly string[]).includes(v.lang) ? (v.lang as FieldLang) : 'und';
-      const list = texts.get(v.documentId) ?? [];
-      for (const text of v.pages) if (text.trim()) list.push({ text, lang });
-      texts.set(v.documentId, list);
+      const list = texts.get(v.document_id) ?? [];
+      for (const text of by.get(v.id) ?? []) if (text.trim()) list.push({ text, lang });
+      texts.set(v.document_id, list);
     }
-    return (await readState(db)).docs.map((d): SearchRecord => {
+  }
+  return docs.map((d): SearchRecord => {
       const year = yearOf(d.date);
       const other = Object.entries(d.titles).filter((e): e is ['fr' | 'es', string] => e[0] === 'fr' || e[0] === 'es');
       return {
@@ -47,6 +94,35 @@ export const documentIndexer: SearchIndexer = {
         path: `/documents/${d.id}`,
       };
     });
+}
+
+/**
+ * Documents in the one search: a record per document, its titles in every language a source gives, and the text
+ * of its files. Incremental: a document's stamp is its record's facts and its extracted versions' update times,
+ * so an edit or an extraction re-reads that document's text alone.
+ */
+export const documentIndexer: SearchIndexer = {
+  type: 'document',
+  version: 2,
+  records: (db) => documentRecords(db),
+  incremental: {
+    async stamps(db) {
+      const versions = new Map<string, string>();
+      for (const v of await extractedVersions(db))
+        versions.set(v.document_id, `${versions.get(v.document_id) ?? ''}|${v.id}@${v.updated_at}`);
+      const out = new Map<string, string>();
+      for (const d of (await readState(db)).docs)
+        if (indexable(d))
+          out.set(
+            d.id,
+            createHash('sha256')
+              .update(JSON.stringify(d))
+              .update(versions.get(d.id) ?? '')
+              .digest('base64url'),
+          );
+      return out;
+    },
+    records: (db, ids) => documentRecords(db, ids),
   },
 };
 

@@ -57,6 +57,15 @@ export interface SearchIndexer {
   type: string;
   version: number;
   records(db: Kysely<DB>): Promise<SearchRecord[]>;
+  /**
+   * For a feature with many or large records (documents and their full text): a cheap stamp per record id
+   * (changes whenever the record would), and the records of some ids. With these, a change reads and replaces
+   * only the records whose stamp changed; without, `records` is read and each record's stamp is its hash.
+   */
+  incremental?: {
+    stamps(db: Kysely<DB>): Promise<Map<string, string>>;
+    records(db: Kysely<DB>, ids: readonly string[]): Promise<SearchRecord[]>;
+  };
 }
 
 // ---------------------------------------------------------------- text to terms

@@ -310,6 +310,76 @@ for (const { engine, skip } of await engines()) {
       assert.equal((await service.search({ q: 'Quornwell' })).total, 0);
     });
 
+    it('a change replaces only its own records; a sync that fails leaves the index stale-stamped, then fixed', async () => {
+      // An incremental indexer over a table of the test's own (its rows the "records"): what it was asked for is kept.
+      const rows = new Map([
+        ['a', 'Zephyrine accord'],
+        ['b', 'Quillomat compact'],
+      ]);
+      let asked: string[] = [];
+      let failNext = false;
+      const notes: SearchIndexer = {
+        type: 'note',
+        version: 1,
+        records: () => Promise.reject(new Error('the incremental path is used')),
+        incremental: {
+          stamps: () => Promise.resolve(new Map([...rows].map(([id, text]) => [id, text]))),
+          records: (_db, ids) => {
+            asked.push(...ids);
+            if (failNext) {
+              failNext = false;
+              return Promise.reject(new Error('crash in the middle of a sync'));
+            }
+            return Promise.resolve(
+              ids.map((id) => ({
+                type: 'note',
+                id,
+                titles: [{ text: rows.get(id)!, lang: 'en' as const }],
+                bodies: [],
+                lang: 'en' as const,
+                facets: {},
+                path: null,
+              })),
+            );
+          },
+        },
+      };
+      let n = 0;
+      const version = new DataVersion(() => Promise.resolve(`v${n}`), 0);
+      const service = new SearchService(t.db, [...coreIndexers, notes], version);
+      assert.equal((await service.search({ q: 'Zephyrine' })).items[0]?.id, 'a');
+      assert.deepEqual(asked.sort(), ['a', 'b']); // first sync under this format: a full build
+      asked = [];
+      rows.set('b', 'Quillomat treaty');
+      n++;
+      assert.equal((await service.search({ q: 'treaty', type: 'note' })).items[0]?.id, 'b');
+      assert.deepEqual(asked, ['b'], 'only the changed record was read');
+      assert.deepEqual(service.lastSync, { rebuilt: false, replaced: 1, removed: 0 });
+      // A crash mid-sync: nothing of it is kept, and the index keeps its old data stamp, so the next query syncs.
+      asked = [];
+      rows.delete('a');
+      rows.set('b', 'Quillomat charter');
+      failNext = true;
+      n++;
+      await assert.rejects(service.search({ q: 'charter' }), /crash in the middle/);
+      const stamp = await t.db.selectFrom('search_meta').select('value').where('name', '=', 'data').executeTakeFirst();
+      assert.match(stamp?.value ?? '', /^v1\b/, 'the failed sync did not stamp the index');
+      assert.equal(
+        (await t.db.selectFrom('search_record').select('key').where('key', '=', 'note:a').execute()).length,
+        1,
+        'its delete was rolled back',
+      );
+      const r = await service.search({ q: 'charter' });
+      assert.equal(r.items[0]?.id, 'b');
+      assert.equal((await service.search({ q: 'Zephyrine', type: 'note' })).total, 0, 'a record gone is removed');
+      assert.deepEqual(service.lastSync, { rebuilt: false, replaced: 1, removed: 1 });
+      // An explicit full rebuild reads every record again.
+      asked = [];
+      await service.refresh(true);
+      assert.deepEqual(asked, ['b']);
+      assert.equal(service.lastSync?.rebuilt, true);
+    });
+
     it('answers the comparison queries (kept for the engine parity test)', async () => {
       const out = new Map<string, Result>();
       for (const q of QUERIES) out.set(q, await search(q.replace(/ /g, '%20')));

@@ -20,12 +20,12 @@ import {
   type SearchIndexer,
   type Snippet,
   type TermSet,
-  termSet,
+  words as wordsOf,
 } from './model.js';
-import { allMeta, candidateKeys, indexVersion, recordsOf, replaceIndex, vocabulary } from './store.js';
+import { allMeta, bodiesOf, candidateKeys, indexState, recordsOf, syncIndex } from './store.js';
 
 /** Bump when the index's stored format or the term rules change: every index is rebuilt. */
-const INDEX_FORMAT = 2;
+const INDEX_FORMAT = 3;
 
 export const FACETS = ['type', 'mechanism', 'year', 'lang', 'kind'] as const;
 export type Facet = (typeof FACETS)[number];
@@ -106,13 +106,10 @@ interface Entry {
   /** Its facet values, distinct. */
   values: Record<Facet, string[]>;
 }
-/** A record read in full: its body terms, for exact ranking and snippets. */
+/** A record's body terms (stored with it), for exact ranking. */
 interface Full {
-  r: IndexedRecord;
   body: TermSet;
   weight: number;
-  /** Tokenised on its first snippet. */
-  snippets?: SnippetText[];
 }
 
 /**
@@ -122,23 +119,30 @@ interface Full {
  */
 const EXACT_LIMIT = 400;
 const MAX_READ = 400;
-/** The full records kept between queries (an LRU), by the characters of their text. */
-const FULL_BUDGET_CHARS = 48_000_000;
+/** The body term sets kept between queries (an LRU), by the characters of their terms. */
+const FULL_BUDGET_CHARS = 24_000_000;
+/** The records of the pages shown lately, tokenised for snippets (an LRU, by count). */
+const SHOWN_BUDGET = 200;
 
 export class SearchService {
   /** The version the index was last seen to have: checked again only when the data version changes. */
   private checked: string | null = null;
-  private vocab: { version: string; words: Set<string> } | null = null;
   private index: {
     version: string;
     byKey: Map<string, Entry>;
     known: Record<Facet, Set<string>>;
+    /** The words of three letters or more in the names: what a typo is matched against. */
+    vocabulary: Set<string>;
   } | null = null;
   private indexLoading: { version: string; p: Promise<NonNullable<SearchService['index']>> } | null = null;
   private full = new Map<string, Full>();
   private fullVersion = '';
   private fullWeight = 0;
+  private shown = new Map<string, { r: IndexedRecord; snippets: SnippetText[] }>();
+  private shownVersion = '';
   private readonly order: Map<string, number>;
+  /** What the last sync of this process did (for tests and the CLI). */
+  lastSync: { rebuilt: boolean; replaced: number; removed: number } | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -155,40 +159,30 @@ export class SearchService {
     return this.indexers.map((i) => i.type);
   }
 
-  /** The version the index must have: the data version, and each indexer's type and format. */
-  private async wantedVersion(): Promise<string> {
-    const indexers = this.indexers.map((i) => `${i.type}:${i.version}`).join(',');
-    return `${INDEX_FORMAT}#${indexers}#${await this.dataVersion.version()}`;
+  /** The index's format: the service's and each indexer's type and format. */
+  private format(): string {
+    return `${INDEX_FORMAT}#${this.indexers.map((i) => `${i.type}:${i.version}`).join(',')}`;
   }
 
   /**
-   * The rebuild hook: when the data version (or the set of indexers) differs from the one the index was built
-   * from, rebuild it from every indexer, in one transaction. It follows the data-version signal (no clock of its
-   * own): the index is looked at again only when that version changes — at once after a write in this process,
-   * within the signal's ttl after one in another.
+   * Keep the index in step: when the data version (or the format) differs from the one the index was last
+   * brought up to, sync it — each record's stamp compared with its indexer's, and only the records that
+   * changed replaced, in one transaction that stamps the index with the data version (src/search/store.ts:
+   * syncIndex). It follows the data-version signal (no clock of its own): the index is looked at again only
+   * when that version changes — at once after a write in this process, within the signal's ttl after one in
+   * another. `full`: rebuild every record (`iscm search reindex`); also done when the format changed.
    */
-  async refresh(force = false): Promise<string> {
-    const wanted = await this.wantedVersion();
-    if (!force && this.checked === wanted) return wanted;
-    if ((await indexVersion(this.db)) !== wanted) {
-      await replaceIndex(this.db, wanted, async () => {
-        const all = [];
-        for (const i of this.indexers) {
-          for (const r of await i.records(this.db)) {
-            if (r.type !== i.type) throw new Error(`search: the ${i.type} indexer gave a record of type ${r.type}`);
-            all.push(r);
-          }
-        }
-        return all;
-      });
+  async refresh(full = false): Promise<string> {
+    const format = this.format();
+    const data = await this.dataVersion.version();
+    const wanted = `${format}#${data}`;
+    if (!full && this.checked === wanted) return wanted;
+    const state = await indexState(this.db);
+    if (full || state.format !== format || state.data !== data) {
+      this.lastSync = await syncIndex(this.db, format, data, this.indexers, full);
     }
     this.checked = wanted;
     return wanted;
-  }
-
-  private async words(version: string): Promise<Set<string>> {
-    if (this.vocab?.version !== version) this.vocab = { version, words: await vocabulary(this.db) };
-    return this.vocab.words;
   }
 
   /** Every record's names and facets, prepared once per index version (concurrent queries share the read). */
@@ -198,7 +192,9 @@ export class SearchService {
       const p = allMeta(this.db).then((rows) => {
         const known = Object.fromEntries(FACETS.map((f) => [f, new Set<string>()])) as Record<Facet, Set<string>>;
         const byKey = new Map<string, Entry>();
+        const vocabulary = new Set<string>();
         for (const r of rows) {
+          for (const f of r.titles) for (const w of wordsOf(f.text)) if (w.word.length >= 3) vocabulary.add(w.word);
           const values = Object.fromEntries(FACETS.map((f) => [f, [...new Set(facetValues(r, f))]])) as Entry['values'];
           for (const f of FACETS) for (const v of values[f]) known[f].add(v);
           byKey.set(r.key, {
@@ -209,7 +205,7 @@ export class SearchService {
             values,
           });
         }
-        const index = { version, byKey, known };
+        const index = { version, byKey, known, vocabulary };
         if (this.indexLoading?.version === version) this.index = index;
         return index;
       });
@@ -218,7 +214,7 @@ export class SearchService {
     return this.indexLoading.p;
   }
 
-  /** Records read in full, from an LRU kept per index version. */
+  /** Records' body terms, from an LRU kept per index version. */
   private async readFull(version: string, keys: readonly string[]): Promise<Map<string, Full>> {
     if (this.fullVersion !== version) {
       this.full.clear();
@@ -236,18 +232,45 @@ export class SearchService {
       } else missing.push(k);
     }
     if (missing.length) {
-      for (const r of await recordsOf(this.db, missing)) {
-        const weight = r.bodies.reduce((n, b) => n + b.text.length, 0) + 200;
-        const f: Full = { r, body: termSet(r.bodies), weight };
-        out.set(r.key, f);
+      for (const [key, body] of await bodiesOf(this.db, missing)) {
+        let weight = 200;
+        for (const w of body.words) weight += w.length + 1;
+        for (const w of body.stems) weight += w.length + 1;
+        const f: Full = { body, weight };
+        out.set(key, f);
         if (this.fullVersion !== version) continue;
-        this.full.set(r.key, f);
+        this.full.set(key, f);
         this.fullWeight += weight;
       }
       for (const [k, f] of this.full) {
         if (this.fullWeight <= FULL_BUDGET_CHARS) break;
         this.full.delete(k);
         this.fullWeight -= f.weight;
+      }
+    }
+    return out;
+  }
+
+  /** The records of a page in full (their text, for snippets): read only for the page shown. */
+  private async readShown(version: string, keys: readonly string[]) {
+    if (this.shownVersion !== version) {
+      this.shown.clear();
+      this.shownVersion = version;
+    }
+    const missing = keys.filter((k) => !this.shown.has(k));
+    if (missing.length)
+      for (const r of await recordsOf(this.db, missing)) {
+        if (this.shownVersion !== version) break;
+        this.shown.set(r.key, { r, snippets: snippetTexts(r) });
+        if (this.shown.size > SHOWN_BUDGET) this.shown.delete(this.shown.keys().next().value!);
+      }
+    const out = new Map<string, { r: IndexedRecord; snippets: SnippetText[] }>();
+    for (const k of keys) {
+      const x = this.shown.get(k);
+      if (x) {
+        this.shown.delete(k);
+        this.shown.set(k, x);
+        out.set(k, x);
       }
     }
     return out;
@@ -278,7 +301,7 @@ export class SearchService {
     if (p.kind !== undefined && !known.kind.has(p.kind))
       throw new BadParameter('kind', `kind "${p.kind}" is not one of ${[...known.kind].sort().join(', ')}`);
 
-    const parsed = parseQuery(q, await this.words(version));
+    const parsed = parseQuery(q, index.vocabulary);
     const display = p.display ?? 'en';
     const label = (r: IndexedRecord) => r.labels?.[display] ?? r.labels?.en ?? r.titles[0]?.text ?? r.id;
     const sortLabel = (e: Entry) => {
@@ -379,13 +402,14 @@ export class SearchService {
     ) as SearchResult['facets'];
 
     const page = hits.slice(offset, offset + limit);
-    const unread = page.filter((h) => !h.full).map((h) => h.e.r.key);
-    const more = unread.length ? await this.readFull(version, unread) : new Map<string, Full>();
-    const items = page.map(({ e, score: s, full }): SearchHit => {
-      const f = full ?? more.get(e.r.key);
+    const shown = await this.readShown(
+      version,
+      page.map((h) => h.e.r.key),
+    );
+    const items = page.map(({ e, score: s }): SearchHit => {
+      const f = shown.get(e.r.key);
       const r = f?.r ?? e.r;
-      if (f && !f.snippets) f.snippets = snippetTexts(f.r);
-      const snip = snippet(r, parsed, 160, f?.snippets);
+      const snip = snippet(r, parsed, 160, f?.snippets ?? []);
       return {
         type: r.type,
         id: r.id,
