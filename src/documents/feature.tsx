@@ -54,7 +54,7 @@ async function documentRecords(db: Kysely<DB>, ids?: readonly string[]): Promise
     db,
     docs.map((d) => d.id),
   );
-    const texts = new Map<string, SearchText[]>();
+  const texts = new Map<string, SearchText[]>();
   for (let i = 0; i < versions.length; i += 200) {
     const batch = versions.slice(i, i + 200);
     const pages = await db
@@ -78,22 +78,22 @@ async function documentRecords(db: Kysely<DB>, ids?: readonly string[]): Promise
     }
   }
   return docs.map((d): SearchRecord => {
-      const year = yearOf(d.date);
-      const other = Object.entries(d.titles).filter((e): e is ['fr' | 'es', string] => e[0] === 'fr' || e[0] === 'es');
-      return {
-        type: 'document',
-        id: d.id,
-        labels: { en: d.title, ...Object.fromEntries(other) },
-        titles: [{ text: d.title, lang: 'en' }, ...other.map(([lang, text]) => ({ text, lang }))],
-        bodies: [
-          ...[...d.summaryFacts, d.adoptedBy ?? ''].filter(Boolean).map((text) => ({ text, lang: 'en' as const })),
-          ...(texts.get(d.id) ?? []),
-        ],
-        lang: 'und',
-        facets: { mechanism: [...d.mechanisms].sort(), year: year === null ? [] : [year], kind: d.kind },
-        path: `/documents/${d.id}`,
-      };
-    });
+    const year = yearOf(d.date);
+    const other = Object.entries(d.titles).filter((e): e is ['fr' | 'es', string] => e[0] === 'fr' || e[0] === 'es');
+    return {
+      type: 'document',
+      id: d.id,
+      labels: { en: d.title, ...Object.fromEntries(other) },
+      titles: [{ text: d.title, lang: 'en' }, ...other.map(([lang, text]) => ({ text, lang }))],
+      bodies: [
+        ...[...d.summaryFacts, d.adoptedBy ?? ''].filter(Boolean).map((text) => ({ text, lang: 'en' as const })),
+        ...(texts.get(d.id) ?? []),
+      ],
+      lang: 'und',
+      facets: { mechanism: [...d.mechanisms].sort(), year: year === null ? [] : [year], kind: d.kind },
+      path: `/documents/${d.id}`,
+    };
+  });
 }
 
 /**
