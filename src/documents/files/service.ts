@@ -477,37 +477,3 @@ async function writeText(tx: Transaction<DB>, versionId: string, result: Extract
     .where('id', '=', versionId)
     .execute();
 }
-
-/** The text of every version with text, page by page (the search index). */
-export async function versionTexts(db: Kysely<DB>): Promise<{ documentId: string; lang: string; pages: string[] }[]> {
-  const versions = await db
-    .selectFrom('document_version')
-    .select(['id', 'document_id', 'lang'])
-    .where('text_status', '=', 'extracted')
-    .orderBy('document_id')
-    .orderBy('lang')
-    .execute();
-  const out: { documentId: string; lang: string; pages: string[] }[] = [];
-  for (let i = 0; i < versions.length; i += 200) {
-    const batch = versions.slice(i, i + 200);
-    const pages = await db
-      .selectFrom('document_page')
-      .select(['version_id', 'page', 'text'])
-      .where(
-        'version_id',
-        'in',
-        batch.map((v) => v.id),
-      )
-      .orderBy('version_id')
-      .orderBy('page')
-      .execute();
-    const by = new Map<string, string[]>();
-    for (const p of pages) {
-      const list = by.get(p.version_id) ?? [];
-      list.push(p.text);
-      by.set(p.version_id, list);
-    }
-    for (const v of batch) out.push({ documentId: v.document_id, lang: v.lang, pages: by.get(v.id) ?? [] });
-  }
-  return out;
-}
