@@ -177,30 +177,28 @@ function assessmentDeps(ctx: FeatureContext, registry: RegistryService, accounts
  * of a document kind matches a new or changed document.
  */
 export function followChanges(editing: EditingService, meetings: MeetingsService, documents?: DocumentsService) {
-  const documentChanges = async (o: { after?: string | null; mechanism?: string }): Promise<PublishedChange[]> => {
+  const documentChanges = async (o: {
+    after?: string | null;
+    limit?: number;
+    mechanism?: string;
+  }): Promise<PublishedChange[]> => {
     if (!documents) return [];
-    const [changed, list] = await Promise.all([documents.lastChanges(), documents.list({ limit: 10_000 })]);
-    return list.items.flatMap((d) => {
-      const at = changed.get(d.id);
-      if (!at || (o.after && at <= o.after)) return [];
-      if (o.mechanism && !d.mechanisms.some((m) => m.id === o.mechanism)) return [];
-      return [
-        {
-          id: `document:${d.id}:${at}`,
-          kind: d.kind,
-          recordType: 'document',
-          recordId: d.id,
-          mechanism: d.mechanisms[0]?.id ?? null,
-          country: null,
-          organization: null,
-          series: null,
-          title: d.title,
-          effect: 'changed' as const,
-          revertOf: null,
-          publishedAt: at,
-        },
-      ];
-    });
+    // Only the documents changed after `after` are read (in SQL), at most as many as asked.
+    const changed = await documents.changesAfter(o.after ?? null, o.mechanism, o.limit ?? 1000);
+    return changed.map((d) => ({
+      id: `document:${d.id}:${d.changedAt}`,
+      kind: d.kind,
+      recordType: 'document',
+      recordId: d.id,
+      mechanism: d.mechanisms[0] ?? null,
+      country: null,
+      organization: null,
+      series: null,
+      title: d.title,
+      effect: 'changed' as const,
+      revertOf: null,
+      publishedAt: d.changedAt,
+    }));
   };
   return {
     published: async (o: { after?: string | null; limit?: number; mechanism?: string }) => {

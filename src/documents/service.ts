@@ -190,6 +190,22 @@ export class DocumentsService {
     return changed;
   }
 
+  /**
+   * The documents changed after `after` (an ISO 8601 instant; null: all), each at its last change (the record's or
+   * its files'), newest first; with `mechanism`, only that mechanism's. Reads only the documents changed, in SQL.
+   */
+  async changesAfter(
+    after: string | null,
+    mechanism?: string,
+    limit?: number,
+  ): Promise<{ id: string; kind: string; title: string; mechanisms: string[]; changedAt: string }[]> {
+    if (after !== null && (typeof after !== 'string' || Number.isNaN(Date.parse(after))))
+      throw new BadParameter('after', `after "${String(after)}" is not an ISO 8601 date and time`);
+    if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0))
+      throw new BadParameter('limit', `limit "${String(limit)}" is not a positive whole number`);
+    return store.changesAfter(this.db, { after, mechanism, limit });
+  }
+
   async get(id: string) {
     const [s, c] = await Promise.all([this.state.get(), this.context()]);
     const d = s.byId.get(id);

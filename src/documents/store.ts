@@ -133,6 +133,73 @@ export function versionChanges(db: Kysely<DB>) {
     .orderBy('document_id')
     .execute();
 }
+/**
+ * The documents changed after `after` (an ISO 8601 instant; null: every document), each at its last change — the
+ * later of the record's own change and its files' (a version added or its text extracted) — newest first, at most
+ * `limit`; with `mechanism`, only the documents linked to that mechanism. Only those rows are read.
+ */
+export async function changesAfter(
+  db: Kysely<DB>,
+  opts: { after: string | null; mechanism?: string | undefined; limit?: number | undefined },
+) {
+  const { after, mechanism, limit } = opts;
+  let files = db
+    .selectFrom('document_version')
+    .select((eb) => ['document_id', eb.fn.max('updated_at').as('files_at')])
+    .groupBy('document_id');
+  // Only the versions changed after `after`: when none is, the record's own change is the later one anyway.
+  if (after !== null) files = files.where('updated_at', '>', after);
+  let q = db
+    .selectFrom('document as d')
+    .leftJoin(files.as('f'), 'f.document_id', 'd.id')
+    .select((eb) => [
+      'd.id',
+      'd.kind',
+      'd.title',
+      eb
+        .case()
+        .when(eb.and([eb('f.files_at', 'is not', null), eb('f.files_at', '>', eb.ref('d.updated_at'))]))
+        .then(eb.ref('f.files_at'))
+        .else(eb.ref('d.updated_at'))
+        .end()
+        .as('changed_at'),
+    ]);
+  if (after !== null) q = q.where((eb) => eb.or([eb('d.updated_at', '>', after), eb('f.files_at', 'is not', null)]));
+  if (mechanism !== undefined)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('document_mechanism as dm')
+          .select('dm.document_id')
+          .whereRef('dm.document_id', '=', 'd.id')
+          .where('dm.mechanism_id', '=', mechanism),
+      ),
+    );
+  q = q.orderBy('changed_at', 'desc').orderBy('d.id', 'desc');
+  if (limit !== undefined) q = q.limit(limit);
+  const rows = await q.execute();
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom('document_mechanism')
+    .select(['document_id', 'mechanism_id'])
+    .where(
+      'document_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('document_id')
+    .orderBy('seq')
+    .execute();
+  const mechanisms = new Map<string, string[]>();
+  for (const l of links) mechanisms.set(l.document_id, [...(mechanisms.get(l.document_id) ?? []), l.mechanism_id]);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    mechanisms: mechanisms.get(r.id) ?? [],
+    changedAt: String(r.changed_at),
+  }));
+}
 export function versionsOf(db: Kysely<DB>, documentId: string) {
   return db
     .selectFrom('document_version')
