@@ -203,35 +203,37 @@ export function ConflictPage(props: {
     <Layout ctx={ctx} title={t('edit.conflict')} description={t('edit.conflictText')}>
       <h1>{t('edit.conflict')}</h1>
       <p role="alert">{t('edit.conflictText')}</p>
-      <table class="conflict">
-        <thead>
-          <tr>
-            <th scope="col">{t('edit.field')}</th>
-            <th scope="col">
-              {t('edit.yours')} ({t('edit.version')} {yours.version ?? '?'})
-            </th>
-            <th scope="col">
-              {t('edit.current')} ({t('edit.version')} {props.currentVersion})
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map((f) => {
-            const a = yours[f.name] ?? '';
-            const b = current[f.name] ?? '';
-            return (
-              <tr class={a !== b ? 'differs' : undefined}>
-                <th scope="row">
-                  {t(f.label)}
-                  {a !== b ? <span class="visually-hidden"> ({t('change.differs')})</span> : null}
-                </th>
-                <td lang={f.en ? 'en' : undefined}>{a || '—'}</td>
-                <td lang={f.en ? 'en' : undefined}>{b || '—'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll label={t('edit.conflict')}>
+        <table class="conflict">
+          <thead>
+            <tr>
+              <th scope="col">{t('edit.field')}</th>
+              <th scope="col">
+                {t('edit.yours')} ({t('edit.version')} {yours.version ?? '?'})
+              </th>
+              <th scope="col">
+                {t('edit.current')} ({t('edit.version')} {props.currentVersion})
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((f) => {
+              const a = yours[f.name] ?? '';
+              const b = current[f.name] ?? '';
+              return (
+                <tr class={a !== b ? 'differs' : undefined}>
+                  <th scope="row">
+                    {t(f.label)}
+                    {a !== b ? <span class="visually-hidden"> ({t('change.differs')})</span> : null}
+                  </th>
+                  <td lang={f.en ? 'en' : undefined}>{a || '—'}</td>
+                  <td lang={f.en ? 'en' : undefined}>{b || '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
       <p>
         <a href={props.editHref}>{t('change.editCurrent')}</a> ·{' '}
         <a href={props.historyHref}>{t('change.seeHistory')}</a>
@@ -762,33 +764,35 @@ export function HistoryPage(props: {
         </ol>
       )}
       {history.versions.length ? (
-        <table>
-          <caption>{t('change.versions')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('edit.version')}</th>
-              <th scope="col">{t('edit.recordedAt')}</th>
-              <th scope="col">{t('common.since')}</th>
-              <th scope="col">{t('common.until')}</th>
-              <th scope="col">{t('common.endCause')}</th>
-              <th scope="col">{t('change.verification')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.versions.map((v) => (
+        <TableScroll label={t('change.versions')}>
+          <table>
+            <caption>{t('change.versions')}</caption>
+            <thead>
               <tr>
-                <th scope="row">{v.version}</th>
-                <td>
-                  <time datetime={v.recordedAt}>{formatDate(v.recordedAt.slice(0, 10), lang)}</time>
-                </td>
-                <td>{v.start ?? t('common.unknown')}</td>
-                <td>{v.end ?? t('common.present')}</td>
-                <td>{v.endCause ? t(`endCause.${v.endCause}`) : '—'}</td>
-                <td>{t(`verification.${v.verification}`)}</td>
+                <th scope="col">{t('edit.version')}</th>
+                <th scope="col">{t('edit.recordedAt')}</th>
+                <th scope="col">{t('common.since')}</th>
+                <th scope="col">{t('common.until')}</th>
+                <th scope="col">{t('common.endCause')}</th>
+                <th scope="col">{t('change.verification')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {history.versions.map((v) => (
+                <tr>
+                  <th scope="row">{v.version}</th>
+                  <td>
+                    <time datetime={v.recordedAt}>{formatDate(v.recordedAt.slice(0, 10), lang)}</time>
+                  </td>
+                  <td>{v.start ?? t('common.unknown')}</td>
+                  <td>{v.end ?? t('common.present')}</td>
+                  <td>{v.endCause ? t(`endCause.${v.endCause}`) : '—'}</td>
+                  <td>{t(`verification.${v.verification}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       {props.compilation ? <CompilationNotes ctx={ctx} items={props.compilation} /> : null}
       <h2>{t('edit.steps')}</h2>

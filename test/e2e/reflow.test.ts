@@ -11,7 +11,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildApp, loadReference } from '../../src/app.js';
 import { browserUnavailable, launch, listenLocally } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { pageUrls, preparePageTypes, signedInUrls, signInAdmin } from '../helpers/page-types.js';
+import {
+  fillPath,
+  PAGE_TYPES_SECRET,
+  pageUrls,
+  preparePageSessions,
+  preparePageTypes,
+  signedInUrls,
+  type PageUrl,
+  type Viewer,
+} from '../helpers/page-types.js';
 
 const skip = browserUnavailable();
 const WIDTHS = [320, 768, 1280] as const;
@@ -24,29 +33,31 @@ describe('reflow in Chromium', { skip }, () => {
   let browser: Browser;
   let base = '';
   const contexts: BrowserContext[] = [];
+  /** One page per viewer and width. */
+  const tabs = new Map<Viewer, Map<number, Page>>();
   const pages = new Map<number, Page>();
-  /** The same widths, signed in as an administrator. */
-  const signedInPages = new Map<number, Page>();
+  let made: Record<string, string> = {};
 
   before(async () => {
     t = await createTestDatabase('sqlite');
     await loadReference(t.db);
     await preparePageTypes(t.db);
-    app = await buildApp({ database: t });
+    app = await buildApp({ database: t, digestSecret: PAGE_TYPES_SECRET });
     base = await listenLocally(app);
+    const sessions = await preparePageSessions(t.db, app, base);
+    made = sessions.made;
     browser = await launch();
-    for (const width of WIDTHS) {
-      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 800 } });
-      contexts.push(context);
-      pages.set(width, await context.newPage());
+    for (const viewer of ['public', 'admin', 'author'] as const) {
+      const byWidth = new Map<number, Page>();
+      for (const width of WIDTHS) {
+        const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 800 } });
+        if (viewer !== 'public') await context.addCookies(sessions.cookies[viewer]);
+        contexts.push(context);
+        byWidth.set(width, await context.newPage());
+      }
+      tabs.set(viewer, byWidth);
     }
-    const cookies = await signInAdmin(t.db, app, base);
-    for (const width of WIDTHS) {
-      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 800 } });
-      await context.addCookies(cookies);
-      contexts.push(context);
-      signedInPages.set(width, await context.newPage());
-    }
+    for (const [width, page] of tabs.get('public')!) pages.set(width, page);
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
@@ -57,8 +68,10 @@ describe('reflow in Chromium', { skip }, () => {
   });
 
   /** null when the page fits `width`; otherwise how wide it is and the first elements that stick out. */
-  async function overflow(width: number, path: string, status: number, label: string): Promise<string | null> {
-    const page = (label.startsWith('signed in') ? signedInPages : pages).get(width)!;
+  async function overflow(width: number, url: PageUrl): Promise<string | null> {
+    const { label, status } = url;
+    const path = fillPath(url.path, made);
+    const page = tabs.get(url.viewer)!.get(width)!;
     const res = await page.goto(base + path);
     assert.equal(res?.status(), status, `${label} status`);
     const { scrollWidth, innerWidth, culprits } = await page.evaluate(() => {
@@ -75,9 +88,14 @@ describe('reflow in Chromium', { skip }, () => {
     return scrollWidth > innerWidth ? `${width}: ${scrollWidth} px wide — ${culprits.join(', ')}` : null;
   }
 
-  for (const { label, path, status } of [...pageUrls(), ...signedInUrls()]) {
+  for (const url of [...pageUrls(), ...signedInUrls()]) {
+    const { label } = url;
     it(`${label}: no page-wide horizontal scrolling at ${WIDTHS.join(', ')} px`, async () => {
-      const wide = (await Promise.all(WIDTHS.map((w) => overflow(w, path, status, label)))).filter((x) => x !== null);
+      // Settled, not raced: a failure at one width must not leave the other widths navigating into the next test.
+      const results = await Promise.allSettled(WIDTHS.map((w) => overflow(w, url)));
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      const wide = results.map((r) => (r.status === 'fulfilled' ? r.value : null)).filter((x) => x !== null);
       assert.deepEqual(wide, [], `${label} is wider than the viewport`);
     });
   }

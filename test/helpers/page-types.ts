@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AccountsService } from '../../src/accounts/service.js';
 import type { DB } from '../../src/db/schema.js';
+import { unsubscribeSignature } from '../../src/follow/model.js';
 import { Client } from './client.js';
 
 /** The language version `preparePageTypes` gives a document, for its HTML rendition page. */
@@ -100,7 +101,20 @@ export const PUBLIC_ERRORS = ['/invite/no-such-token'];
 /** Pages without a language prefix. */
 export const UNPREFIXED = ['/api/docs'];
 
-/** Paths an administrator sees signed in, after the language prefix. */
+/**
+ * Public page types whose records `preparePageSessions` makes when the app runs: `{name}` is a value it returns (a
+ * published peer-query compilation and its printable report, the invitation and reset forms opened with a real
+ * one-time token, the signed unsubscribe link).
+ */
+export const PUBLIC_MADE_TYPES = [
+  '/queries/{published}',
+  '/queries/{published}/print',
+  '/invite/{invite}',
+  '/reset/{reset}',
+  '/account/following/unsubscribe?u={admin}&s={unsubscribe}',
+];
+
+/** Paths an administrator sees signed in, after the language prefix (`{name}`: made by `preparePageSessions`). */
 export const SIGNED_IN_TYPES = [
   '/account',
   '/account/following',
@@ -119,9 +133,22 @@ export const SIGNED_IN_TYPES = [
   '/queries/new',
   '/spaces/colombo-process',
   '/edit/documents/colombo-process-regional-manual-reintegration-2023/versions/new',
+  '/queries/{open}',
+  '/queries/{open}/answers/SEN',
+  '/spaces/rabat-process/posts/{post}',
+  '/meetings/{meeting}/delegations',
+  '/assessments/new',
+  '/assessments/{assessment}',
+  '/assessments/{assessment}/respond/state/SEN',
+  '/assessments/{assessment}/report',
 ];
+/** Paths the author of a returned change sees signed in (a mechanism's editor, not an administrator). */
+export const AUTHOR_TYPES = ['/changes/{change}', '/changes/{change}/amend'];
 
 export const ADMIN = { email: 'page-types-admin@example.org', password: 'a long enough password' };
+export const EDITOR = { email: 'page-types-editor@example.org', password: 'a long enough password' };
+/** The digest secret the page-type apps are built with (the unsubscribe link is signed with it). */
+export const PAGE_TYPES_SECRET = 'page-types-session-secret';
 
 /** PAGES=a,b runs only the page types whose label contains one of the substrings (to look at a few while fixing). */
 const only = (urls: PageUrl[]) => {
@@ -129,48 +156,185 @@ const only = (urls: PageUrl[]) => {
   return want?.length ? urls.filter((u) => want.some((w) => u.label.includes(w))) : urls;
 };
 
+/** Who looks at a page: nobody signed in, the administrator, or the author of a returned change. */
+export type Viewer = 'public' | 'admin' | 'author';
+
 export interface PageUrl {
   label: string;
+  /** May hold `{name}` placeholders: `fillPath(path, made)` once `preparePageSessions` has run. */
   path: string;
   status: number;
+  viewer: Viewer;
 }
 
-export function pageUrls(): PageUrl[] {
+/** `path` with every `{name}` replaced by the value `preparePageSessions` made (an unknown name is an error). */
+export function fillPath(path: string, made: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = made[name];
+    if (v === undefined) throw new Error(`page types: nothing made for {${name}} in ${path}`);
+    return encodeURIComponent(v);
+  });
+}
+
+export type PageLang = (typeof PAGE_LANGS)[number];
+
+/** The public page types in `langs` (and, when English is among them, the pages without a language prefix). */
+export function pageUrls(langs: readonly PageLang[] = PAGE_LANGS): PageUrl[] {
   return only([
-    ...PAGE_LANGS.flatMap((lang) =>
-      [...PAGE_TYPES, ...PUBLIC_ERRORS].map((p) => ({
+    ...langs.flatMap((lang) =>
+      [...PAGE_TYPES, ...PUBLIC_ERRORS, ...PUBLIC_MADE_TYPES].map((p) => ({
         label: `${lang}${p}`,
         path: `/${lang}${p === '/' ? '/' : p}`,
         status: STATUS[p] ?? 200,
+        viewer: 'public' as const,
       })),
     ),
-    ...UNPREFIXED.map((p) => ({ label: p, path: p, status: 200 })),
+    ...(langs.includes('en') ? UNPREFIXED : []).map((p) => ({
+      label: p,
+      path: p,
+      status: 200,
+      viewer: 'public' as const,
+    })),
   ]);
 }
 
-/** The signed-in page types in every language (labels start with "signed in"). */
-export function signedInUrls(): PageUrl[] {
+/** The signed-in page types in `langs` (labels start with "signed in" or "author"). */
+export function signedInUrls(langs: readonly PageLang[] = PAGE_LANGS): PageUrl[] {
   return only(
-    PAGE_LANGS.flatMap((lang) =>
-      SIGNED_IN_TYPES.map((p) => ({ label: `signed in ${lang}${p}`, path: `/${lang}${p}`, status: 200 })),
-    ),
+    langs.flatMap((lang) => [
+      ...SIGNED_IN_TYPES.map((p) => ({
+        label: `signed in ${lang}${p}`,
+        path: `/${lang}${p}`,
+        status: 200,
+        viewer: 'admin' as const,
+      })),
+      ...AUTHOR_TYPES.map((p) => ({
+        label: `author ${lang}${p}`,
+        path: `/${lang}${p}`,
+        status: 200,
+        viewer: 'author' as const,
+      })),
+    ]),
   );
 }
 
-/** Create the administrator and sign in through the form; the session cookies, for a browser context at `base`. */
-export async function signInAdmin(
+type Cookie = { name: string; value: string; url: string };
+
+/** Sign in through the form; the session cookies, for a browser context at `base`. */
+async function signIn(app: FastifyInstance, base: string, who: { email: string; password: string }): Promise<Cookie[]> {
+  const client = new Client(app);
+  const res = await client.signIn(who.email, who.password);
+  if (res.statusCode !== 303) throw new Error(`sign-in of ${who.email}: ${res.statusCode}`);
+  return [...client.cookies].map(([name, value]) => ({ name, value, url: base }));
+}
+
+/**
+ * Create the administrator (also Senegal's focal point, so that it may answer for a State) and an editor of the
+ * Rabat Process, sign both in, and make through the API what the made page types show: a published and an open
+ * peer query, a member-space post, a registered delegation, a sent assessment, the editor's change returned by the
+ * administrator, an invitation and a reset link (their one-time tokens), the signed unsubscribe link. The app must
+ * be built with `digestSecret: PAGE_TYPES_SECRET`.
+ */
+export async function preparePageSessions(
   db: Kysely<DB>,
   app: FastifyInstance,
   base: string,
-): Promise<{ name: string; value: string; url: string }[]> {
+): Promise<{ cookies: Record<Exclude<Viewer, 'public'>, Cookie[]>; made: Record<string, string> }> {
   const accounts = new AccountsService(db);
-  const id = await accounts.createUser(
+  const admin = await accounts.createUser(
     { email: ADMIN.email, displayName: 'Page types administrator', password: ADMIN.password },
     'system',
   );
-  await accounts.grant(id, { role: 'admin', scopeType: null, scopeId: null }, 'system');
-  const client = new Client(app);
-  const res = await client.signIn(ADMIN.email, ADMIN.password);
-  if (res.statusCode !== 303) throw new Error(`sign-in: ${res.statusCode}`);
-  return [...client.cookies].map(([name, value]) => ({ name, value, url: base }));
+  await accounts.grant(admin, { role: 'admin', scopeType: null, scopeId: null }, 'system');
+  const editor = await accounts.createUser(
+    { email: EDITOR.email, displayName: 'Rabat Process secretariat', password: EDITOR.password },
+    'system',
+  );
+  await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'rabat-process' }, 'system');
+  const tokens = {
+    admin: await accounts.createToken(admin, 'page types', 'system'),
+    editor: await accounts.createToken(editor, 'page types', 'system'),
+  };
+  const api = async (as: keyof typeof tokens, method: 'POST' | 'PUT', url: string, body: unknown = {}) => {
+    const res = await app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${tokens[as]}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(body),
+    });
+    if (res.statusCode >= 300) throw new Error(`page types: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
+    return JSON.parse(res.body) as { id: string };
+  };
+  const made: Record<string, string> = { admin };
+  await api('admin', 'POST', '/api/v1/countries/SEN/delegates', { email: ADMIN.email, focalPoint: true });
+  const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const ask = (title: string) =>
+    api('admin', 'POST', '/api/v1/queries', {
+      title,
+      mechanisms: ['rabat-process'],
+      deadline,
+      questions: [
+        { text: 'Which ministry leads on labour migration?', kind: 'text' },
+        { text: 'Do you post labour attachés abroad?', kind: 'yes-no' },
+        { text: 'How many?', kind: 'number' },
+      ],
+    });
+  made.published = (await ask('Labour attachés in countries of destination')).id;
+  await api('admin', 'PUT', `/api/v1/queries/${made.published}/answers/SEN`, {
+    answers: { q1: 'The ministry in charge of labour.', q2: 'yes', q3: '4' },
+    submit: true,
+  });
+  await api('admin', 'POST', `/api/v1/queries/${made.published}/publish`);
+  made.open = (await ask('Pre-departure orientation')).id;
+  made.post = (
+    await api('admin', 'POST', '/api/v1/spaces/rabat-process/posts', {
+      title: 'Agenda of the next senior officials meeting',
+      body: 'The draft agenda is attached to the meeting pack.\n\nComments are welcome until the deadline.',
+      visibility: 'members',
+    })
+  ).id;
+  const meeting = await db
+    .selectFrom('meeting')
+    .select('id')
+    .where('mechanism_id', '=', 'rabat-process')
+    .orderBy('start', 'desc')
+    .executeTakeFirstOrThrow();
+  made.meeting = meeting.id;
+  await api('admin', 'PUT', `/api/v1/meetings/${made.meeting}/delegations/SEN`, {
+    persons: [{ name: 'Head of the delegation of Senegal', function: 'Head of delegation' }],
+  });
+  made.assessment = (
+    await api('admin', 'POST', '/api/v1/assessments', {
+      title: 'Regional processes and national policy',
+      deadline,
+      mechanisms: ['colombo-process'],
+      states: ['SEN'],
+      questions: [
+        { addressed: 'mechanism', lens: 'sustainable-structures', kind: 'yes-no', text: 'Written rules?' },
+        { addressed: 'state', lens: 'policy-impact', kind: 'text', text: 'Which policy did an ISCM inform?' },
+      ],
+    })
+  ).id;
+  await api('admin', 'POST', `/api/v1/assessments/${made.assessment}/send`);
+  const organization = await db.selectFrom('organization').select('id').orderBy('id').executeTakeFirstOrThrow();
+  made.change = (
+    await api('editor', 'POST', '/api/v1/participation', {
+      mechanism: 'rabat-process',
+      organization: organization.id,
+      role: 'observer',
+      start: '2019',
+      sources: ['https://www.rabat-process.org/en/observers'],
+    })
+  ).id;
+  await api('admin', 'POST', `/api/v1/changes/${made.change}/return`, { comment: 'Please cite the decision.' });
+  const adminUser = (await accounts.tokenUser(tokens.admin))!;
+  await accounts.invite(
+    'page-types-invitee@example.org',
+    (token) => `${base}/en/invite/${(made.invite = token)}`,
+    adminUser,
+    null,
+  );
+  await accounts.requestReset(EDITOR.email, (token) => `${base}/en/reset/${(made.reset = token)}`, null);
+  made.unsubscribe = unsubscribeSignature(PAGE_TYPES_SECRET, admin);
+  return { cookies: { admin: await signIn(app, base, ADMIN), author: await signIn(app, base, EDITOR) }, made };
 }

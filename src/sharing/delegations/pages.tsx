@@ -3,6 +3,7 @@
  * focal-point States, the secretariat's decisions, the meeting pack) and the public attendance section of the
  * meeting page (confirmed States only, never persons). The delegations page is never cached, never listed.
  */
+import { TableScroll } from '../../web/table.js';
 import type { JSX } from 'preact';
 import { formatDate, formatNumber } from '../../web/format.js';
 import { En, href, Layout, SLOT, WithEnglish, type PageContext } from '../../web/layout.js';
@@ -199,76 +200,78 @@ export function DelegationsPage(props: {
           <p class="muted">{t('delegations.packRefused')}</p>
         )}
       </section>
-      <section aria-labelledby="list-h">
+      <section>
         <h2 id="list-h">{t('delegations.heading')}</h2>
         {data.items.length === 0 ? (
           <p>{t('delegations.none')}</p>
         ) : (
-          <table id="delegations">
-            <caption class="visually-hidden">{t('delegations.heading')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('delegations.country')}</th>
-                <th scope="col">{t('delegations.eligibility')}</th>
-                <th scope="col">{t('delegations.status')}</th>
-                <th scope="col">{t('delegations.persons')}</th>
-                {data.may.decide ? <th scope="col">{t('delegations.decision')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((d) => (
+          <TableScroll label={t('delegations.heading')}>
+            <table id="delegations">
+              <caption class="visually-hidden">{t('delegations.heading')}</caption>
+              <thead>
                 <tr>
-                  <th scope="row">{name(d.country)}</th>
-                  <td>{t(ELIG[d.eligibility])}</td>
-                  <td>
-                    {t(STATUS[d.status])}
-                    {d.decisionNote ? (
-                      <div class="muted">
-                        <En ctx={ctx}>{d.decisionNote}</En>
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    {d.persons ? (
-                      <ul>
-                        {d.persons.map((p) => (
-                          <li>
-                            {p.name} — {p.function}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      t('delegations.hidden')
-                    )}
-                  </td>
-                  {data.may.decide ? (
-                    <td>
-                      <form
-                        method="post"
-                        action={delegationsHref(ctx, m.id, `/${d.country}/decision`)}
-                        class="edit decision"
-                        aria-label={`${t('delegations.decision')} — ${name(d.country)}`}
-                      >
-                        <input type="hidden" name="_csrf" value={props.csrf} />
-                        <label for={`note-${d.country}`}>{t('delegations.noteLabel')}</label>
-                        <input id={`note-${d.country}`} name="note" maxLength={2000} />
-                        {d.status !== 'confirmed' ? (
-                          <button type="submit" name="decision" value="confirmed">
-                            {t('delegations.confirm')}
-                          </button>
-                        ) : null}
-                        {d.status !== 'declined' ? (
-                          <button type="submit" name="decision" value="declined">
-                            {t('delegations.decline')}
-                          </button>
-                        ) : null}
-                      </form>
-                    </td>
-                  ) : null}
+                  <th scope="col">{t('delegations.country')}</th>
+                  <th scope="col">{t('delegations.eligibility')}</th>
+                  <th scope="col">{t('delegations.status')}</th>
+                  <th scope="col">{t('delegations.persons')}</th>
+                  {data.may.decide ? <th scope="col">{t('delegations.decision')}</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.items.map((d) => (
+                  <tr>
+                    <th scope="row">{name(d.country)}</th>
+                    <td>{t(ELIG[d.eligibility])}</td>
+                    <td>
+                      {t(STATUS[d.status])}
+                      {d.decisionNote ? (
+                        <div class="muted">
+                          <En ctx={ctx}>{d.decisionNote}</En>
+                        </div>
+                      ) : null}
+                    </td>
+                    <td>
+                      {d.persons ? (
+                        <ul>
+                          {d.persons.map((p) => (
+                            <li>
+                              {p.name} — {p.function}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        t('delegations.hidden')
+                      )}
+                    </td>
+                    {data.may.decide ? (
+                      <td>
+                        <form
+                          method="post"
+                          action={delegationsHref(ctx, m.id, `/${d.country}/decision`)}
+                          class="edit decision"
+                          aria-label={`${t('delegations.decision')} — ${name(d.country)}`}
+                        >
+                          <input type="hidden" name="_csrf" value={props.csrf} />
+                          <label for={`note-${d.country}`}>{t('delegations.noteLabel')}</label>
+                          <input id={`note-${d.country}`} name="note" maxLength={2000} />
+                          {d.status !== 'confirmed' ? (
+                            <button type="submit" name="decision" value="confirmed">
+                              {t('delegations.confirm')}
+                            </button>
+                          ) : null}
+                          {d.status !== 'declined' ? (
+                            <button type="submit" name="decision" value="declined">
+                              {t('delegations.decline')}
+                            </button>
+                          ) : null}
+                        </form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
       {data.may.registerFor.map((r) => (
