@@ -13,7 +13,7 @@ import { AccountsService } from './accounts/service.js';
 import { DataVersion } from './db/data-version.js';
 import { documentIndexer, documentsFeature } from './documents/feature.js';
 import { DocumentsService } from './documents/service.js';
-import type { PublishedChange } from './follow/model.js';
+import type { ChangeSource, PublishedChange } from './follow/model.js';
 import { documentsReference } from './documents/reference.js';
 import { impactReference } from './impact/reference.js';
 import { commitmentsReference } from './impact/commitments/reference.js';
@@ -94,6 +94,43 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
       () => false,
     );
   const delegates = new SharingService(ctx.db, registry, accounts);
+  const sharing = sharingFeature(ctx, registry, accounts, {
+    sections,
+    documentExists,
+    meeting: async (id) => {
+      const m = await meetings.get(id);
+      return { id: m.id, title: m.title, start: m.start, status: m.status, mechanism: m.mechanism };
+    },
+    packSource: async (id) => {
+      const m = await meetings.get(id);
+      const docs = await documents.service.forMeeting(id);
+      return {
+        meeting: {
+          id: m.id,
+          title: m.title,
+          start: m.start,
+          end: m.end,
+          place: [m.city, m.country].filter(Boolean).join(', ') || null,
+          mechanism: m.mechanism?.id ?? '',
+        },
+        agenda: m.agenda,
+        // The repository's documents carry no visibility of their own today: they are public.
+        documents: await Promise.all(
+          docs.map(async (d) => ({
+            id: d.id,
+            title: d.title,
+            visibility: 'public' as const,
+            files: (await documents.files.versions(d.id)).map((v) => ({
+              name: v.filename ?? `${d.id}-${v.language}.pdf`,
+              size: v.sizeBytes,
+              read: async () => (await documents.files.file(d.id, v.id)).bytes,
+            })),
+          })),
+        ),
+      };
+    },
+    ...(opts.sharingClock ? { clock: opts.sharingClock } : {}),
+  });
   const all: Feature[] = [
     registryFeature(ctx, registry, sections),
     meetingsFeature(ctx, meetings, registry, sections, meetingFigures(registry)),
@@ -107,47 +144,12 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     editingFeature(editing, accounts, registry, (mechanism) => documents.service.forMechanism(mechanism)),
     searchFeature(ctx, registry, FEATURE_INDEXERS),
     accountsFeature(accounts, recordHistoryHref),
-    sharingFeature(ctx, registry, accounts, {
-      documentExists,
-      meeting: async (id) => {
-        const m = await meetings.get(id);
-        return { id: m.id, title: m.title, start: m.start, status: m.status, mechanism: m.mechanism };
-      },
-      packSource: async (id) => {
-        const m = await meetings.get(id);
-        const docs = await documents.service.forMeeting(id);
-        return {
-          meeting: {
-            id: m.id,
-            title: m.title,
-            start: m.start,
-            end: m.end,
-            place: [m.city, m.country].filter(Boolean).join(', ') || null,
-            mechanism: m.mechanism?.id ?? '',
-          },
-          agenda: m.agenda,
-          // The repository's documents carry no visibility of their own today: they are public.
-          documents: await Promise.all(
-            docs.map(async (d) => ({
-              id: d.id,
-              title: d.title,
-              visibility: 'public' as const,
-              files: (await documents.files.versions(d.id)).map((v) => ({
-                name: v.filename ?? `${d.id}-${v.language}.pdf`,
-                size: v.sizeBytes,
-                read: async () => (await documents.files.file(d.id, v.id)).bytes,
-              })),
-            })),
-          ),
-        };
-      },
-      ...(opts.sharingClock ? { clock: opts.sharingClock } : {}),
-    }),
+    sharing,
     followFeature(
       ctx,
       registry,
       accounts,
-      followChanges(editing, meetings, documents.service),
+      followChanges(editing, meetings, documents.service, sharing.queries),
       opts.digestSecret ?? null,
     ),
     releasesFeature(opts.releasesDir ?? 'var/releases'),
@@ -172,39 +174,54 @@ function assessmentDeps(ctx: FeatureContext, registry: RegistryService, accounts
 }
 
 /**
- * The published changes and series names the follow feature reads: editing's published change records, and the
+ * The published changes and series names the follow feature reads: editing's published change records, the
  * repository's documents (public, not published through change records), each at its last change, so that a follow
- * of a document kind matches a new or changed document.
+ * of a document kind matches a new or changed document, and the peer queries' published compilations (public
+ * records; an open query tells nothing), so that a follow of a query or of its mechanism matches its publication.
  */
-export function followChanges(editing: EditingService, meetings: MeetingsService, documents?: DocumentsService) {
-  const documentChanges = async (o: {
-    after?: string | null;
-    limit?: number;
-    mechanism?: string;
-  }): Promise<PublishedChange[]> => {
+export function followChanges(
+  editing: EditingService,
+  meetings: MeetingsService,
+  documents?: DocumentsService,
+  queries?: QueriesService,
+): ChangeSource {
+  type Window = { after?: string | null; limit?: number; mechanism?: string };
+  const documentChanges = async (o: Window): Promise<PublishedChange[]> => {
     if (!documents) return [];
     // Only the documents changed after `after` are read (in SQL), at most as many as asked.
     const changed = await documents.changesAfter(o.after ?? null, o.mechanism, o.limit ?? 1000);
     return changed.map((d) => ({
+      ...NO_PARTY,
       id: `document:${d.id}:${d.changedAt}`,
       kind: d.kind,
       recordType: 'document',
       recordId: d.id,
       mechanism: d.mechanisms[0] ?? null,
-      country: null,
-      organization: null,
-      series: null,
       title: d.title,
       effect: 'changed' as const,
-      revertOf: null,
       publishedAt: d.changedAt,
     }));
   };
+  const compilations = async (o: Window): Promise<PublishedChange[]> => {
+    if (!queries) return [];
+    const published = await queries.compilationsAfter(o.after ?? null, o.mechanism, o.limit ?? 1000);
+    return published.map((q) => ({
+      ...NO_PARTY,
+      id: `query:${q.id}:${q.publishedAt}`,
+      kind: 'query-compilation',
+      recordType: 'query',
+      recordId: q.id,
+      mechanism: (o.mechanism ?? q.mechanisms[0]) || null,
+      title: q.title,
+      effect: 'created' as const,
+      publishedAt: q.publishedAt,
+    }));
+  };
   return {
-    published: async (o: { after?: string | null; limit?: number; mechanism?: string }) => {
-      const [edits, docs] = await Promise.all([editing.published(o), documentChanges(o)]);
-      if (docs.length === 0) return edits;
-      return [...edits, ...docs]
+    published: async (o: Window) => {
+      const [edits, docs, compiled] = await Promise.all([editing.published(o), documentChanges(o), compilations(o)]);
+      if (docs.length === 0 && compiled.length === 0) return edits;
+      return [...edits, ...docs, ...compiled]
         .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : a.id < b.id ? 1 : -1))
         .slice(0, o.limit ?? 1000);
     },
@@ -216,8 +233,12 @@ export function followChanges(editing: EditingService, meetings: MeetingsService
         throw err;
       }
     },
+    queryTitle: async (user, id) => (queries ? queries.titleFor(user, id) : null),
   };
 }
+
+/** What a change that is not about a party, an organization, a series or a revert leaves empty. */
+const NO_PARTY = { country: null, organization: null, series: null, revertOf: null } as const;
 
 /** The search indexers other features contribute (with the core ones: everything search finds). */
 const FEATURE_INDEXERS = [documentIndexer, achievementIndexer, queryIndexer];
@@ -234,7 +255,8 @@ export function followService(db: Kysely<DB>, digestSecret: string | null): Foll
   const meetings = new MeetingsService(db, registry);
   const editing = new EditingService(db, accounts);
   const documents = new DocumentsService(db, registry, meetings, DataVersion.of(db, 0));
-  return new FollowService(db, registry, accounts, followChanges(editing, meetings, documents), digestSecret);
+  const changes = followChanges(editing, meetings, documents, queriesService(db));
+  return new FollowService(db, registry, accounts, changes, digestSecret);
 }
 
 /** The peer queries outside the server (`iscm queries remind`), built from the same parts as in `features()`. */

@@ -66,6 +66,8 @@ export interface ProfileSections {
   country?: (q: ProfileQuery) => Promise<JSX.Element | null>;
   meeting?: (q: ProfileQuery) => Promise<JSX.Element | null>;
   series?: (q: ProfileQuery) => Promise<JSX.Element | null>;
+  /** On a peer query's page, for a reader who may see the query. */
+  query?: (q: ProfileQuery) => Promise<JSX.Element | null>;
 }
 
 /**
@@ -80,7 +82,7 @@ export interface MeetingFigures {
 /** The sections of every feature for one kind of profile, rendered in order (nulls dropped). */
 export async function profileSections(
   all: readonly ProfileSections[],
-  kind: 'mechanism' | 'country' | 'meeting' | 'series',
+  kind: 'mechanism' | 'country' | 'meeting' | 'series' | 'query',
   q: ProfileQuery,
 ): Promise<JSX.Element[]> {
   const parts = await Promise.all(all.map(async (s) => (s[kind] ? s[kind](q) : null)));

@@ -49,6 +49,7 @@ export function followFeature(
         />
       ),
       series: async ({ id, ctx: page }) => <FollowSection ctx={page} kind="series" target={id} />,
+      query: async ({ id, ctx: page }) => <FollowSection ctx={page} kind="query" target={id} />,
     },
     service,
   };

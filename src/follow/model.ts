@@ -3,13 +3,14 @@
  * the signed one-click unsubscribe link, and the plain sentence that tells a change in the reader's language.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { SessionUser } from '../accounts/service.js';
 import { DOCUMENT_KINDS } from '../documents/model.js';
 
 /**
- * What an account may follow. The table's `kind` column is open: a peer query (`query`) is added by the feature
- * that builds them, with its own matching rule.
+ * What an account may follow. A peer query (`query`) is followed by those who may see it; its published
+ * compilation is a public record, so the change that tells it is public too (an open query tells nothing).
  */
-export const FOLLOW_KINDS = ['mechanism', 'country', 'series', 'document-kind'] as const;
+export const FOLLOW_KINDS = ['mechanism', 'country', 'series', 'document-kind', 'query'] as const;
 export type FollowKind = (typeof FOLLOW_KINDS)[number];
 export const isFollowKind = (k: string): k is FollowKind => (FOLLOW_KINDS as readonly string[]).includes(k);
 
@@ -42,6 +43,8 @@ export interface PublishedChange {
 export interface ChangeSource {
   published(opts: { after?: string | null; limit?: number; mechanism?: string }): Promise<PublishedChange[]>;
   seriesName(id: string): Promise<string | null>;
+  /** A peer query's title, when `user` may see the query (null: no such query, or not for this reader). */
+  queryTitle(user: SessionUser | null, id: string): Promise<string | null>;
 }
 
 export interface Followed {
@@ -60,6 +63,8 @@ export function matches(f: Followed, c: PublishedChange): boolean {
       return c.series === f.target;
     case 'document-kind':
       return c.recordType === 'document' && c.kind === f.target;
+    case 'query':
+      return c.recordType === 'query' && c.recordId === f.target;
     default:
       return false;
   }
@@ -98,6 +103,7 @@ export function sentenceOf(
   if (c.recordType === 'mechanism') return { key: `follow.sentence.mechanism.${c.effect}`, scope: { mechanism } };
   if (c.recordType === 'document')
     return { key: 'delegations.documentChanged', scope: { title: c.title ?? c.recordId } };
+  if (c.recordType === 'query') return { key: 'follow.sentence.query', scope: { title: c.title ?? c.recordId } };
   return { key: `follow.sentence.meeting.${c.effect}`, scope: { title: c.title ?? c.recordId } };
 }
 
@@ -105,7 +111,9 @@ export function sentenceOf(
 export const historyPath = (c: PublishedChange) =>
   c.recordType === 'document'
     ? `/documents/${encodeURIComponent(c.recordId)}`
-    : `/history/${encodeURIComponent(c.recordType)}/${encodeURIComponent(c.recordId)}`;
+    : c.recordType === 'query'
+      ? `/queries/${encodeURIComponent(c.recordId)}`
+      : `/history/${encodeURIComponent(c.recordType)}/${encodeURIComponent(c.recordId)}`;
 
 // ---------------------------------------------------------------- Atom
 

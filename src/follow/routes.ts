@@ -30,7 +30,7 @@ export const followApi =
       const { kind, target } = req.params as { kind: string; target: string };
       if (!isFollowKind(kind))
         throw new NotFound('kind', kind, `"${kind}" cannot be followed: use ${FOLLOW_KINDS.join(', ')}`, 'kind');
-      await follow.resolve(kind, target);
+      await follow.resolve(kind, target, userOf(req));
     };
     app.addHook('preValidation', jsonOnly);
 

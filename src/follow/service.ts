@@ -1,7 +1,8 @@
 /**
- * Follow and digests. Anyone signed in follows a mechanism, a country, a meeting series or a document kind; the
- * published changes that match are listed as unseen in the interface and sent as one digest per period (daily or
- * weekly, the reader's choice) in the reader's language, with a signed one-click unsubscribe link. Every write runs
+ * Follow and digests. Anyone signed in follows a mechanism, a country, a meeting series, a document kind or a peer
+ * query it may see; the published changes that match are listed as unseen in the interface and sent as one digest
+ * per period (daily or weekly, the reader's choice) in the reader's language, with a signed one-click unsubscribe
+ * link. Every write runs
  * in one transaction with its audit event; a digest is recorded in the transaction that sends it, so a second run
  * sends nothing new.
  */
@@ -34,6 +35,7 @@ import * as store from './store.js';
 const SIGN_IN = 'sign in, or send a personal API token as "Authorization: Bearer …"';
 /** How many published changes a digest, a feed or the unseen list reads at most. */
 const WINDOW = 1000;
+const KINDS_IN_WORDS = 'mechanism, country, series, document-kind or query';
 
 export interface FollowView {
   kind: FollowKind;
@@ -84,13 +86,19 @@ export class FollowService {
   }
 
   /** The canonical target of a follow (404 for a thing that does not exist; a mechanism alias resolves). */
-  async resolve(kindInput: string, targetInput: string): Promise<{ kind: FollowKind; target: string }> {
+  async resolve(
+    kindInput: string,
+    targetInput: string,
+    user: SessionUser | null = null,
+  ): Promise<{ kind: FollowKind; target: string }> {
     if (!isFollowKind(kindInput))
-      throw new ValidationError(
-        `"${kindInput}" cannot be followed: follow a mechanism, country, series or document-kind`,
-        'kind',
-      );
+      throw new ValidationError(`"${kindInput}" cannot be followed: follow a ${KINDS_IN_WORDS}`, 'kind');
     const kind = kindInput;
+    if (kind === 'query') {
+      // A query the reader may not see is answered as one that does not exist.
+      if ((await this.changes.queryTitle(user, targetInput)) === null) throw new NotFound('query', targetInput);
+      return { kind, target: targetInput };
+    }
     if (kind === 'mechanism') {
       const m = await this.registry.resolveMechanism(targetInput).catch((err: unknown) => {
         if (err instanceof Error && 'canonical' in err) return { id: (err as { canonical: string }).canonical };
@@ -125,7 +133,8 @@ export class FollowService {
     };
   }
 
-  async nameFor(kind: FollowKind, target: string, lang: Lang): Promise<string> {
+  async nameFor(kind: FollowKind, target: string, lang: Lang, user: SessionUser | null = null): Promise<string> {
+    if (kind === 'query') return (await this.changes.queryTitle(user, target)) ?? target;
     const n = await this.names(lang);
     if (kind === 'mechanism') return n.mechanism(target);
     if (kind === 'country') return n.country(target);
@@ -165,7 +174,7 @@ export class FollowService {
         items.push({
           kind: r.kind,
           target: r.target,
-          name: await this.nameFor(r.kind, r.target, lang),
+          name: await this.nameFor(r.kind, r.target, lang, user),
           since: r.created_at,
         });
     return { items, preference: this.view(await this.preferenceOf(user.id), lang) };
@@ -184,8 +193,8 @@ export class FollowService {
     lang: Lang = 'en',
   ): Promise<{ created: boolean; follow: FollowView }> {
     const user = this.require(userOrNull);
-    const { kind, target } = await this.resolve(kindInput, targetInput);
-    const name = await this.nameFor(kind, target, lang);
+    const { kind, target } = await this.resolve(kindInput, targetInput, user);
+    const name = await this.nameFor(kind, target, lang, user);
     const existing = await store.follow(this.db, user.id, kind, target);
     if (existing) return { created: false, follow: { kind, target, name, since: existing.created_at } };
     const at = new Date().toISOString();
@@ -217,10 +226,7 @@ export class FollowService {
   async unfollow(userOrNull: SessionUser | null, kindInput: string, targetInput: string): Promise<void> {
     const user = this.require(userOrNull);
     if (!isFollowKind(kindInput))
-      throw new ValidationError(
-        `"${kindInput}" cannot be followed: follow a mechanism, country, series or document-kind`,
-        'kind',
-      );
+      throw new ValidationError(`"${kindInput}" cannot be followed: follow a ${KINDS_IN_WORDS}`, 'kind');
     const target = kindInput === 'country' ? targetInput.toUpperCase() : targetInput;
     await this.db.transaction().execute(async (tx) => {
       const row = await store.follow(tx, user.id, kindInput, target);

@@ -6,7 +6,7 @@
  */
 import type { AccountsService } from '../accounts/service.js';
 import { NotFound } from '../http/errors.js';
-import type { Feature, FeatureContext } from '../feature.js';
+import type { Feature, FeatureContext, ProfileSections } from '../feature.js';
 import { countryNames } from '../registry/countries.js';
 import { delegationsPages } from './delegations/page-routes.js';
 import type { PackSource } from './delegations/pack.js';
@@ -28,6 +28,8 @@ import { SharingService } from './service.js';
 export { queryIndexer } from './queries/indexer.js';
 
 export interface SharingOptions {
+  /** Every feature's sections (the query page shows the `query` ones). */
+  sections?: () => readonly ProfileSections[];
   /** Whether a document id names a document of the repository (a query's attachment). */
   documentExists?: (id: string) => Promise<boolean>;
   /** Today's date (tests move it). */
@@ -68,7 +70,7 @@ export function sharingFeature(
       sharingApi(service, accounts),
       sharingPages(service, queries),
       queriesApi(queries, accounts),
-      queriesPages(queries),
+      queriesPages(queries, opts.sections ?? (() => [])),
       delegationsApi(delegations, accounts),
       delegationsPages(delegations),
     ],

@@ -61,13 +61,13 @@ export const followPages =
       const q = req.query as { kind?: string; target?: string; notice?: string };
       let asked;
       if (q.kind !== undefined || q.target !== undefined) {
-        const r = await follow.resolve(q.kind ?? '', q.target ?? '');
+        const r = await follow.resolve(q.kind ?? '', q.target ?? '', user);
         const list = await follow.list(user, lang);
         const found = list.items.find((f) => f.kind === r.kind && f.target === r.target);
         asked = {
           kind: r.kind,
           target: r.target,
-          name: found?.name ?? (await follow.nameFor(r.kind, r.target, lang)),
+          name: found?.name ?? (await follow.nameFor(r.kind, r.target, lang, user)),
           following: found !== undefined,
         };
       }

@@ -5,6 +5,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { profileSections, type ProfileSections } from '../../feature.js';
+import { today } from '../../http/dates.js';
 import { HttpError, NotFound, ValidationError } from '../../http/errors.js';
 import { countryNames } from '../../registry/countries.js';
 import { pageErrorHandler } from '../../web/errors.js';
@@ -41,7 +43,7 @@ const EMPTY: AskFormValues = { title: '', mechanisms: [], deadline: '', attachme
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 
 export const queriesPages =
-  (queries: QueriesService): FastifyPluginAsync =>
+  (queries: QueriesService, sections: () => readonly ProfileSections[]): FastifyPluginAsync =>
   async (app) => {
     app.setErrorHandler(pageErrorHandler);
     // eslint-disable-next-line @typescript-eslint/unbound-method -- Fastify calls the hook with the instance bound
@@ -142,10 +144,12 @@ export const queriesPages =
     app.get('/:lang/queries/:id', { schema: { hide: true } }, async (req, reply) => {
       const lang = langOf(req);
       const q = await queries.get(req.user, params(req).id);
+      const ctx = pageContext(req, lang);
       return sendPage(
         reply,
         <QueryPage
-          ctx={pageContext(req, lang)}
+          ctx={ctx}
+          sections={await profileSections(sections(), 'query', { id: q.id, asOf: today(), ctx })}
           q={q}
           names={countryNames(lang)}
           mechanisms={await queries.mechanismNames()}

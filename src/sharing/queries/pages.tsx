@@ -206,6 +206,8 @@ export function QueriesPage(props: {
 
 export function QueryPage(props: {
   ctx: PageContext;
+  /** Other features' sections for this query (follow it), after the compilation. */
+  sections?: readonly JSX.Element[];
   q: QueryView;
   names: Names;
   mechanisms: Names;
@@ -250,6 +252,7 @@ export function QueryPage(props: {
           <button type="submit">{t('queries.publish')}</button>
         </form>
       ) : null}
+      {props.sections}
     </Layout>
   );
 }

@@ -237,6 +237,21 @@ export class QueriesService {
     }));
   }
 
+  /** The title of a query `user` may see; null for one that does not exist or is closed to `user`. */
+  async titleFor(user: SessionUser | null, id: string): Promise<string | null> {
+    try {
+      return (await this.found(await this.viewer(user), id)).row.title;
+    } catch (err) {
+      if (err instanceof NotFound) return null;
+      throw err;
+    }
+  }
+
+  /** The compilations published after `after` (public records), newest first, for follow and the feeds. */
+  compilationsAfter(after: string | null, mechanism?: string, limit = 1000) {
+    return store.publishedAfter(this.db, after, mechanism, limit);
+  }
+
   /** The query and its compilation: the submitted answers by State, the response rate. */
   async get(user: SessionUser | null, id: string): Promise<QueryView> {
     const viewer = await this.viewer(user);

@@ -148,6 +148,47 @@ export async function published(q: Q) {
   }));
 }
 
+/**
+ * The compilations published after `after` (all when null), newest first, at most `limit`, with their mechanisms;
+ * `mechanism` keeps those of one mechanism. One query for the rows, one for their mechanisms.
+ */
+export async function publishedAfter(q: Q, after: string | null, mechanism: string | undefined, limit: number) {
+  let rows = q
+    .selectFrom('peer_query')
+    .select(['id', 'title', 'published_at'])
+    .where('published_at', 'is not', null)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (after) rows = rows.where('published_at', '>', after);
+  if (mechanism)
+    rows = rows.where(
+      'id',
+      'in',
+      q.selectFrom('peer_query_mechanism').select('query_id').where('mechanism_id', '=', mechanism),
+    );
+  const found = await rows.execute();
+  const links =
+    found.length === 0
+      ? []
+      : await q
+          .selectFrom('peer_query_mechanism')
+          .selectAll()
+          .where(
+            'query_id',
+            'in',
+            found.map((r) => r.id),
+          )
+          .orderBy('mechanism_id')
+          .execute();
+  return found.map((r) => ({
+    id: r.id,
+    title: r.title,
+    publishedAt: r.published_at!,
+    mechanisms: links.filter((l) => l.query_id === r.id).map((l) => l.mechanism_id),
+  }));
+}
+
 /** Whether a delegate was already reminded of a query for a State. */
 export async function reminded(q: Q, query: string, country: string, user: string): Promise<boolean> {
   const row = await q

@@ -797,6 +797,7 @@ export const ar: Catalog = {
   follow: {
     aParty: 'طرف',
     sentence: {
+      query: 'نُشرت خلاصة الاستفسار بين الأقران «{{title}}».',
       participation: {
         created: 'سُجّل دور لـ{{party}} في {{mechanism}}.',
         changed: 'حُدّثت مشاركة {{party}} في {{mechanism}}.',
@@ -833,6 +834,7 @@ export const ar: Catalog = {
       country: 'تابع هذا البلد',
       series: 'تابع سلسلة الاجتماعات هذه',
       'document-kind': 'تابع هذا النوع من الوثائق',
+      query: 'تابع هذا الاستفسار بين الأقران',
     },
     feedTitle: 'التغييرات المنشورة (Atom)',
     feedLink: 'التغييرات المنشورة كموجز Atom',
@@ -861,6 +863,7 @@ export const ar: Catalog = {
       country: 'بلد',
       series: 'سلسلة اجتماعات',
       'document-kind': 'نوع وثيقة',
+      query: 'استفسار بين الأقران',
     },
     digestTitle: 'الموجز بالبريد الإلكتروني',
     digestState: {

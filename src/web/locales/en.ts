@@ -788,6 +788,7 @@ export const en = {
   follow: {
     aParty: 'a party',
     sentence: {
+      query: 'The compilation of the peer query “{{title}}” was published.',
       participation: {
         created: 'A role of {{party}} in {{mechanism}} was recorded.',
         changed: 'The participation of {{party}} in {{mechanism}} was updated.',
@@ -824,6 +825,7 @@ export const en = {
       country: 'Follow this country',
       series: 'Follow this meeting series',
       'document-kind': 'Follow this kind of document',
+      query: 'Follow this peer query',
     },
     feedTitle: 'Published changes (Atom)',
     feedLink: 'Published changes as an Atom feed',
@@ -853,6 +855,7 @@ export const en = {
       country: 'Country',
       series: 'Meeting series',
       'document-kind': 'Kind of document',
+      query: 'Peer query',
     },
     digestTitle: 'Digest by e-mail',
     digestState: {

@@ -800,6 +800,7 @@ export const es: Catalog = {
   follow: {
     aParty: 'una parte',
     sentence: {
+      query: 'Se publicó la compilación de la consulta entre pares «{{title}}».',
       participation: {
         created: 'Se registró una función de {{party}} en {{mechanism}}.',
         changed: 'Se actualizó la participación de {{party}} en {{mechanism}}.',
@@ -837,6 +838,7 @@ export const es: Catalog = {
       country: 'Seguir este país',
       series: 'Seguir esta serie de reuniones',
       'document-kind': 'Seguir este tipo de documento',
+      query: 'Seguir esta consulta entre pares',
     },
     feedTitle: 'Cambios publicados (Atom)',
     feedLink: 'Los cambios publicados como canal Atom',
@@ -866,6 +868,7 @@ export const es: Catalog = {
       country: 'País',
       series: 'Serie de reuniones',
       'document-kind': 'Tipo de documento',
+      query: 'Consulta entre pares',
     },
     digestTitle: 'Resumen por correo',
     digestState: {

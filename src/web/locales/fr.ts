@@ -802,6 +802,7 @@ export const fr: Catalog = {
   follow: {
     aParty: 'une partie',
     sentence: {
+      query: 'La compilation de la consultation entre pairs « {{title}} » a été publiée.',
       participation: {
         created: 'Un rôle de {{party}} dans {{mechanism}} a été enregistré.',
         changed: 'La participation de {{party}} à {{mechanism}} a été mise à jour.',
@@ -839,6 +840,7 @@ export const fr: Catalog = {
       country: 'Suivre ce pays',
       series: 'Suivre cette série de réunions',
       'document-kind': 'Suivre ce type de document',
+      query: 'Suivre cette consultation entre pairs',
     },
     feedTitle: 'Modifications publiées (Atom)',
     feedLink: 'Les modifications publiées en flux Atom',
@@ -868,6 +870,7 @@ export const fr: Catalog = {
       country: 'Pays',
       series: 'Série de réunions',
       'document-kind': 'Type de document',
+      query: 'Consultation entre pairs',
     },
     digestTitle: 'Résumé par courriel',
     digestState: {

@@ -807,6 +807,7 @@ export const ru: Catalog = {
   follow: {
     aParty: 'участник',
     sentence: {
+      query: 'Опубликована сводка ответов на запрос «{{title}}».',
       participation: {
         created: 'Записана роль участника «{{party}}» в механизме «{{mechanism}}».',
         changed: 'Обновлено участие «{{party}}» в механизме «{{mechanism}}».',
@@ -844,6 +845,7 @@ export const ru: Catalog = {
       country: 'Следить за этой страной',
       series: 'Следить за этой серией заседаний',
       'document-kind': 'Следить за этим видом документов',
+      query: 'Следить за этим запросом между государствами',
     },
     feedTitle: 'Опубликованные изменения (Atom)',
     feedLink: 'Опубликованные изменения в виде ленты Atom',
@@ -873,6 +875,7 @@ export const ru: Catalog = {
       country: 'Страна',
       series: 'Серия заседаний',
       'document-kind': 'Вид документа',
+      query: 'Запрос между государствами',
     },
     digestTitle: 'Сводка по электронной почте',
     digestState: {

@@ -764,6 +764,7 @@ export const zh: Catalog = {
   follow: {
     aParty: '一方',
     sentence: {
+      query: '同行问询“{{title}}”的汇编已发布。',
       participation: {
         created: '已记录{{party}}在{{mechanism}}中的一项角色。',
         changed: '{{party}}在{{mechanism}}中的参与情况已更新。',
@@ -800,6 +801,7 @@ export const zh: Catalog = {
       country: '关注此国家',
       series: '关注此会议系列',
       'document-kind': '关注此类文件',
+      query: '关注此同行问询',
     },
     feedTitle: '已发布的更改（Atom）',
     feedLink: '以 Atom 订阅源查看已发布的更改',
@@ -828,6 +830,7 @@ export const zh: Catalog = {
       country: '国家',
       series: '会议系列',
       'document-kind': '文件类型',
+      query: '同行问询',
     },
     digestTitle: '电子邮件摘要',
     digestState: {
