@@ -1563,6 +1563,7 @@ export const ar: Catalog = {
     evidenceHint: 'قدّم الدليل لأي حالة غير «مخطط»: رابط مصدر أو وثيقة من المستودع.',
     fieldEvidenceUrl: 'الدليل: رابط المصدر',
     fieldEvidenceDocument: 'الدليل: وثيقة من المستودع (معرّفها)',
+    fieldEvidence: 'الدليل',
     fieldNote: 'ملاحظة',
     submitReport: 'إرسال التقرير',
     reported: 'أُرسل تقريرك؛ وهو ينتظر المراجعة.',

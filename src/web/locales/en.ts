@@ -1553,6 +1553,7 @@ export const en = {
     evidenceHint: 'Give the evidence for any status other than planned: a source URL or a document of the repository.',
     fieldEvidenceUrl: 'Evidence: source URL',
     fieldEvidenceDocument: 'Evidence: document of the repository (its identifier)',
+    fieldEvidence: 'Evidence',
     fieldNote: 'Note',
     submitReport: 'Send the report',
     reported: 'Your report is sent; it waits for review.',

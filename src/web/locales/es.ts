@@ -1573,6 +1573,7 @@ export const es: Catalog = {
       'Para cualquier estado distinto de «previsto», aporte la prueba: la URL de una fuente o un documento del repositorio.',
     fieldEvidenceUrl: 'Prueba: URL de la fuente',
     fieldEvidenceDocument: 'Prueba: documento del repositorio (su identificador)',
+    fieldEvidence: 'Prueba',
     fieldNote: 'Nota',
     submitReport: 'Enviar el informe',
     reported: 'Su informe se ha enviado; espera la revisión.',

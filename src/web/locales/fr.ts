@@ -1576,6 +1576,7 @@ export const fr: Catalog = {
       'Pour tout statut autre que « prévu », donnez la preuve : l’URL d’une source ou un document du répertoire.',
     fieldEvidenceUrl: 'Preuve : URL de la source',
     fieldEvidenceDocument: 'Preuve : document du répertoire (son identifiant)',
+    fieldEvidence: 'Preuve',
     fieldNote: 'Note',
     submitReport: 'Envoyer le rapport',
     reported: 'Votre rapport est envoyé ; il attend l’examen.',

@@ -1503,6 +1503,7 @@ export const zh: Catalog = {
     evidenceHint: '除“已计划”以外的任何状态都须提供证据：来源网址或资料库中的文件。',
     fieldEvidenceUrl: '证据：来源网址',
     fieldEvidenceDocument: '证据：资料库中的文件（其标识符）',
+    fieldEvidence: '证据',
     fieldNote: '备注',
     submitReport: '发送报告',
     reported: '您的报告已发送，正在等待审核。',

@@ -311,7 +311,7 @@ function UpdateFacts(props: { ctx: PageContext; u: Detailed; labels: Labels }): 
       </dd>
       <dt>{t('commitmentForms.fieldDate')}</dt>
       <dd>{formatDate(u.date, lang)}</dd>
-      <dt>{t('commitments.evidence')}</dt>
+      <dt>{t('commitmentForms.fieldEvidence')}</dt>
       <dd>
         {url ? (
           <a href={url} rel="noopener">
