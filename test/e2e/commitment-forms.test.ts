@@ -169,6 +169,26 @@ describe('commitments follow-up forms in Chromium', { skip }, () => {
     }
   });
 
+  it('nothing on the new pages is wider than 320 px', async () => {
+    for (const [cookies, paths] of [
+      [secCookies, ['/en/commitments/cycles/new', '/ar/commitments/review', '/en/commitments/review']],
+      [fpCookies, [`/ar/commitments/${C1}/report?cycle=${cycleId}`, `/en/commitments/updates/${updateId}`]],
+    ] as const) {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 800 } });
+      await context.addCookies(cookies);
+      const page = await context.newPage();
+      for (const path of paths) {
+        await page.goto(base + path);
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        }));
+        assert.ok(scrollWidth <= innerWidth, `${path}: ${scrollWidth} px`);
+      }
+      await context.close();
+    }
+  });
+
   it('the secretariat returns nothing without a message, then accepts the update from the queue', async () => {
     await sec.goto(`${base}/en/commitments`);
     await Promise.all([
