@@ -561,6 +561,109 @@ export class CommitmentsService {
     return updateView({ ...u, ...set });
   }
 
+  // ---------------------------------------------------------------- what the forms offer (pages)
+
+  /** The mechanisms whose reporting cycles the account may open (its secretariat, reviewers, administrators). */
+  async openable(user: SessionUser | null): Promise<string[]> {
+    if (!user) return [];
+    const names = await this.registry.mechanismNames();
+    return [...names.keys()].filter((m) => mayReview(user.grants, [m])).sort();
+  }
+
+  /** 401 when signed out, 403 unless the account may open a cycle for some mechanism; the mechanisms it may. */
+  async authoriseOpen(user: SessionUser | null): Promise<string[]> {
+    if (!user) throw new Unauthenticated(SIGN_IN);
+    const mechanisms = await this.openable(user);
+    if (!mechanisms.length)
+      throw new Forbidden(
+        'only the secretariat of a mechanism (its editors or reviewers) or an administrator opens a reporting cycle',
+      );
+    return mechanisms;
+  }
+
+  /**
+   * What the account may report on a commitment: the open cycles of its mechanisms with the States it may report
+   * for in each (those it speaks for, or every concerned State for the secretariat), and whether it may report
+   * outside a cycle (the secretariat). Nothing: an empty list and false.
+   */
+  async reportOptions(
+    user: SessionUser | null,
+    id: string,
+  ): Promise<{ cycles: { cycle: CycleView; countries: string[] }[]; outside: boolean }> {
+    if (!user) return { cycles: [], outside: false };
+    const c = (await store.commitments(this.db)).find((x) => x.id === id);
+    if (!c) throw new NotFound('commitment', id);
+    const delegateOf = await this.deps.delegateOf(user);
+    const date = this.clock();
+    const cycles: { cycle: CycleView; countries: string[] }[] = [];
+    for (const cy of await store.cycles(this.db)) {
+      if (!c.mechanisms.includes(cy.mechanism_id) || !cycleOpen(cy.deadline, date)) continue;
+      const states = concerned(c.countries, await this.statesOf(cy.mechanism_id, cy.opened_on));
+      const countries = isSecretariat(user.grants, cy.mechanism_id)
+        ? states
+        : states.filter((k) => speaksFor(user.grants, delegateOf, k));
+      if (countries.length) cycles.push({ cycle: this.cycleView(cy), countries });
+    }
+    return { cycles, outside: c.mechanisms.some((m) => isSecretariat(user.grants, m)) };
+  }
+
+  /** 401 when signed out, 404 for no commitment, 403 when the account may report on it in no way; what it may. */
+  async authoriseReport(user: SessionUser | null, id: string) {
+    if (!user) throw new Unauthenticated(SIGN_IN);
+    const options = await this.reportOptions(user, id);
+    if (!options.cycles.length && !options.outside)
+      throw new Forbidden(
+        `only the focal point or a delegate of a State this commitment concerns, in an open reporting cycle, or the secretariat of its mechanisms, reports on ${id}`,
+      );
+    return options;
+  }
+
+  /** Whether the account may review updates of any mechanism (the review queue). */
+  async mayReviewAny(user: SessionUser | null): Promise<boolean> {
+    return (await this.openable(user)).length > 0;
+  }
+
+  /** The review queue: the pending updates with their commitment's text and the reporter's name (reviewers only). */
+  async queue(user: SessionUser | null): Promise<(UpdateView & { commitmentText: string; author: string })[]> {
+    if (!user) throw new Unauthenticated(SIGN_IN);
+    if (!(await this.mayReviewAny(user)))
+      throw new Forbidden('only the secretariat or a reviewer of a mechanism, or an administrator, reviews updates');
+    const texts = new Map((await store.commitments(this.db)).map((c) => [c.id, c.text]));
+    const mechanisms = new Map((await store.commitments(this.db)).map((c) => [c.id, c.mechanisms]));
+    const rows = (await store.updates(this.db, { review: 'submitted' })).filter((u) =>
+      mayReview(user.grants, mechanisms.get(u.commitment_id) ?? []),
+    );
+    const names = await this.deps.accounts.displayNames(rows.map((u) => u.reported_by));
+    return rows.map((u) => ({
+      ...updateView(u),
+      commitmentText: texts.get(u.commitment_id) ?? u.commitment_id,
+      author: names.get(u.reported_by) ?? u.reported_by,
+    }));
+  }
+
+  /**
+   * One update as its reporter, whoever speaks for its State or its reviewers see it (submitted, accepted or
+   * returned), with whether the viewer may review it now; 404 to anyone else (a pending update is not public).
+   */
+  async updateFor(user: SessionUser | null, updateId: string) {
+    if (!user) throw new Unauthenticated(SIGN_IN);
+    const u = await store.update(this.db, updateId);
+    if (!u) throw new NotFound('update', updateId);
+    const c = (await store.commitments(this.db)).find((x) => x.id === u.commitment_id)!;
+    const reviewer = mayReview(user.grants, c.mechanisms);
+    const speaker = u.country_code !== null && speaksFor(user.grants, await this.deps.delegateOf(user), u.country_code);
+    if (u.reported_by !== user.id && !reviewer && !speaker) throw new NotFound('update', updateId);
+    const cycle = u.cycle_id ? await store.cycle(this.db, u.cycle_id) : undefined;
+    const names = await this.deps.accounts.displayNames([u.reported_by]);
+    return {
+      ...updateView(u),
+      commitmentText: c.text,
+      cycleTitle: cycle?.title ?? null,
+      author: names.get(u.reported_by) ?? u.reported_by,
+      mayReview: reviewer && u.review === 'submitted',
+    };
+  }
+
   /** The commitments of a document (its page's section), in their state today. */
   forDocument(document: string) {
     return this.list({ document });

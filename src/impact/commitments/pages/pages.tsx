@@ -8,9 +8,11 @@ import type { JSX } from 'preact';
 import { formatDate, formatNumber } from '../../../web/format.js';
 import { En, href, Layout, type PageContext } from '../../../web/layout.js';
 import { safeUrl } from '../../../web/sources.js';
+import { StatusNotice } from '../../../web/messages.js';
 import { TableScroll } from '../../../web/table.js';
 import { STATUSES, type Rolled, type Status } from '../model.js';
 import type { CommitmentView, CycleView, NodeView, StateView } from '../service.js';
+import { FollowUpTasks, type Tasks } from './forms.js';
 
 type Framework = {
   id: string;
@@ -234,6 +236,8 @@ export function CommitmentsPage(props: {
   cycles: CycleView[];
   labels: Labels;
   options: { mechanisms: string[]; countries: string[]; frameworks: { id: string; title: string }[] };
+  /** The signed-in reader's follow-up tasks (null: signed out, the cached public page). */
+  tasks?: Tasks | null;
 }): JSX.Element {
   const { ctx, query, labels, options } = props;
   const { t, lang } = ctx;
@@ -241,6 +245,7 @@ export function CommitmentsPage(props: {
     <Layout ctx={ctx} title={t('commitments.title')} description={t('commitments.intro')}>
       <h1>{t('commitments.title')}</h1>
       <p class="lead">{t('commitments.intro')}</p>
+      <FollowUpTasks ctx={ctx} tasks={props.tasks ?? null} />
       <form class="filters" method="get" aria-label={t('commitments.filters')}>
         <div class="field">
           <label for="cf-framework">{t('commitments.framework')}</label>
@@ -339,6 +344,8 @@ export function CyclePage(props: {
     commitments: CommitmentView[];
   };
   labels: Labels;
+  tasks?: Tasks | null;
+  notice?: string | undefined;
 }): JSX.Element {
   const { ctx, c, labels } = props;
   const { t, lang } = ctx;
@@ -349,12 +356,14 @@ export function CyclePage(props: {
         <a href={href(lang, '/commitments')}>{t('commitments.title')}</a>
       </p>
       <h1>{c.title}</h1>
+      <StatusNotice text={props.notice} />
       <p class="lead">
         <En ctx={ctx}>{labels.mechanism.get(c.mechanism) ?? c.mechanism}</En> ·{' '}
         {t('commitments.openedOn', { date: formatDate(c.openedOn, lang) })} ·{' '}
         {t(c.open ? 'commitments.openUntil' : 'commitments.closedOn', { date: formatDate(c.deadline, lang) })}
       </p>
       <p>{t('commitments.cycleIntro')}</p>
+      <FollowUpTasks ctx={ctx} tasks={props.tasks ?? null} />
       <form class="filters" method="get" aria-label={t('commitments.filters')}>
         <div class="field">
           <label for="cy-asof">{t('commitments.asOf')}</label>
@@ -409,6 +418,7 @@ export function CommitmentPage(props: {
   ctx: PageContext;
   c: CommitmentView & { asOf: string; updates: (StateView & { id: string })[] };
   labels: Labels;
+  tasks?: Tasks | null;
 }): JSX.Element {
   const { ctx, c, labels } = props;
   const { t, lang } = ctx;
@@ -456,6 +466,7 @@ export function CommitmentPage(props: {
           <span class="muted">({t('commitments.readOn', { date: formatDate(c.source.readOn, lang) })})</span>
         </dd>
       </dl>
+      <FollowUpTasks ctx={ctx} tasks={props.tasks ?? null} />
       <section aria-labelledby="updates">
         <h2 id="updates">{t('commitments.updates')}</h2>
         {c.updates.length ? (
