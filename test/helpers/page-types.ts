@@ -112,6 +112,7 @@ export const PUBLIC_MADE_TYPES = [
   '/invite/{invite}',
   '/reset/{reset}',
   '/account/following/unsubscribe?u={admin}&s={unsubscribe}',
+  '/commitments/cycles/{cycle}',
 ];
 
 /** Paths an administrator sees signed in, after the language prefix (`{name}`: made by `preparePageSessions`). */
@@ -141,6 +142,10 @@ export const SIGNED_IN_TYPES = [
   '/assessments/{assessment}',
   '/assessments/{assessment}/respond/state/SEN',
   '/assessments/{assessment}/report',
+  '/commitments/cycles/new',
+  '/commitments/review',
+  '/commitments/jvap-2015-domain-1/report?cycle={cycle}',
+  '/commitments/updates/{update}',
 ];
 /** Paths the author of a returned change sees signed in (a mechanism's editor, not an administrator). */
 export const AUTHOR_TYPES = ['/changes/{change}', '/changes/{change}/amend'];
@@ -231,9 +236,9 @@ async function signIn(app: FastifyInstance, base: string, who: { email: string; 
 /**
  * Create the administrator (also Senegal's focal point, so that it may answer for a State) and an editor of the
  * Rabat Process, sign both in, and make through the API what the made page types show: a published and an open
- * peer query, a member-space post, a registered delegation, a sent assessment, the editor's change returned by the
- * administrator, an invitation and a reset link (their one-time tokens), the signed unsubscribe link. The app must
- * be built with `digestSecret: PAGE_TYPES_SECRET`.
+ * peer query, a member-space post, a registered delegation, a sent assessment, a reporting cycle and a reported
+ * update of a commitment, the editor's change returned by the administrator, an invitation and a reset link (their
+ * one-time tokens), the signed unsubscribe link. The app must be built with `digestSecret: PAGE_TYPES_SECRET`.
  */
 export async function preparePageSessions(
   db: Kysely<DB>,
@@ -316,6 +321,25 @@ export async function preparePageSessions(
     })
   ).id;
   await api('admin', 'POST', `/api/v1/assessments/${made.assessment}/send`);
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  made.cycle = (
+    await api('admin', 'POST', '/api/v1/commitments/cycles', {
+      mechanism: 'rabat-process',
+      title: 'Follow-up of the Joint Valletta Action Plan',
+      deadline: inDays(30),
+    })
+  ).id;
+  made.update = (
+    await api('admin', 'POST', '/api/v1/commitments/updates', {
+      commitment: 'jvap-2015-domain-1',
+      cycle: made.cycle,
+      country: 'SEN',
+      status: 'in-progress',
+      progress: 40,
+      date: inDays(0),
+      evidenceUrl: 'https://www.rabat-process.org/en/',
+    })
+  ).id;
   const organization = await db.selectFrom('organization').select('id').orderBy('id').executeTakeFirstOrThrow();
   made.change = (
     await api('editor', 'POST', '/api/v1/participation', {
