@@ -378,6 +378,22 @@ export class DocumentsService {
       }));
   }
 
+  /** Every document of a meeting with its visibility, closed ones too, for its meeting pack (which filters). */
+  async forMeetingAll(meeting: string): Promise<SpaceDocument[]> {
+    const s = await this.state.get();
+    return s.all
+      .filter((d) => d.meeting === meeting)
+      .sort(byDate)
+      .map((d) => ({
+        id: d.id,
+        title: d.title,
+        kind: d.kind,
+        date: d.date,
+        mechanisms: d.mechanisms,
+        visibility: d.visibility,
+      }));
+  }
+
   /** The visibility of a document (null: none), for the files and the packs. */
   async visibilityOf(id: string): Promise<DocumentVisibility | null> {
     const s = await this.state.get();
