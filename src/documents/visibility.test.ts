@@ -36,6 +36,8 @@ const ROLES = [
   'admin',
 ] as const;
 type Role = (typeof ROLES)[number];
+/** A meeting of alpha-process in the mini fixture: the three documents are linked to it. */
+const MEETING = 'alpha-process-2025-ministerial';
 const VISIBILITIES = ['public', 'members', 'members-and-observers'] as const;
 type Vis = (typeof VISIBILITIES)[number];
 /** One document of alpha-process per visibility, with a distinctive word in its title for the search. */
@@ -96,7 +98,11 @@ for (const { engine, skip } of await engines()) {
       // app starts; their visibility is then set through the API.
       for (const v of VISIBILITIES) {
         await insertDocument(t.db, DOC[v], M);
-        await t.db.updateTable('document').set({ title: TITLE[v] }).where('id', '=', DOC[v]).execute();
+        await t.db
+          .updateTable('document')
+          .set({ title: TITLE[v], meeting_id: MEETING })
+          .where('id', '=', DOC[v])
+          .execute();
         await t.db
           .insertInto('document_version')
           .values({
@@ -149,12 +155,21 @@ for (const { engine, skip } of await engines()) {
     describe('the read matrix: every role × every visibility × every read route', () => {
       for (const role of ROLES) {
         const get = (url: string) => clients[role]!.get(url);
-        it(`${role}: the documents list page shows only the public document`, async () => {
+        it(`${role}: the documents list, the mechanism's profile and the meeting page show only the public document`, async () => {
           const res = await get(`/en/documents?mechanism=${M}`);
           assert.equal(res.statusCode, 200);
           for (const v of VISIBILITIES)
             assert.equal(res.body.includes(`/en/documents/${DOC[v]}"`), v === 'public', `${v} in the list`);
           assert.doesNotMatch(res.body, /Quokkavis (members|observers)/);
+          // The mechanism's profile lists its documents the same way.
+          const profile = await get(`/en/mechanisms/${M}`);
+          assert.equal(profile.statusCode, 200);
+          assert.match(profile.body, /Quokkavis public declaration/);
+          assert.doesNotMatch(profile.body, /Quokkavis (members|observers)/);
+          const meeting = await get(`/en/meetings/${MEETING}`);
+          assert.equal(meeting.statusCode, 200);
+          assert.match(meeting.body, /Quokkavis public declaration/);
+          assert.doesNotMatch(meeting.body, /Quokkavis (members|observers)/);
         });
         it(`${role}: the document page answers 200 for the public document, 404 for the closed ones`, async () => {
           for (const v of VISIBILITIES) {
