@@ -14,12 +14,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadReference } from '../app.js';
+import { LocalBlobStore } from './files/blobs.js';
 import { dumpPublicTables } from '../db/dump.js';
 import { exportTables } from '../registry/export.js';
 import { buildRelease } from '../releases/service.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import type { Client } from '../../test/helpers/client.js';
 import { insertDocument } from '../../test/helpers/documents.js';
+import { textPdf } from '../../test/helpers/pdf.js';
 import { MINI } from '../../test/helpers/reference.js';
 import { roleEmail, seedRoleUsers, signedInClients } from '../../test/helpers/roles.js';
 
@@ -128,7 +130,7 @@ for (const { engine, skip } of await engines()) {
           .values({ version_id: `${DOC[v]}-en`, page: 1, text: `Quokkavis text of the ${v} document.` })
           .execute();
       }
-      app = await buildApp({ database: t });
+      app = await buildApp({ database: t, blobs: new LocalBlobStore(mkdtempSync(join(tmpdir(), 'iscm-vis-blobs-'))) });
       const names = ROLES.filter((r) => r !== 'anonymous');
       ({ tokens } = await seedRoleUsers(t.db, names));
       clients = await signedInClients(app, names);
@@ -346,6 +348,44 @@ for (const { engine, skip } of await engines()) {
         assert.equal(await auditCount(), before + 2);
         assert.ok(events.some((e) => String(e.after).includes('public')));
       });
+    });
+
+    it('a file of a closed document: through the space for its members only, never through the public API', async () => {
+      const pdf = await textPdf([['Quokkavis closed text', '1. Members only.']]);
+      const boundary = '----iscm-vis-boundary';
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="language"\r\n\r\nfr\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="status"\r\n\r\nofficial\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="b.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const up = await app.inject({
+        method: 'POST',
+        url: `/api/v1/documents/${DOC.members}/versions`,
+        headers: {
+          authorization: `Bearer ${tokens['editor of alpha']}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+        payload,
+      });
+      assert.equal(up.statusCode, 201, up.body);
+      const version = (JSON.parse(up.body) as { id: string }).id;
+      const url = `/api/v1/spaces/${M}/documents/${DOC.members}/versions/${version}/file`;
+      for (const role of ROLES) {
+        const r = await api(role, 'GET', url);
+        const may = IN_SPACE[role].includes('members');
+        assert.equal(r.status, may ? 200 : 404, role);
+        if (may) {
+          assert.equal(r.res.headers['content-type'], 'application/pdf');
+          assert.equal(r.res.headers['cache-control'], 'private, no-store');
+          assert.ok(r.res.rawPayload.equals(pdf));
+        }
+        const open = await api(role, 'GET', `/api/v1/documents/${DOC.members}/versions/${version}/file`);
+        assert.equal(open.status, 404, `${role}: the public file route`);
+      }
     });
 
     describe('the form on the edit page', () => {
