@@ -151,9 +151,7 @@ export async function dumpTables(
  */
 export async function dumpPublicTables(db: Kysely<DB>): Promise<Record<string, Row[]>> {
   const out = await dumpTables(db, PUBLIC_TABLES);
-  const closed = new Set(
-    (out.document ?? []).filter((r) => r.visibility !== 'public').map((r) => String(r.id)),
-  );
+  const closed = new Set((out.document ?? []).filter((r) => r.visibility !== 'public').map((r) => String(r.id)));
   if (closed.size === 0) return out;
   out.document = (out.document ?? []).filter((r) => !closed.has(String(r.id)));
   for (const t of ['document_mechanism', 'document_language', 'document_source'])

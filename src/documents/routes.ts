@@ -59,7 +59,7 @@ export const documentsApi =
       },
       async (req, reply) => cache.send(req, reply, () => documents.get(req.params.id)),
     );
-      if (!accounts) return;
+    if (!accounts) return;
     app.patch(
       '/api/v1/documents/:id/visibility',
       {

@@ -232,7 +232,11 @@ export async function setVisibility(tx: Transaction<DB>, id: string, visibility:
 }
 /** A document's row and its mechanisms (null: none), read inside a write. */
 export async function documentForUpdate(tx: Transaction<DB>, id: string) {
-  const row = await tx.selectFrom('document').select(['id', 'visibility', 'version']).where('id', '=', id).executeTakeFirst();
+  const row = await tx
+    .selectFrom('document')
+    .select(['id', 'visibility', 'version'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return null;
   const mechanisms = await tx
     .selectFrom('document_mechanism')
