@@ -103,7 +103,7 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     },
     packSource: async (id) => {
       const m = await meetings.get(id);
-      const docs = await documents.service.forMeeting(id);
+        const docs = await documents.service.forMeetingAll(id);
       return {
         meeting: {
           id: m.id,
@@ -114,12 +114,12 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
           mechanism: m.mechanism?.id ?? '',
         },
         agenda: m.agenda,
-        // The repository's documents carry no visibility of their own today: they are public.
+          // Each document with its own visibility: the pack keeps those the viewer may see.
         documents: await Promise.all(
           docs.map(async (d) => ({
             id: d.id,
             title: d.title,
-            visibility: 'public' as const,
+              visibility: d.visibility,
             files: (await documents.files.versions(d.id)).map((v) => ({
               name: v.filename ?? `${d.id}-${v.language}.pdf`,
               size: v.sizeBytes,
@@ -129,6 +129,27 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
         ),
       };
     },
+      spaceDocuments: {
+        list: async (mechanism) =>
+          Promise.all(
+            (await documents.service.forSpace(mechanism)).map(async (d) => ({
+              id: d.id,
+              title: d.title,
+              kind: d.kind,
+              date: d.date,
+              visibility: d.visibility,
+              files: (await documents.files.versions(d.id)).map((v) => ({
+                version: v.id,
+                language: v.language,
+                sizeBytes: v.sizeBytes,
+              })),
+            })),
+          ),
+        file: async (documentId, versionId) => {
+          const { info, bytes } = await documents.files.file(documentId, versionId);
+          return { bytes, mediaType: info.mediaType, language: info.language };
+        },
+      },
     ...(opts.sharingClock ? { clock: opts.sharingClock } : {}),
   });
   const all: Feature[] = [

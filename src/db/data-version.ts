@@ -8,9 +8,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
-/** What the data version is made of: the last reference load, the last published edit, the last file change and the last published peer query. */
+/** What the data version is made of: the last reference load, the last published edit, the last file change, the last published peer query and the last change of a document record. */
 export async function readDataVersion(db: Kysely<DB>): Promise<string> {
-  const [load, edit, file, query] = await Promise.all([
+  const [load, edit, file, query, doc] = await Promise.all([
     db.selectFrom('dataset_load').select(['id', 'loaded_at']).orderBy('loaded_at', 'desc').limit(1).executeTakeFirst(),
     db
       .selectFrom('change_request')
@@ -36,10 +36,19 @@ export async function readDataVersion(db: Kysely<DB>): Promise<string> {
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst(),
+    // A document record changed by an editor (its visibility, issue 17): every public read of it follows.
+    db
+      .selectFrom('document')
+      .select(['updated_at', 'id', 'version'])
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
   ]);
+  const docs = doc ? `|d:${doc.updated_at}/${doc.id}/${doc.version}` : '';
   const queries = query ? `|q:${query.published_at}/${query.id}` : '';
   const files = file ? `|${file.updated_at}/${file.id}` : '';
-  return `${load ? `${load.loaded_at}/${load.id}` : ''}|${edit ? `${edit.reviewed_at}/${edit.id}` : ''}${files}${queries}`;
+  return `${load ? `${load.loaded_at}/${load.id}` : ''}|${edit ? `${edit.reviewed_at}/${edit.id}` : ''}${files}${queries}${docs}`;
 }
 
 export class DataVersion {

@@ -143,3 +143,18 @@ export async function dumpTables(
   for (const t of tables) out[t] = await sortedRows(db, t);
   return out;
 }
+
+/**
+ * The public tables without what is closed: documents whose visibility is not `public` (migration 0100) and their
+ * rows in document_mechanism, document_language and document_source. `iscm export` and the releases write this;
+ * the backup has everything.
+ */
+export async function dumpPublicTables(db: Kysely<DB>): Promise<Record<string, Row[]>> {
+  const out = await dumpTables(db, PUBLIC_TABLES);
+  const closed = new Set((out.document ?? []).filter((r) => r.visibility !== 'public').map((r) => String(r.id)));
+  if (closed.size === 0) return out;
+  out.document = (out.document ?? []).filter((r) => !closed.has(String(r.id)));
+  for (const t of ['document_mechanism', 'document_language', 'document_source'])
+    out[t] = (out[t] ?? []).filter((r) => !closed.has(String(r.document_id)));
+  return out;
+}

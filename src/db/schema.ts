@@ -405,6 +405,8 @@ export interface DocumentTable {
   compilation_note: string | null;
   version: number;
   updated_at: string;
+  /** public (default) | members | members-and-observers (migration 0100): who may see it. */
+  visibility: Generated<string>;
 }
 export interface DocumentMechanismTable {
   document_id: string;

@@ -26,8 +26,9 @@ type IndexedDoc = Awaited<ReturnType<typeof readState>>['docs'][number];
  * Whether a document is in the search: the ONE place that decides it (the stamps and the records below both
  * ask it), so a rule such as "only public documents" is added here.
  */
-export function indexable(_doc: IndexedDoc): boolean {
-  return true;
+export function indexable(doc: IndexedDoc): boolean {
+  // A closed document (members, members and observers) is never in the public search.
+  return doc.visibility === 'public';
 }
 
 /** The extracted versions of some documents (all when `ids` is absent), without their text. */
@@ -49,7 +50,7 @@ async function extractedVersions(db: Kysely<DB>, ids?: readonly string[]) {
 /** Documents as search records, with the text of their extracted versions (in each file's language). */
 async function documentRecords(db: Kysely<DB>, ids?: readonly string[]): Promise<SearchRecord[]> {
   const wanted = ids ? new Set(ids) : null;
-  const docs = (await readState(db)).docs.filter((d) => indexable(d) && (!wanted || wanted.has(d.id)));
+  const docs = (await readState(db)).all.filter((d) => indexable(d) && (!wanted || wanted.has(d.id)));
   const versions = await extractedVersions(
     db,
     docs.map((d) => d.id),
@@ -111,7 +112,7 @@ export const documentIndexer: SearchIndexer = {
       for (const v of await extractedVersions(db))
         versions.set(v.document_id, `${versions.get(v.document_id) ?? ''}|${v.id}@${v.updated_at}`);
       const out = new Map<string, string>();
-      for (const d of (await readState(db)).docs)
+      for (const d of (await readState(db)).all)
         if (indexable(d))
           out.set(
             d.id,
@@ -142,13 +143,13 @@ export function documentsFeature(
   filesOpts: DocumentFilesOptions,
 ): Feature & { service: DocumentsService; files: DocumentFiles } {
   const files = new DocumentFiles(ctx.db, filesOpts.blobs, filesOpts.accounts, ctx.version, filesOpts.extractLimits);
-  const service = new DocumentsService(ctx.db, registry, meetings, ctx.version, files);
+  const service = new DocumentsService(ctx.db, registry, meetings, ctx.version, files, filesOpts.accounts);
   return {
     name: 'documents',
     tag: { name: 'documents', description: 'Declarations, action plans, outcome documents, reports and studies' },
     schemas: [DocumentSummary],
     routes: [
-      documentsApi(service, ctx.cache),
+      documentsApi(service, ctx.cache, filesOpts.accounts),
       filesApi(files, filesOpts.accounts, filesOpts.uploadLimitBytes, filesOpts.resumePending ?? true),
       documentsPages(service, registry, ctx.cache),
       uploadPages(service, files, filesOpts.uploadLimitBytes),

@@ -25,6 +25,16 @@ export type Confidence = (typeof CONFIDENCES)[number];
 export const DATE_PRECISIONS = ['year', 'month', 'day'] as const;
 export const MEETING_MATCHES = ['global_meeting', 'date', 'date+place'] as const;
 
+/**
+ * Who may see a document (migration 0100): everybody (`public`, the default), or only inside the member space of
+ * its mechanisms — the delegates of their member States (`members`), also those of observer States
+ * (`members-and-observers`) — with its secretariat and administrators. The same words as a space item's visibility.
+ */
+export const DOCUMENT_VISIBILITIES = ['public', 'members', 'members-and-observers'] as const;
+export type DocumentVisibility = (typeof DOCUMENT_VISIBILITIES)[number];
+export const isDocumentVisibility = (v: unknown): v is DocumentVisibility =>
+  typeof v === 'string' && (DOCUMENT_VISIBILITIES as readonly string[]).includes(v);
+
 /** The facets of the documents list (API and page), in display order. */
 export const FACETS = ['kind', 'mechanism', 'year', 'language', 'theme'] as const;
 export type Facet = (typeof FACETS)[number];

@@ -1,7 +1,10 @@
 /** Documents API v1: validate, call the service, return what it gives. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { apiUser, authenticated } from '../accounts/api-auth.js';
+import type { AccountsService } from '../accounts/service.js';
 import type { ResponseCache } from '../http/cache.js';
 import { BadParameter } from '../http/errors.js';
+import { jsonOnly, strictBody } from '../http/validation.js';
 import { documentRoutes } from './schema.js';
 import type { DocumentsService } from './service.js';
 
@@ -15,7 +18,7 @@ function decodeCursor(cursor: string | undefined): number {
 const encodeCursor = (offset: number) => Buffer.from(`o${offset}`).toString('base64url');
 
 export const documentsApi =
-  (documents: DocumentsService, cache: ResponseCache): FastifyPluginAsyncTypebox =>
+  (documents: DocumentsService, cache: ResponseCache, accounts?: AccountsService): FastifyPluginAsyncTypebox =>
   async (app) => {
     const tags = ['documents'];
     app.get(
@@ -55,5 +58,27 @@ export const documentsApi =
         },
       },
       async (req, reply) => cache.send(req, reply, () => documents.get(req.params.id)),
+    );
+    if (!accounts) return;
+    app.patch(
+      '/api/v1/documents/:id/visibility',
+      {
+        validatorCompiler: strictBody,
+        preValidation: jsonOnly,
+        // 401 and 403 (and 404 for no such document) before the body is read; then the body (400 naming the field).
+        onRequest: authenticated(accounts, (user, req) =>
+          documents.authoriseVisibility(user, (req.params as { id: string }).id),
+        ),
+        schema: {
+          ...documentRoutes.visibility,
+          tags,
+          security: [{ bearerAuth: [] }],
+          summary:
+            'Who may see a document: public, members (of its mechanisms) or members-and-observers (an editor of its mechanisms or an administrator)',
+          description:
+            'A closed document (members, members-and-observers) is in no public read: the lists, its page and files, this API, the search, the sitemap, the feeds, the exports and releases. It is listed in the member space of its mechanisms for those who may see it there.',
+        },
+      },
+      async (req) => documents.setVisibility(apiUser(req), req.params.id, req.body.visibility, req.ip),
     );
   };

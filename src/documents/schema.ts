@@ -1,7 +1,14 @@
 /** Route schemas for the documents API (validation, serialisation, OpenAPI). */
 import Type from 'typebox';
 import { AsOf } from '../registry/schema.js';
-import { CONFIDENCES, DOCUMENT_KINDS, FACETS, TEXT_STATUSES, VERSION_STATUSES } from './model.js';
+import {
+  CONFIDENCES,
+  DOCUMENT_KINDS,
+  DOCUMENT_VISIBILITIES,
+  FACETS,
+  TEXT_STATUSES,
+  VERSION_STATUSES,
+} from './model.js';
 
 const NS = Type.Union([Type.String(), Type.Null()]);
 const strict = { additionalProperties: false } as const;
@@ -130,6 +137,26 @@ export const documentRoutes = {
         }),
       ]),
       ...problems(400, 404),
+    },
+  },
+  visibility: {
+    params: Type.Object({ id: Type.String({ maxLength: 140 }) }),
+    body: Type.Object(
+      {
+        visibility: Type.Enum(DOCUMENT_VISIBILITIES, {
+          description:
+            'public: everybody; members: the delegates of the member States of its mechanisms on the day; members-and-observers: also those of observer States (with the secretariat and administrators)',
+        }),
+      },
+      strict,
+    ),
+    response: {
+      200: Type.Object({
+        id: Type.String(),
+        visibility: Type.Enum(DOCUMENT_VISIBILITIES),
+        version: Type.Integer({ description: 'The version of the record after the change' }),
+      }),
+      ...problems(400, 401, 403, 404, 415),
     },
   },
 } as const;

@@ -1,22 +1,46 @@
 /** Documents services: plain data for the API, the pages, the sections other pages show, and the search index. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { can } from '../accounts/model.js';
+import type { AccountsService, SessionUser } from '../accounts/service.js';
 import type { DB, DocumentTable } from '../db/schema.js';
 import type { DataVersion, Derived } from '../db/data-version.js';
 import type { MeetingsService } from '../meetings/service.js';
 import { compareDates, floorDate, isFullDate } from '../registry/model.js';
-import { BadParameter, NotFound } from '../http/errors.js';
+import { BadParameter, Forbidden, NotFound, Unauthenticated, ValidationError } from '../http/errors.js';
 import type { RegistryService } from '../registry/service.js';
-import { DOCUMENT_KINDS, facetCounts, yearOf, type DocumentFacts } from './model.js';
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_VISIBILITIES,
+  facetCounts,
+  isDocumentVisibility,
+  yearOf,
+  type DocumentFacts,
+  type DocumentVisibility,
+} from './model.js';
 import type { DocumentFiles } from './files/service.js';
 import * as store from './store.js';
 
 interface Doc extends DocumentFacts {
-  row: DocumentTable;
+  row: Selectable<DocumentTable>;
   sources: string[];
+  visibility: DocumentVisibility;
 }
 interface State {
+  /** Every document, closed ones too (the member spaces read them). */
+  all: Doc[];
+  /** The public documents: the only ones every public read (lists, pages, API, sections, sitemap) sees. */
   docs: Doc[];
   byId: Map<string, Doc>;
+}
+
+/** A document of a member space: what the space lists, with its visibility (the space decides who sees it). */
+export interface SpaceDocument {
+  id: string;
+  title: string;
+  kind: string;
+  date: string | null;
+  mechanisms: string[];
+  visibility: DocumentVisibility;
 }
 
 export interface DocumentFilter {
@@ -62,8 +86,11 @@ export async function readState(db: Kysely<DB>): Promise<State> {
     summaryFacts: list(row.summary_facts),
     adoptedBy: row.adopted_by,
     sources: srcBy.get(row.id) ?? [],
+    // A value the check constraint lets through but this code does not know is treated as the most closed.
+    visibility: isDocumentVisibility(row.visibility) ? row.visibility : 'members',
   }));
-  return { docs, byId: new Map(docs.map((d) => [d.id, d])) };
+  const open = docs.filter((d) => d.visibility === 'public');
+  return { all: docs, docs: open, byId: new Map(open.map((d) => [d.id, d])) };
 }
 
 /** Newest first; undated documents last; then by id. */
@@ -87,8 +114,10 @@ export class DocumentsService {
     readonly db: Kysely<DB>,
     private readonly registry: RegistryService,
     private readonly meetings: MeetingsService,
-    version: DataVersion,
+    private readonly version: DataVersion,
     readonly files?: DocumentFiles,
+    /** Writes audit through it (the visibility); absent: the service only reads. */
+    private readonly accounts?: AccountsService,
   ) {
     this.state = version.derived(() => readState(db));
     this.ctx = version.derived(() => this.buildContext());
@@ -267,4 +296,111 @@ export class DocumentsService {
       .sort(byDate)
       .map((d) => this.item(d, c));
   }
+
+  // ---------------------------------------------------------------- visibility (issue 17, item 2)
+
+  /**
+   * One document for its editors (the edit pages): closed ones too. 404 when none; 403 unless an editor of one of
+   * its mechanisms or an administrator, so a closed document's title reaches nobody else.
+   */
+  async forEditor(user: SessionUser | null, id: string) {
+    const s = await this.state.get();
+    const d = s.all.find((x) => x.id === id);
+    if (!d) throw new NotFound('document', id, undefined, 'id');
+    if (!user) throw new Unauthenticated('sign in to edit a document');
+    if (!mayEdit(user, d.mechanisms))
+      throw new Forbidden(
+        `only an editor of ${d.mechanisms.length ? d.mechanisms.join(' or ') : 'a mechanism of this document'} or an administrator may edit it`,
+      );
+    return { id: d.id, title: d.title, titles: d.titles, visibility: d.visibility, version: d.row.version };
+  }
+
+  /** Before the body is read: 401, 404, 403 as forEditor. */
+  async authoriseVisibility(user: SessionUser | null, id: string): Promise<void> {
+    await this.forEditor(user, id);
+  }
+
+  /**
+   * Set who may see a document: an editor of one of its mechanisms or an administrator; a bad value is a 400
+   * naming `visibility` and changes nothing; audited in the same transaction.
+   */
+  async setVisibility(
+    user: SessionUser | null,
+    id: string,
+    visibility: unknown,
+    ip: string | null = null,
+  ): Promise<{ id: string; visibility: DocumentVisibility; version: number }> {
+    await this.authoriseVisibility(user, id);
+    const actor = user!;
+    if (!isDocumentVisibility(visibility))
+      throw new ValidationError(
+        `visibility "${String(visibility)}" is not one of ${DOCUMENT_VISIBILITIES.join(', ')}`,
+        'visibility',
+        'body',
+      );
+    if (!this.accounts) throw new Error('DocumentsService was built without accounts: it cannot audit a write');
+    const accounts = this.accounts;
+    const out = await this.db.transaction().execute(async (tx) => {
+      const row = await store.documentForUpdate(tx, id);
+      if (!row) throw new NotFound('document', id, undefined, 'id');
+      // Checked again inside the write: the mechanisms may have changed since the check before the body.
+      if (!mayEdit(actor, row.mechanisms)) throw new Forbidden('only an editor of its mechanisms or an administrator');
+      if (row.visibility === visibility) return { id, visibility, version: row.version };
+      await store.setVisibility(tx, id, visibility, new Date().toISOString());
+      await accounts.recordEvent(tx, {
+        actor: actor.id,
+        action: 'document.visibility',
+        recordType: 'document',
+        recordId: id,
+        before: { visibility: row.visibility },
+        after: { visibility },
+        ip,
+      });
+      return { id, visibility, version: row.version + 1 };
+    });
+    this.version.bump();
+    return out;
+  }
+
+  /** Every document of a mechanism with its visibility, newest first, for its member space (which filters). */
+  async forSpace(mechanism: string): Promise<SpaceDocument[]> {
+    const s = await this.state.get();
+    return s.all
+      .filter((d) => d.mechanisms.includes(mechanism))
+      .sort(byDate)
+      .map((d) => ({
+        id: d.id,
+        title: d.title,
+        kind: d.kind,
+        date: d.date,
+        mechanisms: d.mechanisms,
+        visibility: d.visibility,
+      }));
+  }
+
+  /** Every document of a meeting with its visibility, closed ones too, for its meeting pack (which filters). */
+  async forMeetingAll(meeting: string): Promise<SpaceDocument[]> {
+    const s = await this.state.get();
+    return s.all
+      .filter((d) => d.meeting === meeting)
+      .sort(byDate)
+      .map((d) => ({
+        id: d.id,
+        title: d.title,
+        kind: d.kind,
+        date: d.date,
+        mechanisms: d.mechanisms,
+        visibility: d.visibility,
+      }));
+  }
+
+  /** The visibility of a document (null: none), for the files and the packs. */
+  async visibilityOf(id: string): Promise<DocumentVisibility | null> {
+    const s = await this.state.get();
+    return s.all.find((d) => d.id === id)?.visibility ?? null;
+  }
 }
+
+/** The files' rule: an editor of one of the document's mechanisms, or an administrator. */
+const mayEdit = (user: SessionUser, mechanisms: readonly string[]) =>
+  mechanisms.some((m) => can(user.grants, 'document.upload', { mechanism: m })) || can(user.grants, 'document.upload');

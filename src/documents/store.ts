@@ -22,7 +22,10 @@ const CHILDREN = ['document_mechanism', 'document_language', 'document_source'] 
 
 type Children = [DocumentMechanismTable[], DocumentLanguageTable[], DocumentSourceTable[]];
 
-function rowsOf(d: DocumentRecord, version: number, now: string): { row: DocumentTable; children: Children } {
+/** A record's row as the reference data gives it: never its visibility, which editors set (PATCH …/visibility). */
+type ReferenceRow = Omit<DocumentTable, 'visibility'>;
+
+function rowsOf(d: DocumentRecord, version: number, now: string): { row: ReferenceRow; children: Children } {
   return {
     row: {
       id: d.id,
@@ -55,7 +58,7 @@ function rowsOf(d: DocumentRecord, version: number, now: string): { row: Documen
   };
 }
 
-const key = (x: DocumentTable) => JSON.stringify({ ...x, version: 0, updated_at: '' });
+const key = (x: ReferenceRow) => JSON.stringify({ ...x, version: 0, updated_at: '', visibility: undefined });
 
 /** Write the documents of a validated file: new ones inserted, changed ones rewritten, missing ones removed. */
 export async function applyDocuments(
@@ -164,6 +167,8 @@ export async function changesAfter(
         .end()
         .as('changed_at'),
     ]);
+  // Closed documents are never told to followers (their feeds and digests are public).
+  q = q.where('d.visibility', '=', 'public');
   if (after !== null) q = q.where((eb) => eb.or([eb('d.updated_at', '>', after), eb('f.files_at', 'is not', null)]));
   if (mechanism !== undefined)
     q = q.where((eb) =>
@@ -215,4 +220,29 @@ export function countDocuments(db: Kysely<DB>) {
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .executeTakeFirstOrThrow()
     .then((r) => Number(r.n));
+}
+
+/** Set a document's visibility: its version and update time move, so caches, the search and the sitemap follow. */
+export async function setVisibility(tx: Transaction<DB>, id: string, visibility: string, now: string) {
+  await tx
+    .updateTable('document')
+    .set((eb) => ({ visibility, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+/** A document's row and its mechanisms (null: none), read inside a write. */
+export async function documentForUpdate(tx: Transaction<DB>, id: string) {
+  const row = await tx
+    .selectFrom('document')
+    .select(['id', 'visibility', 'version'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const mechanisms = await tx
+    .selectFrom('document_mechanism')
+    .select('mechanism_id')
+    .where('document_id', '=', id)
+    .orderBy('seq')
+    .execute();
+  return { ...row, mechanisms: mechanisms.map((m) => m.mechanism_id) };
 }

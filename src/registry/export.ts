@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { dumpTables } from '../db/dump.js';
+import { dumpPublicTables } from '../db/dump.js';
 import { exportAt } from './export-at.js';
 
 export async function exportTables(
@@ -14,7 +14,7 @@ export async function exportTables(
   asOf: string | null = null,
 ): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
-  const { tables, info, figures } = await exportAt(db, await dumpTables(db), asOf);
+  const { tables, info, figures } = await exportAt(db, await dumpPublicTables(db), asOf);
   const written: string[] = [];
   // The export states its date (export.json); an export as of a date also holds the figures then.
   for (const [name, data] of [

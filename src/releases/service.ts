@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
-import { dumpTables } from '../db/dump.js';
+import { dumpPublicTables } from '../db/dump.js';
 import type { DB } from '../db/schema.js';
 import { isFullDate } from '../registry/model.js';
 import { tidyTables, type TidyTable } from './model.js';
@@ -140,7 +140,7 @@ export interface BuiltRelease {
  */
 export async function buildRelease(db: Kysely<DB>, dir: string, date: string): Promise<BuiltRelease> {
   if (!isFullDate(date)) throw new ReleaseError(`release date "${date}" is not a calendar date (YYYY-MM-DD)`);
-  const source = await dumpTables(db);
+  const source = await dumpPublicTables(db);
   const existing = listReleases(dir);
   const newest = existing[0];
   if (newest && newest.version.slice(0, 10) > date)

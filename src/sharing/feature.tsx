@@ -22,8 +22,8 @@ import { queriesApi } from './queries/routes.js';
 import { Draft, Question, QuerySummary, QueryView } from './queries/schema.js';
 import { QueriesService } from './queries/service.js';
 import { sharingApi } from './routes.js';
-import { Delegate, Post } from './schema.js';
-import { SharingService } from './service.js';
+import { Delegate, Post, SpaceDocument } from './schema.js';
+import { SharingService, type SpaceDocumentsSource } from './service.js';
 
 export { queryIndexer } from './queries/indexer.js';
 
@@ -38,6 +38,8 @@ export interface SharingOptions {
   meeting?: MeetingLookup;
   /** A meeting's agenda and documents, for its meeting pack; wired by the root from meetings and documents. */
   packSource?: (id: string) => Promise<PackSource | null>;
+  /** The repository's documents of a mechanism with their visibility, for its space; wired by the root. */
+  spaceDocuments?: SpaceDocumentsSource;
 }
 
 export function sharingFeature(
@@ -46,7 +48,7 @@ export function sharingFeature(
   accounts: AccountsService,
   opts: SharingOptions = {},
 ): Feature & { service: SharingService; queries: QueriesService; delegations: DelegationsService } {
-  const service = new SharingService(ctx.db, registry, accounts);
+  const service = new SharingService(ctx.db, registry, accounts, opts.spaceDocuments);
   const queries = new QueriesService(ctx.db, registry, accounts, service, ctx.version, opts.documentExists, opts.clock);
   const noMeeting: MeetingLookup = (id) => Promise.reject(NotFound.because(`no meeting ${id}`));
   const delegations = new DelegationsService(
@@ -65,7 +67,7 @@ export function sharingFeature(
       description:
         "Information sharing among States: delegates of States, the mechanisms' member spaces (what you see follows the participation on the day) and peer queries with their compiled answers",
     },
-    schemas: [Post, Delegate, QuerySummary, Question, QueryView, Draft, Delegation, Attendance],
+    schemas: [Post, SpaceDocument, Delegate, QuerySummary, Question, QueryView, Draft, Delegation, Attendance],
     routes: [
       sharingApi(service, accounts),
       sharingPages(service, queries),

@@ -134,5 +134,9 @@ export function grantRefusal(viewer: Viewer, country: string, focalPoint: boolea
 export const seesDelegates = (viewer: Viewer, country: string): boolean =>
   isAdmin(viewer) || viewer.delegateOf.some((d) => d.country === country);
 
+/** Where a reader downloads a file of a repository document listed in a space (closed ones have no public address). */
+export const spaceFileUrl = (mechanism: string, document: string, version: string) =>
+  `/api/v1/spaces/${encodeURIComponent(mechanism)}/documents/${encodeURIComponent(document)}/versions/${encodeURIComponent(version)}/file`;
+
 export const MAX_TITLE = 300;
 export const MAX_BODY = 20_000;

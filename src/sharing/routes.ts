@@ -10,6 +10,7 @@ import type { AccountsService, SessionUser } from '../accounts/service.js';
 import { apiUser, identified } from '../accounts/api-auth.js';
 import { pageOf } from '../http/paging.js';
 import { jsonOnly, strictBody } from '../http/validation.js';
+import { spaceFileUrl } from './model.js';
 import { optionalToken, sharingRoutes, token } from './schema.js';
 import type { SharingService } from './service.js';
 
@@ -44,6 +45,53 @@ export const sharingApi =
           seenAs: await sharing.spaceRole(r.viewer, mechanism),
           ...pageOf(req, reply, r.items),
         };
+      },
+    );
+
+    app.get(
+      '/api/v1/spaces/:mechanism/documents',
+      {
+        onRequest: who(),
+        schema: {
+          ...sharingRoutes.documents,
+          tags,
+          security: optionalToken,
+          summary:
+            "A mechanism's repository documents you may see today in its space: public ones, and those closed to its members (and observers)",
+        },
+      },
+      async (req, reply) => {
+        const r = await sharing.documents(userOf(req), req.params.mechanism);
+        const mechanism = (await sharing.mechanism(req.params.mechanism)).id;
+        const items = r.items.map((d) => ({
+          ...d,
+          files: d.files.map((f) => ({ ...f, url: spaceFileUrl(mechanism, d.id, f.version) })),
+        }));
+        return { mechanism, seenAs: await sharing.spaceRole(r.viewer, mechanism), ...pageOf(req, reply, items) };
+      },
+    );
+
+    app.get(
+      '/api/v1/spaces/:mechanism/documents/:id/versions/:version/file',
+      {
+        onRequest: who(),
+        schema: {
+          ...sharingRoutes.documentFile,
+          tags,
+          security: optionalToken,
+          summary: 'The file of a document of a member space (404 also when you may not see the document)',
+        },
+      },
+      async (req, reply) => {
+        const f = await sharing.documentFile(userOf(req), req.params.mechanism, req.params.id, req.params.version);
+        // As the public file route: a PDF inline, anything else an attachment, under a sandboxing CSP.
+        const pdf = f.mediaType === 'application/pdf';
+        return reply
+          .type(f.mediaType)
+          .header('content-disposition', `${pdf ? 'inline' : 'attachment'}; filename="${req.params.id}-${f.language}"`)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .send(f.bytes);
       },
     );
 

@@ -37,6 +37,28 @@ export const Post = Type.Object(
   { $id: 'SpacePost' },
 );
 
+export const SpaceDocument = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    kind: Type.String(),
+    date: Type.Union([Type.String(), Type.Null()], { description: 'YYYY, YYYY-MM or YYYY-MM-DD; null: not known' }),
+    visibility: Type.Enum(VISIBILITIES, {
+      description:
+        'public: also at /api/v1/documents/{id}; members, members-and-observers: closed, only in the space for those who may see it',
+    }),
+    files: Type.Array(
+      Type.Object({
+        version: Type.String(),
+        language: Type.String({ description: 'ISO 639-1' }),
+        sizeBytes: Type.Integer(),
+        url: Type.String({ description: 'The file, through the space' }),
+      }),
+    ),
+  },
+  { $id: 'SpaceDocument' },
+);
+
 export const Delegate = Type.Object(
   {
     id: Type.String(),
@@ -65,6 +87,28 @@ export const sharingRoutes = {
       }),
       ...problems(400, 401, 404),
     },
+  },
+  documents: {
+    params: Type.Object({ mechanism: Mechanism }),
+    querystring: Type.Object({ ...pageQuery(50) }, strict),
+    response: {
+      200: Type.Object({
+        mechanism: Type.String(),
+        seenAs: Type.Enum(['manager', 'member', 'observer', 'public']),
+        ...pageFields,
+        items: Type.Array(Type.Ref('SpaceDocument')),
+      }),
+      ...problems(400, 401, 404),
+    },
+  },
+  documentFile: {
+    params: Type.Object({
+      mechanism: Mechanism,
+      id: Type.String({ maxLength: 140 }),
+      version: Type.String({ maxLength: 80 }),
+    }),
+    querystring: Type.Object({}, strict),
+    response: { 200: { description: 'The file, in the media type it was uploaded as' }, ...problems(401, 404) },
   },
   post: {
     params: Type.Object({ mechanism: Mechanism, id: Type.String({ maxLength: 36 }) }),

@@ -49,6 +49,31 @@ export interface PostView {
   createdAt: string;
 }
 
+/** A file of a repository document, as the space lists it (downloaded through the space). */
+export interface SpaceDocumentFile {
+  version: string;
+  language: string;
+  sizeBytes: number;
+}
+
+/** A repository document of a mechanism, with its visibility (issue 17 item 2), as the documents feature gives it. */
+export interface SpaceDocument {
+  id: string;
+  title: string;
+  kind: string;
+  date: string | null;
+  visibility: Visibility;
+  files: SpaceDocumentFile[];
+}
+
+/** What the spaces read of the repository's documents (wired by the root from the documents feature). */
+export interface SpaceDocumentsSource {
+  /** Every document of a mechanism, closed ones too, newest first: the space keeps those the viewer may see. */
+  list(mechanism: string): Promise<SpaceDocument[]>;
+  /** The bytes and type of one version's file (404 when none). */
+  file(documentId: string, versionId: string): Promise<{ bytes: Buffer; mediaType: string; language: string }>;
+}
+
 /** How the viewer sees a space on a date: `manager` (secretariat, administrator), the ledger's standing, or public. */
 export type SpaceRole = 'manager' | Standing | 'public';
 
@@ -57,6 +82,7 @@ export class SharingService {
     private readonly db: Kysely<DB>,
     private readonly registry: RegistryService,
     private readonly accounts: AccountsService,
+    private readonly documentsSource?: SpaceDocumentsSource,
   ) {}
 
   /** The viewer a session or token user is on `date`: grants, the States it acts for, their ledger rows then. */
@@ -294,5 +320,29 @@ export class SharingService {
       });
     });
     return this.present([row], viewer, new Map([[actor.id, actor.displayName]]))[0]!;
+  }
+
+  // ---------------------------------------------------------------- the repository's documents in a space
+
+  /**
+   * The mechanism's repository documents the viewer may see today, newest first: public ones for everybody; a
+   * document closed to members for the delegates of the member States (on the day, by the ledger), the secretariat
+   * and administrators; one closed to members and observers also for the delegates of observer States.
+   */
+  async documents(user: SessionUser | null, id: string): Promise<{ viewer: Viewer; items: SpaceDocument[] }> {
+    const m = await this.mechanism(id);
+    const viewer = await this.viewer(user);
+    const date = today();
+    const all = this.documentsSource ? await this.documentsSource.list(m.id) : [];
+    return { viewer, items: all.filter((d) => canSee(viewer, { mechanism: m.id, visibility: d.visibility }, date)) };
+  }
+
+  /** One file of a document of the space: 404 when there is none OR the viewer may not see the document. */
+  async documentFile(user: SessionUser | null, id: string, documentId: string, versionId: string) {
+    const { items } = await this.documents(user, id);
+    const d = items.find((x) => x.id === documentId);
+    if (!d || !d.files.some((f) => f.version === versionId) || !this.documentsSource)
+      throw NotFound.because(`no document ${documentId} with version ${versionId} in this space that you may see`);
+    return this.documentsSource.file(documentId, versionId);
   }
 }

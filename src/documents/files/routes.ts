@@ -168,7 +168,10 @@ export const filesApi =
           response: { 200: VersionSchema, ...problems(404) },
         },
       },
-      async (req) => files.versionOf(req.params.id, req.params.version),
+      async (req) => {
+        await files.assertPublic(req.params.id);
+        return files.versionOf(req.params.id, req.params.version);
+      },
     );
 
     app.get(
@@ -195,6 +198,7 @@ export const filesApi =
         },
       },
       async (req, reply) => {
+        await files.assertPublic(req.params.id);
         const { info, bytes } = await files.file(req.params.id, req.params.version);
         const type = isAccepted(info.mediaType) ? info.mediaType : 'application/octet-stream';
         const ext = isAccepted(info.mediaType) ? EXTENSION[info.mediaType] : 'bin';
@@ -235,6 +239,7 @@ export const filesApi =
         },
       },
       async (req) => {
+        await files.assertPublic(req.params.id);
         const p = await files.paragraph(req.params.id, req.params.n);
         return {
           ...p,

@@ -91,6 +91,19 @@ export class DocumentFiles {
     return rows.map((r) => r.mechanism_id);
   }
 
+  /**
+   * The public reads of a document's files (its versions, files, paragraphs through the API): 404 for a document
+   * that does not exist or is closed (members, members and observers), whose existence is not told.
+   */
+  async assertPublic(documentId: string): Promise<void> {
+    const doc = await this.db
+      .selectFrom('document')
+      .select('visibility')
+      .where('id', '=', documentId)
+      .executeTakeFirst();
+    if (!doc || doc.visibility !== 'public') throw new NotFound('document', documentId, undefined, 'id');
+  }
+
   /** Check the fields of an upload (400 naming the field). */
   checkFields(lang: string | undefined, status: string | undefined): { lang: string; status: VersionStatus } {
     if (lang === undefined || !LANG.test(lang))
@@ -366,14 +379,16 @@ export class DocumentFiles {
     };
   }
 
-  /** Every version with text, for the sitemap (its rendition page). */
+  /** Every version with text of a public document, for the sitemap (its rendition page). */
   async withText(): Promise<{ documentId: string; versionId: string }[]> {
     const rows = await this.db
-      .selectFrom('document_version')
-      .select(['document_id', 'id'])
-      .where('text_status', '=', 'extracted')
-      .orderBy('document_id')
-      .orderBy('id')
+      .selectFrom('document_version as v')
+      .innerJoin('document as d', 'd.id', 'v.document_id')
+      .select(['v.document_id', 'v.id'])
+      .where('v.text_status', '=', 'extracted')
+      .where('d.visibility', '=', 'public')
+      .orderBy('v.document_id')
+      .orderBy('v.id')
       .execute();
     return rows.map((r) => ({ documentId: r.document_id, versionId: r.id }));
   }

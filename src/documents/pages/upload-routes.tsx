@@ -5,11 +5,14 @@
  * new version. Who may: the API's rule (an editor of one of the document's mechanisms, or an administrator), checked
  * before the body is read; signed out: 303 to sign in. The CSRF token travels in the multipart body, so the body is
  * read (bounded by the upload limit) before the token is checked, and nothing is written before that check.
+ * The same page holds the document's visibility form: POST /{lang}/edit/documents/{id}/visibility (a urlencoded
+ * form, same rule of who may, CSRF-checked) sets it through DocumentsService.setVisibility and answers 303 back to
+ * the page, which says it is saved; a bad value re-shows the page (400) with the message next to the field.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../accounts/model.js';
-import { Conflict, Forbidden, HttpError, NotFound, Unauthenticated } from '../../http/errors.js';
+import { Conflict, Forbidden, HttpError, NotFound, Unauthenticated, ValidationError } from '../../http/errors.js';
 import { pageErrorHandler } from '../../web/errors.js';
 import { isLang, type Lang } from '../../web/i18n.js';
 import { href, Layout, type PageContext } from '../../web/layout.js';
@@ -19,6 +22,7 @@ import { detectType, isAccepted, looksLikeHtml, PDF } from '../files/types.js';
 import { VERSION_STATUSES } from '../model.js';
 import type { DocumentsService } from '../service.js';
 import { fileSize } from './pages.js';
+import { uploadHref } from './parts.js';
 import { UPLOAD_FIELDS, UploadPage, type UploadError, type UploadField } from './upload.js';
 
 interface Parsed {
@@ -100,9 +104,10 @@ export const uploadPages =
       values: { language?: string | undefined; status?: string | undefined },
       error?: UploadError,
       status = 200,
+      visibility?: { error?: string; saved?: boolean },
     ) => {
       const lang = langOf(req);
-      const d = await documents.get(id(req));
+      const d = await documents.forEditor(req.user, id(req));
       return sendPage(
         reply,
         <UploadPage
@@ -113,12 +118,41 @@ export const uploadPages =
           limitText={fileSize(lang, limitBytes)}
           values={values}
           error={error}
+          visibility={visibility}
         />,
-        error ? status : 200,
+        error || visibility?.error ? status : 200,
       );
     };
 
-    app.get(path, { schema: { hide: true }, preHandler: authorize }, async (req, reply) => show(req, reply, {}));
+    app.get(path, { schema: { hide: true }, preHandler: authorize }, async (req, reply) =>
+      show(req, reply, {}, undefined, 200, {
+        saved: (req.query as { visibility?: string }).visibility === 'saved',
+      }),
+    );
+
+    app.post(
+      '/:lang/edit/documents/:id/visibility',
+      { schema: { hide: true }, preValidation: authorize, preHandler: csrfCheck },
+      async (req, reply) => {
+        const lang = langOf(req);
+        const { t } = pageContext(req, lang);
+        const value = (req.body as { visibility?: unknown } | undefined)?.visibility;
+        try {
+          await documents.setVisibility(req.user, id(req), value, req.ip);
+        } catch (err) {
+          if (err instanceof ValidationError && err.field === 'visibility')
+            return show(req, reply, {}, undefined, 400, {
+              error: t('documentVisibility.invalid', { value: typeof value === 'string' ? value : '' }),
+            });
+          throw err;
+        }
+        return reply
+          .code(303)
+          .header('cache-control', 'no-store')
+          .header('location', `${uploadHref(lang, id(req))}?visibility=saved#visibility-title`)
+          .send();
+      },
+    );
 
     app.post(
       path,

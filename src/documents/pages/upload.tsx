@@ -8,6 +8,8 @@ import { href, Layout, type PageContext } from '../../web/layout.js';
 import { OTHER_LANGUAGES, UN_LANGUAGES, VERSION_STATUSES } from '../model.js';
 import { versionStatus } from './pages.js';
 import { DocumentTitle, languageName, uploadHref } from './parts.js';
+import type { DocumentVisibility } from '../model.js';
+import { VisibilityForm } from './visibility.js';
 
 /** The fields of the form, in order (an error names one of them). */
 export const UPLOAD_FIELDS = ['file', 'language', 'status'] as const;
@@ -21,8 +23,10 @@ export interface UploadError {
 
 export function UploadPage(props: {
   ctx: PageContext;
-  d: { id: string; title: string; titles: Partial<Record<string, string>> };
+  d: { id: string; title: string; titles: Partial<Record<string, string>>; visibility: DocumentVisibility };
   csrf: string;
+  /** The visibility form's state: its refusal (in the reader's language) or that it was just saved. */
+  visibility?: { error?: string | undefined; saved?: boolean | undefined } | undefined;
   limitBytes: number;
   limitText: string;
   values: { language?: string | undefined; status?: string | undefined };
@@ -131,6 +135,13 @@ export function UploadPage(props: {
         <p class="muted">{t('upload.afterNote')}</p>
         <button type="submit">{t('upload.submit')}</button>
       </form>
+      <VisibilityForm
+        ctx={ctx}
+        d={d}
+        csrf={props.csrf}
+        error={props.visibility?.error}
+        saved={props.visibility?.saved}
+      />
       <p>
         <a href={href(lang, `/documents/${encodeURIComponent(d.id)}`)}>{t('documents.backToDocument')}</a>
       </p>

@@ -2,10 +2,10 @@
 import type { JSX } from 'preact';
 import { formatDate } from '../../web/format.js';
 import { href, Layout, SLOT, WithEnglish, type PageContext } from '../../web/layout.js';
-import type { Visibility } from '../model.js';
+import { spaceFileUrl, type Visibility } from '../model.js';
 import { OpenQueries } from '../queries/pages.js';
 import type { OpenQuery } from '../queries/service.js';
-import type { PostView, SpaceRole } from '../service.js';
+import type { PostView, SpaceDocument, SpaceRole } from '../service.js';
 
 const VIS_KEY: Record<Visibility, string> = {
   members: 'spaces.visMembers',
@@ -41,6 +41,7 @@ export function SpacePage(props: {
   seenAs: SpaceRole;
   signedIn: boolean;
   posts: PostView[];
+  documents: SpaceDocument[];
   countries: ReadonlyMap<string, string>;
   openQueries: OpenQuery[];
 }): JSX.Element {
@@ -77,7 +78,56 @@ export function SpacePage(props: {
           </ul>
         )}
       </section>
+      <SpaceDocuments ctx={ctx} mechanism={mechanism.id} items={props.documents} />
     </Layout>
+  );
+}
+
+/**
+ * The repository's documents of the mechanism the reader may see: a public one links to its public page, a closed
+ * one (with its badge) to its files through the space — it has no public page.
+ */
+function SpaceDocuments(props: { ctx: PageContext; mechanism: string; items: SpaceDocument[] }): JSX.Element {
+  const { ctx } = props;
+  const { t, lang } = ctx;
+  return (
+    <section aria-labelledby="space-documents">
+      <h2 id="space-documents">{t('documentVisibility.spaceTitle')}</h2>
+      {props.items.length === 0 ? (
+        <p>{t('documentVisibility.spaceNone')}</p>
+      ) : (
+        <ul class="documents space-documents">
+          {props.items.map((d) => (
+            <li>
+              {d.visibility === 'public' ? (
+                <a href={href(lang, `/documents/${encodeURIComponent(d.id)}`)}>{d.title}</a>
+              ) : (
+                <>
+                  <span lang="en">{d.title}</span>{' '}
+                  <span class="badge">
+                    {d.visibility === 'members'
+                      ? t('documentVisibility.closedMembers')
+                      : t('documentVisibility.closedObservers')}
+                  </span>
+                  {d.files.length ? (
+                    <ul>
+                      {d.files.map((f) => (
+                        <li>
+                          <a href={spaceFileUrl(props.mechanism, d.id, f.version)} hreflang={f.language}>
+                            {f.language.toUpperCase()}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </>
+              )}
+              {d.date ? <span class="muted"> · {d.date}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -28,6 +28,7 @@ export const sharingPages =
       const { mechanism: id } = req.params as { mechanism: string };
       const mechanism = await sharing.mechanism(id);
       const r = await sharing.posts(req.user, mechanism.id);
+      const docs = await sharing.documents(req.user, mechanism.id);
       return sendPage(
         reply,
         <SpacePage
@@ -36,6 +37,7 @@ export const sharingPages =
           seenAs={await sharing.spaceRole(r.viewer, mechanism.id)}
           signedIn={req.user !== null}
           posts={r.items}
+          documents={docs.items}
           countries={countryNames(lang)}
           openQueries={await queries.openFor(r.viewer, mechanism.id)}
         />,

@@ -990,6 +990,22 @@ export const en = {
     unofficial: 'unofficial',
     machineTranslation: 'machine translation',
   },
+  documentVisibility: {
+    title: 'Who may see this document',
+    intro:
+      'A closed document is in no public list, page, search, feed, export or release: it is listed only in the member space of its mechanisms, for those who may see it there.',
+    field: 'Visibility',
+    public: 'Public: everybody',
+    members: 'Members: the delegates of the member States of its mechanisms, the secretariat and administrators',
+    'members-and-observers': 'Members and observers: also the delegates of observer States',
+    submit: 'Save the visibility',
+    saved: 'The visibility is saved.',
+    invalid: '"{{value}}" is not a visibility: choose one of the options.',
+    closedMembers: 'Closed to members',
+    closedObservers: 'Closed to members and observers',
+    spaceTitle: 'Documents',
+    spaceNone: 'There is no document that you may see.',
+  },
   dkind: {
     'action-plan': 'Action plan',
     agenda: 'Agenda',

@@ -1004,6 +1004,22 @@ export const es: Catalog = {
     unofficial: 'no oficial',
     machineTranslation: 'traducción automática',
   },
+  documentVisibility: {
+    title: 'Quién puede ver este documento',
+    intro:
+      'Un documento cerrado no aparece en ninguna lista, página, búsqueda, canal, exportación ni publicación pública: solo figura en el espacio de miembros de sus mecanismos, para quienes pueden verlo allí.',
+    field: 'Visibilidad',
+    public: 'Público: todo el mundo',
+    members: 'Miembros: los delegados de los Estados miembros de sus mecanismos, la secretaría y los administradores',
+    'members-and-observers': 'Miembros y observadores: también los delegados de los Estados observadores',
+    submit: 'Guardar la visibilidad',
+    saved: 'La visibilidad se ha guardado.',
+    invalid: '«{{value}}» no es una visibilidad: elija una de las opciones.',
+    closedMembers: 'Reservado a los miembros',
+    closedObservers: 'Reservado a los miembros y observadores',
+    spaceTitle: 'Documentos',
+    spaceNone: 'No hay ningún documento que pueda ver.',
+  },
   dkind: {
     'action-plan': 'Plan de acción',
     agenda: 'Orden del día',

@@ -1007,6 +1007,22 @@ export const fr: Catalog = {
     unofficial: 'non officielle',
     machineTranslation: 'traduction automatique',
   },
+  documentVisibility: {
+    title: 'Qui peut voir ce document',
+    intro:
+      "Un document fermé ne figure dans aucune liste, page, recherche, flux, exportation ni publication publique : il n'est listé que dans l'espace des membres de ses mécanismes, pour ceux qui peuvent l'y voir.",
+    field: 'Visibilité',
+    public: 'Public : tout le monde',
+    members: 'Membres : les délégués des États membres de ses mécanismes, le secrétariat et les administrateurs',
+    'members-and-observers': 'Membres et observateurs : aussi les délégués des États observateurs',
+    submit: 'Enregistrer la visibilité',
+    saved: 'La visibilité est enregistrée.',
+    invalid: '« {{value}} » n’est pas une visibilité : choisissez l’une des options.',
+    closedMembers: 'Réservé aux membres',
+    closedObservers: 'Réservé aux membres et aux observateurs',
+    spaceTitle: 'Documents',
+    spaceNone: 'Aucun document que vous puissiez voir.',
+  },
   dkind: {
     'action-plan': 'Plan d’action',
     agenda: 'Ordre du jour',

@@ -962,6 +962,22 @@ export const zh: Catalog = {
     unofficial: '非正式',
     machineTranslation: '机器翻译',
   },
+  documentVisibility: {
+    title: '谁可以查看此文件',
+    intro:
+      '非公开文件不会出现在任何公开列表、页面、搜索、订阅源、导出或发布中：它只列在其机制的成员空间里，供有权查看的人查看。',
+    field: '可见范围',
+    public: '公开：所有人',
+    members: '成员：其机制成员国的代表、秘书处和管理员',
+    'members-and-observers': '成员和观察员：另加观察员国的代表',
+    submit: '保存可见范围',
+    saved: '可见范围已保存。',
+    invalid: '“{{value}}”不是有效的可见范围：请从选项中选择一项。',
+    closedMembers: '仅限成员',
+    closedObservers: '仅限成员和观察员',
+    spaceTitle: '文件',
+    spaceNone: '没有您可以查看的文件。',
+  },
   dkind: {
     'action-plan': '行动计划',
     agenda: '议程',
