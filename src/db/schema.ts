@@ -405,7 +405,10 @@ export interface DocumentTable {
   compilation_note: string | null;
   version: number;
   updated_at: string;
+  /** Migration 0125: 'reference' (the bundled dataset, which a reference load rewrites) or 'edited' (an editor's). */
+  origin: Generated<DocumentOrigin>;
 }
+export type DocumentOrigin = 'reference' | 'edited';
 export interface DocumentMechanismTable {
   document_id: string;
   mechanism_id: string;

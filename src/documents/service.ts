@@ -1,5 +1,5 @@
 /** Documents services: plain data for the API, the pages, the sections other pages show, and the search index. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB, DocumentTable } from '../db/schema.js';
 import type { DataVersion, Derived } from '../db/data-version.js';
 import type { MeetingsService } from '../meetings/service.js';
@@ -11,7 +11,7 @@ import type { DocumentFiles } from './files/service.js';
 import * as store from './store.js';
 
 interface Doc extends DocumentFacts {
-  row: DocumentTable;
+  row: Selectable<DocumentTable>;
   sources: string[];
 }
 interface State {
@@ -218,11 +218,12 @@ export class DocumentsService {
       structureHint: d.row.structure_hint,
       meetingWording: { text: d.row.meeting_text, place: d.row.meeting_place },
       meetingLink: {
-        match: d.row.meeting_match,
+        match: d.row.meeting_match as 'global_meeting' | 'date' | 'date+place' | 'editor' | null,
         candidates: list(d.row.meeting_candidates),
         compilationNote: d.row.meeting_compilation_note,
       },
       compilationNote: d.row.compilation_note,
+      origin: d.row.origin,
       versions: versions.map((v) => ({
         id: v.id,
         language: v.lang,
