@@ -18,7 +18,7 @@ const allowed: Record<string, { in: Action[]; out: Action[] }> = {
   none: { in: [], out: [] },
   admin: { in: [...ACTIONS], out: [...ACTIONS] },
   'editor of rabat': {
-    in: ['mechanism.edit', 'participation.edit', 'meeting.edit', 'document.upload', 'token.create'],
+    in: ['mechanism.edit', 'participation.edit', 'meeting.edit', 'document.upload', 'document.edit', 'token.create'],
     out: ['token.create'],
   },
   'focal point of SEN': { in: ['participation.verify', 'token.create'], out: ['token.create'] },

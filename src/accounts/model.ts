@@ -2,8 +2,8 @@
  * Who may do what: every permission check in ISCM Hub goes through `can()`. Pure, no I/O.
  *
  * - administrator: everything;
- * - mechanism editor (scoped to mechanisms): the profile, participation, meetings and document files of those
- *   mechanisms;
+ * - mechanism editor (scoped to mechanisms): the profile, participation, meetings, document records and document
+ *   files of those mechanisms;
  * - country focal point (scoped to countries): confirm or dispute that country's participation rows;
  * - reviewer (unscoped, or scoped to mechanisms): publish changes waiting for review.
  */
@@ -15,6 +15,7 @@ export const ACTIONS = [
   'participation.edit',
   'meeting.edit',
   'document.upload',
+  'document.edit',
   'participation.verify',
   'change.publish',
   'role.grant',
@@ -34,7 +35,13 @@ export interface Resource {
   country?: string | null;
 }
 
-const MECHANISM_EDITS: readonly Action[] = ['mechanism.edit', 'participation.edit', 'meeting.edit', 'document.upload'];
+const MECHANISM_EDITS: readonly Action[] = [
+  'mechanism.edit',
+  'participation.edit',
+  'meeting.edit',
+  'document.upload',
+  'document.edit',
+];
 
 export function can(grants: readonly Grant[], action: Action, resource: Resource = {}): boolean {
   return (

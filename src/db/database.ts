@@ -68,6 +68,7 @@ import * as m0095 from './migrations/0095_assessments.js';
 import * as m0100 from './migrations/0100_document_visibility.js';
 import * as m0040 from './migrations/0040_search_names.js';
 import * as m0041 from './migrations/0041_document_files.js';
+import * as m0125 from './migrations/0125_document_origin.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -136,6 +137,7 @@ const migrations: Record<string, Migration> = {
   '0040_search_names': m0040,
   '0041_document_files': m0041,
   '0080_follow': m0080,
+  '0125_document_origin': m0125,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -407,7 +407,10 @@ export interface DocumentTable {
   updated_at: string;
   /** public (default) | members | members-and-observers (migration 0100): who may see it. */
   visibility: Generated<string>;
+  /** Migration 0125: 'reference' (the bundled dataset, which a reference load rewrites) or 'edited' (an editor's). */
+  origin: Generated<DocumentOrigin>;
 }
+export type DocumentOrigin = 'reference' | 'edited';
 export interface DocumentMechanismTable {
   document_id: string;
   mechanism_id: string;

@@ -16,6 +16,9 @@ import { MechanismDocumentsSection, MeetingDocumentsSection, SeriesDocumentsSect
 import { documentsPages } from './pages/routes.js';
 import { uploadPages } from './pages/upload-routes.js';
 import { documentsApi } from './routes.js';
+import { DocumentEdits } from './edit.js';
+import { documentEditsApi } from './edit-routes.js';
+import { documentFormPages } from './pages/form-routes.js';
 import { DocumentSummary } from './schema.js';
 import { DocumentsService, readState } from './service.js';
 import { lastmodOf, withLastmod } from '../web/sitemap.js';
@@ -141,9 +144,10 @@ export function documentsFeature(
   registry: RegistryService,
   meetings: MeetingsService,
   filesOpts: DocumentFilesOptions,
-): Feature & { service: DocumentsService; files: DocumentFiles } {
+): Feature & { service: DocumentsService; files: DocumentFiles; edits: DocumentEdits } {
   const files = new DocumentFiles(ctx.db, filesOpts.blobs, filesOpts.accounts, ctx.version, filesOpts.extractLimits);
   const service = new DocumentsService(ctx.db, registry, meetings, ctx.version, files, filesOpts.accounts);
+  const edits = new DocumentEdits(ctx.db, registry, meetings, filesOpts.accounts, ctx.version);
   return {
     name: 'documents',
     tag: { name: 'documents', description: 'Declarations, action plans, outcome documents, reports and studies' },
@@ -153,6 +157,8 @@ export function documentsFeature(
       filesApi(files, filesOpts.accounts, filesOpts.uploadLimitBytes, filesOpts.resumePending ?? true),
       documentsPages(service, registry, ctx.cache),
       uploadPages(service, files, filesOpts.uploadLimitBytes),
+      documentEditsApi(edits, service, filesOpts.accounts),
+      documentFormPages(edits, registry, meetings),
     ],
     sections: {
       mechanism: async (q) => (
@@ -183,5 +189,6 @@ export function documentsFeature(
     },
     service,
     files,
+    edits,
   };
 }

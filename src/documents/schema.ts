@@ -110,11 +110,16 @@ export const documentRoutes = {
             { description: "The research's wording of the meeting" },
           ),
           meetingLink: Type.Object({
-            match: Type.Union([Type.Enum(['global_meeting', 'date', 'date+place']), Type.Null()]),
+            match: Type.Union([Type.Enum(['global_meeting', 'date', 'date+place', 'editor']), Type.Null()], {
+              description: 'How the meeting was linked: by a rule of the research, or by an editor',
+            }),
             candidates: Type.Array(Type.String()),
             compilationNote: NS,
           }),
           compilationNote: NS,
+          origin: Type.Enum(['reference', 'edited'], {
+            description: 'reference: as the bundled dataset has it; edited: created or changed by an editor since',
+          }),
           versions: Type.Array(
             Type.Object({
               id: Type.String(),

@@ -247,11 +247,12 @@ export class DocumentsService {
       structureHint: d.row.structure_hint,
       meetingWording: { text: d.row.meeting_text, place: d.row.meeting_place },
       meetingLink: {
-        match: d.row.meeting_match,
+        match: d.row.meeting_match as 'global_meeting' | 'date' | 'date+place' | 'editor' | null,
         candidates: list(d.row.meeting_candidates),
         compilationNote: d.row.meeting_compilation_note,
       },
       compilationNote: d.row.compilation_note,
+      origin: d.row.origin,
       versions: versions.map((v) => ({
         id: v.id,
         language: v.lang,

@@ -1,5 +1,5 @@
 /** The documents' queries: the only place with documents SQL. Same code on SQLite and PostgreSQL. */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
   DB,
   DocumentLanguageTable,
@@ -16,6 +16,8 @@ export interface DocumentsLoadSummary {
   updated: number;
   removed: number;
   unchanged: number;
+  /** Records of the file an editor has created or changed since (origin 'edited'): left as the editor wrote them. */
+  kept?: number;
 }
 
 const CHILDREN = ['document_mechanism', 'document_language', 'document_source'] as const;
@@ -23,7 +25,8 @@ const CHILDREN = ['document_mechanism', 'document_language', 'document_source'] 
 type Children = [DocumentMechanismTable[], DocumentLanguageTable[], DocumentSourceTable[]];
 
 /** A record's row as the reference data gives it: never its visibility, which editors set (PATCH …/visibility). */
-type ReferenceRow = Omit<DocumentTable, 'visibility'>;
+type ReferenceRow = Omit<Selectable<DocumentTable>, 'visibility'>;
+export type DocumentRow = Selectable<DocumentTable>;
 
 function rowsOf(d: DocumentRecord, version: number, now: string): { row: ReferenceRow; children: Children } {
   return {
@@ -49,6 +52,7 @@ function rowsOf(d: DocumentRecord, version: number, now: string): { row: Referen
       compilation_note: d.compilation_note,
       version,
       updated_at: now,
+      origin: 'reference',
     },
     children: [
       d.mechanisms.map((mechanism_id, seq) => ({ document_id: d.id, mechanism_id, seq })),
@@ -60,7 +64,11 @@ function rowsOf(d: DocumentRecord, version: number, now: string): { row: Referen
 
 const key = (x: ReferenceRow) => JSON.stringify({ ...x, version: 0, updated_at: '', visibility: undefined });
 
-/** Write the documents of a validated file: new ones inserted, changed ones rewritten, missing ones removed. */
+/**
+ * Write the documents of a validated file: new ones inserted, changed ones rewritten, missing ones removed — only
+ * rows of origin 'reference'. A record an editor created or changed (origin 'edited', src/documents/edit.ts) is
+ * never inserted over, rewritten nor removed: the file's record of the same id is left out (counted as `kept`).
+ */
 export async function applyDocuments(
   tx: Transaction<DB>,
   docs: readonly DocumentRecord[],
@@ -73,7 +81,8 @@ export async function applyDocuments(
     tx.selectFrom('document_language').selectAll().orderBy('document_id').orderBy('seq').execute(),
     tx.selectFrom('document_source').selectAll().orderBy('document_id').orderBy('seq').execute(),
   ]);
-  const oldById = new Map(old.map((d) => [d.id, d]));
+  const edited = new Set(old.filter((d) => d.origin !== 'reference').map((d) => d.id));
+  const oldById = new Map(old.filter((d) => d.origin === 'reference').map((d) => [d.id, d]));
   const childrenOf = (id: string) =>
     JSON.stringify([
       mechs.filter((r) => r.document_id === id),
@@ -83,6 +92,10 @@ export async function applyDocuments(
   const seen = new Set<string>();
   for (const d of docs) {
     seen.add(d.id);
+    if (edited.has(d.id)) {
+      summary.kept = (summary.kept ?? 0) + 1;
+      continue;
+    }
     const prev = oldById.get(d.id);
     const { row, children } = rowsOf(d, (prev?.version ?? 0) + 1, now);
     if (prev) {
@@ -245,4 +258,67 @@ export async function documentForUpdate(tx: Transaction<DB>, id: string) {
     .orderBy('seq')
     .execute();
   return { ...row, mechanisms: mechanisms.map((m) => m.mechanism_id) };
+}
+
+// ---------------------------------------------------------------- records editors write (edit.ts)
+
+/** One document row and its links, as the reads give them (null: no such document). */
+export async function documentWithLinks(db: Kysely<DB>, id: string) {
+  const row = await db.selectFrom('document').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [mechs, langs, srcs] = await Promise.all([
+    db.selectFrom('document_mechanism').select('mechanism_id').where('document_id', '=', id).orderBy('seq').execute(),
+    db.selectFrom('document_language').select('lang').where('document_id', '=', id).orderBy('seq').execute(),
+    db.selectFrom('document_source').select('source_id').where('document_id', '=', id).orderBy('seq').execute(),
+  ]);
+  return {
+    row,
+    mechanisms: mechs.map((m) => m.mechanism_id),
+    languages: langs.map((l) => l.lang),
+    sources: srcs.map((s) => s.source_id),
+  };
+}
+
+export async function documentExists(db: Kysely<DB>, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('document').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+/**
+ * Write a record an editor created (`insert`) or changed, with its links, in `tx`. An update only applies when the
+ * row is still at `expectedVersion` (false otherwise: it changed meanwhile).
+ */
+export async function writeEditedDocument(
+  tx: Transaction<DB>,
+  row: DocumentRow,
+  links: { mechanisms: readonly string[]; languages: readonly string[]; sources: readonly string[] },
+  expectedVersion: number | null,
+): Promise<boolean> {
+  if (expectedVersion === null) await tx.insertInto('document').values(row).execute();
+  else {
+    const r = await tx
+      .updateTable('document')
+      .set(row)
+      .where('id', '=', row.id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    for (const t of CHILDREN) await tx.deleteFrom(t).where('document_id', '=', row.id).execute();
+  }
+  const id = row.id;
+  if (links.mechanisms.length)
+    await tx
+      .insertInto('document_mechanism')
+      .values(links.mechanisms.map((mechanism_id, seq) => ({ document_id: id, mechanism_id, seq })))
+      .execute();
+  if (links.languages.length)
+    await tx
+      .insertInto('document_language')
+      .values(links.languages.map((lang, seq) => ({ document_id: id, lang, seq })))
+      .execute();
+  if (links.sources.length)
+    await tx
+      .insertInto('document_source')
+      .values(links.sources.map((source_id, seq) => ({ document_id: id, source_id, seq })))
+      .execute();
+  return true;
 }

@@ -841,6 +841,11 @@ export function MechanismDeskPage(props: {
           <a href={href(lang, `${base}/meetings/new`)}>{t('change.addMeeting')}</a>
         </li>
         <li>
+          <a href={href(lang, '/edit/documents/new', `?mechanism=${encodeURIComponent(mechanism.id)}`)}>
+            {t('documentForm.newLink')}
+          </a>
+        </li>
+        <li>
           <a href={historyHref(lang, 'mechanism', mechanism.id)}>{t('change.seeHistory')}</a>
         </li>
       </ul>

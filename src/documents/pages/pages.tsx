@@ -9,6 +9,7 @@ import type { DocumentsService } from '../service.js';
 import type { DocumentFiles } from '../files/service.js';
 import { anchorOf } from '../files/paragraphs.js';
 import { documentLd } from './linked-data.js';
+import { editDocumentHref, newDocumentHref } from './form.js';
 import { documentDate, DocumentList, DocumentTitle, languageName, uploadHref, type DocumentItem } from './parts.js';
 
 export type DocumentsQuery = Partial<Record<Facet, string>> & { meeting?: string | undefined };
@@ -59,6 +60,9 @@ export function DocumentsPage(props: {
     <Layout ctx={ctx} title={t('documents.title')} description={t('documents.intro')}>
       <h1>{t('documents.title')}</h1>
       <p class="lead">{t('documents.intro')}</p>
+      <p class="muted">
+        <a href={newDocumentHref(lang)}>{t('documentForm.newLink')}</a> {t('documentForm.linkNote')}
+      </p>
       <div class="with-facets">
         <FacetNav
           ctx={ctx}
@@ -300,6 +304,9 @@ export function DocumentPage(props: {
         <dt>{t('documents.confidence')}</dt>
         <dd>{t(`dconfidence.${d.confidence}`)}</dd>
       </dl>
+      <p class="muted">
+        <a href={editDocumentHref(lang, d.id)}>{t('documentForm.editLink')}</a> {t('documentForm.linkNote')}
+      </p>
       {d.summaryFacts.length ? (
         <section aria-labelledby="summary">
           <h2 id="summary">{t('documents.summary')}</h2>

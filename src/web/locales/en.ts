@@ -1641,6 +1641,68 @@ export const en = {
       failed: 'text could not be read',
     },
   },
+  // h-docform: the form of a document record (create, change its metadata)
+  documentForm: {
+    newTitle: 'Add a document',
+    editTitle: 'Edit the document record',
+    intro:
+      'The record of a document: its title, kind, date, mechanisms, meeting, languages, address, summary and sources. Its files are uploaded on the document page.',
+    field: {
+      title: 'Title (in English)',
+      kind: 'Kind of document',
+      date: 'Date',
+      datePrecision: 'Precision of the date',
+      mechanisms: 'Mechanisms',
+      meeting: 'Meeting',
+      languages: 'Languages',
+      url: 'Address (URL)',
+      summaryFacts: 'Summary',
+      sources: 'Sources',
+    },
+    hint: {
+      date: 'YYYY, YYYY-MM or YYYY-MM-DD, as precise as known; leave empty if the date is not known.',
+      datePrecision: 'Leave as it is: the precision is that of the date as written.',
+      mechanisms: 'One or more (Ctrl or Cmd to choose several). You must be an editor of each.',
+      meeting:
+        'The id of the meeting that adopted it (the list offers the meetings of its mechanisms); may stay empty.',
+      languages: 'Two-letter codes of the languages it exists in, separated by commas: en, fr, ar.',
+      summaryFacts: 'What it says, one short sentence per line.',
+      sources: 'The ids of the sources the record comes from (src-…), one per line.',
+    },
+    precisionFromDate: 'As the date is written',
+    precision: { year: 'Year', month: 'Month', day: 'Day' },
+    afterNote:
+      'The record is public as soon as it is saved, the change is recorded in the audit log, and a reload of the reference data no longer changes it.',
+    create: 'Create the record',
+    save: 'Save the record',
+    backToList: 'Back to the documents',
+    newLink: 'Add a document',
+    editLink: 'Edit this record',
+    linkNote: '(editors of its mechanisms and administrators)',
+    forbidden:
+      'Only an editor of every mechanism the document names ({{mechanisms}}) or an administrator may write it.',
+    forbiddenAny: 'Only an editor of a mechanism or an administrator may add or edit document records.',
+    stale:
+      'Someone changed this record since you opened the form. Check the fields and save again: the form now has the current version.',
+    error: {
+      titleMissing: 'Enter the title.',
+      titleLong: 'The title is longer than {{max}} characters.',
+      kind: 'Choose the kind of document ("{{value}}" is not one).',
+      date: '"{{value}}" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, from 1900 to 2100.',
+      precision: '"{{value}}" is not a precision: choose year, month or day.',
+      precisionMismatch: 'The precision "{{value}}" does not match the date "{{date}}".',
+      mechanismsMissing: 'Choose at least one mechanism.',
+      mechanismUnknown: 'There is no mechanism "{{value}}".',
+      twice: 'A value is listed twice.',
+      tooMany: 'At most {{max}} values.',
+      meetingUnknown: 'There is no meeting "{{value}}".',
+      language: '"{{value}}" is not a language code (two letters, ISO 639-1).',
+      url: '"{{value}}" is not a web address (http or https).',
+      factLong: 'A line of the summary is longer than {{max}} characters.',
+      sourcesMissing: 'Name at least one source (src-…).',
+      sourceUnknown: 'There is no source "{{value}}".',
+    },
+  },
 } as const;
 
 /** Extra plural forms (i18next suffixes from Intl.PluralRules) a language may add to a plural key. */

@@ -1667,4 +1667,67 @@ export const fr: Catalog = {
       failed: "le texte n'a pas pu être lu",
     },
   },
+  // h-docform: the form of a document record (create, change its metadata)
+  documentForm: {
+    newTitle: 'Ajouter un document',
+    editTitle: 'Modifier la fiche du document',
+    intro:
+      'La fiche d’un document : son titre, son type, sa date, ses mécanismes, sa réunion, ses langues, son adresse, son résumé et ses sources. Ses fichiers se téléversent sur la page du document.',
+    field: {
+      title: 'Titre (en anglais)',
+      kind: 'Type de document',
+      date: 'Date',
+      datePrecision: 'Précision de la date',
+      mechanisms: 'Mécanismes',
+      meeting: 'Réunion',
+      languages: 'Langues',
+      url: 'Adresse (URL)',
+      summaryFacts: 'Résumé',
+      sources: 'Sources',
+    },
+    hint: {
+      date: 'AAAA, AAAA-MM ou AAAA-MM-JJ, aussi précis que connu ; laisser vide si la date n’est pas connue.',
+      datePrecision: 'Laisser tel quel : la précision est celle de la date telle qu’écrite.',
+      mechanisms: 'Un ou plusieurs (Ctrl ou Cmd pour en choisir plusieurs). Vous devez être éditeur de chacun.',
+      meeting:
+        'L’identifiant de la réunion qui l’a adopté (la liste propose les réunions de ses mécanismes) ; peut rester vide.',
+      languages: 'Codes à deux lettres des langues dans lesquelles il existe, séparés par des virgules : en, fr, ar.',
+      summaryFacts: 'Ce qu’il dit, une phrase courte par ligne.',
+      sources: 'Les identifiants des sources dont vient la fiche (src-…), un par ligne.',
+    },
+    precisionFromDate: 'Selon la date écrite',
+    precision: { year: 'Année', month: 'Mois', day: 'Jour' },
+    afterNote:
+      'La fiche est publique dès son enregistrement, la modification est inscrite au journal d’audit, et un rechargement des données de référence ne la modifie plus.',
+    create: 'Créer la fiche',
+    save: 'Enregistrer la fiche',
+    backToList: 'Retour aux documents',
+    newLink: 'Ajouter un document',
+    editLink: 'Modifier cette fiche',
+    linkNote: '(éditeurs de ses mécanismes et administrateurs)',
+    forbidden:
+      'Seul un éditeur de chacun des mécanismes que nomme le document ({{mechanisms}}) ou un administrateur peut l’écrire.',
+    forbiddenAny:
+      'Seul un éditeur d’un mécanisme ou un administrateur peut ajouter ou modifier des fiches de documents.',
+    stale:
+      'Quelqu’un a modifié cette fiche depuis que vous avez ouvert le formulaire. Vérifiez les champs et enregistrez à nouveau : le formulaire a maintenant la version actuelle.',
+    error: {
+      titleMissing: 'Saisissez le titre.',
+      titleLong: 'Le titre dépasse {{max}} caractères.',
+      kind: 'Choisissez le type de document (« {{value}} » n’en est pas un).',
+      date: '« {{value}} » n’est pas une date : écrivez AAAA, AAAA-MM ou AAAA-MM-JJ, de 1900 à 2100.',
+      precision: '« {{value}} » n’est pas une précision : choisissez année, mois ou jour.',
+      precisionMismatch: 'La précision « {{value}} » ne correspond pas à la date « {{date}} ».',
+      mechanismsMissing: 'Choisissez au moins un mécanisme.',
+      mechanismUnknown: 'Il n’existe pas de mécanisme « {{value}} ».',
+      twice: 'Une valeur figure deux fois.',
+      tooMany: '{{max}} valeurs au plus.',
+      meetingUnknown: 'Il n’existe pas de réunion « {{value}} ».',
+      language: '« {{value}} » n’est pas un code de langue (deux lettres, ISO 639-1).',
+      url: '« {{value}} » n’est pas une adresse web (http ou https).',
+      factLong: 'Une ligne du résumé dépasse {{max}} caractères.',
+      sourcesMissing: 'Indiquez au moins une source (src-…).',
+      sourceUnknown: 'Il n’existe pas de source « {{value}} ».',
+    },
+  },
 };
