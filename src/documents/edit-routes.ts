@@ -108,7 +108,7 @@ export const documentEditsApi =
           .code(201)
           .header('location', `/api/v1/documents/${r.id}`)
           .header('etag', `"${r.version}"`)
-          .send(await documents.get(r.id));
+          .send(await documents.get(r.id, { closed: true }));
       },
     );
     app.patch(
@@ -131,7 +131,7 @@ export const documentEditsApi =
       },
       async (req, reply) => {
         const r = await edits.update({ actor: apiUser(req), ip: req.ip }, req.params.id, req.body, ifMatchOf(req));
-        return reply.header('etag', `"${r.version}"`).send(await documents.get(r.id));
+        return reply.header('etag', `"${r.version}"`).send(await documents.get(r.id, { closed: true }));
       },
     );
   };

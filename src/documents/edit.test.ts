@@ -193,6 +193,25 @@ for (const { engine, skip } of await engines()) {
       assert.equal(fresh.body.kind, 'statement');
     });
 
+    it('an edit of the metadata keeps who may see the document (its visibility is set on its own)', async () => {
+      const id = 'alpha-declaration-2025';
+      const visibility = async () =>
+        (await t.db.selectFrom('document').select('visibility').where('id', '=', id).executeTakeFirstOrThrow())
+          .visibility;
+      const closed = await call('PATCH', `/api/v1/documents/${id}/visibility`, 'editor of alpha', {
+        visibility: 'members',
+      });
+      assert.equal(closed.status, 200, JSON.stringify(closed.body));
+      const edit = await call('PATCH', `/api/v1/documents/${id}`, 'editor of alpha', { kind: 'declaration' });
+      assert.equal(edit.status, 200, JSON.stringify(edit.body));
+      assert.equal(await visibility(), 'members');
+      const open = await call('PATCH', `/api/v1/documents/${id}/visibility`, 'editor of alpha', {
+        visibility: 'public',
+      });
+      assert.equal(open.status, 200);
+      assert.equal(await visibility(), 'public');
+    });
+
     it('a reference reload keeps an edited record as the editor left it, and still updates the others', async () => {
       const edited = JSON.stringify(await store.documentWithLinks(t.db, 'alpha-declaration-2025'));
       const changed = datasetWith({

@@ -235,9 +235,10 @@ export class DocumentsService {
     return store.changesAfter(this.db, { after, mechanism, limit });
   }
 
-  async get(id: string) {
+  /** A public document; `closed` also finds a closed one (for its editor, after an edit: the caller checked). */
+  async get(id: string, opts: { closed?: boolean } = {}) {
     const [s, c] = await Promise.all([this.state.get(), this.context()]);
-    const d = s.byId.get(id);
+    const d = opts.closed ? s.all.find((x) => x.id === id) : s.byId.get(id);
     if (!d) throw new NotFound('document', id);
     const versions = await store.versionsOf(this.db, id);
     return {

@@ -134,6 +134,8 @@ export const SIGNED_IN_TYPES = [
   '/queries/new',
   '/spaces/colombo-process',
   '/edit/documents/colombo-process-regional-manual-reintegration-2023/versions/new',
+  '/edit/documents/new',
+  '/edit/documents/colombo-process-regional-manual-reintegration-2023',
   '/queries/{open}',
   '/queries/{open}/answers/SEN',
   '/spaces/rabat-process/posts/{post}',
