@@ -22,6 +22,7 @@ import { documentFormPages } from './pages/form-routes.js';
 import { DocumentSummary } from './schema.js';
 import { DocumentsService, readState } from './service.js';
 import { lastmodOf, withLastmod } from '../web/sitemap.js';
+import { groupBy } from '../db/group.js';
 
 type IndexedDoc = Awaited<ReturnType<typeof readState>>['docs'][number];
 
@@ -72,8 +73,11 @@ async function documentRecords(db: Kysely<DB>, ids?: readonly string[]): Promise
       .orderBy('version_id')
       .orderBy('page')
       .execute();
-    const by = new Map<string, string[]>();
-    for (const p of pages) by.set(p.version_id, [...(by.get(p.version_id) ?? []), p.text]);
+    const by = groupBy(
+      pages,
+      (p) => p.version_id,
+      (p) => p.text,
+    );
     for (const v of batch) {
       const lang: FieldLang = (TEXT_LANGS as readonly string[]).includes(v.lang) ? (v.lang as FieldLang) : 'und';
       const list = texts.get(v.document_id) ?? [];

@@ -19,6 +19,7 @@ import {
 } from './model.js';
 import type { DocumentFiles } from './files/service.js';
 import * as store from './store.js';
+import { groupBy } from '../db/group.js';
 
 interface Doc extends DocumentFacts {
   row: Selectable<DocumentTable>;
@@ -65,11 +66,7 @@ export async function readState(db: Kysely<DB>): Promise<State> {
     store.allLanguages(db),
     store.allSourceLinks(db),
   ]);
-  const by = <T extends { document_id: string }, V>(xs: T[], f: (x: T) => V) => {
-    const m = new Map<string, V[]>();
-    for (const x of xs) m.set(x.document_id, [...(m.get(x.document_id) ?? []), f(x)]);
-    return m;
-  };
+  const by = <T extends { document_id: string }, V>(xs: T[], f: (x: T) => V) => groupBy(xs, (x) => x.document_id, f);
   const mechBy = by(mechs, (x) => x.mechanism_id);
   const langBy = by(langs, (x) => x.lang);
   const srcBy = by(srcs, (x) => x.source_id);

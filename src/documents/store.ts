@@ -9,6 +9,7 @@ import type {
 } from '../db/schema.js';
 import { yearOf } from './model.js';
 import type { DocumentRecord } from './reference.js';
+import { groupBy } from '../db/group.js';
 
 export interface DocumentsLoadSummary {
   changed: boolean;
@@ -208,8 +209,11 @@ export async function changesAfter(
     .orderBy('document_id')
     .orderBy('seq')
     .execute();
-  const mechanisms = new Map<string, string[]>();
-  for (const l of links) mechanisms.set(l.document_id, [...(mechanisms.get(l.document_id) ?? []), l.mechanism_id]);
+  const mechanisms = groupBy(
+    links,
+    (l) => l.document_id,
+    (l) => l.mechanism_id,
+  );
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,

@@ -23,6 +23,7 @@ import {
   type Represented,
 } from './model.js';
 import * as store from './store.js';
+import { groupBy } from '../db/group.js';
 
 interface State {
   meetings: MeetingTable[];
@@ -45,17 +46,6 @@ export interface MeetingFilter {
 
 const list = (s: string) => JSON.parse(s) as string[];
 
-function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const l = m.get(k);
-    if (l) l.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
-}
-
 export class MeetingsService {
   private readonly state: Derived<State>;
 
@@ -75,8 +65,8 @@ export class MeetingsService {
       return {
         meetings,
         byId: new Map(meetings.map((m) => [m.id, m])),
-        participants: group(participants, (p) => p.meeting_id),
-        documents: group(documents, (d) => d.meeting_id),
+        participants: groupBy(participants, (p) => p.meeting_id),
+        documents: groupBy(documents, (d) => d.meeting_id),
         series: new Map(series.map((s) => [s.id, s])),
         coverage: new Map(coverage.map((c) => [c.mechanism_id, c])),
       };

@@ -30,6 +30,7 @@ import { DataVersion, type Derived } from '../db/data-version.js';
 import { BadParameter, Moved, NotFound } from '../http/errors.js';
 import * as store from './store.js';
 import { DatedIndex, type OverlapItem, type OverlapTable, type Tally } from './dated-index.js';
+import { groupBy } from '../db/group.js';
 
 /** maxOver (model.ts) over tallies: the largest count and the countries that reach it (none when 0). */
 function maxOfTallies(t: ReadonlyMap<string, Tally>, key: keyof Tally): { value: number; countries: string[] } {
@@ -166,17 +167,6 @@ export function unverifiedFields(
     note: f.note,
     compilationNote: f.compilation_note ?? null,
   }));
-}
-
-function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const m = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const l = m.get(k);
-    if (l) l.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
 }
 
 /**

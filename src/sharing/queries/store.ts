@@ -8,6 +8,7 @@ import type {
   PeerQueryReminderTable,
   PeerQueryTable,
 } from '../../db/schema.js';
+import { groupBy } from '../../db/group.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -35,8 +36,11 @@ export async function queries(q: Q, ids?: readonly string[]) {
   if (ids) rows = rows.where('id', 'in', [...ids]);
   const list = await rows.orderBy('created_at', 'desc').orderBy('id').execute();
   const links = await q.selectFrom('peer_query_mechanism').selectAll().orderBy('mechanism_id').execute();
-  const byQuery = new Map<string, string[]>();
-  for (const l of links) byQuery.set(l.query_id, [...(byQuery.get(l.query_id) ?? []), l.mechanism_id]);
+  const byQuery = groupBy(
+    links,
+    (l) => l.query_id,
+    (l) => l.mechanism_id,
+  );
   return list.map((r) => ({ ...r, mechanisms: byQuery.get(r.id) ?? [] }));
 }
 
@@ -181,11 +185,16 @@ export async function publishedAfter(q: Q, after: string | null, mechanism: stri
           )
           .orderBy('mechanism_id')
           .execute();
+  const byQuery = groupBy(
+    links,
+    (l) => l.query_id,
+    (l) => l.mechanism_id,
+  );
   return found.map((r) => ({
     id: r.id,
     title: r.title,
     publishedAt: r.published_at!,
-    mechanisms: links.filter((l) => l.query_id === r.id).map((l) => l.mechanism_id),
+    mechanisms: byQuery.get(r.id) ?? [],
   }));
 }
 
