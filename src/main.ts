@@ -84,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const command = positionals[0] ?? 'serve';
+  const { awaitPrimary } = await import('./http/cluster.js');
+  const primaryReady = command === 'serve' ? awaitPrimary() : null;
   if (values.help || command === 'help') {
     console.log(USAGE);
     return 0;
@@ -97,6 +99,10 @@ async function main(argv: string[]): Promise<number> {
       `reference data valid: ${ds.mechanisms.length} mechanisms, ${ds.participation.length} participation records, ${ds.sources.length} sources, ${ds.themes.length} themes, ${ds.organizations.length} organizations, ${ds.snapshots.length} snapshots`,
     );
     return 0;
+  }
+  if (primaryReady) {
+    // A worker forked while the primary migrates: it imports the app meanwhile, and opens the database after.
+    await Promise.all([serveModules(), primaryReady]);
   }
   const { migrateToLatest, openDatabase } = await import('./db/database.js');
   const database = openDatabase(config);
@@ -190,31 +196,32 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'serve': {
-        // Migrations and the reference load run once, in the primary, before any worker is forked (http/cluster.ts).
+        // Migrations and the reference load run once, in the primary, before any worker opens the database: with
+        // several workers, they are forked first and import their modules meanwhile (http/cluster.ts).
         if (cluster.isPrimary) {
-          const { loadOnStart } = await import('./reference-parts.js');
-          await migrateToLatest(database.db);
-          if (config.loadOnStart) reportStartupLoad(await loadOnStart(database.db, config.referenceDir));
           if (typeof config.trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
             console.warn(
               `TRUST_PROXY=${config.trustProxy} trusts the nearest hops whoever they are: with HOST=${config.host} a client reaching the server directly can choose its address; list the proxy addresses instead`,
             );
           }
+          const startup = async () => {
+            const { loadOnStart } = await import('./reference-parts.js');
+            await migrateToLatest(database.db);
+            if (config.loadOnStart) reportStartupLoad(await loadOnStart(database.db, config.referenceDir));
+          };
           if (config.webConcurrency > 1) {
             const { sessionSecret } = await import('./http/secret.js');
             const { runPrimary } = await import('./http/cluster.js');
             sessionSecret(); // written once here, so every worker signs cookies with the same secret
-            await database.close();
             console.log(`cluster: primary ${process.pid} starting ${config.webConcurrency} workers (WEB_CONCURRENCY)`);
-            return await runPrimary({ workers: config.webConcurrency });
+            const ready = startup().finally(() => database.close());
+            const stopped = runPrimary({ workers: config.webConcurrency, ready });
+            await ready; // a failure is reported (and the workers killed) as before any fork
+            return await stopped;
           }
+          await startup();
         }
-        const [{ buildApp }, { openBlobStore }, { mailSenderOf }, { installShutdown }] = await Promise.all([
-          import('./app.js'),
-          import('./documents/files/blobs.js'),
-          import('./http/mail.js'),
-          import('./http/shutdown.js'),
-        ]);
+        const [{ buildApp }, { openBlobStore }, { mailSenderOf }, { installShutdown }] = await serveModules();
         const blobs = await openBlobStore(config);
         const app = await buildApp({
           database,
@@ -456,6 +463,16 @@ async function importDocuments(
     console.log(`added: line ${a.row.line}: ${a.row.file} → ${a.row.document} ${a.versionId} (text ${a.textStatus})`);
   console.log(`imported: ${outcome.added.length} version(s) added, ${outcome.unchanged} unchanged`);
   return 0;
+}
+
+/** What `serve` imports to build the app (a worker forked early imports them while the primary migrates). */
+function serveModules() {
+  return Promise.all([
+    import('./app.js'),
+    import('./documents/files/blobs.js'),
+    import('./http/mail.js'),
+    import('./http/shutdown.js'),
+  ]);
 }
 
 /** One line saying whether start-up validated the bundled dataset (tests look for "not re-validated"). */
