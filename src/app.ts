@@ -3,7 +3,7 @@
  * data-version signal, the response cache), each feature's service, and registers the features in ONE list;
  * src/http/ and src/web/ know no feature. A new feature adds its folder with a feature.ts (the contract is
  * src/feature.ts) and one entry in that list; when it brings reference data, its reference part (the contract is
- * src/reference/part.ts) is one entry in REFERENCE_PARTS.
+ * src/reference/part.ts) is one entry in REFERENCE_PARTS (src/reference-parts.ts, the root's other module).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -14,9 +14,6 @@ import { DataVersion } from './db/data-version.js';
 import { documentIndexer, documentsFeature } from './documents/feature.js';
 import { DocumentsService } from './documents/service.js';
 import type { ChangeSource, PublishedChange } from './follow/model.js';
-import { documentsReference } from './documents/reference.js';
-import { impactReference } from './impact/reference.js';
-import { commitmentsReference } from './impact/commitments/reference.js';
 import { LocalBlobStore, type BlobStore } from './documents/files/blobs.js';
 import type { ExtractLimits } from './documents/files/extract.js';
 import { editingFeature, recordHistoryHref } from './editing/feature.js';
@@ -31,12 +28,8 @@ import { buildHttp, type HttpOptions } from './http/app.js';
 import { ResponseCache } from './http/cache.js';
 import { achievementIndexer, impactFeature } from './impact/feature.js';
 import { meetingsFeature } from './meetings/feature.js';
-import { meetingsReference } from './meetings/reference.js';
 import { MeetingsService } from './meetings/service.js';
-import { checkParts, loadParts, loadPartsOnStart, referenceDigest } from './reference/load.js';
-import { REFERENCE_DIR } from './reference/part.js';
 import { meetingFigures, registryFeature } from './registry/feature.js';
-import { registryReference, reportedReference } from './registry/reference.js';
 import { RegistryService } from './registry/service.js';
 import { releasesFeature } from './releases/feature.js';
 import { searchFeature } from './search/feature.js';
@@ -103,7 +96,7 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     },
     packSource: async (id) => {
       const m = await meetings.get(id);
-        const docs = await documents.service.forMeetingAll(id);
+      const docs = await documents.service.forMeetingAll(id);
       return {
         meeting: {
           id: m.id,
@@ -114,12 +107,12 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
           mechanism: m.mechanism?.id ?? '',
         },
         agenda: m.agenda,
-          // Each document with its own visibility: the pack keeps those the viewer may see.
+        // Each document with its own visibility: the pack keeps those the viewer may see.
         documents: await Promise.all(
           docs.map(async (d) => ({
             id: d.id,
             title: d.title,
-              visibility: d.visibility,
+            visibility: d.visibility,
             files: (await documents.files.versions(d.id)).map((v) => ({
               name: v.filename ?? `${d.id}-${v.language}.pdf`,
               size: v.sizeBytes,
@@ -129,27 +122,27 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
         ),
       };
     },
-      spaceDocuments: {
-        list: async (mechanism) =>
-          Promise.all(
-            (await documents.service.forSpace(mechanism)).map(async (d) => ({
-              id: d.id,
-              title: d.title,
-              kind: d.kind,
-              date: d.date,
-              visibility: d.visibility,
-              files: (await documents.files.versions(d.id)).map((v) => ({
-                version: v.id,
-                language: v.language,
-                sizeBytes: v.sizeBytes,
-              })),
+    spaceDocuments: {
+      list: async (mechanism) =>
+        Promise.all(
+          (await documents.service.forSpace(mechanism)).map(async (d) => ({
+            id: d.id,
+            title: d.title,
+            kind: d.kind,
+            date: d.date,
+            visibility: d.visibility,
+            files: (await documents.files.versions(d.id)).map((v) => ({
+              version: v.id,
+              language: v.language,
+              sizeBytes: v.sizeBytes,
             })),
-          ),
-        file: async (documentId, versionId) => {
-          const { info, bytes } = await documents.files.file(documentId, versionId);
-          return { bytes, mediaType: info.mediaType, language: info.language };
-        },
+          })),
+        ),
+      file: async (documentId, versionId) => {
+        const { info, bytes } = await documents.files.file(documentId, versionId);
+        return { bytes, mediaType: info.mediaType, language: info.language };
       },
+    },
     ...(opts.sharingClock ? { clock: opts.sharingClock } : {}),
   });
   const all: Feature[] = [
@@ -288,30 +281,16 @@ export function queriesService(db: Kysely<DB>, clock?: () => string): QueriesSer
   return new QueriesService(db, registry, accounts, sharing, DataVersion.of(db, 0), undefined, clock);
 }
 
-/**
- * Every feature's part of the reference dataset (src/reference/part.ts), in load order: a part checks its
- * references against the ids the parts before it publish (meetings cite the registry's sources, documents cite
- * meetings). `iscm load`, `iscm check`, start-up and the tests load them all, in one transaction.
- */
-export const REFERENCE_PARTS = [
-  registryReference,
-  meetingsReference,
-  reportedReference,
-  documentsReference,
-  impactReference,
-  commitmentsReference,
-] as const;
-
-/** Validate the dataset in `dir` (default the bundled one) without writing; throws ReferenceError naming every problem. */
-export const checkReference = (dir: string = REFERENCE_DIR) => checkParts(REFERENCE_PARTS, dir);
-/** Validate, then write every part in one transaction (loading the same files twice changes nothing). */
-export const loadReference = (db: Kysely<DB>, dir: string = REFERENCE_DIR) => loadParts(db, REFERENCE_PARTS, dir);
-/** Start-up: load only when the files' digest is not the last load's (or a part's data is missing). */
-export const loadOnStart = (db: Kysely<DB>, dir: string = REFERENCE_DIR) => loadPartsOnStart(db, REFERENCE_PARTS, dir);
-/** The digest of every part's files' bytes, null when one cannot be read. */
-export const datasetDigest = (dir: string = REFERENCE_DIR) => referenceDigest(REFERENCE_PARTS, dir);
-export type ReferenceSummary = Awaited<ReturnType<typeof loadReference>>;
-export type StartupLoad = Awaited<ReturnType<typeof loadOnStart>>;
+/** Every feature's part of the reference dataset, and the loader over them: in src/reference-parts.ts (see why there). */
+export {
+  REFERENCE_PARTS,
+  checkReference,
+  datasetDigest,
+  loadOnStart,
+  loadReference,
+  type ReferenceSummary,
+  type StartupLoad,
+} from './reference-parts.js';
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const version = DataVersion.of(opts.database.db, opts.cacheTtlMs ?? 1000);

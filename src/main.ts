@@ -1,40 +1,30 @@
 #!/usr/bin/env node
-/** Command line: serve (default), migrate, load, check, stats [--as-of], export, backup, restore. */
+/**
+ * Command line: serve (default), migrate, load, check, stats [--as-of], export, backup, restore.
+ *
+ * Each command imports what it needs when it runs (`await import`), and nothing else: `check` reads files without
+ * opening the database, `serve`'s primary process migrates and loads the reference data without importing the
+ * features' routes and pages (its workers build the app), and a worker does not import the other commands'
+ * modules. That keeps a warm start short (bench/warm-start.ts).
+ */
 import cluster from 'node:cluster';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ROLES, type AccountRole } from './accounts/model.js';
-import { AccountError, AccountsService } from './accounts/service.js';
-import { readConfig } from './config.js';
-import { BackupError, createBackup, restoreBackup } from './db/backup.js';
-import { migrateToLatest, openDatabase } from './db/database.js';
-import {
-  buildApp,
-  checkReference,
-  followService,
-  loadOnStart,
-  queriesService,
-  loadReference,
-  type StartupLoad,
-  searchService,
-} from './app.js';
-import { isPeriod } from './follow/model.js';
-import { mailSenderOf, type MailSender } from './http/mail.js';
 import type { Kysely } from 'kysely';
-import type { Config } from './config.js';
-import { DataVersion } from './db/data-version.js';
+import type { AccountRole } from './accounts/model.js';
+import { readConfig, type Config } from './config.js';
 import type { DB } from './db/schema.js';
-import { openBlobStore } from './documents/files/blobs.js';
-import { describeProblem, ImportError, planImport, runImport } from './documents/files/import.js';
-import { DocumentFiles } from './documents/files/service.js';
-import { runPrimary } from './http/cluster.js';
-import { sessionSecret } from './http/security.js';
-import { installShutdown } from './http/shutdown.js';
-import { exportTables } from './registry/export.js';
-import { buildRelease, ReleaseError } from './releases/service.js';
-import { isFullDate, today } from './registry/model.js';
+import type { MailSender } from './http/mail.js';
 import { ReferenceError } from './reference/part.js';
-import { RegistryService } from './registry/service.js';
+import type { StartupLoad } from './reference-parts.js';
+
+/** How an error a command expects is reported (no stack); a command adds those of the modules it imports. */
+type Report = (err: unknown) => string | undefined;
+const byMessage =
+  (c: new (...args: never[]) => Error): Report =>
+  (err) =>
+    err instanceof c ? err.message : undefined;
+const REPORTS: Report[] = [byMessage(ReferenceError)];
 
 const USAGE = `usage: iscm <command> [options]
   serve                      start the server (default; migrates and loads the reference data on first start)
@@ -94,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const command = positionals[0] ?? 'serve';
+  const { awaitPrimary } = await import('./http/cluster.js');
+  const primaryReady = command === 'serve' ? awaitPrimary() : null;
   if (values.help || command === 'help') {
     console.log(USAGE);
     return 0;
@@ -101,12 +93,18 @@ async function main(argv: string[]): Promise<number> {
   const config = readConfig();
 
   if (command === 'check') {
+    const { checkReference } = await import('./reference-parts.js');
     const ds = checkReference(values.dir).registry;
     console.log(
       `reference data valid: ${ds.mechanisms.length} mechanisms, ${ds.participation.length} participation records, ${ds.sources.length} sources, ${ds.themes.length} themes, ${ds.organizations.length} organizations, ${ds.snapshots.length} snapshots`,
     );
     return 0;
   }
+  if (primaryReady) {
+    // A worker forked while the primary migrates: it imports the app meanwhile, and opens the database after.
+    await Promise.all([serveModules(), primaryReady]);
+  }
+  const { migrateToLatest, openDatabase } = await import('./db/database.js');
   const database = openDatabase(config);
   try {
     switch (command) {
@@ -116,12 +114,15 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'load': {
+        const { loadReference } = await import('./reference-parts.js');
         await migrateToLatest(database.db);
         const s = await loadReference(database.db, values.dir);
         console.log(s.changed ? `loaded: ${JSON.stringify(s)}` : 'reference data already loaded: nothing changed');
         return 0;
       }
       case 'stats': {
+        const { isFullDate, today } = await import('./registry/model.js');
+        const { RegistryService } = await import('./registry/service.js');
         const asOf = values['as-of'] ?? today();
         if (!isFullDate(asOf)) {
           console.error(`--as-of "${asOf}" is not a calendar date (YYYY-MM-DD)`);
@@ -132,6 +133,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'export': {
+        const { isFullDate } = await import('./registry/model.js');
+        const { exportTables } = await import('./registry/export.js');
         const format = values.format ?? 'both';
         if (!['json', 'csv', 'both'].includes(format)) {
           console.error(`--format must be json, csv or both, got "${format}"`);
@@ -152,6 +155,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'release': {
+        const { today } = await import('./registry/model.js');
+        const { buildRelease, ReleaseError } = await import('./releases/service.js');
+        REPORTS.push(byMessage(ReleaseError));
         await migrateToLatest(database.db);
         const dir = values.out ?? config.releasesDir;
         const r = await buildRelease(database.db, dir, values.date ?? today());
@@ -163,6 +169,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'backup': {
+        const { BackupError, createBackup } = await import('./db/backup.js');
+        REPORTS.push(byMessage(BackupError));
         if (!values.out) {
           console.error('backup needs --out FILE');
           return 2;
@@ -173,6 +181,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'restore': {
+        const { BackupError, restoreBackup } = await import('./db/backup.js');
+        REPORTS.push(byMessage(BackupError));
         if (!values.in) {
           console.error('restore needs --in FILE');
           return 2;
@@ -186,22 +196,32 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'serve': {
-        // Migrations and the reference load run once, in the primary, before any worker is forked (http/cluster.ts).
+        // Migrations and the reference load run once, in the primary, before any worker opens the database: with
+        // several workers, they are forked first and import their modules meanwhile (http/cluster.ts).
         if (cluster.isPrimary) {
-          await migrateToLatest(database.db);
-          if (config.loadOnStart) reportStartupLoad(await loadOnStart(database.db, config.referenceDir));
           if (typeof config.trustProxy === 'number' && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
             console.warn(
               `TRUST_PROXY=${config.trustProxy} trusts the nearest hops whoever they are: with HOST=${config.host} a client reaching the server directly can choose its address; list the proxy addresses instead`,
             );
           }
+          const startup = async () => {
+            const { loadOnStart } = await import('./reference-parts.js');
+            await migrateToLatest(database.db);
+            if (config.loadOnStart) reportStartupLoad(await loadOnStart(database.db, config.referenceDir));
+          };
           if (config.webConcurrency > 1) {
+            const { sessionSecret } = await import('./http/secret.js');
+            const { runPrimary } = await import('./http/cluster.js');
             sessionSecret(); // written once here, so every worker signs cookies with the same secret
-            await database.close();
             console.log(`cluster: primary ${process.pid} starting ${config.webConcurrency} workers (WEB_CONCURRENCY)`);
-            return await runPrimary({ workers: config.webConcurrency });
+            const ready = startup().finally(() => database.close());
+            const stopped = runPrimary({ workers: config.webConcurrency, ready });
+            await ready; // a failure is reported (and the workers killed) as before any fork
+            return await stopped;
           }
+          await startup();
         }
+        const [{ buildApp }, { openBlobStore }, { mailSenderOf }, { installShutdown }] = await serveModules();
         const blobs = await openBlobStore(config);
         const app = await buildApp({
           database,
@@ -230,6 +250,9 @@ async function main(argv: string[]): Promise<number> {
         return -1; // keep running
       }
       case 'user': {
+        const { ROLES } = await import('./accounts/model.js');
+        const { AccountError, AccountsService } = await import('./accounts/service.js');
+        REPORTS.push((err) => (err instanceof AccountError ? `${err.field}: ${err.message}` : undefined));
         await migrateToLatest(database.db);
         const accounts = new AccountsService(database.db);
         const sub = positionals[1];
@@ -270,6 +293,8 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       case 'token': {
+        const { AccountError, AccountsService } = await import('./accounts/service.js');
+        REPORTS.push((err) => (err instanceof AccountError ? `${err.field}: ${err.message}` : undefined));
         await migrateToLatest(database.db);
         const accounts = new AccountsService(database.db);
         const user = positionals[1] === 'create' && values.email ? await accounts.findUser(values.email) : undefined;
@@ -290,6 +315,7 @@ async function main(argv: string[]): Promise<number> {
         return await importDocuments(database.db, config, dir, values.metadata, values['dry-run'] ?? false);
       }
       case 'digests': {
+        const { isPeriod } = await import('./follow/model.js');
         const period = values.period ?? 'daily';
         if (positionals[1] !== 'send' || !isPeriod(period)) {
           console.error('usage: iscm digests send [--period daily|weekly] [--dry-run]');
@@ -312,6 +338,7 @@ async function main(argv: string[]): Promise<number> {
           console.error('usage: iscm search reindex');
           return 2;
         }
+        const { searchService } = await import('./app.js');
         await migrateToLatest(database.db);
         const search = searchService(database.db);
         const t0 = performance.now();
@@ -345,6 +372,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** `iscm digests send`: one digest per follower of the period; SMTP when SMTP_URL is set, else the log. */
 async function sendDigests(db: Kysely<DB>, config: Config, period: 'daily' | 'weekly', dryRun: boolean) {
+  const [{ followService }, { mailSenderOf }] = await Promise.all([import('./app.js'), import('./http/mail.js')]);
   const sender: MailSender & { close?: () => void } = mailSenderOf(config);
   try {
     const sent = await followService(db, config.digestSecret).sendDigests({
@@ -364,6 +392,10 @@ async function sendDigests(db: Kysely<DB>, config: Config, period: 'daily' | 'we
 
 /** `iscm queries remind`: one reminder per delegate, State and query due; SMTP when SMTP_URL is set, else the log. */
 async function sendQueryReminders(db: Kysely<DB>, config: Config, days: number, dryRun: boolean) {
+  const [{ followService, queriesService }, { mailSenderOf }] = await Promise.all([
+    import('./app.js'),
+    import('./http/mail.js'),
+  ]);
   const sender: MailSender & { close?: () => void } = mailSenderOf(config);
   try {
     const follow = followService(db, config.digestSecret);
@@ -391,6 +423,8 @@ async function importDocuments(
   metadata: string,
   dryRun: boolean,
 ): Promise<number> {
+  const { describeProblem, ImportError, planImport, runImport } = await import('./documents/files/import.js');
+  REPORTS.push(byMessage(ImportError));
   let csv: string;
   try {
     csv = readFileSync(metadata, 'utf8');
@@ -413,6 +447,12 @@ async function importDocuments(
     console.log(`dry run: ${plan.add.length} version(s) would be added, ${plan.unchanged.length} unchanged`);
     return 0;
   }
+  const [{ openBlobStore }, { DocumentFiles }, { AccountsService }, { DataVersion }] = await Promise.all([
+    import('./documents/files/blobs.js'),
+    import('./documents/files/service.js'),
+    import('./accounts/service.js'),
+    import('./db/data-version.js'),
+  ]);
   const blobs = await openBlobStore(config);
   const files = new DocumentFiles(db, blobs, new AccountsService(db), DataVersion.of(db));
   const outcome = await runImport(files, plan, {
@@ -423,6 +463,16 @@ async function importDocuments(
     console.log(`added: line ${a.row.line}: ${a.row.file} → ${a.row.document} ${a.versionId} (text ${a.textStatus})`);
   console.log(`imported: ${outcome.added.length} version(s) added, ${outcome.unchanged} unchanged`);
   return 0;
+}
+
+/** What `serve` imports to build the app (a worker forked early imports them while the primary migrates). */
+function serveModules() {
+  return Promise.all([
+    import('./app.js'),
+    import('./documents/files/blobs.js'),
+    import('./http/mail.js'),
+    import('./http/shutdown.js'),
+  ]);
 }
 
 /** One line saying whether start-up validated the bundled dataset (tests look for "not re-validated"). */
@@ -452,14 +502,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    if (
-      err instanceof ReferenceError ||
-      err instanceof BackupError ||
-      err instanceof ReleaseError ||
-      err instanceof ImportError
-    )
-      console.error(err.message);
-    else if (err instanceof AccountError) console.error(`${err.field}: ${err.message}`);
+    const reported = REPORTS.map((r) => r(err)).find((m) => m !== undefined);
+    if (reported !== undefined) console.error(reported);
     else console.error(err instanceof Error ? err.message : err);
     process.exitCode = 1;
   },

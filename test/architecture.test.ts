@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { folderImports, INFRASTRUCTURE } from '../scripts/feature-imports.js';
@@ -43,8 +44,18 @@ describe('architecture: imports between folders of src/', () => {
       loader.filter((i) => !INFRASTRUCTURE.includes(i.to)).map((i) => `${i.file} → ${i.specifier}`),
       [],
     );
-    const root = imports.filter((i) => i.file === 'app.ts' && /\/reference\.js$/.test(i.specifier)).map((i) => i.to);
-    for (const f of ['registry', 'meetings', 'documents']) assert.ok(root.includes(f), `app.ts → ${f}/reference.js`);
+    // The root keeps the list of parts in its own module, src/reference-parts.ts (commands that only load the
+    // dataset import it without every feature's routes), and src/app.ts re-exports it.
+    const parts = imports.filter(
+      (i) => i.from === '(root)' && /\/reference\.js$/.test(i.specifier) && i.to !== 'reference',
+    );
+    assert.deepEqual([...new Set(parts.map((i) => i.file))], ['reference-parts.ts']);
+    for (const f of ['registry', 'meetings', 'documents'])
+      assert.ok(parts.map((i) => i.to).includes(f), `reference-parts.ts → ${f}/reference.js`);
+    assert.ok(
+      readFileSync(join(SRC, 'app.ts'), 'utf8').includes("from './reference-parts.js'"),
+      'app.ts re-exports the reference parts',
+    );
   });
 
   it("no feature imports another feature's pages: shared page parts are in web/, a feature's own in its folder", () => {

@@ -2,12 +2,17 @@
  * A cache of serialised GET responses, keyed by the origin the body is written with, the URL and the
  * date that "today" resolves to, and emptied whenever the app's data version changes (db/data-version.ts:
  * another process's write shows within its ttl, a write through this process at once).
+ *
+ * A body of 1 KiB or more is sent compressed to a client that accepts it (brotli, else gzip: http/encoding.ts),
+ * compressed once per coding the first time one is asked for and kept with the entry (not once per request),
+ * with its own ETag per coding; every such answer, identity too, says `Vary: Accept-Encoding`.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DataVersion, Derived } from '../db/data-version.js';
 import { today } from './dates.js';
 import { DatedTemplates, type DatedKey } from './dated.js';
+import { COMPRESS_THRESHOLD, compress, negotiateCoding, type Coding } from './encoding.js';
 import { markHot } from './hot.js';
 import { origin } from './origin.js';
 import { nextUrl } from './paging.js';
@@ -18,6 +23,10 @@ interface Entry {
   etag: string;
   /** The `Link` header of a page of a list (rel="next"), when there is a next page. */
   link?: string;
+  /** The body compressed with each coding asked for so far (made once, then kept). */
+  coded: Partial<Record<Coding, Promise<Buffer>>>;
+  /** The bytes the entry holds: the body and its compressed copies once made. */
+  bytes: number;
 }
 
 export class ResponseCache {
@@ -25,6 +34,9 @@ export class ResponseCache {
   private bytes = 0;
   /** A fresh (empty) map of entries per data version: the version check is Versioned's. */
   private readonly generation: Derived<Map<string, Entry>>;
+
+  /** How many bodies were compressed (once per entry and coding, however many requests asked). */
+  readonly stats = { compressed: 0 };
 
   /** Answers for a requested date, shared over the dates on which nothing changes (http/dated.ts). */
   readonly dated: DatedTemplates;
@@ -113,17 +125,54 @@ export class ResponseCache {
     } else {
       const computed = await compute();
       const body = Buffer.from(typeof computed === 'string' ? computed : computed.text, 'utf8');
-      entry = { body, etag: `"${createHash('sha1').update(body).digest('base64')}"` };
+      entry = { body, etag: `"${createHash('sha1').update(body).digest('base64')}"`, coded: {}, bytes: body.length };
       if (typeof computed !== 'string') entry.link = computed.link;
       this.entries.set(key, entry);
       this.bytes += body.length;
-      for (const [k, old] of this.entries) {
-        if (this.bytes <= this.maxBytes) break;
-        this.entries.delete(k);
-        this.bytes -= old.body.length;
-      }
+      this.trim();
     }
     if (entry.link) reply.header('link', entry.link);
-    return reply.header('etag', entry.etag).type(type).send(entry.body);
+    reply.type(type);
+    if (entry.body.length < COMPRESS_THRESHOLD) return reply.header('etag', entry.etag).send(entry.body);
+    const vary = reply.getHeader('vary');
+    reply.header('vary', typeof vary === 'string' && vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    const coding = negotiateCoding(req.headers['accept-encoding']);
+    if (coding === null) return reply.header('etag', entry.etag).send(entry.body);
+    const bytes = await this.coded(key, entry, coding);
+    // A strong ETag names one representation: the compressed one has its own (RFC 9110, 8.8.3).
+    return reply
+      .header('etag', `${entry.etag.slice(0, -1)}-${coding}"`)
+      .header('content-encoding', coding)
+      .send(bytes);
+  }
+
+  /** The entry's body compressed with `coding`: made the first time (counted in the byte budget), then kept. */
+  private coded(key: string, entry: Entry, coding: Coding): Promise<Buffer> {
+    let made = entry.coded[coding];
+    if (!made) {
+      made = entry.coded[coding] = compress(entry.body, coding);
+      this.stats.compressed++;
+      made.then(
+        (bytes) => {
+          entry.bytes += bytes.length;
+          if (this.entries.get(key) !== entry) return; // dropped meanwhile (evicted, or the data changed)
+          this.bytes += bytes.length;
+          this.trim();
+        },
+        () => {
+          delete entry.coded[coding]; // the next request tries again
+        },
+      );
+    }
+    return made;
+  }
+
+  /** Drop the least recently used entries until the kept bytes are within the budget. */
+  private trim(): void {
+    for (const [k, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= old.bytes;
+    }
   }
 }

@@ -27,12 +27,40 @@ import cluster, { type Worker } from 'node:cluster';
 /** The IPC messages from the primary to a worker. */
 export const STOP = 'iscm:stop';
 export const FORCE = 'iscm:force';
+/** The database is migrated and the reference data loaded: a worker forked before may open it and serve. */
+export const GO = 'iscm:go';
+/** From a worker forked early, once it listens for GO: the primary answers GO when (or as soon as) it is ready. */
+export const ASK = 'iscm:ask';
 
 export interface PrimaryOptions {
   workers: number;
   log?: (message: string) => void;
   /** How long the workers may take to stop before they are killed (ms). */
   timeoutMs?: number;
+  /**
+   * The primary's start-up work (migrations, the reference load), run while the workers import their modules:
+   * they wait for it (`awaitPrimary`) before they open the database. When it fails, the workers are killed.
+   */
+  ready?: Promise<unknown>;
+}
+
+/**
+ * In a worker forked before the primary's start-up work was done: resolves once the primary says it is done. It
+ * asks once it listens (a message sent before a worker listens would be lost), and the primary answers when
+ * ready. A stop asked meanwhile ends the worker (it has nothing to close yet). null in any other process.
+ */
+export function awaitPrimary(): Promise<void> | null {
+  if (!cluster.isWorker || process.env.ISCM_AWAIT_PRIMARY !== '1') return null;
+  return new Promise((resolve) => {
+    const on = (m: { type?: string } | null) => {
+      if (m?.type === GO) {
+        process.off('message', on);
+        resolve();
+      } else if (m?.type === STOP || m?.type === FORCE) process.exit(m.type === STOP ? 0 : 1);
+    };
+    process.on('message', on);
+    process.send?.({ type: ASK });
+  });
 }
 
 /**
@@ -62,7 +90,9 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
 
   cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv) });
   const env = workerEnv(process.env);
-  const fork = (first: boolean): Worker => cluster.fork({ ...env, ISCM_RESUME_PENDING: first ? '1' : '0' });
+  let ready = opts.ready === undefined;
+  const fork = (first: boolean): Worker =>
+    cluster.fork({ ...env, ISCM_RESUME_PENDING: first ? '1' : '0', ISCM_AWAIT_PRIMARY: ready ? '0' : '1' });
   for (let i = 0; i < opts.workers; i++) fork(i === 0);
 
   return new Promise<number>((resolve) => {
@@ -120,5 +150,25 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    const asked = new Set<Worker>();
+    cluster.on('message', (worker, m: { type?: string } | null) => {
+      if (m?.type !== ASK) return;
+      if (ready) worker.send({ type: GO });
+      else asked.add(worker);
+    });
+    opts.ready?.then(
+      () => {
+        ready = true;
+        for (const w of asked) if (!w.isDead()) w.send({ type: GO });
+        asked.clear();
+      },
+      () => {
+        // The caller reports the failure; no worker may serve an unmigrated database.
+        stopping = true;
+        failed = true;
+        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+        done();
+      },
+    );
   });
 }

@@ -4,8 +4,9 @@
  * and other hosts still go through Fastify; a change of the data is never answered from an old answer.
  */
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { MINI } from '../../test/helpers/reference.js';
@@ -62,6 +63,60 @@ for (const { engine, skip } of await engines()) {
         assert.match(again.headers['x-request-id'] ?? '', /^[0-9a-f-]{36}$/);
         assert.notEqual(again.headers['x-request-id'], fastify.headers['x-request-id']);
         assert.equal((await get(path, { 'x-request-id': 'proxy-id-1' })).headers['x-request-id'], 'proxy-id-1');
+      }
+    });
+
+    /** The bytes as sent (fetch would decompress them), with the headers. */
+    const raw = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
+        const port = Number(new URL(base).port);
+        const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }),
+          );
+        });
+        req.on('error', reject).end();
+      });
+
+    it('sends a cached answer compressed to a client that accepts it (from the hot path too), identity to others', async () => {
+      for (const path of [API, PAGE]) {
+        const plain = await raw(path); // no Accept-Encoding
+        assert.equal(plain.status, 200);
+        assert.ok(plain.bytes.length >= 1024, `${path} is large enough to be compressed`);
+        assert.equal(plain.headers['content-encoding'], undefined);
+        assert.match(plain.headers.vary ?? '', /accept-encoding/i);
+        assert.equal(Number(plain.headers['content-length']), plain.bytes.length);
+        for (const [accept, coding, decode] of [
+          ['gzip', 'gzip', gunzipSync],
+          ['gzip, deflate, br', 'br', brotliDecompressSync],
+          ['br;q=0, gzip;q=0.8', 'gzip', gunzipSync],
+        ] as const) {
+          for (const round of ['first', 'again']) {
+            const before = hot();
+            const r = await raw(path, { 'accept-encoding': accept });
+            if (round === 'again') assert.equal(hot(), before + 1, `${path} ${accept}: from the hot path`);
+            assert.equal(r.status, 200);
+            assert.equal(r.headers['content-encoding'], coding, `${path} ${accept} (${round})`);
+            assert.match(r.headers.vary ?? '', /accept-encoding/i);
+            assert.match(r.headers.vary ?? '', /Cookie, Authorization/);
+            assert.equal(Number(r.headers['content-length']), r.bytes.length);
+            assert.ok(r.bytes.length < plain.bytes.length);
+            assert.deepEqual(decode(r.bytes), plain.bytes, `${path} ${accept}: the same body once decompressed`);
+          }
+        }
+        for (const accept of [undefined, 'identity', 'deflate']) {
+          for (const round of ['first', 'again']) {
+            const before = hot();
+            const r = await raw(path, accept === undefined ? {} : { 'accept-encoding': accept });
+            if (round === 'again') assert.equal(hot(), before + 1, `${path} ${accept}: from the hot path`);
+            assert.equal(r.headers['content-encoding'], undefined, `${path} ${accept} (${round})`);
+            assert.match(r.headers.vary ?? '', /accept-encoding/i);
+            assert.deepEqual(r.bytes, plain.bytes);
+            assert.equal(Number(r.headers['content-length']), r.bytes.length);
+          }
+        }
       }
     });
 

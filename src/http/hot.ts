@@ -6,9 +6,10 @@
  * What is kept: the complete answer (status 200, every header — helmet's security headers and CSP, CORS,
  * Cache-Control, Vary, ETag, Link — and the body) of a GET that the response cache answered (http/cache.ts marks
  * it), after every onSend hook ran, when the answer is public (`Cache-Control` is the public policy, no
- * Set-Cookie) and was not compressed. It is keyed by everything Fastify read to make it: the URL, the `Host`
- * header, the port the request arrived on and whether over TLS; with TRUST_PROXY, also `X-Forwarded-Host`,
- * `X-Forwarded-Proto` and the peer address (they set the origin and the scheme, hence HSTS); `Accept-Encoding`.
+ * Set-Cookie), compressed or not (the response cache compresses a body once per coding: http/encoding.ts). It is
+ * keyed by everything Fastify read to make it: the URL, the `Host` header, the port the request arrived on and
+ * whether over TLS; with TRUST_PROXY, also `X-Forwarded-Host`, `X-Forwarded-Proto` and the peer address (they set
+ * the origin and the scheme, hence HSTS); the content coding `Accept-Encoding` chooses (brotli, gzip or none).
  * A Host that is not allowed is refused by Fastify and never kept, so it never matches a key.
  *
  * When it answers: a GET without `Cookie`, `Authorization`, conditional or range headers and without a body
@@ -21,6 +22,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { DataVersion } from '../db/data-version.js';
 import { today } from './dates.js';
+import { negotiateCoding } from './encoding.js';
 
 interface Entry {
   version: string;
@@ -81,7 +83,8 @@ export class HotPath {
   key(req: IncomingMessage): string {
     const h = req.headers;
     const socket = req.socket as IncomingMessage['socket'] & { encrypted?: boolean };
-    let key = `${socket.encrypted ? 's' : ''}${socket.localPort ?? ''} ${h.host ?? ''} ${h['accept-encoding'] ?? ''}`;
+    const coding = negotiateCoding(h['accept-encoding']) ?? 'identity';
+    let key = `${socket.encrypted ? 's' : ''}${socket.localPort ?? ''} ${h.host ?? ''} ${coding}`;
     if (this.opts.trustProxy)
       key += ` ${socket.remoteAddress ?? ''} ${String(h['x-forwarded-host'] ?? '')} ${String(h['x-forwarded-proto'] ?? '')}`;
     return `${key} ${req.url ?? ''}`;
@@ -106,7 +109,10 @@ export class HotPath {
       .map((v) => v.trim().toLowerCase())
       .filter(Boolean);
     if (vary.some((v) => !COVERED_VARY.has(v))) return;
-    if (headers['content-encoding'] !== undefined || headers['set-cookie'] !== undefined) return;
+    if (headers['set-cookie'] !== undefined) return;
+    // Compressed only with the coding this request's key stands for (the response cache's choice).
+    const coding = headers['content-encoding'];
+    if (coding !== undefined && coding !== negotiateCoding(req.headers['accept-encoding'])) return;
     if (this.at !== version) {
       this.entries.clear();
       this.bytes = 0;

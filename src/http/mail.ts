@@ -2,7 +2,7 @@
  * Outgoing e-mail, as infrastructure (it knows no feature): the `MailSender` every feature is given, the default
  * that writes each message to the log, and an SMTP sender (nodemailer) configured by SMTP_URL and MAIL_FROM.
  */
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
 
 export interface MailMessage {
   to: string;
@@ -34,6 +34,8 @@ export interface SmtpOptions {
 
 /** An SMTP sender: one pooled nodemailer transport, closed by `close()`. */
 export function smtpMailSender(opts: SmtpOptions): MailSender & { close(): void } {
+  // nodemailer is loaded only when SMTP is configured: a server that writes its mail to the log never imports it.
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof import('nodemailer');
   const transport = nodemailer.createTransport({
     url: opts.url,
     ...(opts.starttls === false ? { ignoreTLS: true } : {}),

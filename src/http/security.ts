@@ -1,7 +1,4 @@
 /** Security headers (helmet: CSP without inline script, frame denial, no-sniff; HSTS only over TLS), cookies, forms, CSRF. */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -12,15 +9,7 @@ import { pageContext, requestLang, sendPage } from '../web/render.js';
 import type { TrustProxy } from '../config.js';
 import { origin, servedOverTls } from './origin.js';
 
-/** SESSION_SECRET, or one generated once and kept in var/ so restarts keep sessions valid. */
-export function sessionSecret(path = 'var/session-secret'): string {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, secret, { mode: 0o600 });
-  return secret;
-}
+export { sessionSecret } from './secret.js';
 
 export async function security(app: FastifyInstance, secret: string): Promise<void> {
   await app.register(helmet, {

@@ -4,9 +4,13 @@
  * the printable HTML page, and this PDF is its English edition. A character Helvetica cannot encode (WinAnsi) is
  * written as "?" and the PDF says so on its first page when that happens.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { createRequire } from 'node:module';
+import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import { LENS_EN, lensQuestions, resultLines } from './report-text.js';
 import type { Report } from './service.js';
+
+/** pdf-lib, loaded the first time a report is made: a start, which makes none, does not spend its time importing it. */
+const loadPdfLib = () => createRequire(import.meta.url)('pdf-lib') as typeof import('pdf-lib');
 
 const WIDTH = 595;
 const HEIGHT = 842;
@@ -35,6 +39,7 @@ class Writer {
     readonly doc: PDFDocument,
     readonly font: PDFFont,
     readonly bold: PDFFont,
+    readonly color: Color,
   ) {
     this.newPage();
   }
@@ -62,7 +67,7 @@ class Writer {
     lines.push(line);
     for (const l of lines) {
       if (this.y < MARGIN + size) this.newPage();
-      this.page.drawText(l, { x: MARGIN + indent, y: this.y - size, size, font, color: rgb(0.1, 0.12, 0.14) });
+      this.page.drawText(l, { x: MARGIN + indent, y: this.y - size, size, font, color: this.color });
       this.y -= size * 1.4;
     }
     this.y -= opts.gap ?? 4;
@@ -76,6 +81,7 @@ class Writer {
 }
 
 export async function reportPdf(r: Report): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts, rgb } = loadPdfLib();
   const doc = await PDFDocument.create();
   doc.setTitle(winAnsi(r.assessment.title).text);
   doc.setSubject('ISCM assessment report');
@@ -85,6 +91,7 @@ export async function reportPdf(r: Report): Promise<Uint8Array> {
     doc,
     await doc.embedFont(StandardFonts.Helvetica),
     await doc.embedFont(StandardFonts.HelveticaBold),
+    rgb(0.1, 0.12, 0.14),
   );
   const a = r.assessment;
   w.heading(a.title, 1);

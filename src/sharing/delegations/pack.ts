@@ -5,7 +5,7 @@
  * first byte (Content-Length); document files are read one at a time, when the archive reaches them.
  */
 import { Readable } from 'node:stream';
-import { ZipFile } from 'yazl';
+import { createRequire } from 'node:module';
 import { canSee, type Viewer, type Visibility } from '../model.js';
 import type { DelegationView } from './service.js';
 
@@ -94,6 +94,8 @@ export function packPlan(
 
 /** The zip of a plan: its stream, and its exact size (known before the first byte). */
 export function packZip(plan: ReturnType<typeof packPlan>, mtime: Date): Promise<{ size: number; stream: Readable }> {
+  // yazl is loaded the first time a pack is made: a start does not spend its time importing it.
+  const { ZipFile } = createRequire(import.meta.url)('yazl') as typeof import('yazl');
   const zip = new ZipFile();
   for (const t of plan.texts) zip.addBuffer(t.bytes, t.path, { compress: false, mtime, mode: 0o100644 });
   for (const f of plan.files)
