@@ -127,6 +127,8 @@ export const SIGNED_IN_TYPES = [
   '/edit/mechanisms/colombo-process/meetings/new',
   '/edit/meetings/colombo-process-2024-colombo-process-permanent-representative-level-meeting',
   `/edit/participation/${encodeURIComponent('colombo-process/AFG/member/1')}`,
+  `/edit/participation/${encodeURIComponent('colombo-process/AFG/member/1')}/correct`,
+  `/edit/participation/${encodeURIComponent('colombo-process/AFG/member/1')}/verify`,
   '/edit/countries/SEN',
   '/review',
   '/admin/users',
