@@ -65,6 +65,7 @@ import * as m0080 from './migrations/0080_follow.js';
 import * as m0085 from './migrations/0085_invitations.js';
 import * as m0090 from './migrations/0090_commitments.js';
 import * as m0095 from './migrations/0095_assessments.js';
+import * as m0106 from './migrations/0106_org_delegations.js';
 import * as m0040 from './migrations/0040_search_names.js';
 import * as m0041 from './migrations/0041_document_files.js';
 import type { DB } from './schema.js';
@@ -131,6 +132,7 @@ const migrations: Record<string, Migration> = {
   '0085_invitations': m0085,
   '0090_commitments': m0090,
   '0095_assessments': m0095,
+  '0106_org_delegations': m0106,
   '0040_search_names': m0040,
   '0041_document_files': m0041,
   '0080_follow': m0080,
