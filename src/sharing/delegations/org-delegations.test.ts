@@ -8,7 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { buildApp, loadReference } from '../../app.js';
+import * as m0106 from '../../db/migrations/0106_org_delegations.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/helpers/db.js';
 import type { Client } from '../../../test/helpers/client.js';
 import { MINI } from '../../../test/helpers/reference.js';
@@ -291,6 +293,55 @@ for (const { engine, skip } of await engines()) {
       const fp = await clients['focal point of SEN']!.get(`/fr/meetings/${MEETING}/delegations`);
       assert.equal(fp.statusCode, 200);
       assert.doesNotMatch(fp.body, /ZQXORGPERSON|id="org-register"/);
+    });
+
+    it("migration 0106 keeps the States' delegations and their persons, down and up again", async () => {
+      const reg = await api('admin', 'PUT', `/api/v1/meetings/${MEETING}/delegations/SEN`, {
+        persons: [{ name: 'State ZQXSTATE person', function: 'Head of delegation' }],
+      });
+      assert.equal(reg.status, 200, JSON.stringify(reg.body));
+      const state = async () => ({
+        rows: await t.db
+          .selectFrom('meeting_delegation')
+          .select(['id', 'country_code', 'eligibility', 'status'])
+          .where('country_code', 'is not', null)
+          .execute(),
+        persons: await t.db.selectFrom('meeting_delegate_person').select(['delegation_id', 'name']).execute(),
+      });
+      const before = await state();
+      assert.equal(before.rows.length, 1);
+      assert.equal((await orgRows()).length, 3);
+      await m0106.down(t.db as unknown as Kysely<unknown>);
+      const down = await state();
+      assert.deepEqual(down.rows, before.rows);
+      assert.deepEqual(
+        down.persons.map((p) => p.name),
+        ['State ZQXSTATE person'],
+        "the organizations' persons went with their delegations",
+      );
+      await m0106.up(t.db as unknown as Kysely<unknown>);
+      assert.deepEqual(await state(), down);
+      assert.equal((await orgRows()).length, 0);
+      const r = await api('admin', 'PUT', url('iom'), { persons: [{ name: 'A', function: 'B' }] });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      await assert.rejects(
+        t.db
+          .insertInto('meeting_delegation')
+          .values({
+            id: 'neither-again',
+            meeting_id: MEETING,
+            country_code: null,
+            organization_id: null,
+            eligibility: 'guest',
+            status: 'pending',
+            registered_by: 'system',
+            registered_at: '2026-01-01T00:00:00.000Z',
+            decided_by: null,
+            decided_at: null,
+            decision_note: null,
+          })
+          .execute(),
+      );
     });
   });
 }
