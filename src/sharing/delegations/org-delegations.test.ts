@@ -295,6 +295,32 @@ for (const { engine, skip } of await engines()) {
       assert.doesNotMatch(fp.body, /ZQXORGPERSON|id="org-register"/);
     });
 
+    it('the page forms: only the secretariat posts; a bad organization or person is re-shown naming the field, nothing changed', async () => {
+      const form = `/en/meetings/${MEETING}/delegations/organizations/register`;
+      const rows = JSON.stringify(await orgRows());
+      const fp = await clients['focal point of SEN']!.form(form, {
+        org: 'icmpd',
+        'persons.0.name': 'A',
+        'persons.0.function': 'B',
+      });
+      assert.equal(fp.statusCode, 403);
+      const fpDecide = await clients['focal point of SEN']!.form(
+        `/en/meetings/${MEETING}/delegations/organizations/iom/decision`,
+        { decision: 'declined' },
+      );
+      assert.equal(fpDecide.statusCode, 403);
+      const sec = clients['editor of alpha']!;
+      const none = await sec.form(form, { org: 'no-such-org', 'persons.0.name': 'A', 'persons.0.function': 'B' });
+      assert.equal(none.statusCode, 400);
+      assert.match(none.body, /no organization &quot;no-such-org&quot;|no organization "no-such-org"/);
+      assert.match(none.body, /id="org-reg-org"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="org-reg-org"/);
+      const empty = await sec.form(form, { org: 'icmpd', 'persons.0.name': 'Kept ZQXKEPT', 'persons.0.function': '' });
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /function is empty/);
+      assert.match(empty.body, /value="Kept ZQXKEPT"/, 'what was typed is kept');
+      assert.equal(JSON.stringify(await orgRows()), rows);
+    });
+
     it("migration 0106 keeps the States' delegations and their persons, down and up again", async () => {
       const reg = await api('admin', 'PUT', `/api/v1/meetings/${MEETING}/delegations/SEN`, {
         persons: [{ name: 'State ZQXSTATE person', function: 'Head of delegation' }],
