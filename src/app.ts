@@ -27,6 +27,7 @@ import { sitemapRoutes } from './web/sitemap.js';
 import { buildHttp, type HttpOptions } from './http/app.js';
 import { ResponseCache } from './http/cache.js';
 import { achievementIndexer, impactFeature } from './impact/feature.js';
+import { holdsYear } from './impact/partnerships.js';
 import { meetingsFeature } from './meetings/feature.js';
 import { MeetingsService } from './meetings/service.js';
 import { meetingFigures, registryFeature } from './registry/feature.js';
@@ -87,6 +88,12 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
       () => false,
     );
   const delegates = new SharingService(ctx.db, registry, accounts);
+  const impact = impactFeature(ctx, registry, meetings, assessmentDeps(ctx, registry, accounts, opts), {
+    accounts,
+    delegateOf: async (u) => (await delegates.viewer(u)).delegateOf.map((d) => d.country),
+    documentExists,
+    ...(opts.commitmentsClock ? { clock: opts.commitmentsClock } : {}),
+  });
   const sharing = sharingFeature(ctx, registry, accounts, {
     sections,
     documentExists,
@@ -143,18 +150,23 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
         return { bytes, mediaType: info.mediaType, language: info.language };
       },
     },
+    // An organization is a partner of a meeting's mechanism when an organization–mechanism partnership links them
+    // and its stated years hold the meeting's year (an undated partnership counts: its years are not known).
+    partnerOf: async (mechanism, organization, date) =>
+      (await impact.partnerships.ofMechanism(mechanism)).some(
+        (p) =>
+          p.kind === 'organization-mechanism' &&
+          p.mechanism?.id === mechanism &&
+          p.organizations.some((o) => o.id === organization) &&
+          (p.firstYear === null || holdsYear(p, Number(date.slice(0, 4)))),
+      ),
     ...(opts.sharingClock ? { clock: opts.sharingClock } : {}),
   });
   const all: Feature[] = [
     registryFeature(ctx, registry, sections),
     meetingsFeature(ctx, meetings, registry, sections, meetingFigures(registry)),
     documents,
-    impactFeature(ctx, registry, meetings, assessmentDeps(ctx, registry, accounts, opts), {
-      accounts,
-      delegateOf: async (u) => (await delegates.viewer(u)).delegateOf.map((d) => d.country),
-      documentExists,
-      ...(opts.commitmentsClock ? { clock: opts.commitmentsClock } : {}),
-    }),
+    impact,
     editingFeature(editing, accounts, registry, (mechanism) => documents.service.forMechanism(mechanism)),
     searchFeature(ctx, registry, FEATURE_INDEXERS),
     accountsFeature(accounts, recordHistoryHref),

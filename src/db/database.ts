@@ -66,6 +66,7 @@ import * as m0085 from './migrations/0085_invitations.js';
 import * as m0090 from './migrations/0090_commitments.js';
 import * as m0095 from './migrations/0095_assessments.js';
 import * as m0100 from './migrations/0100_document_visibility.js';
+import * as m0106 from './migrations/0106_org_delegations.js';
 import * as m0040 from './migrations/0040_search_names.js';
 import * as m0041 from './migrations/0041_document_files.js';
 import * as m0125 from './migrations/0125_document_origin.js';
@@ -134,6 +135,7 @@ const migrations: Record<string, Migration> = {
   '0090_commitments': m0090,
   '0095_assessments': m0095,
   '0100_document_visibility': m0100,
+  '0106_org_delegations': m0106,
   '0040_search_names': m0040,
   '0041_document_files': m0041,
   '0080_follow': m0080,

@@ -637,8 +637,12 @@ export interface DigestTable {
 export interface MeetingDelegationTable {
   id: string;
   meeting_id: string;
-  country_code: string;
-  /** What the ledger made the State on the meeting's date: member | observer | guest. */
+  /** The State's delegation (ISO3), or null for an organization's (migration 0106: exactly one of the two). */
+  country_code: string | null;
+  /** The organization's delegation (organization.id), or null for a State's (migration 0106). */
+  organization_id: string | null;
+  /** What the ledger made the State or organization on the meeting's date: member | observer | guest; an
+   * organization may also be partner (a partnership links it to the mechanism). */
   eligibility: string;
   /** pending | confirmed | declined */
   status: string;

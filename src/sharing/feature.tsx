@@ -12,8 +12,8 @@ import { delegationsPages } from './delegations/page-routes.js';
 import type { PackSource } from './delegations/pack.js';
 import { AttendanceSection } from './delegations/pages.js';
 import { delegationsApi } from './delegations/routes.js';
-import { Attendance, Delegation } from './delegations/schema.js';
-import { DelegationsService, type MeetingLookup } from './delegations/service.js';
+import { Attendance, Delegation, OrgDelegation } from './delegations/schema.js';
+import { DelegationsService, type MeetingLookup, type PartnerLookup } from './delegations/service.js';
 import type { RegistryService } from '../registry/service.js';
 import { withLastmod } from '../web/sitemap.js';
 import { sharingPages } from './pages/routes.js';
@@ -40,6 +40,8 @@ export interface SharingOptions {
   packSource?: (id: string) => Promise<PackSource | null>;
   /** The repository's documents of a mechanism with their visibility, for its space; wired by the root. */
   spaceDocuments?: SpaceDocumentsSource;
+  /** Whether a partnership links an organization to a mechanism on a date (organizations' delegations, "partner"); wired by the root from impact. */
+  partnerOf?: PartnerLookup;
 }
 
 export function sharingFeature(
@@ -59,6 +61,7 @@ export function sharingFeature(
     ctx.version,
     opts.meeting ?? noMeeting,
     opts.packSource,
+    opts.partnerOf,
   );
   return {
     name: 'sharing',
@@ -67,7 +70,18 @@ export function sharingFeature(
       description:
         "Information sharing among States: delegates of States, the mechanisms' member spaces (what you see follows the participation on the day) and peer queries with their compiled answers",
     },
-    schemas: [Post, SpaceDocument, Delegate, QuerySummary, Question, QueryView, Draft, Delegation, Attendance],
+    schemas: [
+      Post,
+      SpaceDocument,
+      Delegate,
+      QuerySummary,
+      Question,
+      QueryView,
+      Draft,
+      Delegation,
+      OrgDelegation,
+      Attendance,
+    ],
     routes: [
       sharingApi(service, accounts),
       sharingPages(service, queries),

@@ -92,6 +92,60 @@ describe('meeting delegations in Chromium', { skip }, () => {
     await pub.close();
   });
 
+  it("the secretariat registers IOM's delegation on its behalf (a refused empty function first), confirms it, the public page names IOM and no person", async () => {
+    const sec = await browser.newContext();
+    await sec.addCookies(secretariat);
+    const sp = await sec.newPage();
+    await sp.goto(`${base}/en/meetings/${MEETING}/delegations`);
+    const form = sp.locator('#org-register');
+    await form.getByLabel('Organization').selectOption('iom');
+    await form.getByLabel('Name of person 1').fill('Karim ZQX Haddad');
+    await Promise.all([sp.waitForLoadState('load'), form.getByRole('button', { name: 'Save the delegation' }).click()]);
+    assert.match(await sp.locator('#org-register [role=alert]').innerText(), /function is empty/);
+    assert.equal(await form.getByLabel('Name of person 1').inputValue(), 'Karim ZQX Haddad', 'what was typed is kept');
+    assert.equal(await form.getByLabel('Organization').inputValue(), 'iom');
+    assert.equal(
+      await t.db.selectFrom('meeting_delegation').select('id').where('organization_id', '=', 'iom').executeTakeFirst(),
+      undefined,
+    );
+    await form.getByLabel('Function of person 1').fill('Head of delegation');
+    await Promise.all([
+      sp.waitForURL(/notice=registered/),
+      form.getByRole('button', { name: 'Save the delegation' }).click(),
+    ]);
+    const table = sp.locator('#org-delegations-table');
+    assert.match(
+      await table.innerText(),
+      /International Organization for Migration\s+observer on the meeting's date\s+waiting/,
+    );
+    await Promise.all([sp.waitForURL(/notice=confirmed/), table.getByRole('button', { name: 'Confirm' }).click()]);
+    assert.match(await sp.locator('#org-delegations-table').innerText(), /confirmed/);
+    await sp.screenshot({ path: `${ARTEFACTS}screenshots/delegations-organizations.png`, fullPage: true });
+    await sec.close();
+    const pub = await browser.newPage();
+    await pub.goto(`${base}/fr/meetings/${MEETING}`);
+    assert.match(
+      await pub.locator('#attendance').innerText(),
+      /Organisations présentes par une délégation confirmée : 1/,
+    );
+    assert.match(
+      await pub.locator('#attendance-organizations').innerText(),
+      /International Organization for Migration/,
+    );
+    assert.doesNotMatch(await pub.content(), /ZQX/);
+    await pub.close();
+  });
+
+  for (const lang of ['en', 'fr', 'es', 'ar', 'zh', 'ru'])
+    it(`axe: /${lang}/meetings/${MEETING}/delegations as the secretariat (the organizations' section and form)`, async () => {
+      assert.deepEqual(
+        await axeViolations(browser, `${base}/${lang}/meetings/${MEETING}/delegations`, secretariat, {
+          expectStatus: 200,
+        }),
+        [],
+      );
+    });
+
   for (const lang of ['en', 'fr', 'es', 'ar', 'zh', 'ru'])
     it(`axe: /${lang}/meetings/${MEETING}/delegations and the meeting page`, async () => {
       assert.deepEqual(

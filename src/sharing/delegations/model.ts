@@ -126,3 +126,58 @@ export function attendanceOf(
     basis: ATTENDANCE_BASIS,
   };
 }
+
+/*
+ * Organizations' delegations (IOM, ICMPD, UNHCR, …; migration 0106). There is no organization role in accounts, so
+ * the simplest correct design: the meeting's secretariat (the editors and reviewers of its mechanism) or an
+ * administrator registers an organization's delegation on the organization's behalf, and confirms it. Eligibility
+ * on the meeting's date: member or observer by the participation ledger, else partner when a partnership links the
+ * organization to the mechanism, else guest.
+ */
+export const ORG_ELIGIBILITIES = ['member', 'observer', 'partner', 'guest'] as const;
+export type OrgEligibility = (typeof ORG_ELIGIBILITIES)[number];
+
+/** What the ledger (its roles holding on the meeting's date) and the partnerships make an organization. */
+export function orgEligibilityOn(rolesOnDate: readonly string[], partner: boolean): OrgEligibility {
+  if (rolesOnDate.includes('member')) return 'member';
+  if (rolesOnDate.includes('observer')) return 'observer';
+  return partner ? 'partner' : 'guest';
+}
+
+/** May the viewer register, change, confirm or decline an organization's delegation to a meeting of `mechanism`? */
+export function orgRefusal(viewer: Viewer, mechanism: string | null): string | null {
+  if (isSecretariat(viewer, mechanism)) return null;
+  return mechanism === null
+    ? "only an administrator registers an organization's delegation to a meeting that no mechanism organises"
+    : `only the secretariat of ${mechanism} (its editors and reviewers) or an administrator registers and confirms an organization's delegation, on the organization's behalf`;
+}
+
+/** The public attendance of the organizations: their names and counts, never persons. */
+export interface OrgAttendance {
+  confirmed: number;
+  organizations: { id: string; name: string; acronym: string | null }[];
+  byEligibility: Record<OrgEligibility, number>;
+}
+
+export function orgAttendanceOf(
+  rows: readonly {
+    organization_id: string;
+    organization_name: string;
+    organization_acronym: string | null;
+    status: string;
+    eligibility: string;
+  }[],
+): OrgAttendance {
+  const confirmed = rows.filter((r) => r.status === 'confirmed');
+  const byEligibility: Record<OrgEligibility, number> = { member: 0, observer: 0, partner: 0, guest: 0 };
+  for (const r of confirmed)
+    if ((ORG_ELIGIBILITIES as readonly string[]).includes(r.eligibility))
+      byEligibility[r.eligibility as OrgEligibility]++;
+  return {
+    confirmed: confirmed.length,
+    organizations: confirmed
+      .map((r) => ({ id: r.organization_id, name: r.organization_name, acronym: r.organization_acronym }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+    byEligibility,
+  };
+}

@@ -10,7 +10,14 @@ import { pageErrorHandler } from '../../web/errors.js';
 import { isLang, type Lang } from '../../web/i18n.js';
 import { pageContext, sendPage } from '../../web/render.js';
 import { DECISIONS, type Decision } from './model.js';
-import { delegationsHref, DelegationsPage, PERSON_SLOTS, SignInPage, type RegisterError } from './pages.js';
+import {
+  delegationsHref,
+  DelegationsPage,
+  PERSON_SLOTS,
+  SignInPage,
+  type OrgRegisterError,
+  type RegisterError,
+} from './pages.js';
 import type { DelegationsService } from './service.js';
 
 function langOf(req: FastifyRequest): Lang {
@@ -39,6 +46,10 @@ export const delegationsPages =
       status = 200,
       error: RegisterError | null = null,
       values: { country: string; persons: { name: string; function: string }[] } | null = null,
+      org: {
+        error: OrgRegisterError;
+        values: { organization: string; persons: { name: string; function: string }[] };
+      } | null = null,
     ) => {
       const lang = langOf(req);
       const ctx = pageContext(req, lang);
@@ -66,6 +77,8 @@ export const delegationsPages =
           notice={n && NOTICES[n] ? ctx.t(NOTICES[n]) : undefined}
           error={error}
           values={values}
+          orgError={org?.error ?? null}
+          orgValues={org?.values ?? null}
         />,
         status,
       );
@@ -83,6 +96,59 @@ export const delegationsPages =
         .header('content-disposition', `attachment; filename="${p.filename}"`)
         .send(p.stream);
     });
+
+    // Organizations' delegations: the meeting's secretariat (or an administrator) registers and decides on the
+    // organization's behalf (there is no organization role in accounts).
+    app.post(
+      '/:lang/meetings/:id/delegations/organizations/register',
+      { schema: { hide: true }, preHandler: csrfCheck },
+      async (req, reply) => {
+        const lang = langOf(req);
+        const b = (req.body ?? {}) as Record<string, unknown>;
+        const org = str(b.org);
+        const persons = Array.from({ length: PERSON_SLOTS }, (_, i) => ({
+          name: str(b[`persons.${i}.name`]),
+          function: str(b[`persons.${i}.function`]),
+        }));
+        const filled = persons.flatMap((p, i) => (p.name.trim() || p.function.trim() ? [i] : []));
+        try {
+          if (!org) throw new ValidationError('choose an organization', 'org');
+          await delegations.authoriseOrg(req.user, id(req), org);
+          await delegations.registerOrg(req.user, id(req), org, { persons: filled.map((i) => persons[i]!) });
+          return await reply
+            .code(303)
+            .header('location', delegationsHref(pageContext(req, lang), id(req), '?notice=registered'))
+            .send();
+        } catch (err) {
+          if (!(err instanceof HttpError) || !err.field || ![400, 404].includes(err.statusCode)) throw err;
+          if (err.statusCode === 404 && err.field !== 'org') throw err;
+          const field = err.field.replace(/^persons\.(\d+)/, (_, n: string) => `persons.${filled[Number(n)] ?? 0}`);
+          return page(req, reply, 400, null, null, {
+            error: { field, message: err.message },
+            values: { organization: org, persons },
+          });
+        }
+      },
+    );
+
+    app.post(
+      '/:lang/meetings/:id/delegations/organizations/:org/decision',
+      { schema: { hide: true }, preHandler: csrfCheck },
+      async (req, reply) => {
+        const lang = langOf(req);
+        const b = (req.body ?? {}) as Record<string, unknown>;
+        const org = (req.params as { org: string }).org;
+        await delegations.authoriseOrg(req.user, id(req), org);
+        const decision = str(b.decision);
+        if (!(DECISIONS as readonly string[]).includes(decision))
+          throw new ValidationError(`decision must be one of ${DECISIONS.join(', ')}`, 'decision');
+        await delegations.decideOrg(req.user, id(req), org, { decision: decision as Decision, note: str(b.note) });
+        return reply
+          .code(303)
+          .header('location', delegationsHref(pageContext(req, lang), id(req), `?notice=${decision}`))
+          .send();
+      },
+    );
 
     app.post(
       '/:lang/meetings/:id/delegations/:country',

@@ -8,7 +8,7 @@ import type { JSX } from 'preact';
 import { formatDate, formatNumber } from '../../web/format.js';
 import { En, href, Layout, SLOT, WithEnglish, type PageContext } from '../../web/layout.js';
 import { ErrorAlert, StatusNotice } from '../../web/messages.js';
-import type { Attendance, Eligibility, DelegationStatus } from './model.js';
+import type { Attendance, Eligibility, DelegationStatus, OrgAttendance, OrgEligibility } from './model.js';
 import type { MeetingDelegations } from './service.js';
 
 export const PERSON_SLOTS = 6;
@@ -16,6 +16,12 @@ const ELIG: Record<Eligibility, string> = {
   member: 'delegations.eligMember',
   observer: 'delegations.eligObserver',
   guest: 'delegations.eligGuest',
+};
+const ORG_ELIG: Record<OrgEligibility, string> = {
+  member: 'orgDelegations.eligMember',
+  observer: 'orgDelegations.eligObserver',
+  partner: 'orgDelegations.eligPartner',
+  guest: 'orgDelegations.eligGuest',
 };
 const STATUS: Record<DelegationStatus, string> = {
   pending: 'delegations.statusPending',
@@ -29,21 +35,21 @@ export const delegationsHref = (ctx: PageContext, meeting: string, rest = '') =>
 const kb = (ctx: PageContext, bytes: number) =>
   ctx.t('delegations.size', { n: formatNumber(Math.max(1, Math.ceil(bytes / 1024)), ctx.lang) });
 
-/** The public part: which States attended by a confirmed delegation (a basis of its own, labelled so). */
+/** The public part: which States and organizations attended by a confirmed delegation (a basis of its own, labelled so). */
 export function AttendanceSection(props: {
   ctx: PageContext;
   meeting: string;
-  a: Attendance;
+  a: Attendance & { organizations?: OrgAttendance };
   names: ReadonlyMap<string, string>;
 }): JSX.Element {
   const { ctx, a } = props;
   const { t } = ctx;
+  const orgs = a.organizations;
   return (
     <section aria-labelledby="attendance-h" id="attendance">
       <h2 id="attendance-h">{t('delegations.attendance')}</h2>
-      {a.confirmed === 0 ? (
-        <p>{t('delegations.attendanceNone')}</p>
-      ) : (
+      {a.confirmed === 0 && !orgs?.confirmed ? <p>{t('delegations.attendanceNone')}</p> : null}
+      {a.confirmed > 0 ? (
         <>
           <p id="attendance-count">
             {t('delegations.attendanceCount', { count: formatNumber(a.confirmed, ctx.lang) })} (
@@ -62,8 +68,31 @@ export function AttendanceSection(props: {
             ))}
           </ul>
         </>
-      )}
+      ) : null}
+      {orgs && orgs.confirmed > 0 ? (
+        <>
+          <p id="attendance-org-count">
+            {t('orgDelegations.attendanceCount', { count: formatNumber(orgs.confirmed, ctx.lang) })} (
+            {t('orgDelegations.attendanceBy', {
+              member: formatNumber(orgs.byEligibility.member, ctx.lang),
+              observer: formatNumber(orgs.byEligibility.observer, ctx.lang),
+              partner: formatNumber(orgs.byEligibility.partner, ctx.lang),
+              guest: formatNumber(orgs.byEligibility.guest, ctx.lang),
+            })}
+            )
+          </p>
+          <ul id="attendance-organizations">
+            {orgs.organizations.map((o) => (
+              <li>
+                <En ctx={ctx}>{o.name}</En>
+                {o.acronym ? ` (${o.acronym})` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p class="muted">{t('delegations.attendanceBasis')}</p>
+      {orgs ? <p class="muted">{t('orgDelegations.attendanceBasis')}</p> : null}
       <p>
         <a href={delegationsHref(ctx, props.meeting)} rel="nofollow">
           {t('delegations.manage')}
@@ -165,6 +194,8 @@ export function DelegationsPage(props: {
   notice?: string | undefined;
   error?: RegisterError | null;
   values?: { country: string; persons: { name: string; function: string }[] } | null;
+  orgError?: OrgRegisterError | null;
+  orgValues?: { organization: string; persons: { name: string; function: string }[] } | null;
 }): JSX.Element {
   const { ctx, data } = props;
   const { t, lang } = ctx;
@@ -298,7 +329,171 @@ export function DelegationsPage(props: {
           error={props.error ?? null}
         />
       ) : null}
+      {data.may.decide ? (
+        <OrgDelegations
+          ctx={ctx}
+          data={data}
+          csrf={props.csrf}
+          error={props.orgError ?? null}
+          values={props.orgValues ?? null}
+        />
+      ) : null}
     </Layout>
+  );
+}
+
+export interface OrgRegisterError {
+  field: string;
+  message: string;
+}
+
+/**
+ * The organizations' delegations, for the meeting's secretariat and administrators only: there is no organization
+ * role in accounts, so the secretariat registers an organization's delegation on its behalf, and confirms it.
+ */
+function OrgDelegations(props: {
+  ctx: PageContext;
+  data: MeetingDelegations;
+  csrf: string;
+  error: OrgRegisterError | null;
+  values: { organization: string; persons: { name: string; function: string }[] } | null;
+}): JSX.Element {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const m = data.meeting;
+  const err = props.error;
+  const fieldId = (f: string) => `org-reg-${f.replace(/\./g, '-')}`;
+  const invalid = (f: string) =>
+    err?.field === f ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'org-reg-error' } : {};
+  return (
+    <section aria-labelledby="org-delegations-h" id="org-delegations">
+      <h2 id="org-delegations-h">{t('orgDelegations.heading')}</h2>
+      <p>{t('orgDelegations.intro')}</p>
+      {data.organizations.length === 0 ? (
+        <p>{t('orgDelegations.none')}</p>
+      ) : (
+        <TableScroll label={t('orgDelegations.heading')}>
+          <table id="org-delegations-table">
+            <caption class="visually-hidden">{t('orgDelegations.heading')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('orgDelegations.organization')}</th>
+                <th scope="col">{t('delegations.eligibility')}</th>
+                <th scope="col">{t('delegations.status')}</th>
+                <th scope="col">{t('delegations.persons')}</th>
+                <th scope="col">{t('delegations.decision')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.organizations.map((d) => (
+                <tr>
+                  <th scope="row">
+                    <En ctx={ctx}>{d.organization.name}</En>
+                  </th>
+                  <td>{t(ORG_ELIG[d.eligibility])}</td>
+                  <td>
+                    {t(STATUS[d.status])}
+                    {d.decisionNote ? (
+                      <div class="muted">
+                        <En ctx={ctx}>{d.decisionNote}</En>
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    <ul>
+                      {(d.persons ?? []).map((p) => (
+                        <li>
+                          {p.name} — {p.function}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    <form
+                      method="post"
+                      action={delegationsHref(
+                        ctx,
+                        m.id,
+                        `/organizations/${encodeURIComponent(d.organization.id)}/decision`,
+                      )}
+                      class="edit decision"
+                      aria-label={`${t('delegations.decision')} — ${d.organization.name}`}
+                    >
+                      <input type="hidden" name="_csrf" value={props.csrf} />
+                      <label for={`org-note-${d.organization.id}`}>{t('orgDelegations.noteLabel')}</label>
+                      <input id={`org-note-${d.organization.id}`} name="note" maxLength={2000} />
+                      {d.status !== 'confirmed' ? (
+                        <button type="submit" name="decision" value="confirmed">
+                          {t('delegations.confirm')}
+                        </button>
+                      ) : null}
+                      {d.status !== 'declined' ? (
+                        <button type="submit" name="decision" value="declined">
+                          {t('delegations.decline')}
+                        </button>
+                      ) : null}
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <form
+        method="post"
+        action={delegationsHref(ctx, m.id, '/organizations/register')}
+        class="edit"
+        id="org-register"
+        aria-labelledby="org-reg-h"
+      >
+        <h3 id="org-reg-h">{t('orgDelegations.register')}</h3>
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <ErrorAlert ctx={ctx} error={err} id="org-reg-error" />
+        <p>
+          <label for={fieldId('org')}>{t('orgDelegations.organization')}</label>
+          <select id={fieldId('org')} name="org" required {...invalid('org')}>
+            {data.organizationChoices.map((o) => (
+              <option value={o.id} selected={props.values?.organization === o.id}>
+                {o.name}
+                {o.acronym ? ` (${o.acronym})` : ''}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p class="muted">{t('orgDelegations.registerHelp')}</p>
+        {Array.from({ length: PERSON_SLOTS }, (_, i) => {
+          const p = props.values?.persons[i] ?? { name: '', function: '' };
+          const bad = (f: string) =>
+            err?.field === `persons.${i}.${f}` || (i === 0 && err?.field === 'persons')
+              ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'org-reg-error' }
+              : {};
+          return (
+            <p class="person-row">
+              <label for={fieldId(`persons.${i}.name`)}>{t('delegations.personName', { n: i + 1 })}</label>
+              <input
+                id={fieldId(`persons.${i}.name`)}
+                name={`persons.${i}.name`}
+                value={p.name}
+                maxLength={200}
+                autocomplete="off"
+                {...bad('name')}
+              />
+              <label for={fieldId(`persons.${i}.function`)}>{t('delegations.personFunction', { n: i + 1 })}</label>
+              <input
+                id={fieldId(`persons.${i}.function`)}
+                name={`persons.${i}.function`}
+                value={p.function}
+                maxLength={300}
+                autocomplete="off"
+                {...bad('function')}
+              />
+            </p>
+          );
+        })}
+        <button type="submit">{t('delegations.save')}</button>
+      </form>
+    </section>
   );
 }
 

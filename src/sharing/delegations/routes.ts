@@ -85,6 +85,39 @@ export const delegationsApi =
       async (req) => delegations.decide(userOf(req), req.params.id, req.params.country, req.body),
     );
 
+    // Organizations' delegations: registered and confirmed on the organization's behalf by the meeting's
+    // secretariat (the editors and reviewers of its mechanism) or an administrator (no organization role exists).
+    app.put(
+      '/api/v1/meetings/:id/delegations/organizations/:org',
+      {
+        validatorCompiler: strictBody,
+        onRequest: who((u, req) => delegations.authoriseOrg(u, param(req, 'id'), param(req, 'org'))),
+        schema: {
+          ...delegationsRoutes.registerOrg,
+          tags,
+          security: token,
+          summary:
+            "Register or change an organization's delegation to a meeting, on its behalf (the meeting's secretariat or an administrator); a change is pending again",
+        },
+      },
+      async (req) => delegations.registerOrg(userOf(req), req.params.id, req.params.org, req.body),
+    );
+
+    app.post(
+      '/api/v1/meetings/:id/delegations/organizations/:org/decision',
+      {
+        validatorCompiler: strictBody,
+        onRequest: who((u, req) => delegations.authoriseOrg(u, param(req, 'id'), param(req, 'org'))),
+        schema: {
+          ...delegationsRoutes.decideOrg,
+          tags,
+          security: token,
+          summary: "Confirm or decline an organization's delegation (the meeting's secretariat or an administrator)",
+        },
+      },
+      async (req) => delegations.decideOrg(userOf(req), req.params.id, req.params.org, req.body),
+    );
+
     app.get(
       '/api/v1/meetings/:id/pack/contents',
       {

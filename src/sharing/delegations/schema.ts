@@ -9,6 +9,7 @@ import {
   MAX_NAME,
   MAX_NOTE,
   MAX_PERSONS,
+  ORG_ELIGIBILITIES,
 } from './model.js';
 
 const strict = { additionalProperties: false } as const;
@@ -47,11 +48,52 @@ export const Delegation = Type.Object(
   { $id: 'MeetingDelegation' },
 );
 
+const OrgEligibilityT = Type.Enum(ORG_ELIGIBILITIES, {
+  description:
+    "What the participation ledger made the organization in the meeting's mechanism on the meeting's date (member, observer), else partner when a partnership links it to the mechanism, else guest",
+});
+const OrgRef = Type.Object({ id: Type.String(), name: Type.String(), acronym: NS });
+const OrgId = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'An organization id (GET /api/v1/organizations)',
+});
+
+export const OrgDelegation = Type.Object(
+  {
+    id: Type.String(),
+    meeting: Type.String(),
+    organization: OrgRef,
+    eligibility: OrgEligibilityT,
+    status: Type.Enum(DELEGATION_STATUSES, { description: 'pending until the secretariat confirms or declines it' }),
+    persons: Type.Union([Type.Array(Person), Type.Null()], {
+      description: "The persons (personal data): only for the meeting's secretariat and administrators",
+    }),
+    registeredAt: Type.String(),
+    decidedAt: NS,
+    decisionNote: NS,
+  },
+  { $id: 'MeetingOrgDelegation' },
+);
+
 export const Attendance = Type.Object(
   {
     confirmed: Type.Integer({ description: 'States whose delegation the secretariat confirmed' }),
     states: Type.Array(Type.String(), { description: 'Those States (ISO3); never persons' }),
     byEligibility: Type.Object({ member: Type.Integer(), observer: Type.Integer(), guest: Type.Integer() }),
+    organizations: Type.Object(
+      {
+        confirmed: Type.Integer({ description: 'Organizations whose delegation the secretariat confirmed' }),
+        organizations: Type.Array(OrgRef, { description: 'Those organizations (names); never persons' }),
+        byEligibility: Type.Object({
+          member: Type.Integer(),
+          observer: Type.Integer(),
+          partner: Type.Integer(),
+          guest: Type.Integer(),
+        }),
+      },
+      { description: "The organizations' confirmed delegations (registered by the secretariat on their behalf)" },
+    ),
     basis: Type.String({ description: 'What the figure counts: a separate basis from the figures sources report' }),
   },
   { $id: 'MeetingAttendance' },
@@ -77,6 +119,12 @@ export const delegationsRoutes = {
           }),
         }),
         items: Type.Array(Type.Ref('MeetingDelegation')),
+        organizations: Type.Array(Type.Ref('MeetingOrgDelegation'), {
+          description: "The organizations' delegations (the secretariat and administrators only; empty otherwise)",
+        }),
+        organizationChoices: Type.Array(OrgRef, {
+          description: 'The organizations the secretariat may register a delegation for (empty otherwise)',
+        }),
         attendance: Type.Ref('MeetingAttendance'),
       }),
       ...problems(400, 401, 404),
@@ -102,6 +150,22 @@ export const delegationsRoutes = {
       strict,
     ),
     response: { 200: Type.Ref('MeetingDelegation'), ...problems(400, 401, 403, 404, 409, 415) },
+  },
+  registerOrg: {
+    params: Type.Object({ id: MeetingId, org: OrgId }),
+    body: Type.Object({ persons: Type.Array(Person, { minItems: 1, maxItems: MAX_PERSONS }) }, strict),
+    response: { 200: Type.Ref('MeetingOrgDelegation'), ...problems(400, 401, 403, 404, 415) },
+  },
+  decideOrg: {
+    params: Type.Object({ id: MeetingId, org: OrgId }),
+    body: Type.Object(
+      {
+        decision: Type.Enum(DECISIONS),
+        note: Type.Optional(Type.Union([Type.String({ maxLength: MAX_NOTE }), Type.Null()])),
+      },
+      strict,
+    ),
+    response: { 200: Type.Ref('MeetingOrgDelegation'), ...problems(400, 401, 403, 404, 409, 415) },
   },
   packContents: {
     params: Type.Object({ id: MeetingId }),

@@ -23,6 +23,9 @@ import {
   isSecretariat,
   meetingDate,
   MAX_NOTE,
+  orgAttendanceOf,
+  orgEligibilityOn,
+  orgRefusal,
   personsProblem,
   registerRefusal,
   seesPersons,
@@ -30,6 +33,8 @@ import {
   type Decision,
   type DelegationStatus,
   type Eligibility,
+  type OrgAttendance,
+  type OrgEligibility,
   type PersonInput,
 } from './model.js';
 import { packPlan, packZip, type PackSource } from './pack.js';
@@ -46,6 +51,24 @@ export interface MeetingInfo {
   mechanism: { id: string; name: string } | null;
 }
 export type MeetingLookup = (id: string) => Promise<MeetingInfo>;
+/** Whether a partnership links an organization to a mechanism on a date (given by the root from impact). */
+export type PartnerLookup = (mechanism: string, organization: string, date: string) => Promise<boolean>;
+
+/** An organization's delegation (migration 0106): persons only for the secretariat and administrators. */
+export interface OrgDelegationView {
+  id: string;
+  meeting: string;
+  organization: { id: string; name: string; acronym: string | null };
+  eligibility: OrgEligibility;
+  status: DelegationStatus;
+  persons: PersonInput[] | null;
+  registeredAt: string;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+/** The public attendance: the States' (attendanceOf) and the organizations'; counts and names, never persons. */
+export type MeetingAttendance = Attendance & { organizations: OrgAttendance };
 
 export interface DelegationView {
   id: string;
@@ -70,7 +93,11 @@ export interface MeetingDelegations {
     registerFor: { country: string; eligibility: Eligibility }[];
   };
   items: DelegationView[];
-  attendance: Attendance;
+  /** The organizations' delegations: the secretariat and administrators only (empty for others). */
+  organizations: OrgDelegationView[];
+  /** The organizations the secretariat may register for (empty unless it may decide). */
+  organizationChoices: { id: string; name: string; acronym: string | null }[];
+  attendance: MeetingAttendance;
 }
 
 export class DelegationsService {
@@ -83,6 +110,8 @@ export class DelegationsService {
     private readonly meetingOf: MeetingLookup,
     /** The agenda and documents of a meeting for its pack (given by the root from meetings and documents). */
     private readonly packSource: (id: string) => Promise<PackSource | null> = () => Promise.resolve(null),
+    /** Whether a partnership links an organization to a mechanism (given by the root from impact; none without). */
+    private readonly partnerOf: PartnerLookup = () => Promise.resolve(false),
   ) {}
 
   /** The meeting (404 for none), with the date its eligibility is read on. */
@@ -153,18 +182,165 @@ export class DelegationsService {
     const countries = registerCountries(viewer, this.registry.countryCodes());
     const registerFor = [];
     for (const country of countries) registerFor.push({ country, eligibility: await this.eligibility(m, country) });
+    const secretariat = isSecretariat(viewer, mechanism);
+    const orgRows = await store.orgDelegationsOf(this.db, m.id);
     return {
       meeting: { id: m.id, title: m.title, date: m.date, mechanism: m.mechanism },
-      may: { decide: isSecretariat(viewer, mechanism), anyState: isAdmin(viewer), registerFor },
+      may: { decide: secretariat, anyState: isAdmin(viewer), registerFor },
       items: await this.present(rows, viewer, mechanism),
-      attendance: attendanceOf(rows),
+      organizations: secretariat ? await this.presentOrgs(orgRows) : [],
+      organizationChoices: secretariat ? await store.organizations(this.db) : [],
+      attendance: { ...attendanceOf(rows), organizations: orgAttendanceOf(orgRows) },
     };
   }
 
-  /** The public attendance of a meeting: the confirmed delegations' States, never persons (404 for no meeting). */
-  async attendance(meetingId: string): Promise<Attendance> {
+  /** The public attendance of a meeting: the confirmed delegations' States and organizations, never persons (404 for no meeting). */
+  async attendance(meetingId: string): Promise<MeetingAttendance> {
     const m = await this.meeting(meetingId);
-    return attendanceOf(await store.delegationsOf(this.db, m.id));
+    return {
+      ...attendanceOf(await store.delegationsOf(this.db, m.id)),
+      organizations: orgAttendanceOf(await store.orgDelegationsOf(this.db, m.id)),
+    };
+  }
+
+  /** Organizations' delegations with their persons (only the secretariat and administrators are shown them). */
+  private async presentOrgs(rows: Awaited<ReturnType<typeof store.orgDelegationsOf>>): Promise<OrgDelegationView[]> {
+    const persons = await store.personsOf(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      meeting: r.meeting_id,
+      organization: { id: r.organization_id, name: r.organization_name, acronym: r.organization_acronym },
+      eligibility: r.eligibility as OrgEligibility,
+      status: r.status as DelegationStatus,
+      persons: persons.filter((p) => p.delegation_id === r.id).map((p) => ({ name: p.name, function: p.function })),
+      registeredAt: r.registered_at,
+      decidedAt: r.decided_at,
+      decisionNote: r.decision_note,
+    }));
+  }
+
+  private async organization(id: string) {
+    const o = await store.organization(this.db, id);
+    if (!o)
+      throw new NotFound('organization', id, `no organization "${id}": use an id of GET /api/v1/organizations`, 'org');
+    return o;
+  }
+
+  /** What the ledger (member, observer) and the partnerships (partner) made an organization on the meeting's date. */
+  async orgEligibility(m: { mechanism: { id: string } | null; date: string }, org: string): Promise<OrgEligibility> {
+    if (!m.mechanism) return 'guest';
+    const parts = await this.registry.participation({ mechanism: m.mechanism.id, asOf: m.date });
+    const roles = parts.items.filter((p) => p.party.type === 'organization' && p.party.id === org).map((p) => p.role);
+    return orgEligibilityOn(roles, await this.partnerOf(m.mechanism.id, org, m.date));
+  }
+
+  /** Before the body is read: 401, 404 (meeting, organization), 403 unless the meeting's secretariat or an administrator. */
+  async authoriseOrg(user: SessionUser | null, meetingId: string, org: string): Promise<void> {
+    if (!user) throw new Unauthenticated(SIGN_IN);
+    const m = await this.meeting(meetingId);
+    await this.organization(org);
+    const refusal = orgRefusal(await this.viewer(user), m.mechanism?.id ?? null);
+    if (refusal) throw new Forbidden(refusal);
+  }
+
+  private async orgView(meetingId: string, id: string): Promise<OrgDelegationView> {
+    const rows = await store.orgDelegationsOf(this.db, meetingId);
+    return (await this.presentOrgs(rows.filter((r) => r.id === id)))[0]!;
+  }
+
+  /**
+   * Register (or change) an organization's delegation, on its behalf, by the meeting's secretariat or an
+   * administrator: its persons replace the former ones, the eligibility is read again on the meeting's date, and a
+   * changed delegation is pending again.
+   */
+  async registerOrg(
+    user: SessionUser | null,
+    meetingId: string,
+    org: string,
+    input: { persons: PersonInput[] },
+  ): Promise<OrgDelegationView> {
+    await this.authoriseOrg(user, meetingId, org);
+    const actor = user!;
+    const m = await this.meeting(meetingId);
+    const persons = input.persons.map((p) => ({ name: p.name.trim(), function: p.function.trim() }));
+    const problem = personsProblem(persons);
+    if (problem) throw new ValidationError(problem.message, problem.field);
+    const eligibility = await this.orgEligibility(m, org);
+    const at = new Date().toISOString();
+    let id = '';
+    await this.db.transaction().execute(async (tx) => {
+      const old = await store.orgDelegation(tx, m.id, org);
+      const oldPersons = old ? await store.personsOf(tx, [old.id]) : [];
+      id = old?.id ?? randomUUID();
+      const same =
+        old !== undefined &&
+        JSON.stringify(oldPersons.map((p) => ({ name: p.name, function: p.function }))) === JSON.stringify(persons);
+      await store.saveDelegation(
+        tx,
+        {
+          id,
+          meeting_id: m.id,
+          country_code: null,
+          organization_id: org,
+          eligibility,
+          status: same ? old.status : 'pending',
+          registered_by: actor.id,
+          registered_at: at,
+          decided_by: same ? old.decided_by : null,
+          decided_at: same ? old.decided_at : null,
+          decision_note: same ? old.decision_note : null,
+        },
+        old !== undefined,
+        persons.map((p, seq) => ({ delegation_id: id, seq, name: p.name, function: p.function })),
+      );
+      await this.accounts.recordEvent(tx, {
+        actor: actor.id,
+        action: 'delegation.register',
+        recordType: 'meeting_delegation',
+        recordId: id,
+        ...(old ? { before: { status: old.status, persons: oldPersons.length } } : {}),
+        after: { meeting: m.id, organization: org, eligibility, persons: persons.length },
+      });
+    });
+    this.version.bump();
+    return this.orgView(m.id, id);
+  }
+
+  /** Confirm or decline an organization's delegation (404 when none was registered; 409 when already so decided). */
+  async decideOrg(
+    user: SessionUser | null,
+    meetingId: string,
+    org: string,
+    input: { decision: Decision; note?: string | null | undefined },
+  ): Promise<OrgDelegationView> {
+    await this.authoriseOrg(user, meetingId, org);
+    const actor = user!;
+    const m = await this.meeting(meetingId);
+    const note = input.note?.trim() || null;
+    if (note && note.length > MAX_NOTE)
+      throw new ValidationError(`the note is longer than ${MAX_NOTE} characters`, 'note');
+    let id = '';
+    await this.db.transaction().execute(async (tx) => {
+      const row = await store.orgDelegation(tx, m.id, org);
+      if (!row) throw NotFound.because(`no delegation of the organization ${org} was registered to ${m.id}`);
+      if (row.status === input.decision)
+        throw new Conflict(`the delegation of the organization ${org} is already ${row.status}`);
+      id = row.id;
+      await store.decide(tx, row.id, input.decision, actor.id, new Date().toISOString(), note);
+      await this.accounts.recordEvent(tx, {
+        actor: actor.id,
+        action: input.decision === 'confirmed' ? 'delegation.confirm' : 'delegation.decline',
+        recordType: 'meeting_delegation',
+        recordId: row.id,
+        before: { status: row.status },
+        after: { meeting: m.id, organization: org, status: input.decision, note },
+      });
+    });
+    this.version.bump();
+    return this.orgView(m.id, id);
   }
 
   /** Before the body is read: 401, 404 (meeting, country), 403 unless the State's focal point or an administrator. */
@@ -209,6 +385,7 @@ export class DelegationsService {
           id,
           meeting_id: m.id,
           country_code: code,
+          organization_id: null,
           eligibility,
           // Unchanged persons keep the secretariat's decision; changed ones wait for it again.
           status: same ? old.status : 'pending',

@@ -4,13 +4,15 @@ import type { DB, MeetingDelegatePersonTable, MeetingDelegationTable } from '../
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-/** The delegations to a meeting, by State. */
+/** The States' delegations to a meeting, by State (an organization's has no country: migration 0106). */
 export function delegationsOf(q: Q, meeting: string) {
   return q
     .selectFrom('meeting_delegation')
     .selectAll()
     .where('meeting_id', '=', meeting)
+    .where('country_code', 'is not', null)
     .orderBy('country_code')
+    .$narrowType<{ country_code: string }>()
     .execute();
 }
 
@@ -20,7 +22,42 @@ export function delegation(q: Q, meeting: string, country: string) {
     .selectAll()
     .where('meeting_id', '=', meeting)
     .where('country_code', '=', country)
+    .$narrowType<{ country_code: string }>()
     .executeTakeFirst();
+}
+
+/** The organizations' delegations to a meeting, with the organization's name, by name. */
+export function orgDelegationsOf(q: Q, meeting: string) {
+  return q
+    .selectFrom('meeting_delegation as d')
+    .innerJoin('organization as o', 'o.id', 'd.organization_id')
+    .selectAll('d')
+    .select(['o.name as organization_name', 'o.acronym as organization_acronym'])
+    .where('d.meeting_id', '=', meeting)
+    .where('d.organization_id', 'is not', null)
+    .orderBy('o.name')
+    .orderBy('d.organization_id')
+    .$narrowType<{ organization_id: string }>()
+    .execute();
+}
+
+export function orgDelegation(q: Q, meeting: string, organization: string) {
+  return q
+    .selectFrom('meeting_delegation')
+    .selectAll()
+    .where('meeting_id', '=', meeting)
+    .where('organization_id', '=', organization)
+    .executeTakeFirst();
+}
+
+/** An organization of the table, or undefined. */
+export function organization(q: Q, id: string) {
+  return q.selectFrom('organization').select(['id', 'name', 'acronym']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Every organization, by name (the secretariat's form). */
+export function organizations(q: Q) {
+  return q.selectFrom('organization').select(['id', 'name', 'acronym']).orderBy('name').orderBy('id').execute();
 }
 
 /** The persons of some delegations, in their order. */
@@ -68,6 +105,7 @@ export function confirmedAll(q: Q) {
     .selectFrom('meeting_delegation')
     .select(['meeting_id', 'country_code', 'status', 'eligibility'])
     .where('status', '=', 'confirmed')
+    .where('country_code', 'is not', null)
     .orderBy('meeting_id')
     .orderBy('country_code')
     .execute();

@@ -1352,6 +1352,25 @@ export const en = {
       'Hello {{name}},\n\n{{country}} has not yet submitted its answers to the peer query "{{title}}" (in English), due on {{date}}.\n\nAnswer it here: {{url}}\n\nYou receive this reminder as a delegate of {{country}} in ISCM Hub.',
     documentChanged: 'New or changed document: {{title}} (in English)',
   },
+  orgDelegations: {
+    heading: "Organizations' delegations",
+    intro:
+      "International organizations (IOM, ICMPD, UNHCR, …) have no account role of their own: the meeting's secretariat or an administrator registers an organization's delegation on its behalf and confirms it. The persons are shown only to the secretariat and administrators.",
+    none: 'No organization has a delegation registered to this meeting.',
+    organization: 'Organization',
+    register: "Register an organization's delegation",
+    registerHelp:
+      'Write one person per row; leave the rows you do not need empty. A changed delegation waits for a confirmation again.',
+    noteLabel: 'Note to the organization (optional)',
+    eligMember: "member on the meeting's date",
+    eligObserver: "observer on the meeting's date",
+    eligPartner: 'partner of the mechanism (a partnership links them)',
+    eligGuest: 'guest (neither member, observer nor partner)',
+    attendanceCount: 'Organizations attending by a confirmed delegation: {{count}}',
+    attendanceBy: 'members: {{member}}, observers: {{observer}}, partners: {{partner}}, guests: {{guest}}',
+    attendanceBasis:
+      "The organizations' delegations are registered by the secretariat on their behalf and counted on the same basis; only the organizations' names are shown, never persons.",
+  },
   assessments: {
     nav: 'Assessments',
     title: 'Assessments',

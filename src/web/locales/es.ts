@@ -1371,6 +1371,25 @@ export const es: Catalog = {
       'Hola, {{name}}:\n\n{{country}} aún no ha enviado sus respuestas a la consulta entre pares «{{title}}» (en inglés), con plazo el {{date}}.\n\nResponda aquí: {{url}}\n\nRecibe este recordatorio como delegado de {{country}} en ISCM Hub.',
     documentChanged: 'Documento nuevo o modificado: {{title}} (en inglés)',
   },
+  orgDelegations: {
+    heading: 'Delegaciones de organizaciones',
+    intro:
+      'Las organizaciones internacionales (OIM, ICMPD, ACNUR, …) no tienen un rol de cuenta propio: la secretaría de la reunión o un administrador registra la delegación de una organización en su nombre y la confirma. Las personas solo se muestran a la secretaría y a los administradores.',
+    none: 'Ninguna organización tiene una delegación registrada en esta reunión.',
+    organization: 'Organización',
+    register: 'Registrar la delegación de una organización',
+    registerHelp:
+      'Escriba una persona por fila; deje vacías las filas que no necesite. Una delegación modificada espera de nuevo una confirmación.',
+    noteLabel: 'Nota a la organización (opcional)',
+    eligMember: 'miembro en la fecha de la reunión',
+    eligObserver: 'observadora en la fecha de la reunión',
+    eligPartner: 'socia del mecanismo (una asociación las vincula)',
+    eligGuest: 'invitada (ni miembro, ni observadora, ni socia)',
+    attendanceCount: 'Organizaciones presentes con una delegación confirmada: {{count}}',
+    attendanceBy: 'miembros: {{member}}, observadoras: {{observer}}, socias: {{partner}}, invitadas: {{guest}}',
+    attendanceBasis:
+      'Las delegaciones de las organizaciones las registra la secretaría en su nombre y se cuentan sobre la misma base; solo se muestran los nombres de las organizaciones, nunca las personas.',
+  },
   assessments: {
     nav: 'Evaluaciones',
     title: 'Evaluaciones',

@@ -1374,6 +1374,25 @@ export const fr: Catalog = {
       "Bonjour {{name}},\n\n{{country}} n'a pas encore soumis ses réponses à la requête entre pairs « {{title}} » (en anglais), à rendre le {{date}}.\n\nRépondre ici : {{url}}\n\nVous recevez ce rappel en tant que délégué de {{country}} dans ISCM Hub.",
     documentChanged: 'Document nouveau ou modifié : {{title}} (en anglais)',
   },
+  orgDelegations: {
+    heading: 'Délégations des organisations',
+    intro:
+      "Les organisations internationales (OIM, ICMPD, HCR, …) n'ont pas de rôle de compte propre : le secrétariat de la réunion ou un administrateur enregistre la délégation d'une organisation en son nom et la confirme. Les personnes ne sont montrées qu'au secrétariat et aux administrateurs.",
+    none: "Aucune organisation n'a de délégation enregistrée à cette réunion.",
+    organization: 'Organisation',
+    register: "Enregistrer la délégation d'une organisation",
+    registerHelp:
+      'Une personne par ligne ; laissez vides les lignes inutiles. Une délégation modifiée attend de nouveau une confirmation.',
+    noteLabel: "Note à l'organisation (facultative)",
+    eligMember: 'membre à la date de la réunion',
+    eligObserver: 'observatrice à la date de la réunion',
+    eligPartner: 'partenaire du mécanisme (un partenariat les relie)',
+    eligGuest: 'invitée (ni membre, ni observatrice, ni partenaire)',
+    attendanceCount: 'Organisations présentes par une délégation confirmée : {{count}}',
+    attendanceBy: 'membres : {{member}}, observatrices : {{observer}}, partenaires : {{partner}}, invitées : {{guest}}',
+    attendanceBasis:
+      'Les délégations des organisations sont enregistrées en leur nom par le secrétariat et comptées sur la même base ; seuls les noms des organisations sont montrés, jamais les personnes.',
+  },
   assessments: {
     nav: 'Évaluations',
     title: 'Évaluations',

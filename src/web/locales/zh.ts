@@ -1311,6 +1311,23 @@ export const zh: Catalog = {
       '{{name}}，您好：\n\n{{country}} 尚未提交对同行问询“{{title}}”（英文）的答复，截止日期为 {{date}}。\n\n在此答复：{{url}}\n\n您作为 {{country}} 在 ISCM Hub 的代表收到此提醒。',
     documentChanged: '新增或更改的文件：{{title}}（英文）',
   },
+  orgDelegations: {
+    heading: '组织代表团',
+    intro:
+      '国际组织（国际移民组织、国际移民政策发展中心、联合国难民署等）没有自己的账户角色：由会议秘书处或管理员代表该组织登记其代表团并予以确认。人员信息仅向秘书处和管理员显示。',
+    none: '尚无组织为本次会议登记代表团。',
+    organization: '组织',
+    register: '登记组织的代表团',
+    registerHelp: '每行填写一人；不需要的行留空。修改后的代表团需要重新确认。',
+    noteLabel: '致该组织的备注（可选）',
+    eligMember: '会议日期时为成员',
+    eligObserver: '会议日期时为观察员',
+    eligPartner: '该机制的合作伙伴（双方有合作关系）',
+    eligGuest: '嘉宾（既非成员、观察员，也非合作伙伴）',
+    attendanceCount: '以经确认的代表团出席的组织：{{count}}',
+    attendanceBy: '成员：{{member}}，观察员：{{observer}}，合作伙伴：{{partner}}，嘉宾：{{guest}}',
+    attendanceBasis: '组织的代表团由秘书处代为登记，并按同一基准计数；只显示组织名称，从不显示人员。',
+  },
   assessments: {
     nav: '评估',
     title: '评估',
