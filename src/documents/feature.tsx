@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { Feature, FeatureContext } from '../feature.js';
+import type { Feature, FeatureContext, ProfileSections } from '../feature.js';
 import type { MeetingsService } from '../meetings/service.js';
 import type { RegistryService } from '../registry/service.js';
 import { TEXT_LANGS, type FieldLang, type SearchIndexer, type SearchRecord, type SearchText } from '../search/model.js';
@@ -140,6 +140,7 @@ export function documentsFeature(
   registry: RegistryService,
   meetings: MeetingsService,
   filesOpts: DocumentFilesOptions,
+  sections: () => readonly ProfileSections[] = () => [],
 ): Feature & { service: DocumentsService; files: DocumentFiles } {
   const files = new DocumentFiles(ctx.db, filesOpts.blobs, filesOpts.accounts, ctx.version, filesOpts.extractLimits);
   const service = new DocumentsService(ctx.db, registry, meetings, ctx.version, files);
@@ -150,7 +151,7 @@ export function documentsFeature(
     routes: [
       documentsApi(service, ctx.cache),
       filesApi(files, filesOpts.accounts, filesOpts.uploadLimitBytes, filesOpts.resumePending ?? true),
-      documentsPages(service, registry, ctx.cache),
+      documentsPages(service, registry, ctx.cache, sections),
       uploadPages(service, files, filesOpts.uploadLimitBytes),
     ],
     sections: {

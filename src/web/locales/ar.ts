@@ -1540,6 +1540,16 @@ export const ar: Catalog = {
       action: 'إجراء',
     },
   },
+  documentCommitments: {
+    heading: 'الالتزامات الواردة في هذه الوثيقة',
+    intro:
+      'الالتزامات والتوصيات التي تتضمنها هذه الوثيقة، وتُتابَع في صفحات الالتزامات: قُدِّم تقرير عن {{reported}} من أصل {{total}}.',
+    caption: 'الالتزامات الواردة في هذه الوثيقة وحالتها في {{date}}',
+    paragraph: 'الفقرة',
+    toParagraph: 'الفقرة {{n}}',
+    noParagraph: 'غير محددة',
+    noFramework: 'غير مدرج في أي إطار',
+  },
   commitmentForms: {
     yourTasks: 'مهام المتابعة الخاصة بك',
     openCycle: 'فتح دورة إبلاغ',

@@ -1529,6 +1529,16 @@ export const en = {
       action: 'action',
     },
   },
+  documentCommitments: {
+    heading: 'Commitments made in this document',
+    intro:
+      'The commitments and recommendations this document makes, followed up on the commitments pages: {{reported}} of {{total}} reported.',
+    caption: 'Commitments made in this document and their state on {{date}}',
+    paragraph: 'Paragraph',
+    toParagraph: 'paragraph {{n}}',
+    noParagraph: 'not given',
+    noFramework: 'not placed in a framework',
+  },
   commitmentForms: {
     yourTasks: 'Your follow-up tasks',
     openCycle: 'Open a reporting cycle',

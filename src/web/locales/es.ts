@@ -1548,6 +1548,16 @@ export const es: Catalog = {
       action: 'acción',
     },
   },
+  documentCommitments: {
+    heading: 'Compromisos asumidos en este documento',
+    intro:
+      'Los compromisos y recomendaciones de este documento, con su seguimiento en las páginas de compromisos: {{reported}} de {{total}} con informe.',
+    caption: 'Compromisos asumidos en este documento y su estado al {{date}}',
+    paragraph: 'Párrafo',
+    toParagraph: 'párrafo {{n}}',
+    noParagraph: 'no indicado',
+    noFramework: 'no situado en ningún marco',
+  },
   commitmentForms: {
     yourTasks: 'Sus tareas de seguimiento',
     openCycle: 'Abrir un ciclo de informes',

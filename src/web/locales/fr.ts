@@ -1551,6 +1551,16 @@ export const fr: Catalog = {
       action: 'action',
     },
   },
+  documentCommitments: {
+    heading: 'Engagements pris dans ce document',
+    intro:
+      'Les engagements et recommandations de ce document, suivis sur les pages des engagements : {{reported}} sur {{total}} ont fait l’objet d’un rapport.',
+    caption: 'Engagements pris dans ce document et leur état au {{date}}',
+    paragraph: 'Paragraphe',
+    toParagraph: 'paragraphe {{n}}',
+    noParagraph: 'non indiqué',
+    noFramework: 'non placé dans un cadre',
+  },
   commitmentForms: {
     yourTasks: 'Vos tâches de suivi',
     openCycle: 'Ouvrir un cycle de rapport',

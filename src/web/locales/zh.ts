@@ -1481,6 +1481,15 @@ export const zh: Catalog = {
       action: '行动',
     },
   },
+  documentCommitments: {
+    heading: '本文件中作出的承诺',
+    intro: '本文件所载的承诺和建议，其后续情况见承诺页面：{{total}} 项中已报告 {{reported}} 项。',
+    caption: '本文件中作出的承诺及其截至 {{date}} 的状态',
+    paragraph: '段落',
+    toParagraph: '第 {{n}} 段',
+    noParagraph: '未注明',
+    noFramework: '未纳入任何框架',
+  },
   commitmentForms: {
     yourTasks: '您的后续跟进任务',
     openCycle: '开启报告周期',
