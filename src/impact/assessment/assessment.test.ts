@@ -371,6 +371,7 @@ for (const { engine, skip } of await engines()) {
         `/api/v1/assessments/${id}/results`,
         `/api/v1/assessments/${id}/report.pdf`,
         `/en/assessments/${id}/report`,
+        `/en/assessments/${id}/results.csv`,
       ];
       const expected: Record<string, number> = {
         anonymous: 404,
@@ -404,6 +405,61 @@ for (const { engine, skip } of await engines()) {
       assert.equal((byId.get('q3')!.texts as unknown[]).length, 2);
       const sitemap = await app.inject({ method: 'GET', url: '/sitemap.xml' });
       assert.doesNotMatch(sitemap.body, /assessments/);
+    });
+
+    it('results.csv: the results table for the unit, headers and States in the reader’s language, no BOM', async () => {
+      const res = await clients.admin!.get(`/fr/assessments/${id}/results.csv`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(String(res.headers['content-type']), /^text\/csv; charset=utf-8/);
+      assert.match(String(res.headers['content-disposition']), new RegExp(`assessment-${id}-fr\\.csv`));
+      assert.match(String(res.headers['cache-control']), /no-store/);
+      assert.notEqual(res.body.charCodeAt(0), 0xfeff, 'no BOM, like the queries’ CSV');
+      const { parse } = await import('csv-parse/sync');
+      const rows: string[][] = parse(res.body);
+      assert.deepEqual(rows[0], [
+        'N°',
+        'Axe',
+        'Destinataires',
+        'Question',
+        'Destinataires interrogés',
+        'Destinataires ayant répondu',
+        'Réponse',
+        'Nombre',
+        'Destinataire',
+        'Minimum',
+        'Médiane',
+        'Moyenne',
+        'Maximum',
+      ]);
+      const of = (n: string) => rows.slice(1).filter((r) => r[0] === n);
+      assert.deepEqual(
+        of('1').map((r) => r.slice(2, 8)),
+        [
+          ['Mécanismes', 'Written rules of procedure?', '1', '1', 'Oui', '1'],
+          ['Mécanismes', 'Written rules of procedure?', '1', '1', 'Non', '0'],
+        ],
+      );
+      assert.deepEqual(
+        of('3')
+          .map((r) => `${r[8]}: ${r[6]}`)
+          .sort(),
+        ['Mali: A diaspora strategy', 'Sénégal: The 2018 labour migration policy'],
+        'text answers by State, named in French',
+      );
+      assert.deepEqual(
+        of('5').map((r) => `${r[6]}=${r[7]}`),
+        ['Ministry=1', 'Mission=1'],
+      );
+      assert.deepEqual(
+        of('6').map((r) => r.slice(9)),
+        [['2', '3.5', '3.5', '5']],
+        'a number question: one row with its figures',
+      );
+      for (const role of ['no role', 'editor of beta'] as const)
+        assert.equal((await clients[role]!.get(`/en/assessments/${id}/results.csv`)).statusCode, 404, role);
+      assert.equal((await clients[SEN]!.get(`/en/assessments/${id}/results.csv`)).statusCode, 403);
+      const report = await clients.admin!.get(`/en/assessments/${id}/report`);
+      assert.match(report.body, new RegExp(`href="/en/assessments/${id}/results\\.csv"`));
     });
 
     it('after the deadline every write is 409 naming the deadline, and nothing changes', async () => {

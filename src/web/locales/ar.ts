@@ -1550,6 +1550,23 @@ export const ar: Catalog = {
     noParagraph: 'غير محددة',
     noFramework: 'غير مدرج في أي إطار',
   },
+  assessmentResultsCsv: {
+    link: 'النتائج في جدول بيانات (CSV)',
+    number: 'الرقم',
+    lens: 'المحور',
+    addressed: 'موجَّه إلى',
+    question: 'السؤال',
+    asked: 'الجهات التي سُئلت',
+    answered: 'الجهات التي أجابت',
+    min: 'الحد الأدنى',
+    median: 'الوسيط',
+    mean: 'المتوسط',
+    max: 'الحد الأقصى',
+    to: {
+      mechanism: 'الآليات',
+      state: 'الدول',
+    },
+  },
   commitmentForms: {
     yourTasks: 'مهام المتابعة الخاصة بك',
     openCycle: 'فتح دورة إبلاغ',

@@ -1539,6 +1539,23 @@ export const en = {
     noParagraph: 'not given',
     noFramework: 'not placed in a framework',
   },
+  assessmentResultsCsv: {
+    link: 'The results as a spreadsheet (CSV)',
+    number: 'No.',
+    lens: 'Lens',
+    addressed: 'Addressed to',
+    question: 'Question',
+    asked: 'Recipients asked',
+    answered: 'Recipients who answered',
+    min: 'Minimum',
+    median: 'Median',
+    mean: 'Mean',
+    max: 'Maximum',
+    to: {
+      mechanism: 'Mechanisms',
+      state: 'States',
+    },
+  },
   commitmentForms: {
     yourTasks: 'Your follow-up tasks',
     openCycle: 'Open a reporting cycle',

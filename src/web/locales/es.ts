@@ -1558,6 +1558,23 @@ export const es: Catalog = {
     noParagraph: 'no indicado',
     noFramework: 'no situado en ningún marco',
   },
+  assessmentResultsCsv: {
+    link: 'Los resultados en hoja de cálculo (CSV)',
+    number: 'N.º',
+    lens: 'Eje',
+    addressed: 'Dirigida a',
+    question: 'Pregunta',
+    asked: 'Destinatarios consultados',
+    answered: 'Destinatarios que respondieron',
+    min: 'Mínimo',
+    median: 'Mediana',
+    mean: 'Media',
+    max: 'Máximo',
+    to: {
+      mechanism: 'Mecanismos',
+      state: 'Estados',
+    },
+  },
   commitmentForms: {
     yourTasks: 'Sus tareas de seguimiento',
     openCycle: 'Abrir un ciclo de informes',

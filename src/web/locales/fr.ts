@@ -1561,6 +1561,23 @@ export const fr: Catalog = {
     noParagraph: 'non indiqué',
     noFramework: 'non placé dans un cadre',
   },
+  assessmentResultsCsv: {
+    link: 'Les résultats en tableur (CSV)',
+    number: 'N°',
+    lens: 'Axe',
+    addressed: 'Destinataires',
+    question: 'Question',
+    asked: 'Destinataires interrogés',
+    answered: 'Destinataires ayant répondu',
+    min: 'Minimum',
+    median: 'Médiane',
+    mean: 'Moyenne',
+    max: 'Maximum',
+    to: {
+      mechanism: 'Mécanismes',
+      state: 'États',
+    },
+  },
   commitmentForms: {
     yourTasks: 'Vos tâches de suivi',
     openCycle: 'Ouvrir un cycle de rapport',

@@ -1564,6 +1564,23 @@ export const ru: Catalog = {
     noParagraph: 'не указан',
     noFramework: 'не включено ни в одну структуру',
   },
+  assessmentResultsCsv: {
+    link: 'Результаты в виде таблицы (CSV)',
+    number: '№',
+    lens: 'Направление',
+    addressed: 'Адресат',
+    question: 'Вопрос',
+    asked: 'Опрошено адресатов',
+    answered: 'Ответили адресатов',
+    min: 'Минимум',
+    median: 'Медиана',
+    mean: 'Среднее',
+    max: 'Максимум',
+    to: {
+      mechanism: 'Механизмы',
+      state: 'Государства',
+    },
+  },
   commitmentForms: {
     yourTasks: 'Ваши задачи по мониторингу',
     openCycle: 'Открыть отчётный цикл',

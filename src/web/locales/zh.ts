@@ -1490,6 +1490,23 @@ export const zh: Catalog = {
     noParagraph: '未注明',
     noFramework: '未纳入任何框架',
   },
+  assessmentResultsCsv: {
+    link: '结果电子表格（CSV）',
+    number: '序号',
+    lens: '维度',
+    addressed: '对象',
+    question: '问题',
+    asked: '受询对象数',
+    answered: '已答复对象数',
+    min: '最小值',
+    median: '中位数',
+    mean: '平均值',
+    max: '最大值',
+    to: {
+      mechanism: '机制',
+      state: '国家',
+    },
+  },
   commitmentForms: {
     yourTasks: '您的后续跟进任务',
     openCycle: '开启报告周期',

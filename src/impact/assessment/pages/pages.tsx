@@ -622,7 +622,10 @@ export function ReportPage(props: { ctx: PageContext; r: Report; states: Names }
     >
       <p class="no-print">
         <a href={assessmentHref(ctx, a.id)}>{t('assessments.back')}</a> ·{' '}
-        <a href={`/api/v1/assessments/${encodeURIComponent(a.id)}/report.pdf`}>{t('assessments.pdf')}</a>
+        <a href={`/api/v1/assessments/${encodeURIComponent(a.id)}/report.pdf`}>{t('assessments.pdf')}</a> ·{' '}
+        <a href={href(lang, `/assessments/${encodeURIComponent(a.id)}/results.csv`)}>
+          {t('assessmentResultsCsv.link')}
+        </a>
       </p>
       <h1>
         <En ctx={ctx}>{a.title}</En>

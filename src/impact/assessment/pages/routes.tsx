@@ -3,6 +3,7 @@
  * An unsent or unpublished assessment is a 404 to whoever may not see it; a published one is a public page (and in
  * the sitemap). The create, send, publish and answer forms are plain posts with the CSRF token.
  */
+import { stringify } from 'csv-stringify/sync';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, NotFound } from '../../../http/errors.js';
 import { countryNames } from '../../../registry/countries.js';
@@ -162,6 +163,61 @@ export const assessmentsPages =
       const lang = langOf(req);
       const r = await assessments.report(req.user, params(req).id);
       return sendPage(noStore(reply), <ReportPage ctx={pageContext(req, lang)} r={r} states={countryNames(lang)} />);
+    });
+
+    // The results table as CSV, seen by whoever may see the report: a row per answer value of each question (its
+    // count), per text answer (its recipient: a State in the reader's language, a mechanism as the registry names
+    // it), or one row for a question with neither; the question's figures on each of its rows. No BOM, like queries.
+    app.get('/:lang/assessments/:id/results.csv', { schema: { hide: true } }, async (req, reply) => {
+      const lang = langOf(req);
+      const { t } = pageContext(req, lang);
+      const { assessment, results } = await assessments.results(req.user, params(req).id);
+      const states = countryNames(lang);
+      const figure = (v: number | undefined) => (v === undefined ? '' : String(v));
+      const rows: string[][] = [
+        [
+          t('assessmentResultsCsv.number'),
+          t('assessmentResultsCsv.lens'),
+          t('assessmentResultsCsv.addressed'),
+          t('assessmentResultsCsv.question'),
+          t('assessmentResultsCsv.asked'),
+          t('assessmentResultsCsv.answered'),
+          t('assessments.answer'),
+          t('assessments.count'),
+          t('assessments.recipient'),
+          t('assessmentResultsCsv.min'),
+          t('assessmentResultsCsv.median'),
+          t('assessmentResultsCsv.mean'),
+          t('assessmentResultsCsv.max'),
+        ],
+      ];
+      results.forEach((r, i) => {
+        const q = r.question;
+        const head = [
+          String(i + 1),
+          t(q.lens === null ? 'assessments.lensGeneral' : `assessments.lens.${q.lens}`),
+          t(`assessmentResultsCsv.to.${q.addressed}`),
+          q.text,
+          String(r.asked),
+          String(r.answered),
+        ];
+        const tail = [figure(r.stats?.min), figure(r.stats?.median), figure(r.stats?.mean), figure(r.stats?.max)];
+        const label = (v: string) => (q.kind === 'yes-no' ? t(v === 'yes' ? 'assessments.yes' : 'assessments.no') : v);
+        const lines = [
+          ...r.distribution.map((d) => [label(d.value), String(d.count), '']),
+          ...r.texts.map((x) => [
+            x.value,
+            '',
+            x.recipient.kind === 'state' ? (states.get(x.recipient.party) ?? x.recipient.party) : x.recipient.name,
+          ]),
+        ];
+        for (const l of lines.length ? lines : [['', '', '']]) rows.push([...head, ...l, ...tail]);
+      });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="assessment-${assessment.id}-${lang}.csv"`)
+        .send(stringify(rows));
     });
 
     for (const action of ['send', 'publish'] as const)
