@@ -273,6 +273,55 @@ for (const { engine, skip } of await engines()) {
       assert.equal(((await api('admin', 'GET', '/api/v1/assessments')).body.items as unknown[]).length, 2);
     });
 
+    it('editing the questions of a draft: the unit only, checked (400 naming the field, nothing changes), audited', async () => {
+      const url = `/api/v1/assessments/${id}/questions`;
+      const items = async () =>
+        (await api('admin', 'GET', `/api/v1/assessments/${id}`)).body.items as { id: string; text: string }[];
+      const was = JSON.stringify(await items());
+      assert.equal((await api(null, 'PUT', url, { questions: QUESTIONS })).status, 401);
+      for (const role of ROLES.filter((r) => r !== 'admin'))
+        assert.equal((await api(role, 'PUT', url, { questions: QUESTIONS })).status, 404, `${role}: a draft is hidden`);
+      assert.equal(
+        (await api('admin', 'PUT', '/api/v1/assessments/nope/questions', { questions: QUESTIONS })).status,
+        404,
+      );
+      const stateOnly = QUESTIONS.filter((q) => q.addressed === 'state');
+      const bad: [Json, string][] = [
+        [{ questions: [] }, 'questions'],
+        [{ questions: [...QUESTIONS.slice(0, 2), { ...QUESTIONS[4], options: ['only one'] }] }, 'questions.2.options'],
+        [{ questions: [QUESTIONS[0], { ...QUESTIONS[3], scale: { min: 5, max: 1 } }] }, 'questions.1.scale'],
+        [{ questions: [QUESTIONS[0], { ...QUESTIONS[2], text: '   ' }] }, 'questions.1.text'],
+        [{ questions: [QUESTIONS[0], { ...QUESTIONS[0], kind: 'essay' }] }, 'questions.1.kind'],
+        [{ questions: stateOnly }, 'questions'],
+        [{ questions: QUESTIONS, extra: 1 }, 'extra'],
+      ];
+      for (const [body, field] of bad) {
+        const r = await api('admin', 'PUT', url, body);
+        assert.equal(r.status, 400, `${field}: ${JSON.stringify(r.body)}`);
+        assert.deepEqual(fieldOf(r.body), [field], JSON.stringify(r.body));
+      }
+      assert.equal(JSON.stringify(await items()), was, 'refused edits changed nothing');
+      // remove the first question, edit the third, add one at the end: numbered anew
+      const edited = [
+        ...QUESTIONS.slice(1, 2),
+        { ...QUESTIONS[2]!, text: 'Which national policy or law did an ISCM inform?' },
+        ...QUESTIONS.slice(3),
+        { addressed: 'state', lens: 'policy-impact', kind: 'yes-no', text: 'Would you take part again?' },
+      ];
+      const r = await api('admin', 'PUT', url, { questions: edited });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(
+        (r.body.items as { id: string; text: string }[]).map((q) => `${q.id}:${q.text}`),
+        edited.map((q, i) => `q${i + 1}:${q.text}`),
+      );
+      // back to the questionnaire the next steps answer
+      assert.equal((await api('admin', 'PUT', url, { questions: QUESTIONS })).status, 200);
+      assert.deepEqual(
+        (await items()).map((q) => q.text),
+        QUESTIONS.map((q) => q.text),
+      );
+    });
+
     it('sending: the unit only, once; tasks for the respondents, a mail to each', async () => {
       for (const role of ROLES.filter((r) => r !== 'admin'))
         assert.equal((await api(role, 'POST', `/api/v1/assessments/${id}/send`)).status, 404, role);
@@ -290,6 +339,9 @@ for (const { engine, skip } of await engines()) {
       assert.match(mails[0]!.text, new RegExp(`/en/assessments/${id}`));
       const again = await api('admin', 'POST', `/api/v1/assessments/${id}/send`);
       assert.equal(again.status, 409);
+      const late = await api('admin', 'PUT', `/api/v1/assessments/${id}/questions`, { questions: QUESTIONS });
+      assert.equal(late.status, 409, 'a sent questionnaire no longer changes');
+      assert.match(late.body.detail as string, /sent/);
       const tasks = (await api(SEN, 'GET', '/api/v1/assessments/tasks')).body.items as Json[];
       assert.deepEqual(
         tasks.map(
@@ -589,6 +641,7 @@ for (const { engine, skip } of await engines()) {
       assert.equal(await actions('assessment.draft'), 2);
       assert.equal(await actions('assessment.submit'), 3);
       assert.equal(await actions('assessment.amend'), 2);
+      assert.equal(await actions('assessment.questions'), 2);
     });
   });
 }
