@@ -322,6 +322,61 @@ for (const { engine, skip } of await engines()) {
       );
     });
 
+    it('the questions form on the draft’s page (no JavaScript): edit, remove, add; a fault re-shows it naming the row', async () => {
+      const page = `/en/assessments/${id}`;
+      const shown = await clients.admin!.get(page);
+      assert.equal(shown.statusCode, 200);
+      assert.match(shown.body, new RegExp(`<form method="post" action="/en/assessments/${id}/questions"`));
+      for (let i = 0; i < QUESTIONS.length + 3; i++)
+        assert.match(shown.body, new RegExp(`name="q${i}\\.text"`), `row ${i}`);
+      assert.doesNotMatch(shown.body, new RegExp(`name="q${QUESTIONS.length + 3}\\.text"`));
+      assert.doesNotMatch((await clients['editor of alpha']!.get(page)).body, /questions-h/);
+      const rowsOf = (
+        qs: readonly {
+          addressed: string;
+          lens: string | null;
+          kind: string;
+          text: string;
+          options?: string[];
+          scale?: { min: number; max: number };
+        }[],
+      ) =>
+        Object.fromEntries(
+          qs.flatMap((q, i) => [
+            [`q${i}.text`, q.text],
+            [`q${i}.addressed`, q.addressed],
+            [`q${i}.lens`, q.lens ?? ''],
+            [`q${i}.kind`, q.kind],
+            [`q${i}.options`, (q.options ?? []).join('\n')],
+            [`q${i}.min`, q.scale ? String(q.scale.min) : ''],
+            [`q${i}.max`, q.scale ? String(q.scale.max) : ''],
+          ]),
+        ) as Record<string, string>;
+      const url = `${page}/questions`;
+      const items = async () =>
+        (await api('admin', 'GET', `/api/v1/assessments/${id}`)).body.items as { text: string }[];
+      const was = JSON.stringify(await items());
+      // row 0 emptied (removed), row 4 a choice with one option: the fault is the 4th question, shown on row 4
+      const bad = await clients.admin!.form(url, { ...rowsOf(QUESTIONS), 'q0.text': '', 'q4.options': 'Ministry' });
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.match(bad.body, /id="questions-error"/);
+      assert.match(bad.body, /id="eq4-options"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="eq4-options"/);
+      assert.equal(JSON.stringify(await items()), was, 'nothing changed');
+      assert.equal((await clients['editor of alpha']!.form(url, rowsOf(QUESTIONS))).statusCode, 404);
+      const added = { addressed: 'state', lens: null, kind: 'yes-no', text: 'Would you take part again?' };
+      const ok = await clients.admin!.form(url, { ...rowsOf([...QUESTIONS, added]), 'q1.text': '' });
+      assert.equal(ok.statusCode, 303, ok.body);
+      assert.deepEqual(
+        (await items()).map((q) => q.text),
+        [...QUESTIONS.filter((_, i) => i !== 1), added].map((q) => q.text),
+      );
+      assert.match((await clients.admin!.get(`${page}?notice=questions`)).body, /The questions are saved\./);
+      assert.equal(
+        (await api('admin', 'PUT', `/api/v1/assessments/${id}/questions`, { questions: QUESTIONS })).status,
+        200,
+      );
+    });
+
     it('sending: the unit only, once; tasks for the respondents, a mail to each', async () => {
       for (const role of ROLES.filter((r) => r !== 'admin'))
         assert.equal((await api(role, 'POST', `/api/v1/assessments/${id}/send`)).status, 404, role);
@@ -641,7 +696,7 @@ for (const { engine, skip } of await engines()) {
       assert.equal(await actions('assessment.draft'), 2);
       assert.equal(await actions('assessment.submit'), 3);
       assert.equal(await actions('assessment.amend'), 2);
-      assert.equal(await actions('assessment.questions'), 2);
+      assert.equal(await actions('assessment.questions'), 4);
     });
   });
 }

@@ -13,7 +13,8 @@ import { href } from '../../../web/layout.js';
 import { pageContext, sendPage } from '../../../web/render.js';
 import type { Question } from '../model.js';
 import type { AssessmentsService } from '../service.js';
-import { TEMPLATE, TEMPLATE_ID, TEMPLATE_TITLE } from '../template.js';
+import { TEMPLATE, TEMPLATE_ID, TEMPLATE_TITLE, type TemplateQuestion } from '../template.js';
+import { BLANK_QUESTIONS } from './pages.js';
 import {
   AssessmentPage,
   AssessmentsPage,
@@ -21,6 +22,7 @@ import {
   CreatePage,
   ReportPage,
   RespondPage,
+  type QuestionRow,
   type CreateValues,
   type FormError,
 } from './pages.js';
@@ -35,6 +37,7 @@ const NOTICES: Record<string, string> = {
   created: 'assessments.savedCreated',
   sent: 'assessments.savedSent',
   published: 'assessments.savedPublished',
+  questions: 'assessmentQuestions.saved',
   draft: 'assessments.savedDraft',
   submit: 'assessments.savedSubmitted',
 };
@@ -142,7 +145,12 @@ export const assessmentsPages =
       }
     });
 
-    app.get('/:lang/assessments/:id', { schema: { hide: true } }, async (req, reply) => {
+    const assessmentPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      status = 200,
+      form: { rows?: QuestionRow[]; error?: FormError & { row: number | null } } = {},
+    ) => {
       const lang = langOf(req);
       const a = await assessments.get(req.user, params(req).id);
       const results = a.may.results ? (await assessments.results(req.user, a.id)).results : null;
@@ -155,9 +163,66 @@ export const assessmentsPages =
           states={countryNames(lang)}
           csrf={a.may.send || a.may.publish ? reply.generateCsrf() : null}
           notice={notice(req, lang)}
+          rows={form.rows}
+          error={form.error}
         />,
+        status,
       );
-    });
+    };
+
+    app.get('/:lang/assessments/:id', { schema: { hide: true } }, async (req, reply) => assessmentPage(req, reply));
+
+    // The questions form: its rows in order, an emptied row is no question; a fault re-shows the form as posted.
+    app.post(
+      '/:lang/assessments/:id/questions',
+      { schema: { hide: true }, preHandler: csrfCheck },
+      async (req, reply) => {
+        const lang = langOf(req);
+        const { id } = params(req);
+        await assessments.authoriseAssessmentUnit(req.user, id);
+        const b = (req.body ?? {}) as Record<string, unknown>;
+        const count = (await assessments.get(req.user, id)).items.length;
+        const rows: QuestionRow[] = [];
+        for (let i = 0; i < count + BLANK_QUESTIONS; i++)
+          rows.push({
+            text: str(b[`q${i}.text`]),
+            addressed: str(b[`q${i}.addressed`]),
+            lens: str(b[`q${i}.lens`]),
+            kind: str(b[`q${i}.kind`]),
+            options: str(b[`q${i}.options`]),
+            min: str(b[`q${i}.min`]).trim(),
+            max: str(b[`q${i}.max`]).trim(),
+          });
+        const slots = rows.flatMap((r, i) => (r.text.trim() ? [i] : []));
+        try {
+          const questions = slots.map((i) => {
+            const r = rows[i]!;
+            const options = r.options
+              .split(/\r?\n/)
+              .map((o) => o.trim())
+              .filter(Boolean);
+            return {
+              text: r.text,
+              addressed: r.addressed as Question['addressed'],
+              lens: (r.lens || null) as TemplateQuestion['lens'],
+              kind: r.kind as Question['kind'],
+              ...(options.length ? { options } : {}),
+              ...(r.kind === 'scale' && (r.min || r.max) ? { scale: { min: Number(r.min), max: Number(r.max) } } : {}),
+            };
+          });
+          await assessments.setQuestions(req.user, id, questions);
+          return await reply
+            .code(303)
+            .header('location', assessmentHref(pageContext(req, lang), id, '?notice=questions'))
+            .send();
+        } catch (err) {
+          if (!(err instanceof HttpError) || err.statusCode !== 400 || !err.field) throw err;
+          const m = /^questions\.(\d+)\./.exec(err.field);
+          const row = m ? (slots[Number(m[1])] ?? null) : null;
+          return assessmentPage(req, reply, 400, { rows, error: { field: err.field, message: err.message, row } });
+        }
+      },
+    );
 
     app.get('/:lang/assessments/:id/report', { schema: { hide: true } }, async (req, reply) => {
       const lang = langOf(req);
