@@ -75,13 +75,19 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
   const meetings = new MeetingsService(ctx.db, registry, ctx.version);
   const editing = new EditingService(ctx.db, accounts, ctx.version);
   const sections = () => all.flatMap((f) => (f.sections ? [f.sections] : []));
-  const documents = documentsFeature(ctx, registry, meetings, {
+  const documents = documentsFeature(
+    ctx,
+    registry,
+    meetings,
+    {
     accounts,
     blobs: opts.blobs ?? new LocalBlobStore('var/blobs'),
     uploadLimitBytes: opts.uploadLimitBytes ?? 50 * 1024 * 1024,
     resumePending: opts.resumePendingFiles ?? true,
     ...(opts.extractLimits ? { extractLimits: opts.extractLimits } : {}),
-  });
+    },
+    sections,
+  );
   const documentExists = (id: string) =>
     documents.service.get(id).then(
       () => true,

@@ -45,7 +45,8 @@ export interface Feature {
 
 /**
  * A profile page asks each feature for its section: `id` is the mechanism's id, the country's ISO3 code, the
- * meeting's or the meeting series' id.
+ * meeting's or the meeting series' id, the
+ * peer query's or the document's id.
  */
 export interface ProfileQuery {
   id: string;
@@ -68,6 +69,8 @@ export interface ProfileSections {
   series?: (q: ProfileQuery) => Promise<JSX.Element | null>;
   /** On a peer query's page, for a reader who may see the query. */
   query?: (q: ProfileQuery) => Promise<JSX.Element | null>;
+  /** On a document's page (`id`: the document's id), for every reader (the page is public and cached). */
+  document?: (q: ProfileQuery) => Promise<JSX.Element | null>;
 }
 
 /**
@@ -82,7 +85,7 @@ export interface MeetingFigures {
 /** The sections of every feature for one kind of profile, rendered in order (nulls dropped). */
 export async function profileSections(
   all: readonly ProfileSections[],
-  kind: 'mechanism' | 'country' | 'meeting' | 'series' | 'query',
+  kind: 'mechanism' | 'country' | 'meeting' | 'series' | 'query' | 'document',
   q: ProfileQuery,
 ): Promise<JSX.Element[]> {
   const parts = await Promise.all(all.map(async (s) => (s[kind] ? s[kind](q) : null)));

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { Feature, FeatureContext } from '../feature.js';
+import type { Feature, FeatureContext, ProfileSections } from '../feature.js';
 import type { MeetingsService } from '../meetings/service.js';
 import type { RegistryService } from '../registry/service.js';
 import { TEXT_LANGS, type FieldLang, type SearchIndexer, type SearchRecord, type SearchText } from '../search/model.js';
@@ -148,6 +148,7 @@ export function documentsFeature(
   registry: RegistryService,
   meetings: MeetingsService,
   filesOpts: DocumentFilesOptions,
+  sections: () => readonly ProfileSections[] = () => [],
 ): Feature & { service: DocumentsService; files: DocumentFiles; edits: DocumentEdits } {
   const files = new DocumentFiles(ctx.db, filesOpts.blobs, filesOpts.accounts, ctx.version, filesOpts.extractLimits);
   const service = new DocumentsService(ctx.db, registry, meetings, ctx.version, files, filesOpts.accounts);
@@ -159,7 +160,7 @@ export function documentsFeature(
     routes: [
       documentsApi(service, ctx.cache, filesOpts.accounts),
       filesApi(files, filesOpts.accounts, filesOpts.uploadLimitBytes, filesOpts.resumePending ?? true),
-      documentsPages(service, registry, ctx.cache),
+      documentsPages(service, registry, ctx.cache, sections),
       uploadPages(service, files, filesOpts.uploadLimitBytes),
       documentEditsApi(edits, service, filesOpts.accounts),
       documentFormPages(edits, registry, meetings),

@@ -96,6 +96,7 @@ export function impactFeature(
           </>
         );
       },
+      document: (q) => commitments.document(q),
       country: async (q) => (
         <AchievementsSection
           ctx={q.ctx}

@@ -32,9 +32,6 @@ export function normaliseNumber(n: string): string | null {
   return null;
 }
 
-/** The id of a paragraph's anchor on the document page: para-12, para-12b, para-II-3. */
-export const anchorOf = (n: string) => `para-${n.replace(/[().]/g, (c) => (c === '.' ? '-' : ''))}`;
-
 /** Split pages of text into paragraphs. */
 export function detectParagraphs(pages: readonly string[]): Paragraph[] {
   const out: Paragraph[] = [];

@@ -16,7 +16,7 @@ import { Forbidden, PayloadTooLarge, UnsupportedMediaType, ValidationError } fro
 import { TEXT_STATUSES, VERSION_STATUSES } from '../model.js';
 import { isLang } from '../../web/i18n.js';
 import { PathKey } from '../../http/problem.js';
-import { anchorOf } from './paragraphs.js';
+import { anchorOf } from '../../web/anchors.js';
 import type { DocumentFiles } from './service.js';
 import { ACCEPTED_TYPES, detectType, EXTENSION, isAccepted, looksLikeHtml, PDF, refusal } from './types.js';
 

@@ -7,7 +7,7 @@ import { safeUrl, SourceList, SourceRefs, type SourceRow } from '../../web/sourc
 import { FACETS, type Facet, type FacetCount } from '../model.js';
 import type { DocumentsService } from '../service.js';
 import type { DocumentFiles } from '../files/service.js';
-import { anchorOf } from '../files/paragraphs.js';
+import { anchorOf } from '../../web/anchors.js';
 import { documentLd } from './linked-data.js';
 import { editDocumentHref, newDocumentHref } from './form.js';
 import { documentDate, DocumentList, DocumentTitle, languageName, uploadHref, type DocumentItem } from './parts.js';
@@ -226,6 +226,8 @@ export function DocumentPage(props: {
   sources: SourceRow[];
   files?: Files;
   version?: string | undefined;
+  /** The other features' sections on this document (ProfileSections.document). */
+  sections?: readonly JSX.Element[];
 }): JSX.Element {
   const { ctx, d } = props;
   const { t, lang } = ctx;
@@ -323,6 +325,7 @@ export function DocumentPage(props: {
         </section>
       ) : null}
       <DocumentFilesSection ctx={ctx} d={d} files={props.files ?? []} version={props.version} />
+      {props.sections ?? null}
       <SourceList ctx={ctx} sources={props.sources} />
       <p>
         <a href={href(lang, '/documents')}>{t('documents.back')}</a>

@@ -8,7 +8,7 @@ import type { JSX } from 'preact';
 import { href, Layout, type PageContext } from '../../web/layout.js';
 import { formatNumber } from '../../web/format.js';
 import type { DocumentFiles } from '../files/service.js';
-import { anchorOf } from '../files/paragraphs.js';
+import { anchorOf } from '../../web/anchors.js';
 import type { DocumentsService } from '../service.js';
 import { downloadLabel, fileSize, versionStatus } from './pages.js';
 import { DocumentTitle, languageName } from './parts.js';

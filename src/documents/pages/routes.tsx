@@ -1,6 +1,8 @@
 /** Documents pages under /{lang}/: the list with facets, and one document. */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { profileSections, type ProfileSections } from '../../feature.js';
 import type { ResponseCache } from '../../http/cache.js';
+import { today } from '../../http/dates.js';
 import { BadParameter } from '../../http/errors.js';
 import type { RegistryService } from '../../registry/service.js';
 import { pageErrorHandler } from '../../web/errors.js';
@@ -15,7 +17,12 @@ type Query = Record<string, string | undefined>;
 const one = (q: Query, k: string) => (q[k] === undefined || q[k] === '' ? undefined : String(q[k]));
 
 export const documentsPages =
-  (documents: DocumentsService, registry: RegistryService, cache: ResponseCache): FastifyPluginAsync =>
+  (
+    documents: DocumentsService,
+    registry: RegistryService,
+    cache: ResponseCache,
+    sections: () => readonly ProfileSections[] = () => [],
+  ): FastifyPluginAsync =>
   async (app) => {
     app.setErrorHandler(pageErrorHandler);
     const page = (path: string, build: (req: FastifyRequest, lang: Lang) => Promise<string>) =>
@@ -79,8 +86,11 @@ export const documentsPages =
       const wanted = one(req.query as Query, 'version');
       if (wanted !== undefined && !files.some((f) => f.version.id === wanted))
         throw new BadParameter('version', `document ${d.id} has no version "${wanted}"`);
+      const ctx = pageContext(req, lang);
+      // what the other features say of this document (the commitments it makes), in feature order
+      const parts = await profileSections(sections(), 'document', { id: d.id, asOf: today(), ctx });
       return renderPage(
-        <DocumentPage ctx={pageContext(req, lang)} d={d} sources={sources} files={files} version={wanted} />,
+        <DocumentPage ctx={ctx} d={d} sources={sources} files={files} version={wanted} sections={parts} />,
       );
     });
 

@@ -273,6 +273,110 @@ for (const { engine, skip } of await engines()) {
       assert.equal(((await api('admin', 'GET', '/api/v1/assessments')).body.items as unknown[]).length, 2);
     });
 
+    it('editing the questions of a draft: the unit only, checked (400 naming the field, nothing changes), audited', async () => {
+      const url = `/api/v1/assessments/${id}/questions`;
+      const items = async () =>
+        (await api('admin', 'GET', `/api/v1/assessments/${id}`)).body.items as { id: string; text: string }[];
+      const was = JSON.stringify(await items());
+      assert.equal((await api(null, 'PUT', url, { questions: QUESTIONS })).status, 401);
+      for (const role of ROLES.filter((r) => r !== 'admin'))
+        assert.equal((await api(role, 'PUT', url, { questions: QUESTIONS })).status, 404, `${role}: a draft is hidden`);
+      assert.equal(
+        (await api('admin', 'PUT', '/api/v1/assessments/nope/questions', { questions: QUESTIONS })).status,
+        404,
+      );
+      const stateOnly = QUESTIONS.filter((q) => q.addressed === 'state');
+      const bad: [Json, string][] = [
+        [{ questions: [] }, 'questions'],
+        [{ questions: [...QUESTIONS.slice(0, 2), { ...QUESTIONS[4], options: ['only one'] }] }, 'questions.2.options'],
+        [{ questions: [QUESTIONS[0], { ...QUESTIONS[3], scale: { min: 5, max: 1 } }] }, 'questions.1.scale'],
+        [{ questions: [QUESTIONS[0], { ...QUESTIONS[2], text: '   ' }] }, 'questions.1.text'],
+        [{ questions: [QUESTIONS[0], { ...QUESTIONS[0], kind: 'essay' }] }, 'questions.1.kind'],
+        [{ questions: stateOnly }, 'questions'],
+        [{ questions: QUESTIONS, extra: 1 }, 'extra'],
+      ];
+      for (const [body, field] of bad) {
+        const r = await api('admin', 'PUT', url, body);
+        assert.equal(r.status, 400, `${field}: ${JSON.stringify(r.body)}`);
+        assert.deepEqual(fieldOf(r.body), [field], JSON.stringify(r.body));
+      }
+      assert.equal(JSON.stringify(await items()), was, 'refused edits changed nothing');
+      // remove the first question, edit the third, add one at the end: numbered anew
+      const edited = [
+        ...QUESTIONS.slice(1, 2),
+        { ...QUESTIONS[2]!, text: 'Which national policy or law did an ISCM inform?' },
+        ...QUESTIONS.slice(3),
+        { addressed: 'state', lens: 'policy-impact', kind: 'yes-no', text: 'Would you take part again?' },
+      ];
+      const r = await api('admin', 'PUT', url, { questions: edited });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(
+        (r.body.items as { id: string; text: string }[]).map((q) => `${q.id}:${q.text}`),
+        edited.map((q, i) => `q${i + 1}:${q.text}`),
+      );
+      // back to the questionnaire the next steps answer
+      assert.equal((await api('admin', 'PUT', url, { questions: QUESTIONS })).status, 200);
+      assert.deepEqual(
+        (await items()).map((q) => q.text),
+        QUESTIONS.map((q) => q.text),
+      );
+    });
+
+    it('the questions form on the draft’s page (no JavaScript): edit, remove, add; a fault re-shows it naming the row', async () => {
+      const page = `/en/assessments/${id}`;
+      const shown = await clients.admin!.get(page);
+      assert.equal(shown.statusCode, 200);
+      assert.match(shown.body, new RegExp(`<form method="post" action="/en/assessments/${id}/questions"`));
+      for (let i = 0; i < QUESTIONS.length + 3; i++)
+        assert.match(shown.body, new RegExp(`name="q${i}\\.text"`), `row ${i}`);
+      assert.doesNotMatch(shown.body, new RegExp(`name="q${QUESTIONS.length + 3}\\.text"`));
+      assert.doesNotMatch((await clients['editor of alpha']!.get(page)).body, /questions-h/);
+      const rowsOf = (
+        qs: readonly {
+          addressed: string;
+          lens: string | null;
+          kind: string;
+          text: string;
+          options?: string[];
+          scale?: { min: number; max: number };
+        }[],
+      ) =>
+        Object.fromEntries(
+          qs.flatMap((q, i) => [
+            [`q${i}.text`, q.text],
+            [`q${i}.addressed`, q.addressed],
+            [`q${i}.lens`, q.lens ?? ''],
+            [`q${i}.kind`, q.kind],
+            [`q${i}.options`, (q.options ?? []).join('\n')],
+            [`q${i}.min`, q.scale ? String(q.scale.min) : ''],
+            [`q${i}.max`, q.scale ? String(q.scale.max) : ''],
+          ]),
+        ) as Record<string, string>;
+      const url = `${page}/questions`;
+      const items = async () =>
+        (await api('admin', 'GET', `/api/v1/assessments/${id}`)).body.items as { text: string }[];
+      const was = JSON.stringify(await items());
+      // row 0 emptied (removed), row 4 a choice with one option: the fault is the 4th question, shown on row 4
+      const bad = await clients.admin!.form(url, { ...rowsOf(QUESTIONS), 'q0.text': '', 'q4.options': 'Ministry' });
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.match(bad.body, /id="questions-error"/);
+      assert.match(bad.body, /id="eq4-options"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="eq4-options"/);
+      assert.equal(JSON.stringify(await items()), was, 'nothing changed');
+      assert.equal((await clients['editor of alpha']!.form(url, rowsOf(QUESTIONS))).statusCode, 404);
+      const added = { addressed: 'state', lens: null, kind: 'yes-no', text: 'Would you take part again?' };
+      const ok = await clients.admin!.form(url, { ...rowsOf([...QUESTIONS, added]), 'q1.text': '' });
+      assert.equal(ok.statusCode, 303, ok.body);
+      assert.deepEqual(
+        (await items()).map((q) => q.text),
+        [...QUESTIONS.filter((_, i) => i !== 1), added].map((q) => q.text),
+      );
+      assert.match((await clients.admin!.get(`${page}?notice=questions`)).body, /The questions are saved\./);
+      assert.equal(
+        (await api('admin', 'PUT', `/api/v1/assessments/${id}/questions`, { questions: QUESTIONS })).status,
+        200,
+      );
+    });
+
     it('sending: the unit only, once; tasks for the respondents, a mail to each', async () => {
       for (const role of ROLES.filter((r) => r !== 'admin'))
         assert.equal((await api(role, 'POST', `/api/v1/assessments/${id}/send`)).status, 404, role);
@@ -290,6 +394,9 @@ for (const { engine, skip } of await engines()) {
       assert.match(mails[0]!.text, new RegExp(`/en/assessments/${id}`));
       const again = await api('admin', 'POST', `/api/v1/assessments/${id}/send`);
       assert.equal(again.status, 409);
+      const late = await api('admin', 'PUT', `/api/v1/assessments/${id}/questions`, { questions: QUESTIONS });
+      assert.equal(late.status, 409, 'a sent questionnaire no longer changes');
+      assert.match(late.body.detail as string, /sent/);
       const tasks = (await api(SEN, 'GET', '/api/v1/assessments/tasks')).body.items as Json[];
       assert.deepEqual(
         tasks.map(
@@ -371,6 +478,7 @@ for (const { engine, skip } of await engines()) {
         `/api/v1/assessments/${id}/results`,
         `/api/v1/assessments/${id}/report.pdf`,
         `/en/assessments/${id}/report`,
+        `/en/assessments/${id}/results.csv`,
       ];
       const expected: Record<string, number> = {
         anonymous: 404,
@@ -404,6 +512,61 @@ for (const { engine, skip } of await engines()) {
       assert.equal((byId.get('q3')!.texts as unknown[]).length, 2);
       const sitemap = await app.inject({ method: 'GET', url: '/sitemap.xml' });
       assert.doesNotMatch(sitemap.body, /assessments/);
+    });
+
+    it('results.csv: the results table for the unit, headers and States in the reader’s language, no BOM', async () => {
+      const res = await clients.admin!.get(`/fr/assessments/${id}/results.csv`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(String(res.headers['content-type']), /^text\/csv; charset=utf-8/);
+      assert.match(String(res.headers['content-disposition']), new RegExp(`assessment-${id}-fr\\.csv`));
+      assert.match(String(res.headers['cache-control']), /no-store/);
+      assert.notEqual(res.body.charCodeAt(0), 0xfeff, 'no BOM, like the queries’ CSV');
+      const { parse } = await import('csv-parse/sync');
+      const rows: string[][] = parse(res.body);
+      assert.deepEqual(rows[0], [
+        'N°',
+        'Axe',
+        'Destinataires',
+        'Question',
+        'Destinataires interrogés',
+        'Destinataires ayant répondu',
+        'Réponse',
+        'Nombre',
+        'Destinataire',
+        'Minimum',
+        'Médiane',
+        'Moyenne',
+        'Maximum',
+      ]);
+      const of = (n: string) => rows.slice(1).filter((r) => r[0] === n);
+      assert.deepEqual(
+        of('1').map((r) => r.slice(2, 8)),
+        [
+          ['Mécanismes', 'Written rules of procedure?', '1', '1', 'Oui', '1'],
+          ['Mécanismes', 'Written rules of procedure?', '1', '1', 'Non', '0'],
+        ],
+      );
+      assert.deepEqual(
+        of('3')
+          .map((r) => `${r[8]}: ${r[6]}`)
+          .sort(),
+        ['Mali: A diaspora strategy', 'Sénégal: The 2018 labour migration policy'],
+        'text answers by State, named in French',
+      );
+      assert.deepEqual(
+        of('5').map((r) => `${r[6]}=${r[7]}`),
+        ['Ministry=1', 'Mission=1'],
+      );
+      assert.deepEqual(
+        of('6').map((r) => r.slice(9)),
+        [['2', '3.5', '3.5', '5']],
+        'a number question: one row with its figures',
+      );
+      for (const role of ['no role', 'editor of beta'] as const)
+        assert.equal((await clients[role]!.get(`/en/assessments/${id}/results.csv`)).statusCode, 404, role);
+      assert.equal((await clients[SEN]!.get(`/en/assessments/${id}/results.csv`)).statusCode, 403);
+      const report = await clients.admin!.get(`/en/assessments/${id}/report`);
+      assert.match(report.body, new RegExp(`href="/en/assessments/${id}/results\\.csv"`));
     });
 
     it('after the deadline every write is 409 naming the deadline, and nothing changes', async () => {
@@ -533,6 +696,7 @@ for (const { engine, skip } of await engines()) {
       assert.equal(await actions('assessment.draft'), 2);
       assert.equal(await actions('assessment.submit'), 3);
       assert.equal(await actions('assessment.amend'), 2);
+      assert.equal(await actions('assessment.questions'), 4);
     });
   });
 }

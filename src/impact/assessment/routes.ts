@@ -99,6 +99,22 @@ export const assessmentsApi =
       async (req) => assessments.get(userOf(req), req.params.id),
     );
 
+    app.put(
+      '/api/v1/assessments/:id/questions',
+      {
+        validatorCompiler: strictBody,
+        onRequest: who((u, req) => assessments.authoriseAssessmentUnit(u, param(req, 'id'))),
+        schema: {
+          ...r.questions,
+          tags,
+          security: token,
+          summary:
+            'Replace the questionnaire of a draft (the unit; until it is sent): the questions in order, numbered anew q1, q2, …',
+        },
+      },
+      async (req) => assessments.setQuestions(userOf(req), req.params.id, req.body.questions),
+    );
+
     app.post(
       '/api/v1/assessments/:id/send',
       {

@@ -237,6 +237,11 @@ export const assessmentRoutes = {
     ),
     response: { 201: Type.Ref('Assessment'), ...problems(400, 401, 403, 415) },
   },
+  questions: {
+    params: Type.Object({ id: Id }),
+    body: Type.Object({ questions: Type.Array(QuestionInput, { minItems: 1, maxItems: MAX_QUESTIONS }) }, strict),
+    response: { 200: Type.Ref('Assessment'), ...problems(400, 401, 403, 404, 409, 415) },
+  },
   send: {
     params: Type.Object({ id: Id }),
     response: { 200: Sent, ...problems(400, 401, 403, 404, 409) },

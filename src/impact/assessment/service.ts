@@ -292,26 +292,11 @@ export class AssessmentsService {
     return user !== null && isUnit(await this.viewer(user));
   }
 
-  async create(user: SessionUser | null, input: AssessmentInput): Promise<AssessmentView> {
-    await this.authoriseUnit(user);
-    const actor = user!;
-    const date = this.clock();
-    if (input.template !== undefined && input.template !== TEMPLATE_ID)
-      throw new ValidationError(`no template "${input.template}" (the one there is: ${TEMPLATE_ID})`, 'template');
-    const fromTemplate = input.questions === undefined;
-    if (fromTemplate && input.template === undefined)
-      throw new ValidationError(`give the questions, or "template": "${TEMPLATE_ID}"`, 'questions');
-    const title = (input.title ?? (fromTemplate ? TEMPLATE_TITLE : '')).trim();
-    if (!title) throw new ValidationError('the title is empty', 'title');
-    const intro = input.intro === undefined && fromTemplate ? TEMPLATE_INTRO : input.intro?.trim() || null;
-    if (!isIsoDate(input.deadline))
-      throw new ValidationError('the deadline must be a date written YYYY-MM-DD', 'deadline');
-    if (input.deadline <= date) throw new ValidationError(`the deadline must be after today (${date})`, 'deadline');
-    const given = input.questions ?? [...TEMPLATE];
+  /** The questions as rows, each checked: 400 naming the field (questions.2.options) at the first fault. */
+  private validQuestions(given: readonly TemplateQuestion[], id: string): AssessmentQuestionTable[] {
     if (given.length === 0) throw new ValidationError('ask at least one question', 'questions');
     if (given.length > MAX_QUESTIONS) throw new ValidationError(`at most ${MAX_QUESTIONS} questions`, 'questions');
-    const id = randomUUID();
-    const questions: AssessmentQuestionTable[] = given.map((q, i) => {
+    return given.map((q, i) => {
       const at = `questions.${i}`;
       const text = q.text.trim();
       if (!text) throw new ValidationError(`question ${i + 1} is empty`, `${at}.text`);
@@ -357,6 +342,26 @@ export class AssessmentsService {
         scale_max: scale?.max ?? null,
       };
     });
+  }
+
+  async create(user: SessionUser | null, input: AssessmentInput): Promise<AssessmentView> {
+    await this.authoriseUnit(user);
+    const actor = user!;
+    const date = this.clock();
+    if (input.template !== undefined && input.template !== TEMPLATE_ID)
+      throw new ValidationError(`no template "${input.template}" (the one there is: ${TEMPLATE_ID})`, 'template');
+    const fromTemplate = input.questions === undefined;
+    if (fromTemplate && input.template === undefined)
+      throw new ValidationError(`give the questions, or "template": "${TEMPLATE_ID}"`, 'questions');
+    const title = (input.title ?? (fromTemplate ? TEMPLATE_TITLE : '')).trim();
+    if (!title) throw new ValidationError('the title is empty', 'title');
+    const intro = input.intro === undefined && fromTemplate ? TEMPLATE_INTRO : input.intro?.trim() || null;
+    if (!isIsoDate(input.deadline))
+      throw new ValidationError('the deadline must be a date written YYYY-MM-DD', 'deadline');
+    if (input.deadline <= date) throw new ValidationError(`the deadline must be after today (${date})`, 'deadline');
+    const given = input.questions ?? [...TEMPLATE];
+    const id = randomUUID();
+    const questions = this.validQuestions(given, id);
     const mechanismNames = await this.registry.mechanismNames();
     const mechanisms = [...new Set(input.mechanisms ?? [])].sort();
     for (const [i, m] of mechanisms.entries())
@@ -420,6 +425,53 @@ export class AssessmentsService {
     const v = await this.viewer(user);
     await this.found(v, id);
     if (!isUnit(v)) throw new Forbidden(UNIT_ONLY);
+  }
+
+  /**
+   * Replace the questionnaire of a draft (the unit; until it is sent, 409 after): the questions are numbered anew
+   * (q1, q2, …) in the order given, each checked as at creation; a kind of question whose recipients the
+   * assessment lacks, or recipients left with no question, is a 400 naming the field. Audited with before/after.
+   */
+  async setQuestions(
+    user: SessionUser | null,
+    id: string,
+    given: readonly TemplateQuestion[],
+  ): Promise<AssessmentView> {
+    await this.authoriseAssessmentUnit(user, id);
+    const actor = user!;
+    const { row, recipients } = await this.found(await this.viewer(actor), id);
+    if (row.sent_at !== null)
+      throw new Conflict(`this assessment was sent on ${row.sent_at.slice(0, 10)}: its questions can no longer change`);
+    if (given.length === 0) throw new ValidationError('ask at least one question', 'questions');
+    if (given.length > MAX_QUESTIONS) throw new ValidationError(`at most ${MAX_QUESTIONS} questions`, 'questions');
+    const questions = this.validQuestions(given, id);
+    for (const kind of ADDRESSED) {
+      const has = recipients.some((r) => r.kind === kind);
+      const at = questions.findIndex((q) => q.addressed === kind);
+      if (at >= 0 && !has)
+        throw new ValidationError(
+          `question ${at + 1} is addressed per ${kind}, but no ${kind} is a recipient of this assessment`,
+          `questions.${at}.addressed`,
+        );
+      if (at < 0 && has)
+        throw new ValidationError(
+          `no question is addressed per ${kind}: its ${kind} recipients would have none to answer`,
+          'questions',
+        );
+    }
+    const before = await store.questionsOf(this.db, id);
+    await this.db.transaction().execute(async (tx) => {
+      await store.replaceQuestions(tx, id, questions);
+      await this.deps.accounts.recordEvent(tx, {
+        actor: actor.id,
+        action: 'assessment.questions',
+        recordType: 'assessment',
+        recordId: id,
+        before: { template: row.template, questions: before.map((q) => `${q.id}:${q.kind}:${q.addressed}:${q.text}`) },
+        after: { template: null, questions: questions.map((q) => `${q.id}:${q.kind}:${q.addressed}:${q.text}`) },
+      });
+    });
+    return this.get(actor, id);
   }
 
   /**

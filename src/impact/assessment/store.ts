@@ -29,6 +29,16 @@ export async function insertAssessment(
       .execute();
 }
 
+/** A draft's questionnaire replaced (no longer the template's as it was seeded). */
+export async function replaceQuestions(q: Q, id: string, questions: readonly AssessmentQuestionTable[]) {
+  await q.deleteFrom('assessment_question').where('assessment_id', '=', id).execute();
+  await q
+    .insertInto('assessment_question')
+    .values([...questions])
+    .execute();
+  await q.updateTable('assessment').set({ template: null }).where('id', '=', id).execute();
+}
+
 /** Every assessment, newest first. */
 export function assessments(q: Q) {
   return q.selectFrom('assessment').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();

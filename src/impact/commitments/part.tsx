@@ -1,12 +1,12 @@
 /**
  * Commitments and their follow-up as a part of the impact feature (impact/feature.tsx merges it): its service, API
- * and pages, its section on the mechanism profile, its public pages for the sitemap.
+ * and pages, its sections on the mechanism profile and on a document's page, its public pages for the sitemap.
  */
 import type { FeatureContext, ProfileQuery } from '../../feature.js';
 import { countryNames } from '../../registry/countries.js';
 import type { RegistryService } from '../../registry/service.js';
 import { lastmodOf, withLastmod } from '../../web/sitemap.js';
-import { CommitmentsSection } from './pages/pages.js';
+import { CommitmentsSection, DocumentCommitmentsSection } from './pages/pages.js';
 import { commitmentsPages } from './pages/routes.js';
 import { commitmentsApi } from './routes.js';
 import { commitmentSchemas } from './schema.js';
@@ -29,6 +29,20 @@ export function commitmentsPart(ctx: FeatureContext, registry: RegistryService, 
           mechanism={q.id}
           items={list.items}
           cycles={cycles}
+          labels={{ mechanism: await registry.mechanismNames(), country: countryNames(q.ctx.lang) }}
+        />
+      );
+    },
+    document: async (q: ProfileQuery) => {
+      const { asOf, items } = await service.forDocument(q.id);
+      if (!items.length) return null;
+      const frameworks = new Map((await service.frameworks()).map((f) => [f.id, f.title]));
+      return (
+        <DocumentCommitmentsSection
+          ctx={q.ctx}
+          items={items}
+          asOf={asOf}
+          frameworks={frameworks}
           labels={{ mechanism: await registry.mechanismNames(), country: countryNames(q.ctx.lang) }}
         />
       );

@@ -274,6 +274,9 @@ export function AssessmentPage(props: {
   states: Names;
   csrf: string | null;
   notice?: string | undefined;
+  /** The questions form as posted (re-shown with `error`); absent: the assessment's questions. */
+  rows?: QuestionRow[] | undefined;
+  error?: (FormError & { row: number | null }) | undefined;
 }): JSX.Element {
   const { ctx, a } = props;
   const { t, lang } = ctx;
@@ -362,6 +365,9 @@ export function AssessmentPage(props: {
         </table>
       </TableScroll>
       {a.may.send && props.csrf ? (
+        <QuestionsForm ctx={ctx} a={a} csrf={props.csrf} rows={props.rows} error={props.error} />
+      ) : null}
+      {a.may.send && props.csrf ? (
         <form method="post" action={assessmentHref(ctx, a.id, '/send')} class="edit no-print" aria-labelledby="send-h">
           <h2 id="send-h">{t('assessments.send')}</h2>
           <p>{t('assessments.sendHelp')}</p>
@@ -392,6 +398,158 @@ export function AssessmentPage(props: {
         </form>
       ) : null}
     </Layout>
+  );
+}
+
+/** One row of the questions form, as written (a row whose text is empty is no question). */
+export interface QuestionRow {
+  text: string;
+  addressed: string;
+  lens: string;
+  kind: string;
+  options: string;
+  min: string;
+  max: string;
+}
+/** Blank rows the questions form offers after the existing ones (no JavaScript: save to get more). */
+export const BLANK_QUESTIONS = 3;
+
+export const questionRows = (items: readonly Question[]): QuestionRow[] => [
+  ...items.map((q) => ({
+    text: q.text,
+    addressed: q.addressed,
+    lens: q.lens ?? '',
+    kind: q.kind,
+    options: q.options.join('\n'),
+    min: q.scale ? String(q.scale.min) : '',
+    max: q.scale ? String(q.scale.max) : '',
+  })),
+  ...Array.from({ length: BLANK_QUESTIONS }, () => ({
+    text: '',
+    addressed: 'state',
+    lens: '',
+    kind: 'text',
+    options: '',
+    min: '',
+    max: '',
+  })),
+];
+
+/** The unit edits a draft's questions: the existing ones, then blank rows; an emptied question is removed. */
+function QuestionsForm(props: {
+  ctx: PageContext;
+  a: AssessmentView;
+  csrf: string;
+  rows?: QuestionRow[] | undefined;
+  error?: (FormError & { row: number | null }) | undefined;
+}): JSX.Element {
+  const { ctx, a, error } = props;
+  const { t } = ctx;
+  const rows = props.rows ?? questionRows(a.items);
+  const existing = a.items.length;
+  const invalid = (i: number, field: string) =>
+    error && error.row === i && error.field.endsWith(`.${field}`)
+      ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'questions-error' }
+      : {};
+  const select = (id: string, name: string, value: string, options: [string, string][], extra: object) => (
+    <select id={id} name={name} {...extra}>
+      {options.map(([v, label]) => (
+        <option value={v} selected={v === value}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <form
+      method="post"
+      action={assessmentHref(ctx, a.id, '/questions')}
+      class="edit no-print"
+      aria-labelledby="questions-h"
+    >
+      <h2 id="questions-h">{t('assessmentQuestions.heading')}</h2>
+      <p>{t('assessmentQuestions.help')}</p>
+      <ErrorAlert ctx={ctx} error={error} id="questions-error" />
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {rows.map((r, i) => {
+        const id = `eq${i}`;
+        return (
+          <fieldset>
+            <legend>
+              {i < existing
+                ? t('assessmentQuestions.question', { n: i + 1 })
+                : t('assessmentQuestions.newQuestion', { n: i + 1 - existing })}
+            </legend>
+            <p>
+              <label for={`${id}-text`}>{t('assessmentQuestions.text')}</label>
+              <br />
+              <textarea id={`${id}-text`} name={`q${i}.text`} rows={2} cols={60} {...invalid(i, 'text')}>
+                {r.text}
+              </textarea>
+            </p>
+            <p>
+              <label for={`${id}-addressed`}>{t('assessmentQuestions.addressed')}</label>{' '}
+              {select(
+                `${id}-addressed`,
+                `q${i}.addressed`,
+                r.addressed,
+                [
+                  ['mechanism', t('assessments.perMechanism')],
+                  ['state', t('assessments.perState')],
+                ],
+                invalid(i, 'addressed'),
+              )}{' '}
+              <label for={`${id}-kind`}>{t('assessmentQuestions.kind')}</label>{' '}
+              {select(
+                `${id}-kind`,
+                `q${i}.kind`,
+                r.kind,
+                Object.entries(KIND).map(([k, key]) => [k, t(key)]),
+                invalid(i, 'kind'),
+              )}{' '}
+              <label for={`${id}-lens`}>{t('assessmentQuestions.lens')}</label>{' '}
+              {select(
+                `${id}-lens`,
+                `q${i}.lens`,
+                r.lens,
+                [['', t('assessments.lensGeneral')], ...LENSES.map((l): [string, string] => [l, t(lensKey(l))])],
+                invalid(i, 'lens'),
+              )}
+            </p>
+            <p>
+              <label for={`${id}-options`}>{t('assessmentQuestions.options')}</label>
+              <br />
+              <textarea id={`${id}-options`} name={`q${i}.options`} rows={3} cols={40} {...invalid(i, 'options')}>
+                {r.options}
+              </textarea>
+            </p>
+            <p>
+              <label for={`${id}-min`}>{t('assessmentQuestions.scaleMin')}</label>{' '}
+              <input
+                id={`${id}-min`}
+                name={`q${i}.min`}
+                type="text"
+                inputmode="numeric"
+                size={4}
+                value={r.min}
+                {...invalid(i, 'scale')}
+              />{' '}
+              <label for={`${id}-max`}>{t('assessmentQuestions.scaleMax')}</label>{' '}
+              <input
+                id={`${id}-max`}
+                name={`q${i}.max`}
+                type="text"
+                inputmode="numeric"
+                size={4}
+                value={r.max}
+                {...invalid(i, 'scale')}
+              />
+            </p>
+          </fieldset>
+        );
+      })}
+      <button type="submit">{t('assessmentQuestions.save')}</button>
+    </form>
   );
 }
 
@@ -622,7 +780,10 @@ export function ReportPage(props: { ctx: PageContext; r: Report; states: Names }
     >
       <p class="no-print">
         <a href={assessmentHref(ctx, a.id)}>{t('assessments.back')}</a> ·{' '}
-        <a href={`/api/v1/assessments/${encodeURIComponent(a.id)}/report.pdf`}>{t('assessments.pdf')}</a>
+        <a href={`/api/v1/assessments/${encodeURIComponent(a.id)}/report.pdf`}>{t('assessments.pdf')}</a> ·{' '}
+        <a href={href(lang, `/assessments/${encodeURIComponent(a.id)}/results.csv`)}>
+          {t('assessmentResultsCsv.link')}
+        </a>
       </p>
       <h1>
         <En ctx={ctx}>{a.title}</En>

@@ -1,11 +1,12 @@
 /**
  * Commitments pages: the frameworks with their progress rolled up (a table per framework, the tree by indentation
  * and codes), the commitments with filters, the reporting cycles; a cycle's dashboard; one commitment with its
- * accepted updates; the section on a mechanism's profile. Commitment texts and framework titles are the sources'
+ * accepted updates; the sections on a mechanism's profile and on a document's page. Commitment texts and framework titles are the sources'
  * English; progress is never shown as 0 % where nothing was reported ("no report").
  */
 import type { JSX } from 'preact';
 import { formatDate, formatNumber } from '../../../web/format.js';
+import { anchorOf } from '../../../web/anchors.js';
 import { En, href, Layout, type PageContext } from '../../../web/layout.js';
 import { safeUrl } from '../../../web/sources.js';
 import { StatusNotice } from '../../../web/messages.js';
@@ -522,6 +523,81 @@ export function CommitmentsSection(props: {
           <CycleList ctx={ctx} cycles={props.cycles} labels={props.labels} />
         </>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * On a document's page: the commitments the document makes, each with its position in its framework, its state on
+ * `asOf`, a link to its paragraph on this page (the anchor the document page gives it) and to its own page.
+ */
+export function DocumentCommitmentsSection(props: {
+  ctx: PageContext;
+  items: CommitmentView[];
+  asOf: string;
+  frameworks: ReadonlyMap<string, string>;
+  labels: Labels;
+}): JSX.Element | null {
+  const { ctx, items } = props;
+  if (!items.length) return null;
+  const { t, lang } = ctx;
+  return (
+    <section aria-labelledby="document-commitments">
+      <h2 id="document-commitments">{t('documentCommitments.heading')}</h2>
+      <p>{t('documentCommitments.intro', { reported: items.filter((c) => c.state).length, total: items.length })}</p>
+      <TableScroll labelledby="document-commitments-caption">
+        <table>
+          <caption id="document-commitments-caption">
+            {t('documentCommitments.caption', { date: formatDate(props.asOf, lang) })}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('commitments.commitment')}</th>
+              <th scope="col">{t('documentCommitments.paragraph')}</th>
+              <th scope="col">{t('commitments.position')}</th>
+              <th scope="col">{t('commitments.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((c) => (
+              <tr>
+                <th scope="row">
+                  <a href={href(lang, `/commitments/${encodeURIComponent(c.id)}`)}>
+                    <En ctx={ctx}>{c.text}</En>
+                  </a>
+                </th>
+                <td>
+                  {c.paragraph ? (
+                    <a href={`#${anchorOf(c.paragraph)}`}>{t('documentCommitments.toParagraph', { n: c.paragraph })}</a>
+                  ) : (
+                    <span class="muted">{t('documentCommitments.noParagraph')}</span>
+                  )}
+                </td>
+                <td>
+                  {c.framework ? (
+                    <>
+                      <En ctx={ctx}>{props.frameworks.get(c.framework) ?? c.framework}</En>
+                      {' · '}
+                      {c.node ? (
+                        <>
+                          {t(`commitments.level.${c.node.level}`)} {c.node.code}. <En ctx={ctx}>{c.node.title}</En>
+                        </>
+                      ) : (
+                        t('commitments.whole')
+                      )}
+                    </>
+                  ) : (
+                    <span class="muted">{t('documentCommitments.noFramework')}</span>
+                  )}
+                </td>
+                <td>
+                  <StateCell ctx={ctx} s={c.state} labels={props.labels} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }
