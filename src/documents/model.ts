@@ -133,11 +133,6 @@ export interface Paragraph {
   text: string;
 }
 
-/** The fragment a numbered paragraph is addressed by: "12(b)" → "para-12b", "II.3" → "para-II.3". */
-export function paragraphAnchor(number: string): string {
-  return `para-${number.replace(/[^A-Za-z0-9.]+/g, '')}`;
-}
-
 // ---------------------------------------------------------------- records, facets, search
 
 /** What the list, the facets and the search need of a document. */

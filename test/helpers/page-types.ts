@@ -80,6 +80,7 @@ export const PAGE_TYPES = [
   '/achievements/acpeu-acp-observatory-migration-2010',
   '/documents',
   '/documents/colombo-process-regional-manual-reintegration-2023',
+  '/documents/joint-valletta-action-plan-2015',
   `/documents/colombo-process-regional-manual-reintegration-2023/versions/${RENDITION_VERSION}`,
   '/search?q=Senegal',
   '/data',
@@ -146,6 +147,7 @@ export const SIGNED_IN_TYPES = [
   '/assessments/{assessment}',
   '/assessments/{assessment}/respond/state/SEN',
   '/assessments/{assessment}/report',
+  '/assessments/{draft}',
   '/commitments/cycles/new',
   '/commitments/review',
   '/commitments/jvap-2015-domain-1/report?cycle={cycle}',
@@ -240,7 +242,7 @@ async function signIn(app: FastifyInstance, base: string, who: { email: string; 
 /**
  * Create the administrator (also Senegal's focal point, so that it may answer for a State) and an editor of the
  * Rabat Process, sign both in, and make through the API what the made page types show: a published and an open
- * peer query, a member-space post, a registered delegation, a sent assessment, a reporting cycle and a reported
+ * peer query, a member-space post, a registered delegation, a sent and a draft assessment, a reporting cycle and a reported
  * update of a commitment, the editor's change returned by the administrator, an invitation and a reset link (their
  * one-time tokens), the signed unsubscribe link. The app must be built with `digestSecret: PAGE_TYPES_SECRET`.
  */
@@ -325,6 +327,24 @@ export async function preparePageSessions(
     })
   ).id;
   await api('admin', 'POST', `/api/v1/assessments/${made.assessment}/send`);
+  // A draft, not sent: its page holds the form that edits its questions.
+  made.draft = (
+    await api('admin', 'POST', '/api/v1/assessments', {
+      title: 'Partnerships of the regional processes',
+      deadline,
+      mechanisms: ['rabat-process'],
+      states: [],
+      questions: [
+        {
+          addressed: 'mechanism',
+          lens: 'partnership-models',
+          kind: 'multiple',
+          text: 'Which partners matter most?',
+          options: ['UN agencies', 'Other ISCMs', 'Academia'],
+        },
+      ],
+    })
+  ).id;
   const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   made.cycle = (
     await api('admin', 'POST', '/api/v1/commitments/cycles', {
