@@ -80,11 +80,11 @@ function features(ctx: FeatureContext, opts: AppOptions): Feature[] {
     registry,
     meetings,
     {
-    accounts,
-    blobs: opts.blobs ?? new LocalBlobStore('var/blobs'),
-    uploadLimitBytes: opts.uploadLimitBytes ?? 50 * 1024 * 1024,
-    resumePending: opts.resumePendingFiles ?? true,
-    ...(opts.extractLimits ? { extractLimits: opts.extractLimits } : {}),
+      accounts,
+      blobs: opts.blobs ?? new LocalBlobStore('var/blobs'),
+      uploadLimitBytes: opts.uploadLimitBytes ?? 50 * 1024 * 1024,
+      resumePending: opts.resumePendingFiles ?? true,
+      ...(opts.extractLimits ? { extractLimits: opts.extractLimits } : {}),
     },
     sections,
   );
