@@ -45,7 +45,7 @@ describe('portal over HTTP', () => {
     const again = await app.inject({
       method: 'GET',
       url: '/en/mechanisms/colombo-process',
-      headers: { 'if-none-match': String(res.headers.etag) },
+      headers: { 'if-none-match': String(res.headers.etag), 'accept-encoding': 'br' },
     });
     assert.equal(again.statusCode, 304);
     const css = await app.inject({

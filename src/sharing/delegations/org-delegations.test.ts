@@ -31,7 +31,7 @@ const ROLES = [
   'admin',
 ] as const;
 type Role = (typeof ROLES)[number];
-/** PUT …/delegations/organizations/{org} and POST …/decision. */
+/** PUT …/organization-delegations/{org} and POST …/decision. */
 const WRITE: Record<Role, number> = {
   anonymous: 401,
   'no role': 403,
@@ -64,7 +64,7 @@ for (const { engine, skip } of await engines()) {
     const audits = async (action: string) =>
       (await t.db.selectFrom('audit_event').selectAll().where('action', '=', action).execute()).length;
     const url = (org: string, decision = false) =>
-      `/api/v1/meetings/${MEETING}/delegations/organizations/${org}${decision ? '/decision' : ''}`;
+      `/api/v1/meetings/${MEETING}/organization-delegations/${org}${decision ? '/decision' : ''}`;
     const orgRows = () =>
       t.db.selectFrom('meeting_delegation').selectAll().where('organization_id', 'is not', null).execute();
 
@@ -296,7 +296,7 @@ for (const { engine, skip } of await engines()) {
     });
 
     it('the page forms: only the secretariat posts; a bad organization or person is re-shown naming the field, nothing changed', async () => {
-      const form = `/en/meetings/${MEETING}/delegations/organizations/register`;
+      const form = `/en/meetings/${MEETING}/organization-delegations/register`;
       const rows = JSON.stringify(await orgRows());
       const fp = await clients['focal point of SEN']!.form(form, {
         org: 'icmpd',
@@ -305,7 +305,7 @@ for (const { engine, skip } of await engines()) {
       });
       assert.equal(fp.statusCode, 403);
       const fpDecide = await clients['focal point of SEN']!.form(
-        `/en/meetings/${MEETING}/delegations/organizations/iom/decision`,
+        `/en/meetings/${MEETING}/organization-delegations/iom/decision`,
         { decision: 'declined' },
       );
       assert.equal(fpDecide.statusCode, 403);

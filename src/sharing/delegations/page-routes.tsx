@@ -100,7 +100,7 @@ export const delegationsPages =
     // Organizations' delegations: the meeting's secretariat (or an administrator) registers and decides on the
     // organization's behalf (there is no organization role in accounts).
     app.post(
-      '/:lang/meetings/:id/delegations/organizations/register',
+      '/:lang/meetings/:id/organization-delegations/register',
       { schema: { hide: true }, preHandler: csrfCheck },
       async (req, reply) => {
         const lang = langOf(req);
@@ -132,7 +132,7 @@ export const delegationsPages =
     );
 
     app.post(
-      '/:lang/meetings/:id/delegations/organizations/:org/decision',
+      '/:lang/meetings/:id/organization-delegations/:org/decision',
       { schema: { hide: true }, preHandler: csrfCheck },
       async (req, reply) => {
         const lang = langOf(req);

@@ -88,7 +88,7 @@ export const delegationsApi =
     // Organizations' delegations: registered and confirmed on the organization's behalf by the meeting's
     // secretariat (the editors and reviewers of its mechanism) or an administrator (no organization role exists).
     app.put(
-      '/api/v1/meetings/:id/delegations/organizations/:org',
+      '/api/v1/meetings/:id/organization-delegations/:org',
       {
         validatorCompiler: strictBody,
         onRequest: who((u, req) => delegations.authoriseOrg(u, param(req, 'id'), param(req, 'org'))),
@@ -104,7 +104,7 @@ export const delegationsApi =
     );
 
     app.post(
-      '/api/v1/meetings/:id/delegations/organizations/:org/decision',
+      '/api/v1/meetings/:id/organization-delegations/:org/decision',
       {
         validatorCompiler: strictBody,
         onRequest: who((u, req) => delegations.authoriseOrg(u, param(req, 'id'), param(req, 'org'))),
