@@ -133,7 +133,7 @@ for (const { engine, skip } of await engines()) {
 
     describe('the matrix: the two routes × every role', () => {
       for (const role of ROLES) {
-        it(`${role}: PUT …/organizations/iom answers ${WRITE[role]}, a bad body only after the 401/403 checks`, async () => {
+        it(`${role}: PUT …/organization-delegations/iom answers ${WRITE[role]}, a bad body only after the 401/403 checks`, async () => {
           const bad = await api(role, 'PUT', url('iom'), { persons: [] });
           assert.equal(bad.status, WRITE[role] === 200 ? 400 : WRITE[role]);
           const before = await audits('delegation.register');
@@ -145,7 +145,7 @@ for (const { engine, skip } of await engines()) {
             assert.equal(JSON.stringify(r.body).includes(PERSON), true, 'the secretariat reads the persons');
           } else assert.doesNotMatch(JSON.stringify(r.body), /ZQXORGPERSON/);
         });
-        it(`${role}: POST …/organizations/iom/decision answers ${WRITE[role]}`, async () => {
+        it(`${role}: POST …/organization-delegations/iom/decision answers ${WRITE[role]}`, async () => {
           const before = (await audits('delegation.decline')) + (await audits('delegation.confirm'));
           const r = await api(role, 'POST', url('iom', true), { decision: 'declined' });
           if (WRITE[role] === 200) assert.ok([200, 409].includes(r.status), JSON.stringify(r.body));
@@ -290,6 +290,9 @@ for (const { engine, skip } of await engines()) {
       assert.match(sec.body, /International Organization for Migration/);
       assert.match(sec.body, /ZQXORGPERSON/);
       assert.match(sec.body, /id="org-register"/);
+      // The forms post where the page routes are (a page must never post to a 404).
+      assert.match(sec.body, new RegExp(`action="/fr/meetings/${MEETING}/organization-delegations/register"`));
+      assert.match(sec.body, new RegExp(`action="/fr/meetings/${MEETING}/organization-delegations/iom/decision"`));
       const fp = await clients['focal point of SEN']!.get(`/fr/meetings/${MEETING}/delegations`);
       assert.equal(fp.statusCode, 200);
       assert.doesNotMatch(fp.body, /ZQXORGPERSON|id="org-register"/);

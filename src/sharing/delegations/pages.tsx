@@ -32,6 +32,10 @@ const STATUS: Record<DelegationStatus, string> = {
 export const delegationsHref = (ctx: PageContext, meeting: string, rest = '') =>
   href(ctx.lang, `/meetings/${encodeURIComponent(meeting)}/delegations${rest}`);
 
+/** The organizations' delegations live beside the States' (…/organization-delegations/{org}). */
+const orgDelegationsHref = (ctx: PageContext, meeting: string, rest: string) =>
+  href(ctx.lang, `/meetings/${encodeURIComponent(meeting)}/organization-delegations${rest}`);
+
 const kb = (ctx: PageContext, bytes: number) =>
   ctx.t('delegations.size', { n: formatNumber(Math.max(1, Math.ceil(bytes / 1024)), ctx.lang) });
 
@@ -411,11 +415,7 @@ function OrgDelegations(props: {
                   <td>
                     <form
                       method="post"
-                      action={delegationsHref(
-                        ctx,
-                        m.id,
-                        `/organizations/${encodeURIComponent(d.organization.id)}/decision`,
-                      )}
+                      action={orgDelegationsHref(ctx, m.id, `/${encodeURIComponent(d.organization.id)}/decision`)}
                       class="edit decision"
                       aria-label={`${t('delegations.decision')} — ${d.organization.name}`}
                     >
@@ -442,7 +442,7 @@ function OrgDelegations(props: {
       )}
       <form
         method="post"
-        action={delegationsHref(ctx, m.id, '/organizations/register')}
+        action={orgDelegationsHref(ctx, m.id, '/register')}
         class="edit"
         id="org-register"
         aria-labelledby="org-reg-h"
