@@ -40,6 +40,17 @@ import {
 import { packPlan, packZip, type PackSource } from './pack.js';
 import * as store from './store.js';
 
+/** The persons trimmed, or a 400 naming the first one that is wrong. */
+function checkedPersons(input: readonly PersonInput[]): { name: string; function: string }[] {
+  const persons = input.map((p) => ({ name: p.name.trim(), function: p.function.trim() }));
+  const problem = personsProblem(persons);
+  if (problem) throw new ValidationError(problem.message, problem.field);
+  return persons;
+}
+
+/** Whose delegation: a State's (ISO code) or an organization's (its id). */
+type Party = { country: string } | { organization: string };
+
 const SIGN_IN = 'sign in, or send a personal API token as "Authorization: Bearer …"';
 
 /** What the delegations need of a meeting (given by the root from the meetings feature). */
@@ -265,47 +276,8 @@ export class DelegationsService {
     await this.authoriseOrg(user, meetingId, org);
     const actor = user!;
     const m = await this.meeting(meetingId);
-    const persons = input.persons.map((p) => ({ name: p.name.trim(), function: p.function.trim() }));
-    const problem = personsProblem(persons);
-    if (problem) throw new ValidationError(problem.message, problem.field);
-    const eligibility = await this.orgEligibility(m, org);
-    const at = new Date().toISOString();
-    let id = '';
-    await this.db.transaction().execute(async (tx) => {
-      const old = await store.orgDelegation(tx, m.id, org);
-      const oldPersons = old ? await store.personsOf(tx, [old.id]) : [];
-      id = old?.id ?? randomUUID();
-      const same =
-        old !== undefined &&
-        JSON.stringify(oldPersons.map((p) => ({ name: p.name, function: p.function }))) === JSON.stringify(persons);
-      await store.saveDelegation(
-        tx,
-        {
-          id,
-          meeting_id: m.id,
-          country_code: null,
-          organization_id: org,
-          eligibility,
-          status: same ? old.status : 'pending',
-          registered_by: actor.id,
-          registered_at: at,
-          decided_by: same ? old.decided_by : null,
-          decided_at: same ? old.decided_at : null,
-          decision_note: same ? old.decision_note : null,
-        },
-        old !== undefined,
-        persons.map((p, seq) => ({ delegation_id: id, seq, name: p.name, function: p.function })),
-      );
-      await this.accounts.recordEvent(tx, {
-        actor: actor.id,
-        action: 'delegation.register',
-        recordType: 'meeting_delegation',
-        recordId: id,
-        ...(old ? { before: { status: old.status, persons: oldPersons.length } } : {}),
-        after: { meeting: m.id, organization: org, eligibility, persons: persons.length },
-      });
-    });
-    this.version.bump();
+    const persons = checkedPersons(input.persons);
+    const id = await this.save(actor, m.id, { organization: org }, await this.orgEligibility(m, org), persons);
     return this.orgView(m.id, id);
   }
 
@@ -319,27 +291,7 @@ export class DelegationsService {
     await this.authoriseOrg(user, meetingId, org);
     const actor = user!;
     const m = await this.meeting(meetingId);
-    const note = input.note?.trim() || null;
-    if (note && note.length > MAX_NOTE)
-      throw new ValidationError(`the note is longer than ${MAX_NOTE} characters`, 'note');
-    let id = '';
-    await this.db.transaction().execute(async (tx) => {
-      const row = await store.orgDelegation(tx, m.id, org);
-      if (!row) throw NotFound.because(`no delegation of the organization ${org} was registered to ${m.id}`);
-      if (row.status === input.decision)
-        throw new Conflict(`the delegation of the organization ${org} is already ${row.status}`);
-      id = row.id;
-      await store.decide(tx, row.id, input.decision, actor.id, new Date().toISOString(), note);
-      await this.accounts.recordEvent(tx, {
-        actor: actor.id,
-        action: input.decision === 'confirmed' ? 'delegation.confirm' : 'delegation.decline',
-        recordType: 'meeting_delegation',
-        recordId: row.id,
-        before: { status: row.status },
-        after: { meeting: m.id, organization: org, status: input.decision, note },
-      });
-    });
-    this.version.bump();
+    const id = await this.settle(actor, m.id, { organization: org }, input);
     return this.orgView(m.id, id);
   }
 
@@ -365,49 +317,9 @@ export class DelegationsService {
     await this.authoriseRegister(user, meetingId, code);
     const actor = user!;
     const m = await this.meeting(meetingId);
-    const persons = input.persons.map((p) => ({ name: p.name.trim(), function: p.function.trim() }));
-    const problem = personsProblem(persons);
-    if (problem) throw new ValidationError(problem.message, problem.field);
-    const eligibility = await this.eligibility(m, code);
+    const persons = checkedPersons(input.persons);
     const viewer = await this.viewer(actor);
-    const at = new Date().toISOString();
-    let id = '';
-    await this.db.transaction().execute(async (tx) => {
-      const old = await store.delegation(tx, m.id, code);
-      const oldPersons = old ? await store.personsOf(tx, [old.id]) : [];
-      id = old?.id ?? randomUUID();
-      const same =
-        old !== undefined &&
-        JSON.stringify(oldPersons.map((p) => ({ name: p.name, function: p.function }))) === JSON.stringify(persons);
-      await store.saveDelegation(
-        tx,
-        {
-          id,
-          meeting_id: m.id,
-          country_code: code,
-          organization_id: null,
-          eligibility,
-          // Unchanged persons keep the secretariat's decision; changed ones wait for it again.
-          status: same ? old.status : 'pending',
-          registered_by: actor.id,
-          registered_at: at,
-          decided_by: same ? old.decided_by : null,
-          decided_at: same ? old.decided_at : null,
-          decision_note: same ? old.decision_note : null,
-        },
-        old !== undefined,
-        persons.map((p, seq) => ({ delegation_id: id, seq, name: p.name, function: p.function })),
-      );
-      await this.accounts.recordEvent(tx, {
-        actor: actor.id,
-        action: 'delegation.register',
-        recordType: 'meeting_delegation',
-        recordId: id,
-        ...(old ? { before: { status: old.status, persons: oldPersons.length } } : {}),
-        after: { meeting: m.id, country: code, eligibility, persons: persons.length },
-      });
-    });
-    this.version.bump();
+    const id = await this.save(actor, m.id, { country: code }, await this.eligibility(m, code), persons);
     const rows = await store.delegationsOf(this.db, m.id);
     return (
       await this.present(
@@ -437,28 +349,8 @@ export class DelegationsService {
     await this.authoriseDecide(user, meetingId, code);
     const actor = user!;
     const m = await this.meeting(meetingId);
-    const note = input.note?.trim() || null;
-    if (note && note.length > MAX_NOTE)
-      throw new ValidationError(`the note is longer than ${MAX_NOTE} characters`, 'note');
     const viewer = await this.viewer(actor);
-    let id = '';
-    await this.db.transaction().execute(async (tx) => {
-      const row = await store.delegation(tx, m.id, code);
-      if (!row) throw NotFound.because(`${code} registered no delegation to ${m.id}`);
-      if (row.status === input.decision) throw new Conflict(`the delegation of ${code} is already ${row.status}`);
-      id = row.id;
-      const at = new Date().toISOString();
-      await store.decide(tx, row.id, input.decision, actor.id, at, note);
-      await this.accounts.recordEvent(tx, {
-        actor: actor.id,
-        action: input.decision === 'confirmed' ? 'delegation.confirm' : 'delegation.decline',
-        recordType: 'meeting_delegation',
-        recordId: row.id,
-        before: { status: row.status },
-        after: { meeting: m.id, country: code, status: input.decision, note },
-      });
-    });
-    this.version.bump();
+    const id = await this.settle(actor, m.id, { country: code }, input);
     const rows = await store.delegationsOf(this.db, m.id);
     return (
       await this.present(
@@ -467,6 +359,100 @@ export class DelegationsService {
         m.mechanism?.id ?? null,
       )
     )[0]!;
+  }
+
+  /** A party's delegation row to a meeting (a State's or an organization's). */
+  private row(tx: Kysely<DB>, meeting: string, party: Party) {
+    return 'country' in party
+      ? store.delegation(tx, meeting, party.country)
+      : store.orgDelegation(tx, meeting, party.organization);
+  }
+
+  /**
+   * Save a party's delegation in one transaction with its audit event: its persons replace the former ones; unchanged
+   * persons keep the secretariat's decision, changed ones wait for it again (pending). Returns the delegation's id.
+   */
+  private async save(
+    actor: SessionUser,
+    meeting: string,
+    party: Party,
+    eligibility: string,
+    persons: { name: string; function: string }[],
+  ): Promise<string> {
+    const at = new Date().toISOString();
+    let id = '';
+    await this.db.transaction().execute(async (tx) => {
+      const old = await this.row(tx, meeting, party);
+      const oldPersons = old ? await store.personsOf(tx, [old.id]) : [];
+      id = old?.id ?? randomUUID();
+      const same =
+        old !== undefined &&
+        JSON.stringify(oldPersons.map((p) => ({ name: p.name, function: p.function }))) === JSON.stringify(persons);
+      await store.saveDelegation(
+        tx,
+        {
+          id,
+          meeting_id: meeting,
+          country_code: 'country' in party ? party.country : null,
+          organization_id: 'organization' in party ? party.organization : null,
+          eligibility,
+          status: same ? old.status : 'pending',
+          registered_by: actor.id,
+          registered_at: at,
+          decided_by: same ? old.decided_by : null,
+          decided_at: same ? old.decided_at : null,
+          decision_note: same ? old.decision_note : null,
+        },
+        old !== undefined,
+        persons.map((p, seq) => ({ delegation_id: id, seq, name: p.name, function: p.function })),
+      );
+      await this.accounts.recordEvent(tx, {
+        actor: actor.id,
+        action: 'delegation.register',
+        recordType: 'meeting_delegation',
+        recordId: id,
+        ...(old ? { before: { status: old.status, persons: oldPersons.length } } : {}),
+        after: { meeting, ...party, eligibility, persons: persons.length },
+      });
+    });
+    this.version.bump();
+    return id;
+  }
+
+  /** Confirm or decline a party's delegation (404 when none was registered; 409 when already so decided). */
+  private async settle(
+    actor: SessionUser,
+    meeting: string,
+    party: Party,
+    input: { decision: Decision; note?: string | null | undefined },
+  ): Promise<string> {
+    const note = input.note?.trim() || null;
+    if (note && note.length > MAX_NOTE)
+      throw new ValidationError(`the note is longer than ${MAX_NOTE} characters`, 'note');
+    const whose = 'country' in party ? party.country : `the organization ${party.organization}`;
+    let id = '';
+    await this.db.transaction().execute(async (tx) => {
+      const row = await this.row(tx, meeting, party);
+      if (!row)
+        throw NotFound.because(
+          'country' in party
+            ? `${party.country} registered no delegation to ${meeting}`
+            : `no delegation of the organization ${party.organization} was registered to ${meeting}`,
+        );
+      if (row.status === input.decision) throw new Conflict(`the delegation of ${whose} is already ${row.status}`);
+      id = row.id;
+      await store.decide(tx, row.id, input.decision, actor.id, new Date().toISOString(), note);
+      await this.accounts.recordEvent(tx, {
+        actor: actor.id,
+        action: input.decision === 'confirmed' ? 'delegation.confirm' : 'delegation.decline',
+        recordType: 'meeting_delegation',
+        recordId: row.id,
+        before: { status: row.status },
+        after: { meeting, ...party, status: input.decision, note },
+      });
+    });
+    this.version.bump();
+    return id;
   }
 
   /** Before anything is read: 401, 404, 403 unless a member of the meeting's space today. */
