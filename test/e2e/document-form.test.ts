@@ -7,54 +7,36 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { AccountsService } from '../../src/accounts/service.js';
-import { buildApp, loadReference } from '../../src/app.js';
-import { axeViolations, browserUnavailable, launch, listenLocally, signedInPage } from '../helpers/browser.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { browserUnavailable, signedInPage } from '../helpers/browser.js';
+import type { TestDatabase } from '../helpers/db.js';
 import { insertDocument } from '../helpers/documents.js';
-import { MINI } from '../helpers/reference.js';
+import { ALPHA_EDITOR, E2E_PASSWORD as PASSWORD, startEditingSite, type EditingSite } from '../helpers/editing-site.js';
 
 const skip = browserUnavailable();
-const PASSWORD = 'a long enough password';
 const DOC = 'alpha-declaration-2020';
 
 describe('the document record form in Chromium', { skip }, () => {
+  let site: EditingSite;
   let t: TestDatabase;
-  let app: FastifyInstance;
   let browser: Browser;
   let base = '';
   before(async () => {
-    t = await createTestDatabase('sqlite');
-    await loadReference(t.db, MINI);
-    await insertDocument(t.db, DOC);
-    await t.db
-      .insertInto('document_source')
-      .values({ document_id: DOC, source_id: 'src-d75cf69047', seq: 0 })
-      .execute();
-    const accounts = new AccountsService(t.db);
-    const editor = await accounts.createUser(
-      { email: 'editor@alpha.example', displayName: 'Alpha secretariat', password: PASSWORD },
-      'system',
-    );
-    await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }, 'system');
-    app = await buildApp({ database: t, sessionSecret: 'e2e-document-form-secret', cacheTtlMs: 0 });
-    base = await listenLocally(app);
-    browser = await launch();
+    site = await startEditingSite({
+      secret: 'e2e-document-form-secret',
+      accounts: [ALPHA_EDITOR],
+      prepare: async (db) => {
+        await insertDocument(db.db, DOC);
+        await db.db
+          .insertInto('document_source')
+          .values({ document_id: DOC, source_id: 'src-d75cf69047', seq: 0 })
+          .execute();
+      },
+    });
+    ({ t, browser, base } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.dispose();
-  });
-
-  const axe = async (page: Page) =>
-    assert.deepEqual(
-      await axeViolations(browser, page.url(), await page.context().cookies()),
-      [],
-      `axe on ${page.url()}`,
-    );
+  after(() => site?.close());
+  const axe = (page: Page) => site.axe(page);
 
   it('en: from the mechanism’s editing page to a new record, then an edit of it from its page', async () => {
     const page = await signedInPage(browser, base, 'editor@alpha.example', PASSWORD, 'en');

@@ -5,50 +5,28 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { AccountsService } from '../../src/accounts/service.js';
-import { buildApp, loadReference } from '../../src/app.js';
-import { axeViolations, browserUnavailable, launch, listenLocally, signedInPage } from '../helpers/browser.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { browserUnavailable, signedInPage } from '../helpers/browser.js';
 import { insertDocument } from '../helpers/documents.js';
-import { MINI } from '../helpers/reference.js';
+import { ALPHA_EDITOR, E2E_PASSWORD as PASSWORD, startEditingSite, type EditingSite } from '../helpers/editing-site.js';
 
 const skip = browserUnavailable();
-const PASSWORD = 'a long enough password';
 const DOC = 'alpha-briefing-2020';
 
 describe('document visibility in Chromium', { skip }, () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  let site: EditingSite;
   let browser: Browser;
   let base = '';
   before(async () => {
-    t = await createTestDatabase('sqlite');
-    await loadReference(t.db, MINI);
-    await insertDocument(t.db, DOC);
-    const accounts = new AccountsService(t.db);
-    const editor = await accounts.createUser(
-      { email: 'editor@alpha.example', displayName: 'Alpha secretariat', password: PASSWORD },
-      'system',
-    );
-    await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }, 'system');
-    app = await buildApp({ database: t, sessionSecret: 'e2e-document-visibility-secret', cacheTtlMs: 0 });
-    base = await listenLocally(app);
-    browser = await launch();
+    site = await startEditingSite({
+      secret: 'e2e-document-visibility-secret',
+      accounts: [ALPHA_EDITOR],
+      prepare: (db) => insertDocument(db.db, DOC),
+    });
+    ({ browser, base } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.dispose();
-  });
-
-  const axe = async (page: Page) =>
-    assert.deepEqual(
-      await axeViolations(browser, page.url(), await page.context().cookies()),
-      [],
-      `axe on ${page.url()}`,
-    );
+  after(() => site?.close());
+  const axe = (page: Page) => site.axe(page);
 
   it('en: the secretariat closes the document to members; the space shows it with its badge', async () => {
     const page = await signedInPage(browser, base, 'editor@alpha.example', PASSWORD, 'en');

@@ -5,54 +5,34 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { AccountsService } from '../../src/accounts/service.js';
-import { buildApp, loadReference } from '../../src/app.js';
-import { axeViolations, browserUnavailable, launch, listenLocally, signedInPage } from '../helpers/browser.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { browserUnavailable, signedInPage } from '../helpers/browser.js';
 import { insertDocument } from '../helpers/documents.js';
-import { MINI } from '../helpers/reference.js';
+import { ALPHA_EDITOR, E2E_PASSWORD as PASSWORD, startEditingSite, type EditingSite } from '../helpers/editing-site.js';
 
 const skip = browserUnavailable();
-const PASSWORD = 'a long enough password';
 
 describe('the meeting form in Chromium', { skip }, () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  let site: EditingSite;
   let browser: Browser;
   let base = '';
   before(async () => {
-    t = await createTestDatabase('sqlite');
-    await loadReference(t.db, MINI);
-    await insertDocument(t.db, 'alpha-declaration');
-    const accounts = new AccountsService(t.db);
-    const editor = await accounts.createUser(
-      { email: 'editor@alpha.example', displayName: 'Alpha secretariat', password: PASSWORD },
-      'system',
-    );
-    await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }, 'system');
-    const reviewer = await accounts.createUser(
-      { email: 'reviewer@example.org', displayName: 'Reviewer', password: PASSWORD },
-      'system',
-    );
-    await accounts.grant(reviewer, { role: 'reviewer', scopeType: null, scopeId: null }, 'system');
-    app = await buildApp({ database: t, sessionSecret: 'e2e-meeting-form-secret', cacheTtlMs: 0 });
-    base = await listenLocally(app);
-    browser = await launch();
+    site = await startEditingSite({
+      secret: 'e2e-meeting-form-secret',
+      accounts: [
+        ALPHA_EDITOR,
+        {
+          email: 'reviewer@example.org',
+          displayName: 'Reviewer',
+          grant: { role: 'reviewer', scopeType: null, scopeId: null },
+        },
+      ],
+      prepare: (db) => insertDocument(db.db, 'alpha-declaration'),
+    });
+    ({ browser, base } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.dispose();
-  });
-
-  const axe = async (page: Page) =>
-    assert.deepEqual(
-      await axeViolations(browser, page.url(), await page.context().cookies()),
-      [],
-      `axe on ${page.url()}`,
-    );
+  after(() => site?.close());
+  const axe = (page: Page) => site.axe(page);
 
   it('several participants, agenda items and a repository document in one submission; the review says it in words', async () => {
     const editor = await signedInPage(browser, base, 'editor@alpha.example', PASSWORD, 'es');

@@ -10,37 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { AccountsService } from '../../src/accounts/service.js';
-import { buildApp, loadReference } from '../../src/app.js';
 import { LocalBlobStore } from '../../src/documents/files/blobs.js';
-import { axeViolations, browserUnavailable, launch, listenLocally, signedInPage } from '../helpers/browser.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { browserUnavailable, signedInPage } from '../helpers/browser.js';
 import { insertDocument } from '../helpers/documents.js';
 import { textPdf } from '../helpers/pdf.js';
-import { MINI } from '../helpers/reference.js';
+import { ALPHA_EDITOR, E2E_PASSWORD as PASSWORD, startEditingSite, type EditingSite } from '../helpers/editing-site.js';
 
 const skip = browserUnavailable();
-const PASSWORD = 'a long enough password';
 const DOC = 'alpha-declaration-2020';
 
 describe('the upload form in Chromium', { skip }, () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  let site: EditingSite;
   let browser: Browser;
   let base = '';
   let dir = '';
   before(async () => {
-    t = await createTestDatabase('sqlite');
-    await loadReference(t.db, MINI);
-    await insertDocument(t.db, DOC);
-    const accounts = new AccountsService(t.db);
-    const editor = await accounts.createUser(
-      { email: 'editor@alpha.example', displayName: 'Alpha secretariat', password: PASSWORD },
-      'system',
-    );
-    await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'alpha-process' }, 'system');
     dir = mkdtempSync(join(tmpdir(), 'iscm-e2e-upload-'));
     writeFileSync(
       join(dir, 'declaration.pdf'),
@@ -50,28 +35,19 @@ describe('the upload form in Chromium', { skip }, () => {
       ]),
     );
     writeFileSync(join(dir, 'notes.pdf'), 'plain text notes, named as a PDF');
-    app = await buildApp({
-      database: t,
-      sessionSecret: 'e2e-upload-form-secret',
-      cacheTtlMs: 0,
-      blobs: new LocalBlobStore(join(dir, 'blobs')),
+    site = await startEditingSite({
+      secret: 'e2e-upload-form-secret',
+      accounts: [ALPHA_EDITOR],
+      prepare: (db) => insertDocument(db.db, DOC),
+      app: { blobs: new LocalBlobStore(join(dir, 'blobs')) },
     });
-    base = await listenLocally(app);
-    browser = await launch();
+    ({ browser, base } = site);
   });
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.dispose();
+    await site?.close();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  const axe = async (page: Page) =>
-    assert.deepEqual(
-      await axeViolations(browser, page.url(), await page.context().cookies()),
-      [],
-      `axe on ${page.url()}`,
-    );
+  const axe = (page: Page) => site.axe(page);
 
   it('en: a PDF through the form lands on the document page, with its size, state and then #para-12', async () => {
     const page = await signedInPage(browser, base, 'editor@alpha.example', PASSWORD, 'en');
