@@ -320,14 +320,7 @@ export class DelegationsService {
     const persons = checkedPersons(input.persons);
     const viewer = await this.viewer(actor);
     const id = await this.save(actor, m.id, { country: code }, await this.eligibility(m, code), persons);
-    const rows = await store.delegationsOf(this.db, m.id);
-    return (
-      await this.present(
-        rows.filter((r) => r.id === id),
-        viewer,
-        m.mechanism?.id ?? null,
-      )
-    )[0]!;
+    return this.stateView(m, id, viewer);
   }
 
   /** Before the body is read: 401, 404 (meeting, country), 403 unless the meeting's secretariat or an administrator. */
@@ -351,6 +344,11 @@ export class DelegationsService {
     const m = await this.meeting(meetingId);
     const viewer = await this.viewer(actor);
     const id = await this.settle(actor, m.id, { country: code }, input);
+    return this.stateView(m, id, viewer);
+  }
+
+  /** One State's delegation as the viewer sees it. */
+  private async stateView(m: { id: string; mechanism: { id: string } | null }, id: string, viewer: Viewer) {
     const rows = await store.delegationsOf(this.db, m.id);
     return (
       await this.present(
