@@ -5,44 +5,32 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { AccountsService } from '../../src/accounts/service.js';
-import { buildApp, loadReference } from '../../src/app.js';
-import { axeViolations, browserUnavailable, launch, listenLocally, signedInPage } from '../helpers/browser.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { axeViolations, browserUnavailable, signedInPage } from '../helpers/browser.js';
+import {
+  E2E_PASSWORD as PASSWORD,
+  RABAT_EDITOR,
+  REVIEWER,
+  startEditingSite,
+  type EditingSite,
+} from '../helpers/editing-site.js';
 
 const skip = browserUnavailable();
-const PASSWORD = 'a long enough password';
 
 describe('propose, return, amend, resubmit, publish in Chromium', { skip }, () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  let site: EditingSite;
   let browser: Browser;
   let base = '';
   before(async () => {
-    t = await createTestDatabase('sqlite');
-    await loadReference(t.db);
-    const accounts = new AccountsService(t.db);
-    const editor = await accounts.createUser(
-      { email: 'editor@rabat.example', displayName: 'Rabat secretariat', password: PASSWORD },
-      'system',
-    );
-    await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'rabat-process' }, 'system');
-    const reviewer = await accounts.createUser(
-      { email: 'reviewer@example.org', displayName: 'Reviewer', password: PASSWORD },
-      'system',
-    );
-    await accounts.grant(reviewer, { role: 'reviewer', scopeType: null, scopeId: null }, 'system');
-    app = await buildApp({ database: t, sessionSecret: 'e2e-amend-secret' });
-    base = await listenLocally(app);
-    browser = await launch();
+    site = await startEditingSite({
+      secret: 'e2e-amend-secret',
+      reference: 'bundled',
+      accounts: [RABAT_EDITOR, REVIEWER],
+      app: { cacheTtlMs: 1000 },
+    });
+    ({ browser, base } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.dispose();
-  });
+  after(() => site?.close());
 
   it('the whole flow, with the change page, the amend form and the queue passing axe', async () => {
     const editor = await signedInPage(browser, base, 'editor@rabat.example', PASSWORD);

@@ -1,51 +1,32 @@
 /** The review flow in Chromium, without JavaScript: an editor ends a membership with a source, a reviewer publishes it. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { AccountsService } from '../../src/accounts/service.js';
-import { buildApp, loadReference } from '../../src/app.js';
+import { axeViolations, browserUnavailable, type Cookies, signedInPage } from '../helpers/browser.js';
 import {
-  axeViolations,
-  browserUnavailable,
-  type Cookies,
-  launch,
-  listenLocally,
-  signedInPage,
-} from '../helpers/browser.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+  E2E_PASSWORD as PASSWORD,
+  RABAT_EDITOR,
+  REVIEWER,
+  startEditingSite,
+  type EditingSite,
+} from '../helpers/editing-site.js';
 
 const skip = browserUnavailable();
-const PASSWORD = 'a long enough password';
 
 describe('editing with review in Chromium', { skip }, () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  let site: EditingSite;
   let browser: Browser;
   let base = '';
   before(async () => {
-    t = await createTestDatabase('sqlite');
-    await loadReference(t.db);
-    const accounts = new AccountsService(t.db);
-    const editor = await accounts.createUser(
-      { email: 'editor@rabat.example', displayName: 'Rabat secretariat', password: PASSWORD },
-      'system',
-    );
-    await accounts.grant(editor, { role: 'editor', scopeType: 'mechanism', scopeId: 'rabat-process' }, 'system');
-    const reviewer = await accounts.createUser(
-      { email: 'reviewer@example.org', displayName: 'Reviewer', password: PASSWORD },
-      'system',
-    );
-    await accounts.grant(reviewer, { role: 'reviewer', scopeType: null, scopeId: null }, 'system');
-    app = await buildApp({ database: t, sessionSecret: 'e2e-secret' });
-    base = await listenLocally(app);
-    browser = await launch();
+    site = await startEditingSite({
+      secret: 'e2e-secret',
+      reference: 'bundled',
+      accounts: [RABAT_EDITOR, REVIEWER],
+      app: { cacheTtlMs: 1000 },
+    });
+    ({ browser, base } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.dispose();
-  });
+  after(() => site?.close());
 
   const signedIn = (email: string) => signedInPage(browser, base, email, PASSWORD);
   async function axe(url: string, cookies: Cookies) {

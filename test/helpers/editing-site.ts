@@ -1,5 +1,5 @@
 /**
- * The set-up the editing pages' Chromium tests share: a SQLite test database with the mini reference, the accounts
+ * The set-up the editing pages' Chromium tests share: a SQLite test database with a reference dataset, the accounts
  * they sign in with and their roles, the app listening locally (no response cache), a browser, and axe on a page
  * with its cookies.
  */
@@ -22,6 +22,18 @@ export interface SiteAccount {
 }
 
 /** The Alpha Process's secretariat: an editor of that mechanism. */
+/** An editor of the Rabat Process (in the bundled reference) and a reviewer of every mechanism. */
+export const RABAT_EDITOR: SiteAccount = {
+  email: 'editor@rabat.example',
+  displayName: 'Rabat secretariat',
+  grant: { role: 'editor', scopeType: 'mechanism', scopeId: 'rabat-process' },
+};
+export const REVIEWER: SiteAccount = {
+  email: 'reviewer@example.org',
+  displayName: 'Reviewer',
+  grant: { role: 'reviewer', scopeType: null, scopeId: null },
+};
+
 export const ALPHA_EDITOR: SiteAccount = {
   email: 'editor@alpha.example',
   displayName: 'Alpha secretariat',
@@ -40,13 +52,15 @@ export interface EditingSite {
 
 export async function startEditingSite(opts: {
   secret: string;
+  /** The test reference (default) or the bundled reference dataset. */
+  reference?: 'mini' | 'bundled';
   accounts: readonly SiteAccount[];
   /** Records the test needs, written after the reference is loaded. */
   prepare?: (t: TestDatabase) => Promise<void>;
   app?: Partial<AppOptions>;
 }): Promise<EditingSite> {
   const t = await createTestDatabase('sqlite');
-  await loadReference(t.db, MINI);
+  await (opts.reference === 'bundled' ? loadReference(t.db) : loadReference(t.db, MINI));
   await opts.prepare?.(t);
   const accounts = new AccountsService(t.db);
   for (const a of opts.accounts) {
