@@ -7,6 +7,7 @@ import { loadReference } from '../app.js';
 import { REFERENCE_DIR, ReferenceError } from '../reference/part.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
 import { datasetWith, MINI } from '../../test/helpers/reference.js';
+import { documentRecord } from '../../test/helpers/documents.js';
 import { referenceApp, type Json } from '../../test/helpers/app.js';
 import type { DocumentRecord } from './reference.js';
 import { documentIndexer } from './feature.js';
@@ -199,32 +200,7 @@ for (const { engine, skip } of await engines()) {
     after(async () => {
       await t.dispose();
     });
-    const doc = (over: Partial<DocumentRecord> = {}): DocumentRecord => ({
-      id: 'alpha-declaration-2025',
-      title: 'Alpha Declaration',
-      titles: {},
-      kind: 'declaration',
-      date: '2025-03',
-      date_precision: 'month',
-      mechanisms: ['alpha-process'],
-      meeting: {
-        id: 'alpha-process-2025-ministerial',
-        match: 'date',
-        text: 'Ministerial',
-        place: null,
-        candidates: [],
-        compilation_note: 'x',
-      },
-      adopted_by: null,
-      languages: ['en'],
-      url: null,
-      sources: ['src-d75cf69047'],
-      summary_facts: ['A fact'],
-      structure_hint: null,
-      confidence: 'high',
-      compilation_note: null,
-      ...over,
-    });
+    const doc = documentRecord;
     const withDocs = (items: unknown[]) => datasetWith({ 'documents.json': items });
 
     it('a dataset without documents.json loads no documents; a good one loads', async () => {

@@ -9,37 +9,14 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadReference } from '../app.js';
 import { createTestDatabase, engines, type TestDatabase } from '../../test/helpers/db.js';
+import { documentRecord } from '../../test/helpers/documents.js';
 import { datasetWith } from '../../test/helpers/reference.js';
 import { seedRoleUsers } from '../../test/helpers/roles.js';
 import { documentId } from './edit.js';
 import type { DocumentRecord } from './reference.js';
 import * as store from './store.js';
 
-const REF: DocumentRecord = {
-  id: 'alpha-declaration-2025',
-  title: 'Alpha Declaration',
-  titles: {},
-  kind: 'declaration',
-  date: '2025-03',
-  date_precision: 'month',
-  mechanisms: ['alpha-process'],
-  meeting: {
-    id: 'alpha-process-2025-ministerial',
-    match: 'date',
-    text: 'Ministerial',
-    place: null,
-    candidates: [],
-    compilation_note: 'x',
-  },
-  adopted_by: null,
-  languages: ['en'],
-  url: null,
-  sources: ['src-d75cf69047'],
-  summary_facts: ['A fact'],
-  structure_hint: null,
-  confidence: 'high',
-  compilation_note: null,
-};
+const REF = documentRecord();
 const REF2: DocumentRecord = { ...REF, id: 'beta-report-2014', title: 'Beta report', mechanisms: ['beta-forum'] };
 
 describe('document ids', () => {
