@@ -106,6 +106,75 @@ export function AttendanceSection(props: {
   );
 }
 
+/** A delegation's status with the secretariat's note under it. */
+function StatusCell(props: { ctx: PageContext; d: { status: DelegationStatus; decisionNote: string | null } }) {
+  const { ctx, d } = props;
+  return (
+    <td>
+      {ctx.t(STATUS[d.status])}
+      {d.decisionNote ? (
+        <div class="muted">
+          <En ctx={ctx}>{d.decisionNote}</En>
+        </div>
+      ) : null}
+    </td>
+  );
+}
+
+/** A delegation's persons (null: the viewer may not read them). */
+function PersonsCell(props: { ctx: PageContext; persons: readonly { name: string; function: string }[] | null }) {
+  return (
+    <td>
+      {props.persons ? (
+        <ul>
+          {props.persons.map((p) => (
+            <li>
+              {p.name} — {p.function}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        props.ctx.t('delegations.hidden')
+      )}
+    </td>
+  );
+}
+
+/** The secretariat's confirm / decline form of one delegation, with its note. */
+function DecisionForm(props: {
+  ctx: PageContext;
+  csrf: string;
+  status: DelegationStatus;
+  action: string;
+  party: string;
+  noteId: string;
+  noteLabel: string;
+}) {
+  const { t } = props.ctx;
+  return (
+    <form
+      method="post"
+      action={props.action}
+      class="edit decision"
+      aria-label={`${t('delegations.decision')} — ${props.party}`}
+    >
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      <label for={props.noteId}>{props.noteLabel}</label>
+      <input id={props.noteId} name="note" maxLength={2000} />
+      {props.status !== 'confirmed' ? (
+        <button type="submit" name="decision" value="confirmed">
+          {t('delegations.confirm')}
+        </button>
+      ) : null}
+      {props.status !== 'declined' ? (
+        <button type="submit" name="decision" value="declined">
+          {t('delegations.decline')}
+        </button>
+      ) : null}
+    </form>
+  );
+}
+
 export interface RegisterError {
   country: string;
   field: string;
@@ -257,49 +326,19 @@ export function DelegationsPage(props: {
                   <tr>
                     <th scope="row">{name(d.country)}</th>
                     <td>{t(ELIG[d.eligibility])}</td>
-                    <td>
-                      {t(STATUS[d.status])}
-                      {d.decisionNote ? (
-                        <div class="muted">
-                          <En ctx={ctx}>{d.decisionNote}</En>
-                        </div>
-                      ) : null}
-                    </td>
-                    <td>
-                      {d.persons ? (
-                        <ul>
-                          {d.persons.map((p) => (
-                            <li>
-                              {p.name} — {p.function}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : (
-                        t('delegations.hidden')
-                      )}
-                    </td>
+                    <StatusCell ctx={ctx} d={d} />
+                    <PersonsCell ctx={ctx} persons={d.persons} />
                     {data.may.decide ? (
                       <td>
-                        <form
-                          method="post"
+                        <DecisionForm
+                          ctx={ctx}
+                          csrf={props.csrf}
+                          status={d.status}
                           action={delegationsHref(ctx, m.id, `/${d.country}/decision`)}
-                          class="edit decision"
-                          aria-label={`${t('delegations.decision')} — ${name(d.country)}`}
-                        >
-                          <input type="hidden" name="_csrf" value={props.csrf} />
-                          <label for={`note-${d.country}`}>{t('delegations.noteLabel')}</label>
-                          <input id={`note-${d.country}`} name="note" maxLength={2000} />
-                          {d.status !== 'confirmed' ? (
-                            <button type="submit" name="decision" value="confirmed">
-                              {t('delegations.confirm')}
-                            </button>
-                          ) : null}
-                          {d.status !== 'declined' ? (
-                            <button type="submit" name="decision" value="declined">
-                              {t('delegations.decline')}
-                            </button>
-                          ) : null}
-                        </form>
+                          party={name(d.country)}
+                          noteId={`note-${d.country}`}
+                          noteLabel={t('delegations.noteLabel')}
+                        />
                       </td>
                     ) : null}
                   </tr>
@@ -395,44 +434,18 @@ function OrgDelegations(props: {
                     <En ctx={ctx}>{d.organization.name}</En>
                   </th>
                   <td>{t(ORG_ELIG[d.eligibility])}</td>
+                  <StatusCell ctx={ctx} d={d} />
+                  <PersonsCell ctx={ctx} persons={d.persons ?? []} />
                   <td>
-                    {t(STATUS[d.status])}
-                    {d.decisionNote ? (
-                      <div class="muted">
-                        <En ctx={ctx}>{d.decisionNote}</En>
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    <ul>
-                      {(d.persons ?? []).map((p) => (
-                        <li>
-                          {p.name} — {p.function}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    <form
-                      method="post"
+                    <DecisionForm
+                      ctx={ctx}
+                      csrf={props.csrf}
+                      status={d.status}
                       action={orgDelegationsHref(ctx, m.id, `/${encodeURIComponent(d.organization.id)}/decision`)}
-                      class="edit decision"
-                      aria-label={`${t('delegations.decision')} — ${d.organization.name}`}
-                    >
-                      <input type="hidden" name="_csrf" value={props.csrf} />
-                      <label for={`org-note-${d.organization.id}`}>{t('orgDelegations.noteLabel')}</label>
-                      <input id={`org-note-${d.organization.id}`} name="note" maxLength={2000} />
-                      {d.status !== 'confirmed' ? (
-                        <button type="submit" name="decision" value="confirmed">
-                          {t('delegations.confirm')}
-                        </button>
-                      ) : null}
-                      {d.status !== 'declined' ? (
-                        <button type="submit" name="decision" value="declined">
-                          {t('delegations.decline')}
-                        </button>
-                      ) : null}
-                    </form>
+                      party={d.organization.name}
+                      noteId={`org-note-${d.organization.id}`}
+                      noteLabel={t('orgDelegations.noteLabel')}
+                    />
                   </td>
                 </tr>
               ))}
