@@ -883,7 +883,7 @@ export const en = {
     title: 'Search',
     siteForm: 'Search the whole site',
     intro:
-      'Search mechanisms, countries and territories, organizations, meetings and sources, in English, French or Spanish.',
+      'Search mechanisms, countries and territories, organizations, meetings, documents and their text, achievements and sources.',
     label: 'Search for',
     submit: 'Search',
     type: 'Look in',

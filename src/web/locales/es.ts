@@ -897,7 +897,7 @@ export const es: Catalog = {
     title: 'Búsqueda',
     siteForm: 'Buscar en todo el sitio',
     intro:
-      'Buscar mecanismos, países y territorios, organizaciones, reuniones y fuentes, en español, inglés o francés.',
+      'Buscar mecanismos, países y territorios, organizaciones, reuniones, documentos y su texto, logros y fuentes.',
     label: 'Buscar',
     submit: 'Buscar',
     type: 'Buscar en',

@@ -900,7 +900,7 @@ export const fr: Catalog = {
     title: 'Recherche',
     siteForm: 'Rechercher dans tout le site',
     intro:
-      'Chercher des mécanismes, des pays et territoires, des organisations, des réunions et des sources, en français, en anglais ou en espagnol.',
+      'Chercher des mécanismes, des pays et territoires, des organisations, des réunions, des documents et leur texte, des réalisations et des sources.',
     label: 'Rechercher',
     submit: 'Rechercher',
     type: 'Chercher dans',

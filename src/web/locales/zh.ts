@@ -857,7 +857,7 @@ export const zh: Catalog = {
   search: {
     title: '搜索',
     siteForm: '全站搜索',
-    intro: '以英文、法文或西班牙文搜索机制、国家和地区、组织、会议及来源。',
+    intro: '搜索机制、国家和地区、组织、会议、文件及其正文、成就和来源。',
     label: '搜索内容',
     submit: '搜索',
     type: '搜索范围',
