@@ -3,7 +3,7 @@
  * desk, the review queue with a diff, the conflict page (both versions side by side), and the
  * public history of any editable record.
  */
-import { TableScroll } from '../web/table.js';
+import { CaptionedTable, TableScroll } from '../web/table.js';
 import type { ComponentChildren, JSX } from 'preact';
 import type { ParticipationRow } from '../db/schema.js';
 import { countryNames } from '../registry/countries.js';
@@ -764,35 +764,30 @@ export function HistoryPage(props: {
         </ol>
       )}
       {history.versions.length ? (
-        <TableScroll label={t('change.versions')}>
-          <table>
-            <caption>{t('change.versions')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('edit.version')}</th>
-                <th scope="col">{t('edit.recordedAt')}</th>
-                <th scope="col">{t('common.since')}</th>
-                <th scope="col">{t('common.until')}</th>
-                <th scope="col">{t('common.endCause')}</th>
-                <th scope="col">{t('change.verification')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.versions.map((v) => (
-                <tr>
-                  <th scope="row">{v.version}</th>
-                  <td>
-                    <time datetime={v.recordedAt}>{formatDate(v.recordedAt.slice(0, 10), lang)}</time>
-                  </td>
-                  <td>{v.start ?? t('common.unknown')}</td>
-                  <td>{v.end ?? t('common.present')}</td>
-                  <td>{v.endCause ? t(`endCause.${v.endCause}`) : '—'}</td>
-                  <td>{t(`verification.${v.verification}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <CaptionedTable
+          caption={t('change.versions')}
+          columns={[
+            t('edit.version'),
+            t('edit.recordedAt'),
+            t('common.since'),
+            t('common.until'),
+            t('common.endCause'),
+            t('change.verification'),
+          ]}
+        >
+          {history.versions.map((v) => (
+            <tr>
+              <th scope="row">{v.version}</th>
+              <td>
+                <time datetime={v.recordedAt}>{formatDate(v.recordedAt.slice(0, 10), lang)}</time>
+              </td>
+              <td>{v.start ?? t('common.unknown')}</td>
+              <td>{v.end ?? t('common.present')}</td>
+              <td>{v.endCause ? t(`endCause.${v.endCause}`) : '—'}</td>
+              <td>{t(`verification.${v.verification}`)}</td>
+            </tr>
+          ))}
+        </CaptionedTable>
       ) : null}
       {props.compilation ? <CompilationNotes ctx={ctx} items={props.compilation} /> : null}
       <h2>{t('edit.steps')}</h2>
@@ -849,84 +844,67 @@ export function MechanismDeskPage(props: {
           <a href={historyHref(lang, 'mechanism', mechanism.id)}>{t('change.seeHistory')}</a>
         </li>
       </ul>
-      <TableScroll label={t('edit.participation')}>
-        <table>
-          <caption>{t('edit.participation')}</caption>
-          <thead>
+      <CaptionedTable
+        caption={t('edit.participation')}
+        columns={[
+          t('common.name'),
+          t('common.role'),
+          t('common.since'),
+          t('common.until'),
+          t('edit.version'),
+          t('change.actions'),
+        ]}
+      >
+        {props.rows.map((r) => {
+          const who = partyName(ctx, r);
+          const p = `/edit/participation/${encodeURIComponent(r.id)}`;
+          return (
             <tr>
-              <th scope="col">{t('common.name')}</th>
-              <th scope="col">{t('common.role')}</th>
-              <th scope="col">{t('common.since')}</th>
-              <th scope="col">{t('common.until')}</th>
-              <th scope="col">{t('edit.version')}</th>
-              <th scope="col">{t('change.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => {
-              const who = partyName(ctx, r);
-              const p = `/edit/participation/${encodeURIComponent(r.id)}`;
-              return (
-                <tr>
-                  <th scope="row">{who}</th>
-                  <td>{t(`role.${r.role}`)}</td>
-                  <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td>
-                  <td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
-                  <td class="num">{r.version}</td>
-                  <td>
-                    {r.end === null ? (
-                      <>
-                        <a href={href(lang, p)}>
-                          {t('edit.endAction')}
-                          <span class="visually-hidden"> {who}</span>
-                        </a>{' '}
-                        ·{' '}
-                      </>
-                    ) : null}
-                    <a href={href(lang, `${p}/correct`)}>
-                      {t('change.correct')}
+              <th scope="row">{who}</th>
+              <td>{t(`role.${r.role}`)}</td>
+              <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td>
+              <td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
+              <td class="num">{r.version}</td>
+              <td>
+                {r.end === null ? (
+                  <>
+                    <a href={href(lang, p)}>
+                      {t('edit.endAction')}
                       <span class="visually-hidden"> {who}</span>
                     </a>{' '}
                     ·{' '}
-                    <a href={historyHref(lang, 'participation', r.id)}>
-                      {t('change.historyShort')}
-                      <span class="visually-hidden"> {who}</span>
-                    </a>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
-      <TableScroll label={t('nav.meetings')}>
-        <table>
-          <caption>{t('nav.meetings')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('common.name')}</th>
-              <th scope="col">{t('change.date')}</th>
-              <th scope="col">{t('change.actions')}</th>
+                  </>
+                ) : null}
+                <a href={href(lang, `${p}/correct`)}>
+                  {t('change.correct')}
+                  <span class="visually-hidden"> {who}</span>
+                </a>{' '}
+                ·{' '}
+                <a href={historyHref(lang, 'participation', r.id)}>
+                  {t('change.historyShort')}
+                  <span class="visually-hidden"> {who}</span>
+                </a>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {props.meetings.map((m) => (
-              <tr>
-                <th scope="row" lang="en">
-                  {m.title}
-                </th>
-                <td>{formatDate(m.start, lang)}</td>
-                <td>
-                  <a href={href(lang, `/edit/meetings/${encodeURIComponent(m.id)}`)}>
-                    {t('change.edit')}
-                    <span class="visually-hidden"> {m.title}</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+          );
+        })}
+      </CaptionedTable>
+      <CaptionedTable caption={t('nav.meetings')} columns={[t('common.name'), t('change.date'), t('change.actions')]}>
+        {props.meetings.map((m) => (
+          <tr>
+            <th scope="row" lang="en">
+              {m.title}
+            </th>
+            <td>{formatDate(m.start, lang)}</td>
+            <td>
+              <a href={href(lang, `/edit/meetings/${encodeURIComponent(m.id)}`)}>
+                {t('change.edit')}
+                <span class="visually-hidden"> {m.title}</span>
+              </a>
+            </td>
+          </tr>
+        ))}
+      </CaptionedTable>
     </Layout>
   );
 }
@@ -944,43 +922,38 @@ export function CountryDeskPage(props: {
     <Layout ctx={ctx} title={t('change.countryTitle', { name: country.name })} description={t('change.countryIntro')}>
       <h1>{t('change.countryTitle', { name: country.name })}</h1>
       <p>{t('change.countryIntro')}</p>
-      <TableScroll label={t('country.participation')}>
-        <table>
-          <caption>{t('country.participation')}</caption>
-          <thead>
+      <CaptionedTable
+        caption={t('country.participation')}
+        columns={[
+          t('nav.mechanisms'),
+          t('common.role'),
+          t('common.since'),
+          t('common.until'),
+          t('change.verification'),
+          t('change.actions'),
+        ]}
+      >
+        {props.rows.map((r) => {
+          const name = props.mechanismNames.get(r.mechanism_id) ?? r.mechanism_id;
+          return (
             <tr>
-              <th scope="col">{t('nav.mechanisms')}</th>
-              <th scope="col">{t('common.role')}</th>
-              <th scope="col">{t('common.since')}</th>
-              <th scope="col">{t('common.until')}</th>
-              <th scope="col">{t('change.verification')}</th>
-              <th scope="col">{t('change.actions')}</th>
+              <th scope="row" lang="en">
+                {name}
+              </th>
+              <td>{t(`role.${r.role}`)}</td>
+              <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td>
+              <td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
+              <td>{t(`verification.${r.verification}`)}</td>
+              <td>
+                <a href={href(lang, `/edit/participation/${encodeURIComponent(r.id)}/verify`)}>
+                  {t('change.verify')}
+                  <span class="visually-hidden"> {name}</span>
+                </a>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => {
-              const name = props.mechanismNames.get(r.mechanism_id) ?? r.mechanism_id;
-              return (
-                <tr>
-                  <th scope="row" lang="en">
-                    {name}
-                  </th>
-                  <td>{t(`role.${r.role}`)}</td>
-                  <td>{r.start ? formatDate(r.start, lang) : t('common.unknown')}</td>
-                  <td>{r.end ? formatDate(r.end, lang) : t('common.present')}</td>
-                  <td>{t(`verification.${r.verification}`)}</td>
-                  <td>
-                    <a href={href(lang, `/edit/participation/${encodeURIComponent(r.id)}/verify`)}>
-                      {t('change.verify')}
-                      <span class="visually-hidden"> {name}</span>
-                    </a>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
+          );
+        })}
+      </CaptionedTable>
     </Layout>
   );
 }

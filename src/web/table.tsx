@@ -22,3 +22,30 @@ export function TableScroll(props: {
     </div>
   );
 }
+
+/**
+ * A table with its caption and column headers in its own labelled scrolling region: the caption names the region.
+ * The rows are the children (each row's first cell a row header, as the callers write it).
+ */
+export function CaptionedTable(props: {
+  caption: string;
+  columns: readonly string[];
+  id?: string;
+  children: ComponentChildren;
+}): JSX.Element {
+  return (
+    <TableScroll label={props.caption}>
+      <table id={props.id}>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th scope="col">{c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </TableScroll>
+  );
+}
