@@ -131,8 +131,11 @@ export class DocumentsService {
       this.registry.themes(),
       this.meetings.list({}),
     ]);
-    const themesOf = new Map<string, string[]>();
-    for (const t of themes.items) for (const m of t.mechanisms) themesOf.set(m, [...(themesOf.get(m) ?? []), t.id]);
+    const themesOf = groupBy(
+      themes.items.flatMap((t) => t.mechanisms.map((m) => ({ m, theme: t.id }))),
+      (x) => x.m,
+      (x) => x.theme,
+    );
     return {
       names,
       themeIds: new Set(themes.items.map((t) => t.id)),

@@ -4,6 +4,7 @@
  * converter could not resolve is kept as the research's words (no organization id, shown as text).
  */
 import type { Kysely } from 'kysely';
+import { groupBy } from '../db/group.js';
 import type { DataVersion, Derived } from '../db/data-version.js';
 import type { DB, PartnershipTable } from '../db/schema.js';
 import { BadParameter } from '../http/errors.js';
@@ -57,11 +58,8 @@ interface Row {
 
 async function readRows(db: Kysely<DB>): Promise<Row[]> {
   const all = await store.allPartnerships(db);
-  const by = <T extends { partnership_id: string }>(xs: T[], f: (x: T) => string) => {
-    const m = new Map<string, string[]>();
-    for (const x of xs) m.set(x.partnership_id, [...(m.get(x.partnership_id) ?? []), f(x)]);
-    return m;
-  };
+  const by = <T extends { partnership_id: string }>(xs: T[], f: (x: T) => string) =>
+    groupBy(xs, (x) => x.partnership_id, f);
   const orgs = by(all.organizations, (x) => x.organization_id);
   const parties = by(all.parties, (x) => x.mechanism_id);
   const sources = by(all.sources, (x) => x.source_id);

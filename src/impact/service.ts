@@ -1,5 +1,6 @@
 /** Impact services: plain data for the API, the pages, the profile sections and the search index. */
 import type { Kysely } from 'kysely';
+import { groupBy } from '../db/group.js';
 import type { AchievementTable, DB } from '../db/schema.js';
 import type { DataVersion, Derived } from '../db/data-version.js';
 import { BadParameter, NotFound } from '../http/errors.js';
@@ -44,11 +45,8 @@ export async function readState(db: Kysely<DB>): Promise<State> {
     store.allCountryLinks(db),
     store.allSourceLinks(db),
   ]);
-  const by = <T extends { achievement_id: string }, V>(xs: T[], f: (x: T) => V) => {
-    const m = new Map<string, V[]>();
-    for (const x of xs) m.set(x.achievement_id, [...(m.get(x.achievement_id) ?? []), f(x)]);
-    return m;
-  };
+  const by = <T extends { achievement_id: string }, V>(xs: T[], f: (x: T) => V) =>
+    groupBy(xs, (x) => x.achievement_id, f);
   const countryBy = by(countries, (x) => x.country_code);
   const sourceBy = by(sources, (x) => x.source_id);
   const items = rows.map((row): Item => ({
@@ -292,10 +290,11 @@ export class StructuresService {
       store.mechanismYears(this.db),
       this.meetings.list({ status: 'held' }),
     ]);
-    const meetingYears = new Map<string, number[]>();
-    for (const m of held.items)
-      if (m.mechanism)
-        meetingYears.set(m.mechanism.id, [...(meetingYears.get(m.mechanism.id) ?? []), Number(m.start.slice(0, 4))]);
+    const meetingYears = groupBy(
+      held.items.flatMap((m) => (m.mechanism ? [{ mechanism: m.mechanism.id, start: m.start }] : [])),
+      (m) => m.mechanism,
+      (m) => Number(m.start.slice(0, 4)),
+    );
     const thisYear = Number(today.slice(0, 4));
     const rows = years
       .filter((y) => s.has(y.id))

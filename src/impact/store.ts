@@ -1,5 +1,6 @@
 /** The impact queries: the only place with impact SQL. Same code on SQLite and PostgreSQL. */
 import type { Kysely, Transaction } from 'kysely';
+import { groupBy } from '../db/group.js';
 import type {
   AchievementCountryTable,
   AchievementSourceTable,
@@ -65,11 +66,7 @@ export async function applyAchievements(
     tx.selectFrom('achievement_source').selectAll().orderBy('achievement_id').orderBy('seq').execute(),
   ]);
   const oldById = new Map(old.map((a) => [a.id, a]));
-  const group = <T extends { achievement_id: string }>(xs: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const x of xs) m.set(x.achievement_id, [...(m.get(x.achievement_id) ?? []), x]);
-    return m;
-  };
+  const group = <T extends { achievement_id: string }>(xs: T[]) => groupBy(xs, (x) => x.achievement_id);
   const countriesOf = group(countries);
   const sourcesOf = group(sources);
   const seen = new Set<string>();
@@ -229,11 +226,7 @@ export async function applyPartnerships(
     tx.selectFrom('partnership_party').selectAll().orderBy('partnership_id').orderBy('seq').execute(),
     tx.selectFrom('partnership_source').selectAll().orderBy('partnership_id').orderBy('seq').execute(),
   ]);
-  const group = <T extends { partnership_id: string }>(xs: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const x of xs) m.set(x.partnership_id, [...(m.get(x.partnership_id) ?? []), x]);
-    return m;
-  };
+  const group = <T extends { partnership_id: string }>(xs: T[]) => groupBy(xs, (x) => x.partnership_id);
   const [orgsOf, partiesOf, sourcesOf] = [group(orgs), group(parties), group(sources)];
   const oldById = new Map(old.map((r) => [r.id, r]));
   const seen = new Set<string>();

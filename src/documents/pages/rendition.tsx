@@ -5,6 +5,7 @@
  * not be read each say so.
  */
 import type { JSX } from 'preact';
+import { groupBy } from '../../db/group.js';
 import { href, Layout, type PageContext } from '../../web/layout.js';
 import { formatNumber } from '../../web/format.js';
 import type { DocumentFiles } from '../files/service.js';
@@ -23,8 +24,7 @@ export function RenditionPage(props: { ctx: PageContext; d: Detail; r: Rendition
   const language = languageName(v.language, lang);
   const paged = v.mediaType === 'application/pdf';
   const heading = t(paged ? 'documents.renditionTitle' : 'fileFormats.renditionTitle', { language });
-  const byPage = new Map<number, Rendition['paragraphs']>();
-  for (const p of r.paragraphs) byPage.set(p.page, [...(byPage.get(p.page) ?? []), p]);
+  const byPage = groupBy(r.paragraphs, (p) => p.page);
   const file = `/api/v1/documents/${d.id}/versions/${encodeURIComponent(v.id)}/file`;
   const paragraph = (para: Rendition['paragraphs'][number]) =>
     para.number ? (

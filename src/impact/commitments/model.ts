@@ -16,6 +16,7 @@
  *   mean over one reported commitment out of twenty says so.
  */
 import { can, type Grant } from '../../accounts/model.js';
+import { groupBy } from '../../db/group.js';
 
 export const STATUSES = ['planned', 'in-progress', 'completed', 'discontinued'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -76,10 +77,11 @@ const emptyCounts = (): Record<Status, number> => ({ planned: 0, 'in-progress': 
 
 /** Roll progress up the tree by THE RULE above: each node's figures, by node id. */
 export function rollUp(nodes: readonly TreeNode[], placed: readonly Placed[]): Map<string, Rolled> {
-  const children = new Map<string | null, TreeNode[]>();
-  for (const n of nodes) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
-  const on = new Map<string, Placed[]>();
-  for (const p of placed) if (p.node !== null) on.set(p.node, [...(on.get(p.node) ?? []), p]);
+  const children = groupBy(nodes, (n) => n.parent);
+  const on = groupBy(
+    placed.filter((p) => p.node !== null),
+    (p) => p.node!,
+  );
   const out = new Map<string, Rolled>();
   const visit = (n: TreeNode, seen: Set<string>): Rolled => {
     if (seen.has(n.id)) throw new Error(`the framework has a cycle at node ${n.id}`);

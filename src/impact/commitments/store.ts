@@ -1,5 +1,6 @@
 /** The commitments' SQL: the reference load, the reads, the cycles and the follow-up updates. */
 import type { Kysely, Transaction } from 'kysely';
+import { groupBy } from '../../db/group.js';
 import type { CommitmentUpdateTable, DB, ReportingCycleTable } from '../../db/schema.js';
 import type { CommitmentsData } from './reference.js';
 
@@ -236,11 +237,8 @@ export async function commitments(q: Q) {
     q.selectFrom('commitment_country').selectAll().orderBy('country_code').execute(),
     q.selectFrom('commitment_theme').selectAll().orderBy('theme_id').execute(),
   ]);
-  const group = <T extends { commitment_id: string }>(xs: T[], f: (x: T) => string) => {
-    const m = new Map<string, string[]>();
-    for (const x of xs) m.set(x.commitment_id, [...(m.get(x.commitment_id) ?? []), f(x)]);
-    return m;
-  };
+  const group = <T extends { commitment_id: string }>(xs: T[], f: (x: T) => string) =>
+    groupBy(xs, (x) => x.commitment_id, f);
   const [ms, cs, ts] = [
     group(mechanisms, (x) => x.mechanism_id),
     group(countries, (x) => x.country_code),
