@@ -11,8 +11,8 @@
  * runs only the comparison with nginx static and nginx proxy_cache (bench/nginx.ts); BENCH_ONLY=scale
  * only the scale benchmark (BENCH_SCALE, default 100: bench/scale.ts).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -30,6 +30,30 @@ const only = process.env.BENCH_ONLY ?? null;
 /** The memory case: mixed reads for BENCH_MEMORY_DURATION seconds (default 60) at 64 connections, then the server's RSS. */
 const memoryDuration = Number(process.env.BENCH_MEMORY_DURATION ?? 60);
 const MEMORY_CEILING_MB = 250;
+
+/** A process's CPU time (user + system) so far, in ms, from /proc (Linux; NaN elsewhere). */
+function cpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (100 a second)
+  } catch {
+    return NaN;
+  }
+}
+
+interface Usage {
+  entries: number;
+  bytes: number;
+}
+/** /bench/stats (http/app.ts). */
+interface MemoryStats {
+  rss: number;
+  dated: { fromTemplate: number; computed: number };
+  memory: NodeJS.MemoryUsage;
+  heapSpaces: Record<string, number>;
+  kept: { cache: Usage; dated: Usage; hot: Usage };
+  pid: number;
+}
 
 interface Case {
   name: string;
@@ -93,7 +117,9 @@ if (only === 'nginx') process.exit((await benchNginx()) ? 0 : 1);
 const port = await freePort();
 const engine = process.env.BENCH_DATABASE_URL ? 'postgres' : 'sqlite';
 // With the memory settings `npm start` and the cluster's workers use (http/cluster.ts).
-const child = spawn(process.execPath, [...workerExecArgv([]), 'dist/main.js', 'serve'], {
+// BENCH_NODE_ARGS: more options for the server's node (e.g. --heapsnapshot-signal=SIGUSR2 to take heap snapshots).
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...workerExecArgv(nodeArgs), 'dist/main.js', 'serve'], {
   env: {
     ...workerEnv(process.env),
     ...process.env,
@@ -189,6 +215,8 @@ if (only === null || only === 'memory') {
     '/api/v1/mechanisms/budapest-process?asOf=',
     '/fr/mechanisms/abu-dhabi-dialogue?asOf=',
   ];
+  const before = (await (await fetch(`${base}/bench/stats`)).json()) as MemoryStats;
+  const cpuBefore = cpuMs(before.pid);
   let n = 0;
   const r = await autocannon({
     url: base,
@@ -203,10 +231,17 @@ if (only === null || only === 'memory') {
       },
     ],
   });
-  const stats = (await (await fetch(`${base}/bench/stats`)).json()) as {
-    rss: number;
-    dated: { fromTemplate: number; computed: number };
-  };
+  const stats = (await (await fetch(`${base}/bench/stats`)).json()) as MemoryStats;
+  const cpu = cpuMs(stats.pid) - cpuBefore;
+  const collected = (await (await fetch(`${base}/bench/stats?gc=1`)).json()) as MemoryStats;
+  if (nodeArgs.some((a) => a.startsWith('--heapsnapshot-signal'))) {
+    // A heap snapshot of what is live after the load (written by the server, synchronously: the next answer waits).
+    child.kill(
+      (nodeArgs.find((a) => a.startsWith('--heapsnapshot-signal'))!.split('=')[1] ?? 'SIGUSR2') as NodeJS.Signals,
+    );
+    await fetch(`${base}/health`);
+    console.log("  heap snapshot written in the server's working directory");
+  }
   const mb = stats.rss / 1024 / 1024;
   const ok = mb <= MEMORY_CEILING_MB && r.errors === 0;
   failed ||= !ok;
@@ -215,8 +250,31 @@ if (only === null || only === 'memory') {
   );
   console.log(`  dated answers from a template ${stats.dated.fromTemplate}, computed ${stats.dated.computed}`);
   console.log(
+    `  server CPU ${(cpu / 1000).toFixed(1)} s: ${((cpu * 1000) / r.requests.total).toFixed(0)} µs per request (${spawnSync('uptime', { encoding: 'utf8' }).stdout.trim()})`,
+  );
+  console.log(
     `  server RSS after the load ${mb.toFixed(0)} MB (ceiling ${MEMORY_CEILING_MB} MB) ${ok ? 'ok' : 'ABOVE CEILING'}`,
   );
+  // Where it is: V8's heap (used, by space), memory outside it (Buffers), and what the three stores keep.
+  const MB = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+  for (const [label, s] of [
+    ['before the load', before],
+    ['after the load', stats],
+    ['then after a full GC', collected],
+  ] as const) {
+    const m = s.memory;
+    console.log(
+      `  ${label}: RSS ${MB(m.rss)}, heap used ${MB(m.heapUsed)} of ${MB(m.heapTotal)}, external ${MB(m.external)} (Buffers ${MB(m.arrayBuffers)})`,
+    );
+    console.log(
+      `    kept: response cache ${s.kept.cache.entries} entries ${MB(s.kept.cache.bytes)}, dated ${s.kept.dated.entries} ${MB(s.kept.dated.bytes)}, hot path ${s.kept.hot.entries} ${MB(s.kept.hot.bytes)}`,
+    );
+    console.log(
+      `    heap spaces (KB used): ${Object.entries(s.heapSpaces)
+        .map(([k, v]) => `${k.replace('_space', '')} ${v}`)
+        .join(', ')}`,
+    );
+  }
 }
 child.kill('SIGTERM');
 // Documents (issue 13 item 6): BENCH_DOCUMENTS synthetic PDFs (default 20,000) ingested and searched, on SQLite

@@ -10,6 +10,8 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import Fastify, {
   type FastifyInstance,
   type FastifyPluginAsync,
@@ -253,12 +255,27 @@ export async function buildHttp(opts: HttpOptions, parts: HttpParts): Promise<Fa
       return reply.type('application/json; charset=utf-8').send(body);
     });
     // How dated answers were made (from a template or in full) and this process's memory.
-    app.get('/bench/stats', { schema: { hide: true } }, async () => ({
-      dated: parts.cache.dated.stats,
-      hot: hot.stats,
-      rss: process.memoryUsage().rss,
-      pid: process.pid,
-    }));
+    // `?gc=1`: after a full garbage collection (what is live, not what V8 has not collected yet).
+    app.get('/bench/stats', { schema: { hide: true } }, async (req) => {
+      if ((req.query as { gc?: string }).gc === '1') fullGc();
+      return {
+        dated: parts.cache.dated.stats,
+        hot: hot.stats,
+        rss: process.memoryUsage().rss,
+        memory: process.memoryUsage(),
+        heapSpaces: Object.fromEntries(
+          getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.space_used_size / 1024)]),
+        ),
+        kept: { cache: parts.cache.usage, dated: parts.cache.dated.usage, hot: hot.usage },
+        pid: process.pid,
+      };
+    });
   }
   return app;
+}
+
+/** A full garbage collection, for the bench routes only (V8's `gc`, exposed on first use). */
+function fullGc(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }

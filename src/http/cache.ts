@@ -55,6 +55,11 @@ export class ResponseCache {
     return this.entries.size;
   }
 
+  /** What the kept bodies take, for /bench/stats: entries and bytes (bodies and their compressed copies). */
+  get usage(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
   private async fresh(): Promise<void> {
     const current = await this.generation.get();
     if (current !== this.entries) {

@@ -64,15 +64,21 @@ export function awaitPrimary(): Promise<void> | null {
 }
 
 /**
- * Memory settings of the workers, unless the operator set their own: a young generation of 4 MB per semi-space
- * (V8's default grows it to 16 MB under load, and a worker answering small cached requests gains nothing from
- * it) and at most two glibc malloc arenas (glibc's default, 8 per core, keeps freed memory in per-thread arenas
- * that libuv's threads and the database driver touch). glibc reads MALLOC_ARENA_MAX when a process starts, so
- * it is set for the workers here and not in the running primary.
+ * Memory settings of the workers, each unless the operator set their own: a young generation of 4 MB per
+ * semi-space (V8's default grows it to 16 MB under load, and a worker answering small cached requests gains
+ * nothing from it); an old generation that grows by half of what is live after a full collection
+ * (`--heap-growing-percent=50`), where V8's own factor goes up to 4× for a process that allocates fast: after 60 s
+ * of mixed reads the heap held 57 MB of live objects in 142–236 MB, the rest garbage not yet collected, for the
+ * same CPU per request (bench/README.md, "Memory at 1×"); and at most two glibc malloc arenas (glibc's default,
+ * 8 per core, keeps freed memory in per-thread arenas that libuv's threads and the database driver touch). glibc
+ * reads MALLOC_ARENA_MAX when a process starts, so it is set for the workers here and not in the running primary.
  */
+export const MEMORY_ARGV = ['--max-semi-space-size=4', '--heap-growing-percent=50'] as const;
+
 export function workerExecArgv(execArgv: readonly string[]): string[] {
-  const own = execArgv.some((a) => a.startsWith('--max-semi-space-size'));
-  return own ? [...execArgv] : [...execArgv, '--max-semi-space-size=4'];
+  const flag = (a: string) => a.split('=')[0]!.replace(/_/g, '-');
+  const own = new Set(execArgv.map(flag));
+  return [...execArgv, ...MEMORY_ARGV.filter((a) => !own.has(flag(a)))];
 }
 
 export function workerEnv(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -98,6 +98,11 @@ export class DatedTemplates {
     return this.entries.size;
   }
 
+  /** What the kept texts take, for /bench/stats. */
+  get usage(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
   /**
    * The answer for `dated`, UTF-8 encoded, and its strong ETag: a digest of the body when it was computed, of the
    * template and the date's forms when written from a template (the same body always comes with the same ETag

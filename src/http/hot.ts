@@ -66,6 +66,11 @@ export class HotPath {
     return this.entries.size;
   }
 
+  /** What the kept answers take, for /bench/stats. */
+  get usage(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
   /** The server is closing: every request goes to Fastify (which answers 503 to new ones). */
   close(): void {
     this.closing = true;

@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { workerExecArgv } from '../../src/http/cluster.js';
 import { BUILT_MAIN, ROOT, startBuilt, type ServerProcess } from '../helpers/built.js';
 import { MINI } from '../helpers/reference.js';
 
@@ -86,6 +87,21 @@ function iscm(input: string | null, ...args: string[]) {
   return r.stdout.trim();
 }
 
+describe("the workers' memory settings (workerExecArgv)", () => {
+  it('adds each setting the operator did not give, and keeps theirs', () => {
+    assert.deepEqual(workerExecArgv([]), ['--max-semi-space-size=4', '--heap-growing-percent=50']);
+    assert.deepEqual(workerExecArgv(['--heap_growing_percent=20', '--enable-source-maps']), [
+      '--heap_growing_percent=20',
+      '--enable-source-maps',
+      '--max-semi-space-size=4',
+    ]);
+    assert.deepEqual(workerExecArgv(['--max-semi-space-size=16', '--heap-growing-percent=0']), [
+      '--max-semi-space-size=16',
+      '--heap-growing-percent=0',
+    ]);
+  });
+});
+
 describe('serve with WEB_CONCURRENCY=2 (node:cluster)', () => {
   it('two workers answer; a write shows on both; a killed worker is replaced; SIGTERM stops all with exit 0', async () => {
     const s = await startBuilt(env);
@@ -96,10 +112,12 @@ describe('serve with WEB_CONCURRENCY=2 (node:cluster)', () => {
     assert.equal(s.count(/validated and loaded the reference dataset/), 1, 'the load ran once');
     const workers = children(primary);
     assert.equal(workers.length, 2, `two workers under the primary: ${workers.join(', ')}`);
-    // The workers' memory settings (http/cluster.ts): a small young generation, two malloc arenas.
+    // The workers' memory settings (http/cluster.ts): a small young generation, an old generation that grows by
+    // half of what is live, two malloc arenas.
     for (const pid of workers) {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       assert.ok(cmdline.includes('--max-semi-space-size=4'), `worker ${pid}: ${cmdline.join(' ')}`);
+      assert.ok(cmdline.includes('--heap-growing-percent=50'), `worker ${pid}: ${cmdline.join(' ')}`);
       const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
       assert.ok(environ.includes('MALLOC_ARENA_MAX=2'), `worker ${pid}: no MALLOC_ARENA_MAX=2`);
     }

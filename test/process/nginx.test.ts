@@ -62,6 +62,7 @@ describe('behind nginx proxy_cache (deploy/nginx/iscm-hub.conf)', { skip: missin
       status: r.status,
       cache: r.headers.get('x-cache-status'),
       cacheControl: r.headers.get('cache-control'),
+      encoding: r.headers.get('content-encoding'),
       body: await r.text(),
     };
   };
@@ -82,6 +83,34 @@ describe('behind nginx proxy_cache (deploy/nginx/iscm-hub.conf)', { skip: missin
       return;
     }
     assert.fail('no two requests within 800 ms on this machine');
+  });
+
+  it('the answers for brotli, gzip and no coding are kept side by side (the coding is in the key)', async () => {
+    // nginx keeps one answer per key: with the coding outside the key, each of these evicted the other's.
+    const codings = ['gzip, deflate, br', 'gzip', 'identity'];
+    for (let day = 1; day <= 9; day++) {
+      const path = `/en/mechanisms/alpha-process?asOf=2021-02-0${day}`;
+      const t0 = Date.now();
+      const first = [];
+      for (const coding of codings) first.push(await get(path, { 'accept-encoding': coding }));
+      const second = [];
+      for (const coding of codings) second.push(await get(path, { 'accept-encoding': coding }));
+      if (Date.now() - t0 > 800) continue;
+      assert.deepEqual(
+        first.map((r) => [r.status, r.cache]),
+        codings.map(() => [200, 'MISS']),
+      );
+      assert.deepEqual(
+        second.map((r) => r.cache),
+        codings.map(() => 'HIT'),
+      );
+      assert.deepEqual(
+        second.map((r) => r.encoding),
+        ['br', 'gzip', null],
+      );
+      return;
+    }
+    assert.fail('no six requests within 800 ms on this machine');
   });
 
   it('a request with the session cookie or a token is never answered from the cache, nor stored', async () => {

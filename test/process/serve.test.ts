@@ -124,7 +124,7 @@ describe('the built server (node dist/main.js serve)', () => {
       .scripts;
     assert.equal(
       script.start,
-      'MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} exec node --max-semi-space-size=4 dist/main.js serve',
+      'MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} exec node --max-semi-space-size=4 --heap-growing-percent=50 dist/main.js serve',
     );
     assert.equal(script.prestart, 'npm run build');
     assert.ok(BUILT_MAIN.endsWith('dist/main.js'));
