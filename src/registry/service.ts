@@ -877,20 +877,17 @@ export class RegistryService {
 
   async stats(asOf: string) {
     const { snap, index } = await this.indexed();
-    const { histories } = snap;
-    const active = activeMechanisms(histories, asOf);
-    // Tallies, not every country's lists (countryCounts): only the countries at the maximum need theirs.
-    const tallies = index.tallies(asOf, ['member']);
-    const engaged = { length: index.tallies(asOf, ALL_ROLES).size };
-    const members = [...tallies]
-      .map(([country, t]) => ({ country, ...t }))
-      .sort((a, b) => b.all - a.all || a.country.localeCompare(b.country));
-    const maxAll = maxOfTallies(tallies, 'all');
-    const maxSourced = maxOfTallies(tallies, 'sourced');
-    const maxDated = maxOfTallies(tallies, 'known');
-    const known = members.filter((c) => c.known > 0).length;
-    const hist = new Map(histories.map((h) => [h.id, h]));
-    const rcps = active.mechanisms.filter((id) => mechanismAt(hist.get(id)!, asOf).level?.value === 'rcp');
+    // The figures are the same between two change dates (DatedIndex.changeDates): kept per interval, for the
+    // last intervals asked for. Only the reported figures name the very date.
+    const key = intervalOf(index.changeDates(), asOf);
+    let memo = this.figuresOf.get(snap);
+    if (!memo) this.figuresOf.set(snap, (memo = new Map<number, ReturnType<RegistryService['figuresAt']>>()));
+    let figures = memo.get(key);
+    if (figures) memo.delete(key);
+    else figures = this.figuresAt(snap, index, asOf);
+    memo.set(key, figures);
+    if (memo.size > 512) memo.delete(memo.keys().next().value!);
+    const { active, rcps, engagedCount, maxSourced, core } = figures;
     const hubFor = (counts: FigureCounts): { value: number; figure: string; mechanisms: string[] | null } | null => {
       switch (counts) {
         case 'active-mechanisms':
@@ -898,7 +895,7 @@ export class RegistryService {
         case 'active-rcps':
           return { value: rcps.length, figure: 'activeMechanisms.byLevel.rcp', mechanisms: rcps };
         case 'countries-engaged':
-          return { value: engaged.length, figure: 'countriesEngaged', mechanisms: null };
+          return { value: engagedCount, figure: 'countriesEngaged', mechanisms: null };
         case 'max-mechanisms-per-country':
           return { value: maxSourced.value, figure: 'maxMechanismsPerCountry', mechanisms: null };
         default:
@@ -917,8 +914,26 @@ export class RegistryService {
           reconciliation: hub.mechanisms ? reconcile(hub.mechanisms, list) : null,
         };
       });
-    return {
-      asOf,
+    return { asOf, ...core, reported, reportedDefinition: DEFINITIONS.reported };
+  }
+  private readonly figuresOf = new WeakMap<Snapshot, Map<number, ReturnType<RegistryService['figuresAt']>>>();
+
+  /** The figures of stats() at a date but for the reported ones: the same for every date of its interval. */
+  private figuresAt(snap: Snapshot, index: DatedIndex, asOf: string) {
+    const { histories } = snap;
+    const active = activeMechanisms(histories, asOf);
+    // Tallies, not every country's lists (countryCounts): only the countries at the maximum need theirs.
+    const { members: tallies, engaged: engagedCount } = index.memberTalliesAndEngaged(asOf);
+    const members = [...tallies]
+      .map(([country, t]) => ({ country, ...t }))
+      .sort((a, b) => b.all - a.all || a.country.localeCompare(b.country));
+    const maxAll = maxOfTallies(tallies, 'all');
+    const maxSourced = maxOfTallies(tallies, 'sourced');
+    const maxDated = maxOfTallies(tallies, 'known');
+    const known = members.filter((c) => c.known > 0).length;
+    const hist = new Map(histories.map((h) => [h.id, h]));
+    const rcps = active.mechanisms.filter((id) => mechanismAt(hist.get(id)!, asOf).level?.value === 'rcp');
+    const core = {
       activeMechanisms: {
         value: active.total,
         byLevel: active.byLevel,
@@ -934,7 +949,7 @@ export class RegistryService {
         assumed: members.length - known,
         definition: DEFINITIONS.countriesMembers,
       },
-      countriesEngaged: { value: engaged.length, definition: DEFINITIONS.countriesEngaged },
+      countriesEngaged: { value: engagedCount, definition: DEFINITIONS.countriesEngaged },
       maxMechanismsPerCountry: {
         value: maxSourced.value,
         basis: 'sourced-rows' as const,
@@ -956,9 +971,8 @@ export class RegistryService {
         })),
         definition: DEFINITIONS.maxMechanismsPerCountry,
       },
-      reported,
-      reportedDefinition: DEFINITIONS.reported,
     };
+    return { active, rcps, engagedCount, maxSourced, core };
   }
 
   /** Reported figures (filtered by what they count, date or meeting) and the lists behind them. */
