@@ -1039,10 +1039,13 @@ export class RegistryService {
   private readonly labelsOf = new WeakMap<Snapshot, ReadonlyMap<string, { name: string; acronym: string | null }>>();
 
   /** Every mechanism's year of establishment, by id (no date involved). */
-  async establishedYears(): Promise<Map<string, number | null>> {
+  async establishedYears(): Promise<ReadonlyMap<string, number | null>> {
     const snap = await this.current();
-    return new Map(snap.mechanisms.map((m) => [m.id, m.established]));
+    let years = this.establishedOf.get(snap);
+    if (!years) this.establishedOf.set(snap, (years = new Map(snap.mechanisms.map((m) => [m.id, m.established]))));
+    return years;
   }
+  private readonly establishedOf = new WeakMap<Snapshot, ReadonlyMap<string, number | null>>();
 
   /** Mechanisms established per year, and active on 31 December of each year (today for this year). */
   async timeline(fromYear: number, asOf: string) {

@@ -8,6 +8,7 @@ import { formatDate, regionName } from '../../web/format.js';
 import { pageErrorHandler } from '../../web/errors.js';
 import { pageContext, pageDateForms, registerPage, renderPage } from '../../web/render.js';
 import { withoutDate, type DatedKey } from '../../http/dated.js';
+import { pageRows, rowsPageOf } from '../../web/rows-pager.js';
 import { allCountries, countryNames, neighbours } from '../countries.js';
 import { isFullDate, today } from '../model.js';
 import { profileSections, type ProfileSections } from '../../feature.js';
@@ -24,6 +25,9 @@ import { ThemesPage } from './themes.js';
 import { TimelinePage } from './timeline.js';
 
 type Query = Record<string, string | undefined>;
+
+/** A country page lists this many participation rows a page (at 1× every country's fit on one). */
+export const COUNTRY_ROWS = 30;
 
 function one(q: Query, name: string): string | undefined {
   const v = q[name];
@@ -249,7 +253,17 @@ export const registryPages =
       const { asOf, asOfGiven } = asOfOf(req.query as Query);
       const code = (req.params as { code: string }).code.toUpperCase();
       if (code !== (req.params as { code: string }).code) throw new Moved(code);
-      const c = await service.country(code, asOf);
+      const page = rowsPageOf(one(req.query as Query, 'page'));
+      const detail = await service.country(code, asOf);
+      // Past COUNTRY_ROWS rows (hundreds of mechanisms at a hundred times the data) the page shows one page of
+      // them, their sources and their bars: the order of CountryPage (holding first, then by name).
+      const byName = new Intl.Collator().compare;
+      const sorted = [...detail.participation].sort(
+        (a, b) =>
+          (a.certainty === null ? 1 : 0) - (b.certainty === null ? 1 : 0) || byName(a.mechanismName, b.mechanismName),
+      );
+      const { rows, paging } = pageRows(sorted, page, COUNTRY_ROWS);
+      const c = { ...detail, participation: rows };
       const ctx = pageContext(req, lang);
       const near = neighbours(code);
       const [established, counts, contributed] = await Promise.all([
@@ -269,7 +283,23 @@ export const registryPages =
           .sort((a, b) => b.memberOf - a.memberOf),
       };
       return renderPage(
-        <CountryPage ctx={ctx} c={c} extras={{ ...extras, sections: contributed }} asOfGiven={asOfGiven} />,
+        <CountryPage
+          ctx={ctx}
+          c={c}
+          extras={{ ...extras, sections: contributed }}
+          asOfGiven={asOfGiven}
+          paging={paging}
+          hrefOf={(p) =>
+            href(
+              lang,
+              `/countries/${code}`,
+              `?${new URLSearchParams([...(asOfGiven ? [['asOf', asOf]] : []), ...(p === 1 ? [] : [['page', String(p)]])]).toString()}`.replace(
+                /\?$/,
+                '',
+              ),
+            )
+          }
+        />,
       );
     });
 
