@@ -841,6 +841,46 @@ export class RegistryService {
     };
   }
 
+  /**
+   * country() for a profile page: the rows in the page's order (holding at the date first, then by mechanism
+   * name), of which `pick` chooses those shown (a page of them); only those are built. At a hundred times the
+   * data a country has rows in hundreds of mechanisms: its rows are sorted by name once per data version, and
+   * each date only splits them into holding and not.
+   */
+  async countryRows(code: string, asOf: string, pick: <T>(ordered: readonly T[]) => T[]) {
+    const c = this.countries.get(code);
+    if (!c) throw new NotFound('country', code);
+    const snap = await this.current();
+    let byName = this.countryRowsOf.get(snap);
+    if (!byName) this.countryRowsOf.set(snap, (byName = new Map<string, readonly ParticipationRow[]>()));
+    let sorted = byName.get(code);
+    const mById = snap.byId;
+    const nameOf = (p: ParticipationRow) =>
+      mById.has(p.mechanism_id) ? displayName(mById.get(p.mechanism_id)!) : p.mechanism_id;
+    if (!sorted) {
+      const compare = new Intl.Collator().compare;
+      const named = (snap.partsByCountry.get(code) ?? []).map((p) => ({ p, name: nameOf(p) }));
+      byName.set(code, (sorted = named.sort((a, b) => compare(a.name, b.name)).map((x) => x.p)));
+    }
+    const holding: [ParticipationRow, Certainty][] = [];
+    const not: [ParticipationRow, null][] = [];
+    for (const p of sorted) {
+      const certainty = holdsAt(p, asOf, mById.get(p.mechanism_id)?.established ?? null);
+      if (certainty === null) not.push([p, null]);
+      else holding.push([p, certainty]);
+    }
+    const namer = this.partyNamer(snap);
+    return {
+      ...this.presentCountry(c),
+      asOf,
+      participation: pick<[ParticipationRow, Certainty | null]>([...holding, ...not]).map(([p, certainty]) => ({
+        ...this.view(p, namer(p), certainty),
+        mechanismName: nameOf(p),
+      })),
+    };
+  }
+  private readonly countryRowsOf = new WeakMap<Snapshot, Map<string, readonly ParticipationRow[]>>();
+
   async participation(f: {
     mechanism?: string | undefined;
     country?: string | undefined;

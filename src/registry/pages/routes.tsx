@@ -254,16 +254,14 @@ export const registryPages =
       const code = (req.params as { code: string }).code.toUpperCase();
       if (code !== (req.params as { code: string }).code) throw new Moved(code);
       const page = rowsPageOf(one(req.query as Query, 'page'));
-      const detail = await service.country(code, asOf);
       // Past COUNTRY_ROWS rows (hundreds of mechanisms at a hundred times the data) the page shows one page of
-      // them, their sources and their bars: the order of CountryPage (holding first, then by name).
-      const byName = new Intl.Collator().compare;
-      const sorted = [...detail.participation].sort(
-        (a, b) =>
-          (a.certainty === null ? 1 : 0) - (b.certainty === null ? 1 : 0) || byName(a.mechanismName, b.mechanismName),
-      );
-      const { rows, paging } = pageRows(sorted, page, COUNTRY_ROWS);
-      const c = { ...detail, participation: rows };
+      // them, their sources and their bars.
+      let paging = pageRows([], 1, COUNTRY_ROWS).paging;
+      const c = await service.countryRows(code, asOf, (ordered) => {
+        const r = pageRows(ordered, page, COUNTRY_ROWS);
+        paging = r.paging;
+        return r.rows;
+      });
       const ctx = pageContext(req, lang);
       const near = neighbours(code);
       const [established, counts, contributed] = await Promise.all([
