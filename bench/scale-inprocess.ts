@@ -73,7 +73,10 @@ for (const [name, path] of routes) {
   let bytes = 0;
   for (let i = 0; i < n; i++) {
     const url = path();
-    const res = await app.inject({ url });
+    const res = await app.inject({
+      url,
+      headers: process.env.ENCODING ? { 'accept-encoding': process.env.ENCODING } : {},
+    });
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
     bytes += res.rawPayload.length;
   }
