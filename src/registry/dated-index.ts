@@ -441,6 +441,61 @@ export class DatedIndex {
   }
 
   /**
+   * The first `k` pairs of overlapTable(at, role), and its cells, without keeping every pair (the overlaps page
+   * shows fifteen and a matrix: at a hundred times the data the table holds millions of pairs). The pairs are
+   * met in the table's order within equal counts (by id), so a pair enters the `k` best only with more shared
+   * parties than the last of them. The result's `total` is the number of pairs kept, not of all pairs.
+   */
+  overlapTop(at: string, role: string, k: number): OverlapTable {
+    const states = this.statesAt(at);
+    const sets = this.setsAt(at, role, states);
+    const n = sets.length;
+    const inv = new Map<number, number[]>();
+    sets.forEach((s, r) => {
+      for (const p of s) {
+        const l = inv.get(p);
+        if (l) l.push(r);
+        else inv.set(p, [r]);
+      }
+    });
+    const ptr = new Map<number, number>();
+    const counts = new Int32Array(n);
+    const touched: number[] = [];
+    const top: { a: number; b: number; s: number }[] = [];
+    for (let ra = 0; ra < n; ra++) {
+      for (const p of sets[ra]!) {
+        const l = inv.get(p)!;
+        let j = ptr.get(p) ?? 0;
+        while (j < l.length && l[j]! <= ra) j++;
+        ptr.set(p, j);
+        for (; j < l.length; j++) {
+          const rb = l[j]!;
+          if ((counts[rb] = counts[rb]! + 1) === 1) touched.push(rb);
+        }
+      }
+      touched.sort((x, y) => x - y);
+      for (const rb of touched) {
+        const c = counts[rb]!;
+        counts[rb] = 0;
+        if (k <= 0 || (top.length === k && c <= top[k - 1]!.s)) continue;
+        let at2 = top.length;
+        while (at2 > 0 && top[at2 - 1]!.s < c) at2--;
+        top.splice(at2, 0, { a: ra, b: rb, s: c });
+        if (top.length > k) top.pop();
+      }
+      touched.length = 0;
+    }
+    return new OverlapTable(
+      this,
+      Int32Array.from(top, (x) => x.a),
+      Int32Array.from(top, (x) => x.b),
+      Int32Array.from(top, (x) => x.s),
+      top.length,
+      sets,
+    );
+  }
+
+  /**
    * The first `limit` pairs of the overlap table that name mechanism `id`, without computing the table: its
    * parties' other mechanisms at the date.
    */

@@ -1125,6 +1125,16 @@ export class RegistryService {
   }
   private readonly overlapTables = new WeakMap<Snapshot, Map<string, OverlapTable>>();
 
+  /**
+   * The first `k` pairs of overlapTable(asOf, role) and its cells (the overlaps page): from the table when it is
+   * kept for the interval, else counted without keeping every pair (DatedIndex.overlapTop).
+   */
+  async overlapTop(asOf: string, role: string, k: number): Promise<OverlapTable> {
+    const { snap, index } = await this.indexed();
+    const key = `${role} ${intervalOf(await this.overlapChangeDates(role), asOf)}`;
+    return this.overlapTables.get(snap)?.get(key) ?? index.overlapTop(asOf, role, k);
+  }
+
   async overlaps(asOf: string, role: string) {
     const t = await this.overlapTable(asOf, role);
     return { asOf, role, total: t.total, items: t.slice(0, t.total), definition: RegistryService.OVERLAPS_DEFINITION };

@@ -347,9 +347,9 @@ export const registryPages =
     page('/overlaps', async (req, lang) => {
       const { asOf, asOfGiven } = asOfOf(req.query as Query);
       // The mechanisms established at the date with their member rows then (listMechanisms' `members`), and the
-      // overlap table, of which the page builds only what it shows.
+      // first pairs of the overlap table with its cells (not every pair: DatedIndex.overlapTop).
       const [table, counts, labels] = await Promise.all([
-        service.overlapTable(asOf, 'member'),
+        service.overlapTop(asOf, 'member', 15),
         service.memberRowCounts(asOf),
         service.mechanismLabels(),
       ]);
