@@ -205,6 +205,8 @@ for (const { engine, skip } of await engines()) {
         type Page = { total: number; items: unknown[]; nextCursor: string | null };
         const first = await json<Page>(`/api/v1/overlaps?asOf=${at}&limit=50`);
         assert.equal(first.total, all.length, at);
+        // The overlaps page's first pairs, counted without keeping the table (a service of its own: no table kept).
+        assert.deepEqual((await new RegistryService(t.db).overlapTop(at, 'member', 15)).slice(0, 15), all.slice(0, 15));
         assert.deepEqual(first.items, all.slice(0, 50), at);
         if (first.nextCursor) {
           const second = await json<Page>(`/api/v1/overlaps?asOf=${at}&limit=50&cursor=${first.nextCursor}`);
@@ -239,6 +241,47 @@ for (const { engine, skip } of await engines()) {
         const country = (await get(`/en/countries/${code}?asOf=${at}`)).body;
         assert.ok(country.includes(`/en/mechanisms/${id}`), `${code} at ${at}`);
       }
+    });
+
+    it('pages a long participation list and lists the latest meetings of a country, without JavaScript', async () => {
+      const at = '2026-01-01';
+      const perCountry = new Map<string, number>();
+      for (const r of rows) if (r.country) perCountry.set(r.country, (perCountry.get(r.country) ?? 0) + 1);
+      const [code, total] = [...perCountry].sort((a, b) => b[1] - a[1])[0]!;
+      assert.ok(total > 30, `${code}: ${total} rows`);
+      const links = (html: string) =>
+        [...html.matchAll(/<a href="\/en\/mechanisms\/(syn-\d+)\?asOf=2026-01-01"/g)].map((m) => m[1]!);
+      const mechanismsOf = new Set(rows.filter((r) => r.country === code).map((r) => r.mechanism));
+      const first = (await get(`/en/countries/${code}?asOf=${at}`)).body;
+      assert.match(first, new RegExp(`Rows 1–30 of ${total}`));
+      assert.ok(first.includes(`href="/en/countries/${code}?asOf=${at}&amp;page=2"`));
+      assert.ok(first.includes(`href="/en/countries/${code}?asOf=${at}&amp;page=all"`));
+      assert.equal(links(first).length, 30);
+      const pages = [first];
+      for (let p = 2; p <= Math.ceil(total / 30); p++)
+        pages.push((await get(`/en/countries/${code}?asOf=${at}&page=${p}`)).body);
+      const all = (await get(`/en/countries/${code}?asOf=${at}&page=all`)).body;
+      assert.match(all, new RegExp(`All ${total} rows`));
+      // The pages together show every row once, in the order of the whole list, which names every mechanism.
+      assert.deepEqual(pages.flatMap(links), links(all));
+      assert.equal(links(all).length, total);
+      assert.deepEqual(new Set(links(all)), mechanismsOf);
+      const bad = await app.inject({ method: 'GET', url: `/en/countries/${code}?page=zero` });
+      assert.equal(bad.statusCode, 400);
+      // Meetings: past 20, the latest 20 and a link to the calendar filtered by the country.
+      const meetings = read<{ meetings: { country: string | null; participants: { country: string | null }[] }[] }>(
+        'meetings.json',
+      ).meetings;
+      const meetingsOf = (c: string) =>
+        meetings.filter((m) => m.country === c || m.participants.some((p) => p.country === c)).length;
+      const busiest = [...new Set(rows.map((r) => r.country).filter((c): c is string => c !== null))]
+        .map((c) => [c, meetingsOf(c)] as const)
+        .sort((a, b) => b[1] - a[1])[0]!;
+      assert.ok(busiest[1] > 20, `${busiest[0]}: ${busiest[1]} meetings`);
+      const page = (await get(`/en/countries/${busiest[0]}`)).body;
+      assert.match(page, new RegExp(`The 20 latest of ${busiest[1]} meetings`));
+      assert.ok(page.includes(`href="/en/meetings?country=${busiest[0]}"`));
+      await get(`/en/meetings?country=${busiest[0]}`);
     });
   });
 }

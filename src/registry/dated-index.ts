@@ -27,6 +27,8 @@ interface Fact {
   fa: string | null;
   stated: boolean;
   sourced: boolean;
+  /** The row's role is member. */
+  member: boolean;
 }
 
 /** holdsAt (model.ts) on a row whose dates are floored already. */
@@ -149,6 +151,7 @@ export class DatedIndex {
         fa: row.first_attested === null ? null : floorDate(row.first_attested),
         stated: row.start !== null,
         sourced: isSourcedRow(row),
+        member: row.role === 'member',
       };
       this.facts.push(f);
       this.byMechanism[m]!.push(f);
@@ -220,6 +223,74 @@ export class DatedIndex {
       if (t.all > 0) out.set(code, t);
     }
     return out;
+  }
+
+  /**
+   * The dates on which a figure over every row may change (stats, memberCounts), sorted: each row's floored
+   * dates, each mechanism's first day of establishment and its status and level periods' dates (the rules of
+   * model.ts compare the date asked for with these, `at < d` or `at >= d`): between two of them the figures are
+   * the same. Built on first use.
+   */
+  changeDates(): readonly string[] {
+    if (this.changes) return this.changes;
+    const out = new Set<string>();
+    for (const f of this.facts) {
+      if (f.start !== null) out.add(f.start);
+      if (f.end !== null) out.add(f.end);
+      if (f.enb !== null) out.add(f.enb);
+      if (f.fa !== null) out.add(f.fa);
+    }
+    for (const h of this.histories) {
+      if (h.established !== null) out.add(`${h.established}-01-01`);
+      for (const p of [...h.levels, ...h.statuses])
+        for (const d of [p.start, p.end, p.end_not_before]) if (d !== null) out.add(floorDate(d));
+    }
+    return (this.changes = [...out].sort());
+  }
+  private changes: readonly string[] | null = null;
+
+  /**
+   * tallies(at, ['member']) and the number of countries in tallies(at, every role), in one pass over every
+   * country's rows (the stats need both).
+   */
+  memberTalliesAndEngaged(at: string): { members: Map<string, Tally>; engaged: number } {
+    const states = this.statesAt(at);
+    const seen = new Int32Array(this.histories.length).fill(-1);
+    const flags = new Uint8Array(this.histories.length);
+    const members = new Map<string, Tally>();
+    let engaged = 0;
+    let stamp = 0;
+    for (const [code, facts] of this.byCountry) {
+      stamp++;
+      let all = 0;
+      let known = 0;
+      let sourced = 0;
+      let any = false;
+      for (let i = 0; i < facts.length; i++) {
+        const f = facts[i]!;
+        if (states[f.m] !== 2) continue;
+        const c = certaintyOf(f, at);
+        if (c === null) continue;
+        any = true;
+        if (!f.member) continue;
+        if (seen[f.m] !== stamp) {
+          seen[f.m] = stamp;
+          flags[f.m] = 0;
+          all++;
+        }
+        if (c !== 'assumed' && !(flags[f.m]! & 1)) {
+          flags[f.m]! |= 1;
+          known++;
+        }
+        if (f.sourced && !(flags[f.m]! & 2)) {
+          flags[f.m]! |= 2;
+          sourced++;
+        }
+      }
+      if (any) engaged++;
+      if (all > 0) members.set(code, { all, known, sourced });
+    }
+    return { members, engaged };
   }
 
   /** One country's entry of countryCounts (model.ts): the mechanism ids, sorted. */
@@ -367,6 +438,61 @@ export class DatedIndex {
       os[at] = ps[i]!;
     }
     return new OverlapTable(this, oa, ob, os, total, sets);
+  }
+
+  /**
+   * The first `k` pairs of overlapTable(at, role), and its cells, without keeping every pair (the overlaps page
+   * shows fifteen and a matrix: at a hundred times the data the table holds millions of pairs). The pairs are
+   * met in the table's order within equal counts (by id), so a pair enters the `k` best only with more shared
+   * parties than the last of them. The result's `total` is the number of pairs kept, not of all pairs.
+   */
+  overlapTop(at: string, role: string, k: number): OverlapTable {
+    const states = this.statesAt(at);
+    const sets = this.setsAt(at, role, states);
+    const n = sets.length;
+    const inv = new Map<number, number[]>();
+    sets.forEach((s, r) => {
+      for (const p of s) {
+        const l = inv.get(p);
+        if (l) l.push(r);
+        else inv.set(p, [r]);
+      }
+    });
+    const ptr = new Map<number, number>();
+    const counts = new Int32Array(n);
+    const touched: number[] = [];
+    const top: { a: number; b: number; s: number }[] = [];
+    for (let ra = 0; ra < n; ra++) {
+      for (const p of sets[ra]!) {
+        const l = inv.get(p)!;
+        let j = ptr.get(p) ?? 0;
+        while (j < l.length && l[j]! <= ra) j++;
+        ptr.set(p, j);
+        for (; j < l.length; j++) {
+          const rb = l[j]!;
+          if ((counts[rb] = counts[rb]! + 1) === 1) touched.push(rb);
+        }
+      }
+      touched.sort((x, y) => x - y);
+      for (const rb of touched) {
+        const c = counts[rb]!;
+        counts[rb] = 0;
+        if (k <= 0 || (top.length === k && c <= top[k - 1]!.s)) continue;
+        let at2 = top.length;
+        while (at2 > 0 && top[at2 - 1]!.s < c) at2--;
+        top.splice(at2, 0, { a: ra, b: rb, s: c });
+        if (top.length > k) top.pop();
+      }
+      touched.length = 0;
+    }
+    return new OverlapTable(
+      this,
+      Int32Array.from(top, (x) => x.a),
+      Int32Array.from(top, (x) => x.b),
+      Int32Array.from(top, (x) => x.s),
+      top.length,
+      sets,
+    );
   }
 
   /**

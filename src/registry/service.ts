@@ -841,6 +841,46 @@ export class RegistryService {
     };
   }
 
+  /**
+   * country() for a profile page: the rows in the page's order (holding at the date first, then by mechanism
+   * name), of which `pick` chooses those shown (a page of them); only those are built. At a hundred times the
+   * data a country has rows in hundreds of mechanisms: its rows are sorted by name once per data version, and
+   * each date only splits them into holding and not.
+   */
+  async countryRows(code: string, asOf: string, pick: <T>(ordered: readonly T[]) => T[]) {
+    const c = this.countries.get(code);
+    if (!c) throw new NotFound('country', code);
+    const snap = await this.current();
+    let byName = this.countryRowsOf.get(snap);
+    if (!byName) this.countryRowsOf.set(snap, (byName = new Map<string, readonly ParticipationRow[]>()));
+    let sorted = byName.get(code);
+    const mById = snap.byId;
+    const nameOf = (p: ParticipationRow) =>
+      mById.has(p.mechanism_id) ? displayName(mById.get(p.mechanism_id)!) : p.mechanism_id;
+    if (!sorted) {
+      const compare = new Intl.Collator().compare;
+      const named = (snap.partsByCountry.get(code) ?? []).map((p) => ({ p, name: nameOf(p) }));
+      byName.set(code, (sorted = named.sort((a, b) => compare(a.name, b.name)).map((x) => x.p)));
+    }
+    const holding: [ParticipationRow, Certainty][] = [];
+    const not: [ParticipationRow, null][] = [];
+    for (const p of sorted) {
+      const certainty = holdsAt(p, asOf, mById.get(p.mechanism_id)?.established ?? null);
+      if (certainty === null) not.push([p, null]);
+      else holding.push([p, certainty]);
+    }
+    const namer = this.partyNamer(snap);
+    return {
+      ...this.presentCountry(c),
+      asOf,
+      participation: pick<[ParticipationRow, Certainty | null]>([...holding, ...not]).map(([p, certainty]) => ({
+        ...this.view(p, namer(p), certainty),
+        mechanismName: nameOf(p),
+      })),
+    };
+  }
+  private readonly countryRowsOf = new WeakMap<Snapshot, Map<string, readonly ParticipationRow[]>>();
+
   async participation(f: {
     mechanism?: string | undefined;
     country?: string | undefined;
@@ -877,20 +917,17 @@ export class RegistryService {
 
   async stats(asOf: string) {
     const { snap, index } = await this.indexed();
-    const { histories } = snap;
-    const active = activeMechanisms(histories, asOf);
-    // Tallies, not every country's lists (countryCounts): only the countries at the maximum need theirs.
-    const tallies = index.tallies(asOf, ['member']);
-    const engaged = { length: index.tallies(asOf, ALL_ROLES).size };
-    const members = [...tallies]
-      .map(([country, t]) => ({ country, ...t }))
-      .sort((a, b) => b.all - a.all || a.country.localeCompare(b.country));
-    const maxAll = maxOfTallies(tallies, 'all');
-    const maxSourced = maxOfTallies(tallies, 'sourced');
-    const maxDated = maxOfTallies(tallies, 'known');
-    const known = members.filter((c) => c.known > 0).length;
-    const hist = new Map(histories.map((h) => [h.id, h]));
-    const rcps = active.mechanisms.filter((id) => mechanismAt(hist.get(id)!, asOf).level?.value === 'rcp');
+    // The figures are the same between two change dates (DatedIndex.changeDates): kept per interval, for the
+    // last intervals asked for. Only the reported figures name the very date.
+    const key = intervalOf(index.changeDates(), asOf);
+    let memo = this.figuresOf.get(snap);
+    if (!memo) this.figuresOf.set(snap, (memo = new Map<number, ReturnType<RegistryService['figuresAt']>>()));
+    let figures = memo.get(key);
+    if (figures) memo.delete(key);
+    else figures = this.figuresAt(snap, index, asOf);
+    memo.set(key, figures);
+    if (memo.size > 512) memo.delete(memo.keys().next().value!);
+    const { active, rcps, engagedCount, maxSourced, core } = figures;
     const hubFor = (counts: FigureCounts): { value: number; figure: string; mechanisms: string[] | null } | null => {
       switch (counts) {
         case 'active-mechanisms':
@@ -898,7 +935,7 @@ export class RegistryService {
         case 'active-rcps':
           return { value: rcps.length, figure: 'activeMechanisms.byLevel.rcp', mechanisms: rcps };
         case 'countries-engaged':
-          return { value: engaged.length, figure: 'countriesEngaged', mechanisms: null };
+          return { value: engagedCount, figure: 'countriesEngaged', mechanisms: null };
         case 'max-mechanisms-per-country':
           return { value: maxSourced.value, figure: 'maxMechanismsPerCountry', mechanisms: null };
         default:
@@ -917,8 +954,26 @@ export class RegistryService {
           reconciliation: hub.mechanisms ? reconcile(hub.mechanisms, list) : null,
         };
       });
-    return {
-      asOf,
+    return { asOf, ...core, reported, reportedDefinition: DEFINITIONS.reported };
+  }
+  private readonly figuresOf = new WeakMap<Snapshot, Map<number, ReturnType<RegistryService['figuresAt']>>>();
+
+  /** The figures of stats() at a date but for the reported ones: the same for every date of its interval. */
+  private figuresAt(snap: Snapshot, index: DatedIndex, asOf: string) {
+    const { histories } = snap;
+    const active = activeMechanisms(histories, asOf);
+    // Tallies, not every country's lists (countryCounts): only the countries at the maximum need theirs.
+    const { members: tallies, engaged: engagedCount } = index.memberTalliesAndEngaged(asOf);
+    const members = [...tallies]
+      .map(([country, t]) => ({ country, ...t }))
+      .sort((a, b) => b.all - a.all || a.country.localeCompare(b.country));
+    const maxAll = maxOfTallies(tallies, 'all');
+    const maxSourced = maxOfTallies(tallies, 'sourced');
+    const maxDated = maxOfTallies(tallies, 'known');
+    const known = members.filter((c) => c.known > 0).length;
+    const hist = new Map(histories.map((h) => [h.id, h]));
+    const rcps = active.mechanisms.filter((id) => mechanismAt(hist.get(id)!, asOf).level?.value === 'rcp');
+    const core = {
       activeMechanisms: {
         value: active.total,
         byLevel: active.byLevel,
@@ -934,7 +989,7 @@ export class RegistryService {
         assumed: members.length - known,
         definition: DEFINITIONS.countriesMembers,
       },
-      countriesEngaged: { value: engaged.length, definition: DEFINITIONS.countriesEngaged },
+      countriesEngaged: { value: engagedCount, definition: DEFINITIONS.countriesEngaged },
       maxMechanismsPerCountry: {
         value: maxSourced.value,
         basis: 'sourced-rows' as const,
@@ -956,9 +1011,8 @@ export class RegistryService {
         })),
         definition: DEFINITIONS.maxMechanismsPerCountry,
       },
-      reported,
-      reportedDefinition: DEFINITIONS.reported,
     };
+    return { active, rcps, engagedCount, maxSourced, core };
   }
 
   /** Reported figures (filtered by what they count, date or meeting) and the lists behind them. */
@@ -1025,10 +1079,13 @@ export class RegistryService {
   private readonly labelsOf = new WeakMap<Snapshot, ReadonlyMap<string, { name: string; acronym: string | null }>>();
 
   /** Every mechanism's year of establishment, by id (no date involved). */
-  async establishedYears(): Promise<Map<string, number | null>> {
+  async establishedYears(): Promise<ReadonlyMap<string, number | null>> {
     const snap = await this.current();
-    return new Map(snap.mechanisms.map((m) => [m.id, m.established]));
+    let years = this.establishedOf.get(snap);
+    if (!years) this.establishedOf.set(snap, (years = new Map(snap.mechanisms.map((m) => [m.id, m.established]))));
+    return years;
   }
+  private readonly establishedOf = new WeakMap<Snapshot, ReadonlyMap<string, number | null>>();
 
   /** Mechanisms established per year, and active on 31 December of each year (today for this year). */
   async timeline(fromYear: number, asOf: string) {
@@ -1067,6 +1124,16 @@ export class RegistryService {
     return t;
   }
   private readonly overlapTables = new WeakMap<Snapshot, Map<string, OverlapTable>>();
+
+  /**
+   * The first `k` pairs of overlapTable(asOf, role) and its cells (the overlaps page): from the table when it is
+   * kept for the interval, else counted without keeping every pair (DatedIndex.overlapTop).
+   */
+  async overlapTop(asOf: string, role: string, k: number): Promise<OverlapTable> {
+    const { snap, index } = await this.indexed();
+    const key = `${role} ${intervalOf(await this.overlapChangeDates(role), asOf)}`;
+    return this.overlapTables.get(snap)?.get(key) ?? index.overlapTop(asOf, role, k);
+  }
 
   async overlaps(asOf: string, role: string) {
     const t = await this.overlapTable(asOf, role);

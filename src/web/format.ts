@@ -20,11 +20,17 @@ export function formatDate(value: string | null, lang: Lang): string {
     : fmt(lang, { dateStyle: 'long' }).format(d);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A number in the page language; the formatter made once per language and digits (a matrix formats thousands). */
 export function formatNumber(value: number, lang: Lang, digits = 0): string {
-  return new Intl.NumberFormat(LANG_TAGS[lang], {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: digits,
-  }).format(value);
+  const key = `${lang} ${digits}`;
+  let f = numberFormats.get(key);
+  if (!f)
+    numberFormats.set(
+      key,
+      (f = new Intl.NumberFormat(LANG_TAGS[lang], { maximumFractionDigits: digits, minimumFractionDigits: digits })),
+    );
+  return f.format(value);
 }
 
 const regionNames = new Map<Lang, Intl.DisplayNames>();

@@ -9,6 +9,7 @@ import type { RegistryService } from '../service.js';
 import { CertaintyBadge, DateCell, RegionName, RowCitations, VerificationBadge } from './parts.js';
 import { SourceList, type SourceRow } from '../../web/sources.js';
 import { TableScroll } from '../../web/table.js';
+import { RowsPager, type RowsPage, type RowsPaging } from '../../web/rows-pager.js';
 
 type CountryList = Awaited<ReturnType<RegistryService['listCountries']>>;
 type CountryDetail = Awaited<ReturnType<RegistryService['country']>>;
@@ -95,7 +96,7 @@ export function CountriesPage(props: { ctx: PageContext; list: CountryList; asOf
 
 export interface CountryExtras {
   sources: SourceRow[];
-  established: Map<string, number | null>;
+  established: ReadonlyMap<string, number | null>;
   neighbours: { code: string; name: string; memberOf: number }[];
   /** The sections other features contribute (the meetings held there or where it took part…). */
   sections?: readonly JSX.Element[];
@@ -105,7 +106,7 @@ export interface CountryExtras {
 function ParticipationTimeline(props: {
   ctx: PageContext;
   rows: CountryDetail['participation'];
-  established: Map<string, number | null>;
+  established: ReadonlyMap<string, number | null>;
   asOf: string;
 }): JSX.Element | null {
   const { ctx } = props;
@@ -188,6 +189,9 @@ export function CountryPage(props: {
   c: CountryDetail;
   extras: CountryExtras;
   asOfGiven: boolean;
+  /** Which of the participation rows are shown (c.participation holds those only), and the pages' addresses. */
+  paging?: RowsPaging;
+  hrefOf?: (page: RowsPage) => string;
 }): JSX.Element {
   const { ctx, c, extras } = props;
   const { t, lang } = ctx;
@@ -211,6 +215,10 @@ export function CountryPage(props: {
     }),
   );
   const jsonLd = ldBlock({ ...self, ...(roles.length ? { memberOf: roles } : {}) });
+  const pager =
+    props.paging && props.hrefOf ? (
+      <RowsPager ctx={ctx} paging={props.paging} hrefOf={props.hrefOf} label={t('country.participation')} />
+    ) : null;
   return (
     <Layout
       ctx={ctx}
@@ -237,55 +245,59 @@ export function CountryPage(props: {
         {rows.length === 0 ? (
           <p>{t('country.none')}</p>
         ) : (
-          <TableScroll label={`${t('common.table')} — ${t('country.participation')}`}>
-            <table>
-              <caption class="visually-hidden">{t('country.participation')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.mechanism')}</th>
-                  <th scope="col">{t('common.role')}</th>
-                  <th scope="col">{t('common.since')}</th>
-                  <th scope="col">{t('common.until')}</th>
-                  <th scope="col">
-                    {t('country.holds')} ({formatDate(c.asOf, lang)})
-                  </th>
-                  <th scope="col">{t('common.sources')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
+          <>
+            {pager}
+            <TableScroll label={`${t('common.table')} — ${t('country.participation')}`}>
+              <table>
+                <caption class="visually-hidden">{t('country.participation')}</caption>
+                <thead>
                   <tr>
-                    <th scope="row">
-                      <a href={href(lang, `/mechanisms/${r.mechanism}`, q)}>
-                        <En ctx={ctx}>{r.mechanismName}</En>
-                      </a>
-                      <VerificationBadge ctx={ctx} verification={r.verification} />
+                    <th scope="col">{t('common.mechanism')}</th>
+                    <th scope="col">{t('common.role')}</th>
+                    <th scope="col">{t('common.since')}</th>
+                    <th scope="col">{t('common.until')}</th>
+                    <th scope="col">
+                      {t('country.holds')} ({formatDate(c.asOf, lang)})
                     </th>
-                    <td>{t(`role.${r.role}`)}</td>
-                    <td>
-                      <DateCell ctx={ctx} value={r.since} notBefore={r.sinceNotBefore} />
-                    </td>
-                    <td>
-                      <DateCell ctx={ctx} value={r.until} notBefore={r.untilNotBefore} open />
-                      {r.endCause ? <span class="muted"> ({t(`endCause.${r.endCause}`)})</span> : null}
-                    </td>
-                    <td>
-                      {r.certainty === null ? (
-                        <span class="muted">{t('country.notAtDate')}</span>
-                      ) : (
-                        <>
-                          {t('common.yes')} <CertaintyBadge ctx={ctx} certainty={r.certainty} />
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      <RowCitations ctx={ctx} row={r} numbers={numbers} />
-                    </td>
+                    <th scope="col">{t('common.sources')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr>
+                      <th scope="row">
+                        <a href={href(lang, `/mechanisms/${r.mechanism}`, q)}>
+                          <En ctx={ctx}>{r.mechanismName}</En>
+                        </a>
+                        <VerificationBadge ctx={ctx} verification={r.verification} />
+                      </th>
+                      <td>{t(`role.${r.role}`)}</td>
+                      <td>
+                        <DateCell ctx={ctx} value={r.since} notBefore={r.sinceNotBefore} />
+                      </td>
+                      <td>
+                        <DateCell ctx={ctx} value={r.until} notBefore={r.untilNotBefore} open />
+                        {r.endCause ? <span class="muted"> ({t(`endCause.${r.endCause}`)})</span> : null}
+                      </td>
+                      <td>
+                        {r.certainty === null ? (
+                          <span class="muted">{t('country.notAtDate')}</span>
+                        ) : (
+                          <>
+                            {t('common.yes')} <CertaintyBadge ctx={ctx} certainty={r.certainty} />
+                          </>
+                        )}
+                      </td>
+                      <td>
+                        <RowCitations ctx={ctx} row={r} numbers={numbers} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+            {pager}
+          </>
         )}
         <ParticipationTimeline ctx={ctx} rows={rows} established={extras.established} asOf={c.asOf} />
       </section>

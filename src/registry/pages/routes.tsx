@@ -8,6 +8,7 @@ import { formatDate, regionName } from '../../web/format.js';
 import { pageErrorHandler } from '../../web/errors.js';
 import { pageContext, pageDateForms, registerPage, renderPage } from '../../web/render.js';
 import { withoutDate, type DatedKey } from '../../http/dated.js';
+import { pageRows, rowsPageOf } from '../../web/rows-pager.js';
 import { allCountries, countryNames, neighbours } from '../countries.js';
 import { isFullDate, today } from '../model.js';
 import { profileSections, type ProfileSections } from '../../feature.js';
@@ -24,6 +25,9 @@ import { ThemesPage } from './themes.js';
 import { TimelinePage } from './timeline.js';
 
 type Query = Record<string, string | undefined>;
+
+/** A country page lists this many participation rows a page (at 1× every country's fit on one). */
+export const COUNTRY_ROWS = 30;
 
 function one(q: Query, name: string): string | undefined {
   const v = q[name];
@@ -249,7 +253,15 @@ export const registryPages =
       const { asOf, asOfGiven } = asOfOf(req.query as Query);
       const code = (req.params as { code: string }).code.toUpperCase();
       if (code !== (req.params as { code: string }).code) throw new Moved(code);
-      const c = await service.country(code, asOf);
+      const page = rowsPageOf(one(req.query as Query, 'page'));
+      // Past COUNTRY_ROWS rows (hundreds of mechanisms at a hundred times the data) the page shows one page of
+      // them, their sources and their bars.
+      let paging = pageRows([], 1, COUNTRY_ROWS).paging;
+      const c = await service.countryRows(code, asOf, (ordered) => {
+        const r = pageRows(ordered, page, COUNTRY_ROWS);
+        paging = r.paging;
+        return r.rows;
+      });
       const ctx = pageContext(req, lang);
       const near = neighbours(code);
       const [established, counts, contributed] = await Promise.all([
@@ -269,7 +281,23 @@ export const registryPages =
           .sort((a, b) => b.memberOf - a.memberOf),
       };
       return renderPage(
-        <CountryPage ctx={ctx} c={c} extras={{ ...extras, sections: contributed }} asOfGiven={asOfGiven} />,
+        <CountryPage
+          ctx={ctx}
+          c={c}
+          extras={{ ...extras, sections: contributed }}
+          asOfGiven={asOfGiven}
+          paging={paging}
+          hrefOf={(p) =>
+            href(
+              lang,
+              `/countries/${code}`,
+              `?${new URLSearchParams([...(asOfGiven ? [['asOf', asOf]] : []), ...(p === 1 ? [] : [['page', String(p)]])]).toString()}`.replace(
+                /\?$/,
+                '',
+              ),
+            )
+          }
+        />,
       );
     });
 
@@ -319,9 +347,9 @@ export const registryPages =
     page('/overlaps', async (req, lang) => {
       const { asOf, asOfGiven } = asOfOf(req.query as Query);
       // The mechanisms established at the date with their member rows then (listMechanisms' `members`), and the
-      // overlap table, of which the page builds only what it shows.
+      // first pairs of the overlap table with its cells (not every pair: DatedIndex.overlapTop).
       const [table, counts, labels] = await Promise.all([
-        service.overlapTable(asOf, 'member'),
+        service.overlapTop(asOf, 'member', 15),
         service.memberRowCounts(asOf),
         service.mechanismLabels(),
       ]);

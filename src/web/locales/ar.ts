@@ -1291,6 +1291,17 @@ export const ar: Catalog = {
     matrixCapped:
       'تعرض المصفوفة الآليات التي تضم أكبر عدد من الأعضاء في هذا التاريخ ({{shown}} من {{total}})؛ وتورد واجهة البرمجة (/api/v1/overlaps) جميع الأزواج.',
   },
+  rowsPager: {
+    label: '{{list}}: الصفحات',
+    shown: 'الصفوف {{from}}–{{to}} من {{total}}',
+    previous: 'الصفوف السابقة',
+    next: 'الصفوف التالية',
+    showAll: 'عرض جميع الصفوف ({{total}})',
+    all: 'جميع الصفوف ({{total}})',
+    paged: 'العرض على صفحات',
+    meetingsShown: 'أحدث {{shown}} من {{total}} اجتماعًا.',
+    allMeetings: 'جميع الاجتماعات ({{total}})',
+  },
   fileFormats: {
     downloadHtml: 'تنزيل ملف HTML',
     downloadDocx: 'تنزيل ملف Word ‏(DOCX)',

@@ -1276,6 +1276,17 @@ export const en = {
     matrixCapped:
       'The matrix shows the mechanisms with the most members on this date ({{shown}} of {{total}}); the API (/api/v1/overlaps) lists every pair.',
   },
+  rowsPager: {
+    label: '{{list}}: pages',
+    shown: 'Rows {{from}}–{{to}} of {{total}}',
+    previous: 'Previous rows',
+    next: 'Next rows',
+    showAll: 'Show all {{total}} rows',
+    all: 'All {{total}} rows',
+    paged: 'Show by pages',
+    meetingsShown: 'The {{shown}} latest of {{total}} meetings.',
+    allMeetings: 'All {{total}} meetings',
+  },
   fileFormats: {
     downloadHtml: 'Download the HTML file',
     downloadDocx: 'Download the Word file (DOCX)',

@@ -1295,6 +1295,17 @@ export const es: Catalog = {
     matrixCapped:
       'La matriz muestra los mecanismos con más miembros en esta fecha ({{shown}} de {{total}}); la API (/api/v1/overlaps) recoge todos los pares.',
   },
+  rowsPager: {
+    label: '{{list}}: páginas',
+    shown: 'Filas {{from}} a {{to}} de {{total}}',
+    previous: 'Filas anteriores',
+    next: 'Filas siguientes',
+    showAll: 'Mostrar las {{total}} filas',
+    all: 'Las {{total}} filas',
+    paged: 'Mostrar por páginas',
+    meetingsShown: 'Las {{shown}} más recientes de {{total}} reuniones.',
+    allMeetings: 'Las {{total}} reuniones',
+  },
   fileFormats: {
     downloadHtml: 'Descargar el archivo HTML',
     downloadDocx: 'Descargar el archivo Word (DOCX)',

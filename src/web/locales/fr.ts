@@ -1298,6 +1298,17 @@ export const fr: Catalog = {
     matrixCapped:
       'La matrice montre les mécanismes qui comptent le plus de membres à cette date ({{shown}} sur {{total}}) ; l’API (/api/v1/overlaps) donne toutes les paires.',
   },
+  rowsPager: {
+    label: '{{list}} : pages',
+    shown: 'Lignes {{from}} à {{to}} sur {{total}}',
+    previous: 'Lignes précédentes',
+    next: 'Lignes suivantes',
+    showAll: 'Afficher les {{total}} lignes',
+    all: 'Les {{total}} lignes',
+    paged: 'Afficher par pages',
+    meetingsShown: 'Les {{shown}} plus récentes des {{total}} réunions.',
+    allMeetings: 'Les {{total}} réunions',
+  },
   fileFormats: {
     downloadHtml: 'Télécharger le fichier HTML',
     downloadDocx: 'Télécharger le fichier Word (DOCX)',

@@ -1301,6 +1301,17 @@ export const ru: Catalog = {
     matrixCapped:
       'В матрице показаны механизмы с наибольшим числом членов на эту дату ({{shown}} из {{total}}); API (/api/v1/overlaps) содержит все пары.',
   },
+  rowsPager: {
+    label: '{{list}}: страницы',
+    shown: 'Строки {{from}}–{{to}} из {{total}}',
+    previous: 'Предыдущие строки',
+    next: 'Следующие строки',
+    showAll: 'Показать все строки ({{total}})',
+    all: 'Все строки ({{total}})',
+    paged: 'Показать по страницам',
+    meetingsShown: 'Последние {{shown}} из {{total}} заседаний.',
+    allMeetings: 'Все заседания ({{total}})',
+  },
   fileFormats: {
     downloadHtml: 'Скачать файл HTML',
     downloadDocx: 'Скачать файл Word (DOCX)',

@@ -1239,6 +1239,17 @@ export const zh: Catalog = {
     matrixCapped:
       '矩阵仅显示该日期成员最多的机制（{{total}} 个中的 {{shown}} 个）；API（/api/v1/overlaps）列出所有机制对。',
   },
+  rowsPager: {
+    label: '{{list}}：分页',
+    shown: '第 {{from}}–{{to}} 行，共 {{total}} 行',
+    previous: '上一页',
+    next: '下一页',
+    showAll: '显示全部 {{total}} 行',
+    all: '全部 {{total}} 行',
+    paged: '分页显示',
+    meetingsShown: '{{total}} 次会议中最近的 {{shown}} 次。',
+    allMeetings: '全部 {{total}} 次会议',
+  },
   fileFormats: {
     downloadHtml: '下载 HTML 文件',
     downloadDocx: '下载 Word 文件（DOCX）',
