@@ -93,6 +93,14 @@ const SYNC_BATCH = 500;
  * (through `incremental`, in batches) and replaced (delete + insert by key); those gone are deleted. A full
  * rebuild (every record replaced) when `full` or when the stored format differs.
  * Rechecked under the lock, so several processes seeing the same new data version sync it once.
+ *
+ * Why this is as good as indexing in each write's own transaction (issue 13): every write bumps the data version in
+ * its transaction, and a query syncs, before it searches, whenever the version it reads is not the index's stamp.
+ * The sync starts after that version was read, so it sees every write up to it: the index is never older than its
+ * stamp. A write that commits during a sync may be partly in it, but it moved the version, so the next query syncs
+ * again and replaces, by stamp, the records it changed: a stamp never claims data the index lacks, and the index
+ * converges. What differs is who pays: the first query after a write (and, in another process, within the data
+ * version's ttl, as for the response cache), not the writer.
  */
 export async function syncIndex(
   db: Kysely<DB>,
