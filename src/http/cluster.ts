@@ -16,9 +16,10 @@
  * - Document files left pending by a stopped server are resumed by the first worker only (`resumePendingFiles`),
  *   so two workers never read the same file.
  *
- * Shutdown: SIGTERM or SIGINT to the primary asks every worker to stop (an IPC message: a worker also stopped
- * by the same signal — Ctrl-C reaches the whole process group, systemd signals the whole control group — does
- * not count it twice); each worker shuts down as a single process does (http/shutdown.ts) and the primary exits
+ * Shutdown: SIGTERM or SIGINT to the primary asks every listening worker to stop by an IPC message (a worker also
+ * stopped by the same signal — Ctrl-C reaches the whole process group, systemd signals the whole control group — does
+ * not count it twice); a worker still starting, which may not hear the message yet, is sent SIGTERM (it holds no
+ * request). Each worker shuts down as a single process does (http/shutdown.ts) and the primary exits
  * 0 when every worker exited 0, else 1. A second signal makes the workers and the primary exit 1 at once. A
  * worker never outlives the primary: node:cluster ends a worker whose IPC channel to the primary closes.
  */
@@ -92,6 +93,9 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
   let stopping = false;
   let failed = false;
   let listening = false;
+  /** The workers that listen (they hear STOP), and those still starting when a stop came. */
+  const listeners = new Set<number>();
+  const starting = new Set<number>();
   const starts: number[] = [];
 
   cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv) });
@@ -109,13 +113,15 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
       log(`cluster: every worker has exited: shutdown complete`);
       resolve(failed ? 1 : 0);
     };
-    cluster.on('listening', () => {
+    cluster.on('listening', (worker) => {
+      listeners.add(worker.id);
       if (!listening && !stopping) for (let i = 1; i < opts.workers; i++) fork(false);
       listening = true;
     });
     cluster.on('exit', (worker, code, signal) => {
       if (stopping) {
-        if (code !== 0) failed = true;
+        // A worker still starting when the stop came was ended by SIGTERM: it had nothing to close.
+        if (code !== 0 && !(starting.has(worker.id) && signal === 'SIGTERM')) failed = true;
         done();
         return;
       }
@@ -149,7 +155,14 @@ export function runPrimary(opts: PrimaryOptions): Promise<number> {
       }
       stopping = true;
       log(`cluster: ${signal}: stopping ${workers.length} worker(s)`);
-      for (const w of workers) w.send({ type: STOP, signal });
+      // A listening worker shuts down as a single process does; one still starting may not yet hear the message
+      // (it listens for it once its server is built), so it is ended by SIGTERM: it holds no request yet.
+      for (const w of workers)
+        if (listeners.has(w.id)) w.send({ type: STOP, signal });
+        else {
+          starting.add(w.id);
+          w.process.kill('SIGTERM');
+        }
       setTimeout(() => {
         log(`cluster: workers still running after ${timeoutMs} ms: killed`);
         for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');

@@ -167,6 +167,18 @@ describe('serve with WEB_CONCURRENCY=2 (node:cluster)', () => {
     for (const pid of [...workers, ...now]) assert.ok(!alive(pid), `worker ${pid} is gone`);
   });
 
+  it('SIGTERM while a worker is still starting (right after the first one listens): exit 0, no process left', async () => {
+    const s = await startBuilt({ ...env, SQLITE_PATH: join(dir, 'early-stop.sqlite') });
+    running.push(s);
+    const primary = s.child.pid!;
+    await s.waitFor(/Server listening at/);
+    const workers = children(primary);
+    s.child.kill('SIGTERM');
+    assert.deepEqual(await s.exited, { code: 0, signal: null }, s.lines.slice(-10).join('\n'));
+    assert.equal(s.count(/cluster: every worker has exited: shutdown complete/), 1);
+    for (const pid of workers) assert.ok(!alive(pid), `worker ${pid} is gone`);
+  });
+
   it('WEB_CONCURRENCY=1 is one process, as before: no cluster', async () => {
     const s = await startBuilt({ ...env, WEB_CONCURRENCY: '1', SQLITE_PATH: join(dir, 'single.sqlite') });
     running.push(s);
