@@ -366,13 +366,12 @@ export class DatedIndex {
   }
 
   /**
-   * Every pair of mechanisms sharing a party in `role` at the date: counted through each party's mechanisms
-   * (no pair without a shared party is looked at), ordered by shared parties (descending), then by id.
+   * Every pair of mechanisms (ranks ra < rb) sharing a party in `role` at the date, with how many they share:
+   * counted through each party's mechanisms, so no pair without a shared party is looked at. Pairs come by `ra`,
+   * then by `rb` (id order). Returns the mechanisms' party sets.
    */
-  overlapTable(at: string, role: string): OverlapTable {
-    const states = this.statesAt(at);
-    const sets = this.setsAt(at, role, states);
-    const n = sets.length;
+  private eachPair(at: string, role: string, visit: (ra: number, rb: number, shared: number) => void) {
+    const sets = this.setsAt(at, role, this.statesAt(at));
     // Each party's mechanisms (ranks, ascending), and a pointer past those already paired.
     const inv = new Map<number, number[]>();
     sets.forEach((s, r) => {
@@ -383,15 +382,9 @@ export class DatedIndex {
       }
     });
     const ptr = new Map<number, number>();
-    const counts = new Int32Array(n);
+    const counts = new Int32Array(sets.length);
     const touched: number[] = [];
-    let cap = 1024;
-    let pa = new Int32Array(cap);
-    let pb = new Int32Array(cap);
-    let ps = new Int32Array(cap);
-    let total = 0;
-    let maxShared = 0;
-    for (let ra = 0; ra < n; ra++) {
+    for (let ra = 0; ra < sets.length; ra++) {
       for (const p of sets[ra]!) {
         const l = inv.get(p)!;
         let k = ptr.get(p) ?? 0;
@@ -404,26 +397,43 @@ export class DatedIndex {
       }
       touched.sort((x, y) => x - y);
       for (const rb of touched) {
-        if (total === cap) {
-          cap *= 2;
-          const grow = (a: Int32Array) => {
-            const b = new Int32Array(cap);
-            b.set(a);
-            return b;
-          };
-          pa = grow(pa);
-          pb = grow(pb);
-          ps = grow(ps);
-        }
-        pa[total] = ra;
-        pb[total] = rb;
-        ps[total] = counts[rb]!;
-        if (counts[rb]! > maxShared) maxShared = counts[rb]!;
-        total++;
+        visit(ra, rb, counts[rb]!);
         counts[rb] = 0;
       }
       touched.length = 0;
     }
+    return sets;
+  }
+
+  /**
+   * Every pair of mechanisms sharing a party in `role` at the date: counted through each party's mechanisms
+   * (no pair without a shared party is looked at), ordered by shared parties (descending), then by id.
+   */
+  overlapTable(at: string, role: string): OverlapTable {
+    let cap = 1024;
+    let pa = new Int32Array(cap);
+    let pb = new Int32Array(cap);
+    let ps = new Int32Array(cap);
+    let total = 0;
+    let maxShared = 0;
+    const sets = this.eachPair(at, role, (ra, rb, shared) => {
+      if (total === cap) {
+        cap *= 2;
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(cap);
+          b.set(a);
+          return b;
+        };
+        pa = grow(pa);
+        pb = grow(pb);
+        ps = grow(ps);
+      }
+      pa[total] = ra;
+      pb[total] = rb;
+      ps[total] = shared;
+      if (shared > maxShared) maxShared = shared;
+      total++;
+    });
     // A stable counting sort by shared, descending: pairs of equal count stay in id order.
     const starts = new Int32Array(maxShared + 2);
     for (let i = 0; i < total; i++) starts[maxShared - ps[i]! + 1]!++;
@@ -447,44 +457,14 @@ export class DatedIndex {
    * parties than the last of them. The result's `total` is the number of pairs kept, not of all pairs.
    */
   overlapTop(at: string, role: string, k: number): OverlapTable {
-    const states = this.statesAt(at);
-    const sets = this.setsAt(at, role, states);
-    const n = sets.length;
-    const inv = new Map<number, number[]>();
-    sets.forEach((s, r) => {
-      for (const p of s) {
-        const l = inv.get(p);
-        if (l) l.push(r);
-        else inv.set(p, [r]);
-      }
-    });
-    const ptr = new Map<number, number>();
-    const counts = new Int32Array(n);
-    const touched: number[] = [];
     const top: { a: number; b: number; s: number }[] = [];
-    for (let ra = 0; ra < n; ra++) {
-      for (const p of sets[ra]!) {
-        const l = inv.get(p)!;
-        let j = ptr.get(p) ?? 0;
-        while (j < l.length && l[j]! <= ra) j++;
-        ptr.set(p, j);
-        for (; j < l.length; j++) {
-          const rb = l[j]!;
-          if ((counts[rb] = counts[rb]! + 1) === 1) touched.push(rb);
-        }
-      }
-      touched.sort((x, y) => x - y);
-      for (const rb of touched) {
-        const c = counts[rb]!;
-        counts[rb] = 0;
-        if (k <= 0 || (top.length === k && c <= top[k - 1]!.s)) continue;
-        let at2 = top.length;
-        while (at2 > 0 && top[at2 - 1]!.s < c) at2--;
-        top.splice(at2, 0, { a: ra, b: rb, s: c });
-        if (top.length > k) top.pop();
-      }
-      touched.length = 0;
-    }
+    const sets = this.eachPair(at, role, (ra, rb, c) => {
+      if (k <= 0 || (top.length === k && c <= top[k - 1]!.s)) return;
+      let at2 = top.length;
+      while (at2 > 0 && top[at2 - 1]!.s < c) at2--;
+      top.splice(at2, 0, { a: ra, b: rb, s: c });
+      if (top.length > k) top.pop();
+    });
     return new OverlapTable(
       this,
       Int32Array.from(top, (x) => x.a),
