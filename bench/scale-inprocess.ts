@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, loadReference } from '../src/app.js';
 import { migrateToLatest, openDatabase } from '../src/db/database.js';
-import { generateSynthetic } from './synthetic/generate.js';
+import { generateSynthetic, syntheticIds } from './synthetic/generate.js';
 
 const scale = Number(process.argv[2] ?? 10);
 const file = process.argv[3] ?? join(tmpdir(), `iscm-scale-x${scale}.sqlite`);
@@ -20,16 +20,7 @@ const picks = `${file}.picks.json`;
 if (!existsSync(file)) {
   const dir = mkdtempSync(join(tmpdir(), 'iscm-scale-'));
   generateSynthetic(dir, scale, 1);
-  const mechanisms = (JSON.parse(readFileSync(join(dir, 'mechanisms.json'), 'utf8')) as { id: string }[]).map(
-    (m) => m.id,
-  );
-  const countries = [
-    ...new Set(
-      (JSON.parse(readFileSync(join(dir, 'participation.json'), 'utf8')) as { country: string | null }[])
-        .map((p) => p.country)
-        .filter((c): c is string => c !== null),
-    ),
-  ].sort();
+  const { mechanisms, countries } = syntheticIds(dir);
   const database = openDatabase({ databaseUrl: null, sqlitePath: file });
   await migrateToLatest(database.db);
   const t0 = performance.now();

@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { generateSynthetic } from './synthetic/generate.js';
+import { generateSynthetic, syntheticIds } from './synthetic/generate.js';
 
 const GOALS = { stats: 50, overlaps: 200, profile: 20, country: 20 } as const;
 const RSS_CEILING_MB = 1024;
@@ -44,16 +44,7 @@ export async function benchScale(
     `\nScale ×${scale}: ${counts.mechanisms} mechanisms, ${counts.participation} participation rows, ${counts.meetings} meetings, ` +
       `${counts.snapshots} dated lists, ${counts.sources} sources (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
-  const mechanisms = (JSON.parse(readFileSync(join(dir, 'mechanisms.json'), 'utf8')) as { id: string }[]).map(
-    (m) => m.id,
-  );
-  const countries = [
-    ...new Set(
-      (JSON.parse(readFileSync(join(dir, 'participation.json'), 'utf8')) as { country: string | null }[])
-        .map((p) => p.country)
-        .filter((c): c is string => c !== null),
-    ),
-  ].sort();
+  const { mechanisms, countries } = syntheticIds(dir);
   let ok = true;
   for (const engine of ['sqlite', 'postgres'] as const) {
     const reason = engine === 'postgres' ? await postgresUnavailable() : null;

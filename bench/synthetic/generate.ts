@@ -51,6 +51,21 @@ const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0,
  * Write the dataset into `dir` (created if needed) and return what it holds. The vocabulary files (themes,
  * organizations) are the bundled ones; everything else is generated.
  */
+/** The generated dataset's mechanism ids, and the countries that take part in any (sorted): what the benches pick from. */
+export function syntheticIds(dir: string): { mechanisms: string[]; countries: string[] } {
+  const mechanisms = (JSON.parse(readFileSync(join(dir, 'mechanisms.json'), 'utf8')) as { id: string }[]).map(
+    (m) => m.id,
+  );
+  const countries = [
+    ...new Set(
+      (JSON.parse(readFileSync(join(dir, 'participation.json'), 'utf8')) as { country: string | null }[])
+        .map((p) => p.country)
+        .filter((c): c is string => c !== null),
+    ),
+  ].sort();
+  return { mechanisms, countries };
+}
+
 export function generateSynthetic(dir: string, scale = 100, seed = 1): SyntheticCounts {
   if (!(scale > 0)) throw new Error(`scale must be positive, not ${scale}`);
   const rnd = prng(seed);
